@@ -1,0 +1,65 @@
+use crate::Viewer;
+use leptos::prelude::*;
+
+const NAV_LINK: &str = "rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600";
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let Viewer { user, sign_out } = expect_context::<Viewer>();
+
+    view! {
+        <header class="border-b border-slate-200 bg-white">
+            <nav
+                aria-label="Main"
+                class="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3 sm:px-6"
+            >
+                <a
+                    href="/"
+                    class="text-lg font-bold tracking-tight text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                >
+                    "Portcullis"
+                </a>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match user.await {
+                            Ok(Some(user)) => {
+                                view! {
+                                    <div class="flex items-center gap-2">
+                                        <span class="hidden text-sm text-slate-600 sm:inline" data-testid="signed-in-as">
+                                            "Signed in as " {user.display_name()}
+                                        </span>
+                                        <a href="/profile" class=NAV_LINK>
+                                            "Profile"
+                                        </a>
+                                        <ActionForm action=sign_out>
+                                            <button type="submit" class=NAV_LINK>
+                                                "Sign out"
+                                            </button>
+                                        </ActionForm>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            _ => {
+                                view! {
+                                    <div class="flex items-center gap-2">
+                                        <a href="/login" class=NAV_LINK>
+                                            "Sign in"
+                                        </a>
+                                        <a
+                                            href="/signup"
+                                            class="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                                        >
+                                            "Sign up"
+                                        </a>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })}
+                </Transition>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,160 @@
+//! The one error type that crosses the wire. Everything in it is safe to show
+//! to whoever made the request: internal causes are logged on the server and
+//! replaced by a generic message before they get here.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A stable, machine-readable error code (also used by the JSON API).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    ValidationError,
+    BadRequest,
+    InvalidCredentials,
+    Unauthorized,
+    AccountLocked,
+    AccountDisabled,
+    Forbidden,
+    NotFound,
+    EmailTaken,
+    PayloadTooLarge,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::ValidationError | ErrorCode::BadRequest => 400,
+            ErrorCode::InvalidCredentials | ErrorCode::Unauthorized => 401,
+            ErrorCode::AccountDisabled | ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::EmailTaken => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::AccountLocked => 423,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+        }
+    }
+}
+
+/// A message that belongs to one form field (`field` is the input's `name`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<FieldError>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            details: Vec::new(),
+        }
+    }
+
+    pub fn validation(details: Vec<FieldError>) -> Self {
+        Self {
+            code: ErrorCode::ValidationError,
+            message: "Some fields need your attention.".into(),
+            details,
+        }
+    }
+
+    pub fn invalid_credentials() -> Self {
+        Self::new(ErrorCode::InvalidCredentials, "Invalid email or password.")
+    }
+
+    pub fn account_locked() -> Self {
+        Self::new(
+            ErrorCode::AccountLocked,
+            "This email address is temporarily locked after too many failed sign-in attempts. \
+             Try again later.",
+        )
+    }
+
+    pub fn account_disabled() -> Self {
+        Self::new(
+            ErrorCode::AccountDisabled,
+            "This account has been disabled. Contact an administrator.",
+        )
+    }
+
+    pub fn email_taken() -> Self {
+        Self {
+            code: ErrorCode::EmailTaken,
+            message: "An account with this email already exists.".into(),
+            details: vec![FieldError {
+                field: "email".into(),
+                message: "An account with this email already exists. Sign in instead?".into(),
+            }],
+        }
+    }
+
+    pub fn unauthorized() -> Self {
+        Self::new(ErrorCode::Unauthorized, "You need to sign in first.")
+    }
+
+    /// The only message a client ever sees for an unexpected failure.
+    pub fn internal() -> Self {
+        Self::new(
+            ErrorCode::Internal,
+            "Something went wrong on our side. Please try again.",
+        )
+    }
+
+    pub fn status(&self) -> u16 {
+        self.code.status()
+    }
+
+    /// The messages that belong to one form field, in the order the rules failed.
+    pub fn field_messages(&self, field: &str) -> Vec<String> {
+        self.details
+            .iter()
+            .filter(|detail| detail.field == field)
+            .map(|detail| detail.message.clone())
+            .collect()
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    /// Framework errors carry internal text (serde messages, paths): none of it
+    /// is passed on.
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::new(
+                ErrorCode::BadRequest,
+                "The request could not be read. Check the form and try again.",
+            ),
+            ServerFnErrorErr::Request(_) => Self::new(
+                ErrorCode::Internal,
+                "Could not reach the server. Check your connection and try again.",
+            ),
+            _ => Self::internal(),
+        }
+    }
+}

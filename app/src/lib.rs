@@ -1,0 +1,101 @@
+//! Portcullis' pages and server functions, compiled twice: for the server
+//! (`ssr`) and for the browser (`hydrate`).
+
+pub mod api;
+mod components;
+pub mod error;
+pub mod model;
+pub mod navigation;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod ports;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+use crate::{
+    api::{SignOut, current_user},
+    components::header::Header,
+    error::AppError,
+    model::UserView,
+    pages::{
+        home::HomePage, login::LoginPage, not_found::NotFound, profile::ProfilePage,
+        signup::SignUpPage,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    hooks::use_location,
+    path,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in user (or `None`), shared by the header and the pages.
+#[derive(Clone, Copy)]
+pub struct Viewer {
+    pub user: Resource<Result<Option<UserView>, AppError>>,
+    pub sign_out: ServerAction<SignOut>,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/portcullis.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Title formatter=|title: String| format!("{title} · Portcullis") />
+        <Router>
+            <Layout />
+        </Router>
+    }
+}
+
+#[component]
+fn Layout() -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    let location = use_location();
+    // Signing in, up or out always ends in a navigation, so following the
+    // path keeps the header and the pages in step with the session.
+    let user = Resource::new(
+        move || (location.pathname.get(), sign_out.version().get()),
+        |_| current_user(),
+    );
+    provide_context(Viewer { user, sign_out });
+
+    view! {
+        <a
+            href="#main"
+            class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
+            "Skip to content"
+        </a>
+        <Header />
+        <main id="main" class="mx-auto w-full max-w-5xl px-4 py-10 sm:px-6">
+            <Routes fallback=|| view! { <NotFound /> }>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
+            </Routes>
+        </main>
+    }
+}

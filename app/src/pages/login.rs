@@ -1,0 +1,47 @@
+use super::AuthCard;
+use crate::{
+    api::SignIn,
+    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let sign_in = ServerAction::<SignIn>::new();
+    let result = sign_in.value();
+    let query = use_query_map();
+    let next = move || query.with(|query| query.get("next")).unwrap_or_default();
+
+    view! {
+        <Title text="Sign in" />
+        <AuthCard title="Sign in">
+            <ActionForm action=sign_in attr:class="space-y-5">
+                <FormAlert message=form_error(result) />
+                <input type="hidden" name="next" value=next />
+                <TextField
+                    label="Email"
+                    name="email"
+                    input_type="email"
+                    autocomplete="username"
+                    errors=field_errors(result, "email")
+                />
+                <TextField
+                    label="Password"
+                    name="password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    errors=field_errors(result, "password")
+                />
+                <SubmitButton label="Sign in" pending_label="Signing in…" pending=sign_in.pending() />
+            </ActionForm>
+            <p class="mt-6 text-sm text-slate-600">
+                "New here? "
+                <a href="/signup" class="font-semibold text-indigo-700 underline">
+                    "Create an account"
+                </a>
+            </p>
+        </AuthCard>
+    }
+}

@@ -1,0 +1,46 @@
+use crate::Viewer;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let Viewer { user, .. } = expect_context::<Viewer>();
+
+    view! {
+        <Title text="Your profile" />
+        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading your profile…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(user)) => {
+                        view! {
+                            <section class="mx-auto max-w-2xl rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+                                <h1 class="text-2xl font-bold tracking-tight">"Your profile"</h1>
+                                <dl class="mt-6 grid gap-4 sm:grid-cols-[10rem_1fr]">
+                                    <dt class="font-medium text-slate-600">"Name"</dt>
+                                    <dd data-testid="profile-name">{user.display_name()}</dd>
+                                    <dt class="font-medium text-slate-600">"Email"</dt>
+                                    <dd data-testid="profile-email">{user.email.clone()}</dd>
+                                    <dt class="font-medium text-slate-600">"Email verified"</dt>
+                                    <dd>{if user.email_verified { "Yes" } else { "Not yet" }}</dd>
+                                    <dt class="font-medium text-slate-600">"Member since"</dt>
+                                    <dd>{user.created_at.clone()}</dd>
+                                </dl>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => view! { <Redirect path="/login?next=/profile" /> }.into_any(),
+                    Err(error) => {
+                        view! {
+                            <p role="alert" class="text-red-700">
+                                {error.message}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,59 @@
+//! Use cases the server functions call. `app` defines them; the `server` crate
+//! implements them and hands them to Leptos through context.
+
+use crate::{error::AppError, model::UserView};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+/// Who is calling, as far as the transport can tell.
+#[derive(Clone, Debug, Default)]
+pub struct ClientMeta {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+pub struct RegisterInput {
+    pub email: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+pub struct LoginInput {
+    pub email: String,
+    pub password: String,
+}
+
+#[async_trait]
+pub trait Register: Send + Sync {
+    async fn register(
+        &self,
+        input: RegisterInput,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError>;
+}
+
+#[async_trait]
+pub trait Login: Send + Sync {
+    async fn login(&self, input: LoginInput, client: &ClientMeta) -> Result<UserView, AppError>;
+}
+
+#[async_trait]
+pub trait Logout: Send + Sync {
+    async fn logout(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError>;
+}
+
+#[async_trait]
+pub trait CurrentUser: Send + Sync {
+    /// The user behind a session, or `None` when the account can no longer be used.
+    async fn current_user(&self, user_id: &str) -> Result<Option<UserView>, AppError>;
+}
+
+/// Everything the server functions need, cheap to clone into each request's context.
+#[derive(Clone)]
+pub struct Services {
+    pub register: Arc<dyn Register>,
+    pub login: Arc<dyn Login>,
+    pub logout: Arc<dyn Logout>,
+    pub current_user: Arc<dyn CurrentUser>,
+}

@@ -1,0 +1,396 @@
+use super::{
+    AuthError,
+    password_hasher::{PasswordHasher, Verification},
+};
+use crate::{
+    config::{LockoutSettings, PasswordPolicy},
+    db::{
+        Db,
+        audit::{self, AuditEvent},
+        unix_now,
+        users::{self, InsertUserError, NewUser, UserRecord},
+    },
+    domain::{Email, NewPassword, PersonName},
+};
+use app::{
+    error::{AppError, FieldError},
+    model::UserView,
+    ports::{ClientMeta, CurrentUser, Login, LoginInput, Logout, Register, RegisterInput},
+};
+use async_trait::async_trait;
+use secrecy::{ExposeSecret, SecretString};
+
+#[derive(Clone)]
+pub struct AuthService {
+    db: Db,
+    hasher: PasswordHasher,
+    policy: PasswordPolicy,
+    lockout: LockoutSettings,
+}
+
+impl AuthService {
+    pub fn new(
+        db: Db,
+        hasher: PasswordHasher,
+        policy: PasswordPolicy,
+        lockout: LockoutSettings,
+    ) -> Self {
+        Self {
+            db,
+            hasher,
+            policy,
+            lockout,
+        }
+    }
+
+    pub async fn register(
+        &self,
+        input: RegisterInput,
+        client: &ClientMeta,
+    ) -> Result<UserRecord, AuthError> {
+        let form = self.parse_registration(&input)?;
+        let now = unix_now();
+        if self.db.email_exists(form.email.as_str()).await? {
+            self.audit(None, "signup", client, false, Some("email_taken"), now)
+                .await?;
+            return Err(AuthError::EmailTaken);
+        }
+        let password_hash = self.hasher.hash(form.password.into_secret()).await?;
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut tx = self.db.pool.begin().await?;
+        let inserted = users::insert_user(
+            &mut tx,
+            &NewUser {
+                id: &id,
+                email: form.email.as_str(),
+                password_hash: &password_hash,
+                first_name: form.first_name.as_str(),
+                last_name: form.last_name.as_str(),
+                now,
+            },
+        )
+        .await;
+        match inserted {
+            Ok(()) => {}
+            // Someone registered the same address between the check and the insert.
+            Err(InsertUserError::EmailTaken) => return Err(AuthError::EmailTaken),
+            Err(InsertUserError::Database(error)) => return Err(error.into()),
+        }
+        audit::record(
+            &mut *tx,
+            &event(Some(&id), "signup", client, true, None, now),
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(user_id = %id, "account created");
+        self.db
+            .find_user_by_id(&id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the new account vanished").into())
+    }
+
+    fn parse_registration(&self, input: &RegisterInput) -> Result<Registration, AuthError> {
+        let mut errors = Vec::new();
+        let mut field = |name: &str, result: Result<(), Vec<String>>| {
+            if let Err(messages) = result {
+                errors.extend(messages.into_iter().map(|message| FieldError {
+                    field: name.to_string(),
+                    message,
+                }));
+            }
+        };
+        let email = Email::parse(&input.email);
+        field(
+            "email",
+            email.as_ref().map(|_| ()).map_err(|m| vec![m.to_string()]),
+        );
+        let first_name = PersonName::parse(&input.first_name, "first name");
+        field(
+            "first_name",
+            first_name.as_ref().map(|_| ()).map_err(|m| vec![m.clone()]),
+        );
+        let last_name = PersonName::parse(&input.last_name, "last name");
+        field(
+            "last_name",
+            last_name.as_ref().map(|_| ()).map_err(|m| vec![m.clone()]),
+        );
+        let local_part = email
+            .as_ref()
+            .map(|email| email.local_part().to_string())
+            .unwrap_or_default();
+        let personal = [
+            local_part.as_str(),
+            input.first_name.as_str(),
+            input.last_name.as_str(),
+        ];
+        let password = NewPassword::parse(&input.password, &self.policy, &personal);
+        field(
+            "password",
+            password.as_ref().map(|_| ()).map_err(Clone::clone),
+        );
+        match (email, first_name, last_name, password) {
+            (Ok(email), Ok(first_name), Ok(last_name), Ok(password)) if errors.is_empty() => {
+                Ok(Registration {
+                    email,
+                    first_name,
+                    last_name,
+                    password,
+                })
+            }
+            _ => Err(AuthError::Validation(errors)),
+        }
+    }
+
+    /// Signs in with email and password. Unknown addresses and wrong passwords
+    /// get the same answer after the same work, and lock the same way.
+    pub async fn login(
+        &self,
+        input: LoginInput,
+        client: &ClientMeta,
+    ) -> Result<UserRecord, AuthError> {
+        let mut errors = Vec::new();
+        let email = Email::parse(&input.email).map_err(|message| {
+            errors.push(FieldError {
+                field: "email".into(),
+                message: message.into(),
+            })
+        });
+        if input.password.is_empty() {
+            errors.push(FieldError {
+                field: "password".into(),
+                message: "Enter your password.".into(),
+            });
+        }
+        let Ok(email) = email else {
+            return Err(AuthError::Validation(errors));
+        };
+        if !errors.is_empty() {
+            return Err(AuthError::Validation(errors));
+        }
+
+        let now = unix_now();
+        let user = self.db.find_user_by_email(email.as_str()).await?;
+        let locked_until = match &user {
+            Some(user) => user.locked_until,
+            None => self.db.unknown_email_locked_until(email.as_str()).await?,
+        };
+        if locked_until.is_some_and(|until| until > now) {
+            let user_id = user.as_ref().map(|user| user.id.as_str());
+            self.audit(user_id, "login", client, false, Some("locked"), now)
+                .await?;
+            return Err(AuthError::Locked);
+        }
+
+        let password = SecretString::from(input.password);
+        let stored_hash = user.as_ref().and_then(|user| user.password_hash.clone());
+        let verification = self
+            .hasher
+            .verify(copy_secret(&password), stored_hash)
+            .await?;
+        let needs_rehash = match verification {
+            Verification::Match { needs_rehash } => needs_rehash,
+            Verification::Mismatch => {
+                return Err(self
+                    .record_failure(user.as_ref(), &email, client, now)
+                    .await?);
+            }
+        };
+        let user = user.ok_or_else(|| anyhow::anyhow!("a password matched without an account"))?;
+        if !user.is_active {
+            self.audit(
+                Some(&user.id),
+                "login",
+                client,
+                false,
+                Some("disabled"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::Disabled);
+        }
+
+        let upgraded_hash = if needs_rehash {
+            Some(self.hasher.hash(password).await?)
+        } else {
+            None
+        };
+        let mut tx = self.db.pool.begin().await?;
+        users::record_login_success(&mut tx, &user.id, now, upgraded_hash.as_deref()).await?;
+        audit::record(
+            &mut *tx,
+            &event(Some(&user.id), "login", client, true, Some("password"), now),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(UserRecord {
+            last_login_at: Some(now),
+            locked_until: None,
+            ..user
+        })
+    }
+
+    /// Counts a failed sign-in and returns what to answer: the failure that
+    /// reaches the limit already says the address is locked.
+    async fn record_failure(
+        &self,
+        user: Option<&UserRecord>,
+        email: &Email,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<AuthError, AuthError> {
+        let lock_until = now + self.lockout.lock_duration.as_secs() as i64;
+        let max = self.lockout.max_failed_attempts;
+        let mut tx = self.db.pool.begin().await?;
+        let count = match user {
+            Some(user) => {
+                users::record_user_login_failure(&mut tx, &user.id, now, max, lock_until).await?
+            }
+            None => {
+                users::record_unknown_login_failure(&mut tx, email.as_str(), now, max, lock_until)
+                    .await?
+            }
+        };
+        let user_id = user.map(|user| user.id.as_str());
+        let reason = if user.is_some() {
+            "wrong_password"
+        } else {
+            "unknown_email"
+        };
+        audit::record(
+            &mut *tx,
+            &event(user_id, "login", client, false, Some(reason), now),
+        )
+        .await?;
+        let locked = count.locked_until.is_some_and(|until| until > now);
+        if locked {
+            audit::record(
+                &mut *tx,
+                &event(user_id, "lockout", client, true, Some(reason), now),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(if locked {
+            AuthError::Locked
+        } else {
+            AuthError::InvalidCredentials
+        })
+    }
+
+    pub async fn logout(&self, user_id: &str, client: &ClientMeta) -> Result<(), AuthError> {
+        self.audit(Some(user_id), "logout", client, true, None, unix_now())
+            .await
+    }
+
+    pub async fn current_user(&self, user_id: &str) -> Result<Option<UserRecord>, AuthError> {
+        Ok(self
+            .db
+            .find_user_by_id(user_id)
+            .await?
+            .filter(|user| user.is_active))
+    }
+
+    async fn audit(
+        &self,
+        user_id: Option<&str>,
+        action: &str,
+        client: &ClientMeta,
+        success: bool,
+        reason: Option<&str>,
+        at: i64,
+    ) -> Result<(), AuthError> {
+        audit::record(
+            &self.db.pool,
+            &event(user_id, action, client, success, reason, at),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+struct Registration {
+    email: Email,
+    first_name: PersonName,
+    last_name: PersonName,
+    password: NewPassword,
+}
+
+fn event<'a>(
+    user_id: Option<&'a str>,
+    action: &'a str,
+    client: &'a ClientMeta,
+    success: bool,
+    reason: Option<&'a str>,
+    at: i64,
+) -> AuditEvent<'a> {
+    AuditEvent {
+        user_id,
+        action,
+        ip: client.ip.as_deref(),
+        user_agent: client.user_agent.as_deref(),
+        success,
+        reason,
+        at,
+    }
+}
+
+fn copy_secret(secret: &SecretString) -> SecretString {
+    SecretString::from(secret.expose_secret().to_string())
+}
+
+pub fn user_view(user: UserRecord) -> UserView {
+    UserView {
+        id: user.id,
+        email: user.email,
+        first_name: user.first_name,
+        last_name: user.last_name,
+        email_verified: user.email_verified,
+        role: user.role,
+        created_at: rfc3339(user.created_at),
+        last_login_at: user.last_login_at.map(rfc3339),
+    }
+}
+
+fn rfc3339(unix_seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .ok()
+        .and_then(|at| {
+            at.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+#[async_trait]
+impl Register for AuthService {
+    async fn register(
+        &self,
+        input: RegisterInput,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError> {
+        Ok(user_view(AuthService::register(self, input, client).await?))
+    }
+}
+
+#[async_trait]
+impl Login for AuthService {
+    async fn login(&self, input: LoginInput, client: &ClientMeta) -> Result<UserView, AppError> {
+        Ok(user_view(AuthService::login(self, input, client).await?))
+    }
+}
+
+#[async_trait]
+impl Logout for AuthService {
+    async fn logout(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError> {
+        Ok(AuthService::logout(self, user_id, client).await?)
+    }
+}
+
+#[async_trait]
+impl CurrentUser for AuthService {
+    async fn current_user(&self, user_id: &str) -> Result<Option<UserView>, AppError> {
+        Ok(AuthService::current_user(self, user_id)
+            .await?
+            .map(user_view))
+    }
+}

@@ -1,0 +1,261 @@
+//! Typed settings, read from environment variables (see `.env.example`).
+
+use anyhow::{Context, bail};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use url::Url;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub environment: Environment,
+    pub database_url: String,
+    pub listen_addr: SocketAddr,
+    pub public_url: Url,
+    pub data_dir: PathBuf,
+    pub cors_allowed_origins: Vec<String>,
+    /// Trust `X-Forwarded-For` for the client address (only behind a proxy that sets it).
+    pub trust_proxy_headers: bool,
+    /// Master secret from which later features derive their keys.
+    pub secret_key: SecretString,
+    pub session: SessionSettings,
+    pub lockout: LockoutSettings,
+    pub password_hashing: PasswordHashingSettings,
+    pub password_policy: PasswordPolicy,
+    pub site: SiteSettings,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionSettings {
+    pub idle_timeout: Duration,
+    pub absolute_lifetime: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct LockoutSettings {
+    pub max_failed_attempts: i64,
+    pub lock_duration: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct PasswordHashingSettings {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+    /// How many hashes may run at once; more wait their turn.
+    pub max_concurrent: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct PasswordPolicy {
+    pub min_length: usize,
+    pub max_length: usize,
+    pub require_character_classes: bool,
+    /// The lowest zxcvbn score (0–4) a password may have.
+    pub min_strength: u8,
+}
+
+/// Where cargo-leptos put the compiled front end.
+#[derive(Clone, Debug)]
+pub struct SiteSettings {
+    pub root: PathBuf,
+    pub pkg_dir: String,
+    pub output_name: String,
+}
+
+impl Settings {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let environment = match var("PORTCULLIS_ENV").as_deref() {
+            None | Some("development") | Some("dev") => Environment::Development,
+            Some("production") | Some("prod") => Environment::Production,
+            Some(other) => {
+                bail!("PORTCULLIS_ENV must be `development` or `production`, not `{other}`")
+            }
+        };
+        let data_dir = PathBuf::from(var("DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}/portcullis.db", data_dir.display()));
+        let listen_addr = parse_var("LEPTOS_SITE_ADDR", "127.0.0.1:3000".parse()?)?;
+        let public_url = match var("PUBLIC_URL") {
+            Some(url) => Url::parse(&url).context("PUBLIC_URL is not a valid URL")?,
+            None => Url::parse("http://127.0.0.1:3000")?,
+        };
+        let secret_key = match var("SECRET_KEY") {
+            Some(key) => SecretString::from(key),
+            None if environment == Environment::Development => {
+                development_secret(&data_dir.join("secret.key"))?
+            }
+            None => bail!("SECRET_KEY must be set in production (at least 32 random bytes)"),
+        };
+        let settings = Settings {
+            environment,
+            database_url,
+            listen_addr,
+            public_url,
+            data_dir,
+            cors_allowed_origins: var("CORS_ALLOWED_ORIGINS")
+                .map(|origins| {
+                    origins
+                        .split(',')
+                        .map(|origin| origin.trim().trim_end_matches('/').to_string())
+                        .filter(|origin| !origin.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            trust_proxy_headers: parse_var("TRUST_PROXY_HEADERS", false)?,
+            secret_key,
+            session: SessionSettings {
+                idle_timeout: hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24)?,
+                absolute_lifetime: hours("SESSION_ABSOLUTE_LIFETIME_HOURS", 30 * 24)?,
+            },
+            lockout: LockoutSettings {
+                max_failed_attempts: parse_var("LOCKOUT_MAX_ATTEMPTS", 5)?,
+                lock_duration: Duration::from_secs(60 * parse_var("LOCKOUT_MINUTES", 15)?),
+            },
+            password_hashing: PasswordHashingSettings {
+                memory_kib: parse_var("ARGON2_MEMORY_KIB", 19_456)?,
+                iterations: parse_var("ARGON2_ITERATIONS", 2)?,
+                parallelism: parse_var("ARGON2_PARALLELISM", 1)?,
+                max_concurrent: parse_var(
+                    "ARGON2_MAX_CONCURRENT",
+                    std::thread::available_parallelism().map_or(2, usize::from),
+                )?,
+            },
+            password_policy: PasswordPolicy {
+                min_length: parse_var("PASSWORD_MIN_LENGTH", 8)?,
+                max_length: parse_var("PASSWORD_MAX_LENGTH", 128)?,
+                require_character_classes: parse_var("PASSWORD_REQUIRE_CHARACTER_CLASSES", true)?,
+                min_strength: parse_var("PASSWORD_MIN_STRENGTH", 3)?,
+            },
+            site: SiteSettings {
+                root: PathBuf::from(
+                    var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+                ),
+                pkg_dir: var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()),
+                output_name: var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "portcullis".into()),
+            },
+        };
+        settings.check()?;
+        Ok(settings)
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.
+    pub fn public_origin(&self) -> String {
+        self.public_url.origin().ascii_serialization()
+    }
+
+    /// Refuses settings that would be unsafe to run with.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.password_policy.min_length > self.password_policy.max_length {
+            bail!("PASSWORD_MIN_LENGTH is larger than PASSWORD_MAX_LENGTH");
+        }
+        if self.password_policy.min_strength > 4 {
+            bail!("PASSWORD_MIN_STRENGTH is a zxcvbn score from 0 to 4");
+        }
+        if self.lockout.max_failed_attempts < 1 {
+            bail!("LOCKOUT_MAX_ATTEMPTS must be at least 1");
+        }
+        if self.environment == Environment::Production {
+            if !self.is_https() {
+                bail!("PUBLIC_URL must use https in production");
+            }
+            if !is_strong_secret(self.secret_key.expose_secret()) {
+                bail!(
+                    "SECRET_KEY is too weak for production: use at least 32 random bytes, \
+                     e.g. `openssl rand -base64 48`"
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+}
+
+fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match var(name) {
+        Some(value) => value
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{name} has an invalid value")),
+        None => Ok(default),
+    }
+}
+
+fn hours(name: &str, default: u64) -> anyhow::Result<Duration> {
+    Ok(Duration::from_secs(3600 * parse_var(name, default)?))
+}
+
+/// At least 32 characters with enough variety to rule out placeholders
+/// such as `changeme…` or a repeated character.
+fn is_strong_secret(secret: &str) -> bool {
+    let distinct = secret
+        .chars()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let lower = secret.to_ascii_lowercase();
+    let placeholder = ["changeme", "change-me", "secret", "password", "example"]
+        .iter()
+        .any(|word| lower.contains(word));
+    secret.len() >= 32 && distinct >= 16 && !placeholder
+}
+
+/// Development keeps a generated secret under the data directory, so that
+/// restarts keep working without any configuration.
+fn development_secret(path: &std::path::Path) -> anyhow::Result<SecretString> {
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        let existing = existing.trim();
+        if !existing.is_empty() {
+            return Ok(SecretString::from(existing.to_string()));
+        }
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the data directory {}", parent.display()))?;
+    }
+    let mut bytes = [0u8; 48];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let secret = URL_SAFE_NO_PAD.encode(bytes);
+    write_private_file(path, &secret)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(SecretString::from(secret))
+}
+
+fn write_private_file(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_strong_secret;
+
+    #[test]
+    fn placeholders_and_short_secrets_are_weak() {
+        assert!(!is_strong_secret("short"));
+        assert!(!is_strong_secret(&"a".repeat(64)));
+        assert!(!is_strong_secret(
+            "changeme-changeme-changeme-changeme-1234"
+        ));
+        assert!(is_strong_secret("q3V9x-LmT2pZ8rKw7YbN4cHs6dFj1gAe0uRoXiEv"));
+    }
+}

@@ -1,0 +1,41 @@
+//! The audit log: who did what, from where, and whether it worked.
+
+use sqlx::{Any, Executor};
+
+pub struct AuditEvent<'a> {
+    pub user_id: Option<&'a str>,
+    pub action: &'a str,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+    pub success: bool,
+    pub reason: Option<&'a str>,
+    pub at: i64,
+}
+
+pub async fn record<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    event: &AuditEvent<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (user_id, action, ip, user_agent, success, reason, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(event.user_id)
+    .bind(event.action)
+    .bind(event.ip)
+    .bind(event.user_agent.map(truncate_user_agent))
+    .bind(event.success)
+    .bind(event.reason)
+    .bind(event.at)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// User agents are client-controlled: keep them to a sane size.
+pub fn truncate_user_agent(user_agent: &str) -> &str {
+    match user_agent.char_indices().nth(512) {
+        Some((index, _)) => &user_agent[..index],
+        None => user_agent,
+    }
+}

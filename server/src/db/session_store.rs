@@ -1,0 +1,164 @@
+//! A tower-sessions store on the application's own pool and tables.
+//!
+//! Written here rather than taken from tower-sessions-sqlx-store because that
+//! crate needs a typed pool per backend, and because sessions must be indexed
+//! by user (listing devices, revoking every session of an account) and must
+//! honour an absolute lifetime on top of the idle timeout.
+
+use super::{Db, unix_now};
+use app::session::{IP_KEY, LAST_SEEN_AT_KEY, USER_AGENT_KEY, USER_ID_KEY};
+use async_trait::async_trait;
+use sqlx::Row;
+use std::{collections::HashMap, time::Duration};
+use time::OffsetDateTime;
+use tower_sessions::{
+    ExpiredDeletion, SessionStore,
+    session::{Id, Record},
+    session_store::{Error, Result},
+};
+
+#[derive(Clone, Debug)]
+pub struct SqlSessionStore {
+    db: Db,
+    absolute_lifetime: Duration,
+}
+
+impl SqlSessionStore {
+    pub fn new(db: Db, absolute_lifetime: Duration) -> Self {
+        Self {
+            db,
+            absolute_lifetime,
+        }
+    }
+}
+
+fn backend(error: impl std::fmt::Display) -> Error {
+    Error::Backend(error.to_string())
+}
+
+/// The columns a record's data fills in, so sessions can be queried by user.
+struct Indexed {
+    user_id: Option<String>,
+    last_seen_at: i64,
+    ip: Option<String>,
+    user_agent: Option<String>,
+}
+
+fn indexed(record: &Record) -> Indexed {
+    let text = |key: &str| {
+        record
+            .data
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    Indexed {
+        user_id: text(USER_ID_KEY),
+        last_seen_at: record
+            .data
+            .get(LAST_SEEN_AT_KEY)
+            .and_then(|v| v.as_i64())
+            .unwrap_or_else(unix_now),
+        ip: text(IP_KEY),
+        user_agent: text(USER_AGENT_KEY)
+            .map(|ua| super::audit::truncate_user_agent(&ua).to_string()),
+    }
+}
+
+#[async_trait]
+impl SessionStore for SqlSessionStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let columns = indexed(record);
+        loop {
+            let inserted = sqlx::query(
+                "INSERT INTO sessions (id, user_id, data, expires_at, created_at, last_seen_at, ip, user_agent) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(record.id.to_string())
+            .bind(&columns.user_id)
+            .bind(&data)
+            .bind(record.expiry_date.unix_timestamp())
+            .bind(unix_now())
+            .bind(columns.last_seen_at)
+            .bind(&columns.ip)
+            .bind(&columns.user_agent)
+            .execute(&self.db.pool)
+            .await
+            .map_err(backend)?;
+            if inserted.rows_affected() == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    /// Updates only: a session revoked while a request was running stays revoked.
+    async fn save(&self, record: &Record) -> Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let columns = indexed(record);
+        sqlx::query(
+            "UPDATE sessions SET data = $1, expires_at = $2, user_id = $3, last_seen_at = $4, \
+               ip = $5, user_agent = $6 WHERE id = $7",
+        )
+        .bind(&data)
+        .bind(record.expiry_date.unix_timestamp())
+        .bind(&columns.user_id)
+        .bind(columns.last_seen_at)
+        .bind(&columns.ip)
+        .bind(&columns.user_agent)
+        .bind(record.id.to_string())
+        .execute(&self.db.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, session_id: &Id) -> Result<Option<Record>> {
+        let now = unix_now();
+        let oldest_allowed = now - self.absolute_lifetime.as_secs() as i64;
+        let row = sqlx::query(
+            "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2 AND created_at > $3",
+        )
+        .bind(session_id.to_string())
+        .bind(now)
+        .bind(oldest_allowed)
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(backend)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let data: String = row.try_get("data").map_err(backend)?;
+        let expires_at: i64 = row.try_get("expires_at").map_err(backend)?;
+        Ok(Some(Record {
+            id: *session_id,
+            data: serde_json::from_str::<HashMap<String, serde_json::Value>>(&data)
+                .map_err(backend)?,
+            expiry_date: OffsetDateTime::from_unix_timestamp(expires_at).map_err(backend)?,
+        }))
+    }
+
+    async fn delete(&self, session_id: &Id) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(session_id.to_string())
+            .execute(&self.db.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for SqlSessionStore {
+    async fn delete_expired(&self) -> Result<()> {
+        let now = unix_now();
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR created_at <= $2")
+            .bind(now)
+            .bind(now - self.absolute_lifetime.as_secs() as i64)
+            .execute(&self.db.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,221 @@
+//! SQL for accounts and their sign-in counters.
+
+use super::{Db, get_bool, is_unique_violation};
+use sqlx::{Any, Row, Transaction, any::AnyRow};
+
+#[derive(Clone, Debug)]
+pub struct UserRecord {
+    pub id: String,
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub email_verified: bool,
+    pub is_active: bool,
+    pub role: String,
+    pub locked_until: Option<i64>,
+    pub last_login_at: Option<i64>,
+    pub created_at: i64,
+}
+
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub now: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InsertUserError {
+    #[error("the email is taken")]
+    EmailTaken,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The counter after a failed sign-in.
+pub struct FailureCount {
+    pub locked_until: Option<i64>,
+}
+
+const USER_COLUMNS: &str = "id, email, password_hash, first_name, last_name, email_verified, \
+     is_active, role, locked_until, last_login_at, created_at";
+
+fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
+    Ok(UserRecord {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        password_hash: row.try_get("password_hash")?,
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+        email_verified: get_bool(row, "email_verified")?,
+        is_active: get_bool(row, "is_active")?,
+        role: row.try_get("role")?,
+        locked_until: row.try_get("locked_until")?,
+        last_login_at: row.try_get("last_login_at")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Db {
+    /// A live (not deleted) account by canonical email.
+    pub async fn find_user_by_email(&self, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1 AND deleted_at IS NULL");
+        sqlx::query(&sql)
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(user_from_row)
+            .transpose()
+    }
+
+    pub async fn find_user_by_id(&self, id: &str) -> Result<Option<UserRecord>, sqlx::Error> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL");
+        sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(user_from_row)
+            .transpose()
+    }
+
+    pub async fn email_exists(&self, email: &str) -> Result<bool, sqlx::Error> {
+        Ok(sqlx::query("SELECT 1 FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?
+            .is_some())
+    }
+}
+
+pub async fn insert_user(
+    tx: &mut Transaction<'_, Any>,
+    user: &NewUser<'_>,
+) -> Result<(), InsertUserError> {
+    sqlx::query(
+        "INSERT INTO users (id, email, password_hash, first_name, last_name, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(user.id)
+    .bind(user.email)
+    .bind(user.password_hash)
+    .bind(user.first_name)
+    .bind(user.last_name)
+    .bind(user.now)
+    .execute(&mut **tx)
+    .await
+    .map_err(|error| {
+        if is_unique_violation(&error) {
+            InsertUserError::EmailTaken
+        } else {
+            InsertUserError::Database(error)
+        }
+    })?;
+    Ok(())
+}
+
+/// Counts one more failure in a single statement, so concurrent attempts
+/// cannot lose a count. A lock that has run out starts the count afresh.
+pub async fn record_user_login_failure(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    now: i64,
+    max_attempts: i64,
+    locked_until: i64,
+) -> Result<FailureCount, sqlx::Error> {
+    let row = sqlx::query(
+        "UPDATE users SET \
+           failed_login_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 \
+                                        THEN 1 ELSE failed_login_attempts + 1 END, \
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 \
+                                          THEN 1 ELSE failed_login_attempts + 1 END) >= $2 \
+                               THEN $3 ELSE NULL END, \
+           updated_at = $1 \
+         WHERE id = $4 RETURNING locked_until",
+    )
+    .bind(now)
+    .bind(max_attempts)
+    .bind(locked_until)
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(FailureCount {
+        locked_until: row.try_get("locked_until")?,
+    })
+}
+
+/// The same counter for an address that has no account.
+pub async fn record_unknown_login_failure(
+    tx: &mut Transaction<'_, Any>,
+    email: &str,
+    now: i64,
+    max_attempts: i64,
+    locked_until: i64,
+) -> Result<FailureCount, sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO login_throttles (email, failed_attempts, locked_until, updated_at) \
+         VALUES ($1, 1, CASE WHEN 1 >= $3 THEN $4 ELSE NULL END, $2) \
+         ON CONFLICT (email) DO UPDATE SET \
+           failed_attempts = CASE WHEN login_throttles.locked_until IS NOT NULL \
+                                       AND login_throttles.locked_until <= $2 \
+                                  THEN 1 ELSE login_throttles.failed_attempts + 1 END, \
+           locked_until = CASE WHEN (CASE WHEN login_throttles.locked_until IS NOT NULL \
+                                               AND login_throttles.locked_until <= $2 \
+                                          THEN 1 ELSE login_throttles.failed_attempts + 1 END) >= $3 \
+                               THEN $4 ELSE NULL END, \
+           updated_at = $2 \
+         RETURNING locked_until",
+    )
+    .bind(email)
+    .bind(now)
+    .bind(max_attempts)
+    .bind(locked_until)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(FailureCount {
+        locked_until: row.try_get("locked_until")?,
+    })
+}
+
+impl Db {
+    /// When the lock on an address without an account runs out (if it is locked).
+    pub async fn unknown_email_locked_until(
+        &self,
+        email: &str,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let row = sqlx::query("SELECT locked_until FROM login_throttles WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => row.try_get("locked_until")?,
+            None => None,
+        })
+    }
+}
+
+/// Clears the failure count and records the sign-in; `new_hash` replaces a
+/// hash made with outdated parameters.
+pub async fn record_login_success(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    now: i64,
+    new_hash: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET failed_login_attempts = 0, locked_until = NULL, last_login_at = $1, \
+           updated_at = $1, password_hash = COALESCE($2, password_hash) \
+         WHERE id = $3",
+    )
+    .bind(now)
+    .bind(new_hash)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

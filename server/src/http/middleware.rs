@@ -1,0 +1,202 @@
+use crate::startup::AppState;
+use app::{error::AppError, ports::ClientMeta};
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, Request, State},
+    http::{HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use rand::RngCore;
+use std::net::SocketAddr;
+
+/// The nonce that lets the page's own inline hydration script run under the CSP.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// Security headers on every response, and a fresh CSP nonce for every page.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let mut bytes = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let nonce = URL_SAFE_NO_PAD.encode(bytes);
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let is_static_asset = is_static_asset(request.uri().path());
+
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    let fixed = [
+        (header::CONTENT_SECURITY_POLICY, csp.as_str()),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    ];
+    for (name, value) in fixed {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_str(value).expect("valid header"));
+        }
+    }
+    if state.settings.is_https() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    // Pages and server-function answers can hold account data.
+    if !is_static_asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || matches!(path, "/favicon.svg" | "/favicon.ico" | "/robots.txt")
+}
+
+/// Refuses state-changing requests sent by another site's page (CSRF): the
+/// browser names the page's origin in `Origin`, or at least says
+/// `Sec-Fetch-Site: cross-site`. Native clients send neither and pass.
+pub async fn refuse_cross_origin(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if unsafe_method {
+        let headers = request.headers();
+        let origin = headers
+            .get(header::ORIGIN)
+            .and_then(|value| value.to_str().ok());
+        let cross_site = headers
+            .get("sec-fetch-site")
+            .is_some_and(|value| value.as_bytes() == b"cross-site");
+        let allowed = match origin {
+            Some(origin) => {
+                let origin = origin.trim_end_matches('/');
+                origin == state.settings.public_origin()
+                    || state
+                        .settings
+                        .cors_allowed_origins
+                        .iter()
+                        .any(|allowed| allowed == origin)
+            }
+            None => !cross_site,
+        };
+        if !allowed {
+            tracing::warn!(
+                origin = origin.unwrap_or("-"),
+                "refused a cross-origin request"
+            );
+            return error_response(
+                StatusCode::FORBIDDEN,
+                &AppError::new(
+                    app::error::ErrorCode::Forbidden,
+                    "Cross-origin requests are not allowed.",
+                ),
+            );
+        }
+    }
+    next.run(request).await
+}
+
+/// Works out who is calling once, for the audit log and session list.
+pub async fn client_meta(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let headers = request.headers();
+    let forwarded = state
+        .settings
+        .trust_proxy_headers
+        .then(|| headers.get("x-forwarded-for"))
+        .flatten()
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').next())
+        .map(|ip| ip.trim().to_string())
+        .filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
+    let ip = forwarded.or_else(|| {
+        request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+    });
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|value| value.to_str().ok())
+        .map(|ua| crate::db::audit::truncate_user_agent(ua).to_string());
+    request
+        .extensions_mut()
+        .insert(ClientMeta { ip, user_agent });
+    next.run(request).await
+}
+
+/// Server functions answer errors with status 500 whatever the error; give
+/// each its real status so clients and probes can tell bad input from a fault.
+pub async fn server_fn_status(request: Request, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/rpc/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let error = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) => {
+            serde_json::from_slice::<AppError>(&bytes).unwrap_or_else(|_| AppError::internal())
+        }
+        Err(_) => AppError::internal(),
+    };
+    let mut response = error_response(
+        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        &error,
+    );
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
+            response.headers_mut().insert(name, value.clone());
+        }
+    }
+    response
+}
+
+/// Bodies over the limit are refused before anything reads them.
+pub async fn limit_body_size(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &AppError::new(
+                app::error::ErrorCode::PayloadTooLarge,
+                "The request body is too large.",
+            ),
+        );
+    }
+    next.run(request).await
+}
+
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub fn error_response(status: StatusCode, error: &AppError) -> Response {
+    let body = serde_json::to_vec(error).unwrap_or_default();
+    let mut response = (status, Body::from(body)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}

@@ -1,0 +1,10 @@
+//! The Portcullis server: configuration, storage, use cases and HTTP.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod http;
+pub mod startup;
+pub mod telemetry;

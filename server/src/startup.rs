@@ -1,0 +1,263 @@
+//! Builds the application: storage, services, the router and its layers.
+
+use crate::{
+    auth::{AuthService, password_hasher::PasswordHasher},
+    config::Settings,
+    db::{Db, session_store::SqlSessionStore},
+    http::{
+        health::health,
+        middleware::{self, CspNonce, MAX_BODY_BYTES},
+    },
+};
+use anyhow::Context;
+use app::{App, ports::Services, shell};
+use axum::{
+    Router,
+    body::Body,
+    extract::{FromRef, Request},
+    middleware::{from_fn, from_fn_with_state},
+    routing::get,
+};
+use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
+use tokio::{net::TcpListener, task::JoinHandle};
+use tower::ServiceBuilder;
+use tower_http::{
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::{DefaultOnResponse, TraceLayer},
+};
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub services: Services,
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Db,
+    port: u16,
+    background: Vec<JoinHandle<()>>,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.listen_addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.listen_addr))?;
+        Self::build_with_listener(settings, listener).await
+    }
+
+    /// Tests bind port 0 first, so they know the address before the settings are final.
+    pub async fn build_with_listener(
+        settings: Settings,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
+        let port = listener.local_addr()?.port();
+        let db = Db::connect(&settings.database_url).await?;
+        db.migrate().await?;
+
+        let hashing = settings.password_hashing.clone();
+        let hasher = tokio::task::spawn_blocking(move || PasswordHasher::new(&hashing)).await??;
+        let auth = Arc::new(AuthService::new(
+            db.clone(),
+            hasher,
+            settings.password_policy.clone(),
+            settings.lockout.clone(),
+        ));
+        let services = Services {
+            register: auth.clone(),
+            login: auth.clone(),
+            logout: auth.clone(),
+            current_user: auth,
+        };
+
+        let session_store = SqlSessionStore::new(db.clone(), settings.session.absolute_lifetime);
+        let background = vec![spawn_session_cleanup(session_store.clone())];
+        let state = AppState {
+            leptos_options: leptos_options(&settings),
+            services,
+            db: db.clone(),
+            settings: Arc::new(settings),
+        };
+        let router = router(state, session_store);
+        Ok(Self {
+            listener,
+            router,
+            db,
+            port,
+            background,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `signal` resolves, lets in-flight requests finish, then
+    /// closes the pool.
+    pub async fn run_until(
+        self,
+        signal: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        tracing::info!(address = %self.listener.local_addr()?, "Portcullis is listening");
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service)
+            .with_graceful_shutdown(signal)
+            .await;
+        for task in self.background {
+            task.abort();
+        }
+        self.db.pool.close().await;
+        tracing::info!("Portcullis stopped");
+        served
+    }
+}
+
+fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(settings.site.output_name.as_str())
+        .site_root(settings.site.root.to_string_lossy().as_ref())
+        .site_pkg_dir(settings.site.pkg_dir.as_str())
+        .site_addr(settings.listen_addr)
+        .build()
+}
+
+fn router(state: AppState, session_store: SqlSessionStore) -> Router {
+    let settings = state.settings.clone();
+    let routes = generate_route_list(App);
+    let context = {
+        let services = state.services.clone();
+        move || {
+            provide_context(services.clone());
+            let nonce = use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+            if let Some(CspNonce(nonce)) = nonce {
+                provide_context(Nonce::from_value(nonce));
+            }
+        }
+    };
+    let shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+
+    let secure = settings.is_https();
+    let sessions = SessionManagerLayer::new(session_store)
+        .with_name(if secure {
+            "__Host-portcullis_session"
+        } else {
+            "portcullis_session"
+        })
+        .with_secure(secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            settings.session.idle_timeout.as_secs() as i64,
+        )));
+
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|request: &Request<Body>| {
+            let request_id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|id| id.to_str().ok())
+                .unwrap_or("-");
+            // The path only: query strings can carry tokens.
+            tracing::info_span!(
+                "request",
+                method = %request.method(),
+                path = %request.uri().path(),
+                request_id = %request_id,
+            )
+        })
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
+
+    Router::new()
+        .route("/api/health", get(health))
+        .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context,
+            app::shell,
+        ))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(trace)
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(from_fn_with_state(
+                    state.clone(),
+                    middleware::security_headers,
+                ))
+                .layer(from_fn(middleware::limit_body_size))
+                .layer(from_fn_with_state(
+                    state.clone(),
+                    middleware::refuse_cross_origin,
+                ))
+                .layer(from_fn(middleware::server_fn_status))
+                .layer(sessions)
+                .layer(from_fn_with_state(state.clone(), middleware::client_meta))
+                // Innermost: it changes the body type. Streams without a
+                // Content-Length are cut off here at the same limit.
+                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
+        )
+        .with_state(state)
+}
+
+fn spawn_session_cleanup(store: SqlSessionStore) -> JoinHandle<()> {
+    use tower_sessions::ExpiredDeletion;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+        }
+    })
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}
