@@ -1,0 +1,325 @@
+//! `spawn_app()`: a real server on port 0 with its own database, and a
+//! cookie-keeping client that does not follow redirects.
+//!
+//! The backend is SQLite unless `PORTCULLIS_TEST_BACKEND=postgres`, in which
+//! case every test gets a fresh database on the server at `TEST_POSTGRES_URL`.
+
+use portcullis::{
+    config::{
+        Environment, LockoutSettings, PasswordHashingSettings, PasswordPolicy, SessionSettings,
+        Settings, SiteSettings,
+    },
+    db::Db,
+    startup::Application,
+};
+use reqwest::{Response, header};
+use secrecy::SecretString;
+use std::{path::PathBuf, time::Duration};
+
+pub const STRONG_PASSWORD: &str = "Tangerine-Orbit-42!";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub database_url: String,
+    _database: TestDatabase,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let database = TestDatabase::create().await;
+    spawn_app_on(database, configure).await
+}
+
+/// A second app on the same database, e.g. with other settings.
+pub async fn spawn_app_sharing(other: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let database = TestDatabase::shared(other.database_url.clone());
+    spawn_app_on(database, configure).await
+}
+
+async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let address = format!("http://127.0.0.1:{port}");
+    let mut settings = Settings {
+        environment: Environment::Development,
+        database_url: database.url.clone(),
+        listen_addr: listener.local_addr().unwrap(),
+        public_url: address.parse().unwrap(),
+        data_dir: database.data_dir.clone(),
+        cors_allowed_origins: vec!["https://app.example".into()],
+        trust_proxy_headers: false,
+        secret_key: SecretString::from("test-secret-key-with-enough-variety-0123456789"),
+        session: SessionSettings {
+            idle_timeout: Duration::from_secs(7 * 24 * 3600),
+            absolute_lifetime: Duration::from_secs(30 * 24 * 3600),
+        },
+        lockout: LockoutSettings {
+            max_failed_attempts: 5,
+            lock_duration: Duration::from_secs(15 * 60),
+        },
+        // Cheap hashing keeps the suite fast; the production parameters are
+        // exercised by the hash-upgrade test.
+        password_hashing: PasswordHashingSettings {
+            memory_kib: 1024,
+            iterations: 1,
+            parallelism: 1,
+            max_concurrent: 2,
+        },
+        password_policy: PasswordPolicy {
+            min_length: 8,
+            max_length: 128,
+            require_character_classes: true,
+            min_strength: 3,
+        },
+        site: SiteSettings {
+            root: database.data_dir.join("site"),
+            pkg_dir: "pkg".into(),
+            output_name: "portcullis".into(),
+        },
+    };
+    configure(&mut settings);
+    let application = Application::build_with_listener(settings, listener)
+        .await
+        .expect("the app starts");
+    let db = application.db().clone();
+    tokio::spawn(application.run_until(std::future::pending()));
+    TestApp {
+        client: client(),
+        address,
+        db,
+        database_url: database.url.clone(),
+        _database: database,
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// A server-function call as the hydrated page makes it.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        self.call_with(&self.client, endpoint, form).await
+    }
+
+    pub async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        client
+            .post(self.url(&format!("/rpc/{endpoint}")))
+            .header(header::ORIGIN, &self.address)
+            .header(header::USER_AGENT, "portcullis-tests/1.0")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sign_up(&self, email: &str, password: &str) -> Response {
+        self.call(
+            "auth/sign-up",
+            &[
+                ("email", email),
+                ("password", password),
+                ("first_name", "Ada"),
+                ("last_name", "Lovelace"),
+            ],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.call("auth/sign-in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Creates an account and leaves this client signed out.
+    pub async fn create_account(&self, email: &str) {
+        let response = self.sign_up(email, STRONG_PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            200,
+            "sign-up failed: {}",
+            response.text().await.unwrap()
+        );
+        let response = self.call("auth/sign-out", &[]).await;
+        assert_eq!(response.status(), 200);
+    }
+
+    /// The profile page as a browser asks for it.
+    pub async fn get_page(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .header(header::ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn audit_actions(
+        &self,
+    ) -> Vec<(Option<String>, String, bool, Option<String>, Option<String>)> {
+        use sqlx::Row;
+        sqlx::query("SELECT user_id, action, success, reason, ip FROM audit_log ORDER BY id")
+            .fetch_all(&self.db.pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| {
+                let success = row
+                    .try_get::<bool, _>("success")
+                    .unwrap_or_else(|_| row.try_get::<i64, _>("success").unwrap() != 0);
+                (
+                    row.try_get("user_id").unwrap(),
+                    row.try_get("action").unwrap(),
+                    success,
+                    row.try_get("reason").unwrap(),
+                    row.try_get("ip").unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    pub async fn execute(&self, sql: &str, email: &str) {
+        sqlx::query(sql)
+            .bind(email)
+            .execute(&self.db.pool)
+            .await
+            .unwrap();
+    }
+}
+
+/// The value of our session cookie in a response, if it sets one.
+pub fn session_cookie(response: &Response) -> Option<String> {
+    set_cookie_headers(response)
+        .into_iter()
+        .find(|cookie| cookie.contains("portcullis_session="))
+}
+
+pub fn set_cookie_headers(response: &Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn cookie_value(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+pub async fn json(response: Response) -> serde_json::Value {
+    let text = response.text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
+}
+
+/// Messages the server gave for one field.
+pub fn field_messages(body: &serde_json::Value, field: &str) -> Vec<String> {
+    body["details"]
+        .as_array()
+        .map(|details| {
+            details
+                .iter()
+                .filter(|detail| detail["field"] == field)
+                .map(|detail| detail["message"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+struct TestDatabase {
+    url: String,
+    data_dir: PathBuf,
+    postgres_name: Option<(String, String)>,
+    owned: bool,
+}
+
+impl TestDatabase {
+    async fn create() -> Self {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let data_dir = std::env::temp_dir().join(format!("portcullis-test-{id}"));
+        std::fs::create_dir_all(&data_dir).unwrap();
+        if std::env::var("PORTCULLIS_TEST_BACKEND").as_deref() == Ok("postgres") {
+            let server = std::env::var("TEST_POSTGRES_URL")
+                .expect("PORTCULLIS_TEST_BACKEND=postgres needs TEST_POSTGRES_URL");
+            let name = format!("portcullis_test_{id}");
+            sqlx::any::install_default_drivers();
+            use sqlx::Connection;
+            let mut admin = sqlx::AnyConnection::connect(&server).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            let mut url = url::Url::parse(&server).unwrap();
+            url.set_path(&format!("/{name}"));
+            Self {
+                url: url.to_string(),
+                data_dir,
+                postgres_name: Some((server, name)),
+                owned: true,
+            }
+        } else {
+            Self {
+                url: format!("sqlite://{}/portcullis.db", data_dir.display()),
+                data_dir,
+                postgres_name: None,
+                owned: true,
+            }
+        }
+    }
+
+    fn shared(url: String) -> Self {
+        Self {
+            url,
+            data_dir: std::env::temp_dir(),
+            postgres_name: None,
+            owned: false,
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if !self.owned {
+            return;
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+        if let Some((server, name)) = self.postgres_name.take() {
+            // The test's runtime is shutting down: drop the database from a thread of our own.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async move {
+                    use sqlx::Connection;
+                    if let Ok(mut admin) = sqlx::AnyConnection::connect(&server).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut admin)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+mod health;
+mod helpers;
+mod pages;
+mod security;
+mod sessions;
+mod sign_in;
+mod sign_up;

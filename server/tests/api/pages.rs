@@ -1,0 +1,109 @@
+use crate::helpers::{STRONG_PASSWORD, spawn_app};
+use reqwest::header;
+
+#[tokio::test]
+async fn an_unknown_page_gets_a_styled_404() {
+    let app = spawn_app().await;
+
+    let response = app.get_page("/no/such/page").await;
+
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Page not found"));
+    assert!(html.contains("/pkg/portcullis.css"));
+}
+
+#[tokio::test]
+async fn the_forms_label_every_input_and_help_password_managers() {
+    let app = spawn_app().await;
+
+    let signup = app.get_page("/signup").await.text().await.unwrap();
+    let login = app.get_page("/login").await.text().await.unwrap();
+
+    for (name, autocomplete) in [
+        ("first_name", "given-name"),
+        ("last_name", "family-name"),
+        ("email", "email"),
+        ("password", "new-password"),
+    ] {
+        assert!(
+            signup.contains(&format!("<label for=\"field-{name}\"")),
+            "{name}"
+        );
+        assert!(signup.contains(&format!("name=\"{name}\"")), "{name}");
+        assert!(
+            signup.contains(&format!("autocomplete=\"{autocomplete}\"")),
+            "{name}"
+        );
+    }
+    assert!(login.contains("autocomplete=\"username\""));
+    assert!(login.contains("autocomplete=\"current-password\""));
+}
+
+/// Without JavaScript the form posts itself; the server redirects back with
+/// the error, and the page shows it next to the field.
+#[tokio::test]
+async fn without_javascript_errors_come_back_to_the_form() {
+    let app = spawn_app().await;
+    let form_page = app.url("/signup");
+
+    let response = app
+        .client
+        .post(app.url("/rpc/auth/sign-up"))
+        .header(header::ORIGIN, &app.address)
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, &form_page)
+        .form(&[
+            ("email", "ada@example.com"),
+            ("password", "Password123!"),
+            ("first_name", "Ada"),
+            ("last_name", "Lovelace"),
+        ])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with(&form_page), "{location}");
+    let html = app
+        .client
+        .get(&location)
+        .header(header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("too common or easy to guess"), "{html}");
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert!(html.contains("aria-describedby=\"field-password-hint field-password-error\""));
+}
+
+#[tokio::test]
+async fn without_javascript_signing_in_redirects_to_next() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.com").await;
+
+    let response = app
+        .client
+        .post(app.url("/rpc/auth/sign-in"))
+        .header(header::ORIGIN, &app.address)
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, app.url("/login?next=/profile"))
+        .form(&[
+            ("email", "ada@example.com"),
+            ("password", STRONG_PASSWORD),
+            ("next", "/profile"),
+        ])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/profile");
+    let profile = app.get_page("/profile").await.text().await.unwrap();
+    assert!(profile.contains("Ada Lovelace"));
+    assert!(profile.contains("Sign out"));
+}

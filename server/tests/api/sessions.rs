@@ -1,0 +1,78 @@
+use crate::helpers::{STRONG_PASSWORD, client, cookie_value, session_cookie, spawn_app};
+use reqwest::header;
+
+#[tokio::test]
+async fn signing_out_kills_the_session_on_the_server() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.com").await;
+    let response = app.sign_in("ada@example.com", STRONG_PASSWORD).await;
+    let stolen = cookie_value(&session_cookie(&response).unwrap());
+
+    let response = app.call("auth/sign-out", &[]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["location"], "/login");
+
+    // Replaying the old cookie from another client no longer works.
+    let replay = client()
+        .get(app.url("/profile"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, stolen)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), 302);
+    assert_eq!(replay.headers()["location"], "/login?next=/profile");
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_sign_in() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.com").await;
+    let first = cookie_value(
+        &session_cookie(&app.sign_in("ada@example.com", STRONG_PASSWORD).await).unwrap(),
+    );
+
+    let second = cookie_value(
+        &session_cookie(&app.sign_in("ada@example.com", STRONG_PASSWORD).await).unwrap(),
+    );
+
+    assert_ne!(first, second);
+    let with_old_id = client()
+        .get(app.url("/profile"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, first)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        with_old_id.status(),
+        302,
+        "the id from before sign-in is dead"
+    );
+}
+
+#[tokio::test]
+async fn the_profile_sends_signed_out_visitors_to_sign_in() {
+    let app = spawn_app().await;
+
+    let response = app.get_page("/profile").await;
+
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/login?next=/profile");
+}
+
+#[tokio::test]
+async fn a_deactivated_user_loses_their_session_at_the_next_request() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.com").await;
+    app.sign_in("ada@example.com", STRONG_PASSWORD).await;
+    assert_eq!(app.get_page("/profile").await.status(), 200);
+
+    app.execute(
+        "UPDATE users SET is_active = FALSE WHERE email = $1",
+        "ada@example.com",
+    )
+    .await;
+
+    assert_eq!(app.get_page("/profile").await.status(), 302);
+}
