@@ -58,6 +58,13 @@ pub struct Viewer {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects only run in the browser, once the page is interactive: the
+    // marker lets people (and end-to-end tests) tell a hydrated page apart.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/portcullis.css" />

@@ -219,6 +219,7 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                 ))
                 .layer(from_fn(middleware::server_fn_status))
                 .layer(sessions)
+                .layer(from_fn(middleware::touch_session))
                 .layer(from_fn_with_state(state.clone(), middleware::client_meta))
                 // Innermost: it changes the body type. Streams without a
                 // Content-Length are cut off here at the same limit.

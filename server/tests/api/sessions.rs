@@ -76,3 +76,35 @@ async fn a_deactivated_user_loses_their_session_at_the_next_request() {
 
     assert_eq!(app.get_page("/profile").await.status(), 302);
 }
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = crate::helpers::spawn_app_with(|settings| {
+        settings.session.idle_timeout = std::time::Duration::from_secs(1);
+    })
+    .await;
+    app.create_account("ada@example.com").await;
+    app.sign_in("ada@example.com", STRONG_PASSWORD).await;
+
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+
+    let response = app.get_page("/profile").await;
+    assert_eq!(response.status(), 302);
+}
+
+#[tokio::test]
+async fn a_session_ends_at_its_absolute_lifetime_even_while_in_use() {
+    let app = crate::helpers::spawn_app_with(|settings| {
+        settings.session.absolute_lifetime = std::time::Duration::from_secs(2);
+    })
+    .await;
+    app.create_account("ada@example.com").await;
+    app.sign_in("ada@example.com", STRONG_PASSWORD).await;
+
+    assert_eq!(app.get_page("/profile").await.status(), 200);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(app.get_page("/profile").await.status(), 200);
+    tokio::time::sleep(std::time::Duration::from_millis(2000)).await;
+
+    assert_eq!(app.get_page("/profile").await.status(), 302);
+}
