@@ -1,19 +1,37 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Every test fails if the browser saw a page error, a console error or a failed request. */
+/**
+ * Every test fails if the browser saw a page error, a console error, a 5xx or
+ * a failed request. Chromium logs each 4xx answer as a console error; those
+ * are expected when they answer a server function (a wrong password is a 401)
+ * or are the page itself (the 404 page), and only those are let through.
+ */
 export const test = base.extend<{ problems: string[] }>({
   problems: [
-    async ({ page }, use) => {
+    async ({ page, javaScriptEnabled }, use) => {
       const problems: string[] = [];
+      const expectedClientErrors = new Set<string>();
+      page.on('response', (response) => {
+        const status = response.status();
+        const path = new URL(response.url()).pathname;
+        const isDocument = response.request().resourceType() === 'document';
+        if (status >= 500) problems.push(`${status} from ${path}`);
+        else if (status >= 400 && (path.startsWith('/rpc/') || isDocument)) expectedClientErrors.add(response.url());
+      });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+        if (message.type() !== 'error') return;
+        const expected =
+          message.text().startsWith('Failed to load resource: the server responded with a status of 4') &&
+          expectedClientErrors.has(message.location().url);
+        if (!expected) problems.push(`console error: ${message.text()} (${message.location().url})`);
       });
       page.on('requestfailed', (request) => {
-        // A navigation that replaces a pending request aborts it: not a failure.
-        if (request.failure()?.errorText !== 'net::ERR_ABORTED') {
-          problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
-        }
+        const error = request.failure()?.errorText;
+        // A navigation that replaces a pending request aborts it, and a browser
+        // without JavaScript refuses to preload scripts: neither is a failure.
+        const harmless = error === 'net::ERR_ABORTED' || (!javaScriptEnabled && error === 'csp');
+        if (!harmless) problems.push(`request failed: ${request.url()} ${error}`);
       });
       await use(problems);
       expect(problems, 'the browser reported problems').toEqual([]);
