@@ -19,7 +19,7 @@ pub async fn sign_up(
     last_name: String,
 ) -> Result<(), AppError> {
     let services = services()?;
-    let client = client_meta().await;
+    let client = client_meta();
     let input = RegisterInput {
         email,
         password,
@@ -42,7 +42,7 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<(), AppError> {
     let services = services()?;
-    let client = client_meta().await;
+    let client = client_meta();
     let user = services
         .login
         .login(LoginInput { email, password }, &client)
@@ -60,10 +60,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let services = services()?;
     let session = AuthSession::from_request().await?;
     if let Some(user_id) = session.user_id().await? {
-        services
-            .logout
-            .logout(&user_id, &client_meta().await)
-            .await?;
+        services.logout.logout(&user_id, &client_meta()).await?;
     }
     session.sign_out().await?;
     leptos_axum::redirect("/login");

@@ -67,7 +67,7 @@ pub fn services() -> Result<Services, AppError> {
     use_context::<Services>().ok_or_else(AppError::internal)
 }
 
-pub async fn client_meta() -> ClientMeta {
+pub fn client_meta() -> ClientMeta {
     use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<ClientMeta>().cloned())
         .unwrap_or_default()

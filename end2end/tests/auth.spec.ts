@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, signUp, uniqueEmail } from './fixtures';
+import { test, expect, hydrated, registeredUser, signIn, signUp, uniqueEmail } from './fixtures';
 
 test.describe('with JavaScript', () => {
   test('sign up, land on the profile, sign out, sign in, back on the profile', async ({ page }) => {
@@ -22,13 +22,7 @@ test.describe('with JavaScript', () => {
   });
 
   test('a wrong password shows the error and keeps the user on the form', async ({ page }) => {
-    const email = uniqueEmail('wrong');
-    await page.goto('/signup');
-    await hydrated(page);
-    await signUp(page, email);
-    await expect(page).toHaveURL(/\/profile$/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    const email = await registeredUser(page, 'wrong');
     await hydrated(page);
 
     await signIn(page, email, 'Not-The-Password-1!');
@@ -50,13 +44,7 @@ test.describe('with JavaScript', () => {
   });
 
   test('the profile sends a signed-out visitor to sign in and back', async ({ page }) => {
-    const email = uniqueEmail('next');
-    await page.goto('/signup');
-    await hydrated(page);
-    await signUp(page, email);
-    await expect(page).toHaveURL(/\/profile$/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    const email = await registeredUser(page, 'next');
 
     await page.goto('/profile');
     await expect(page).toHaveURL(/\/login\?next=\/profile$/);
@@ -87,11 +75,7 @@ test.describe('without JavaScript', () => {
   });
 
   test('a wrong password comes back as an error on the page', async ({ page }) => {
-    const email = uniqueEmail('nojs-wrong');
-    await page.goto('/signup');
-    await signUp(page, email);
-    await expect(page).toHaveURL(/\/profile$/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    const email = await registeredUser(page, 'nojs-wrong');
 
     await signIn(page, email, 'Not-The-Password-1!');
 

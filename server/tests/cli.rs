@@ -20,7 +20,8 @@ fn portcullis(dir: &Path) -> Command {
 }
 
 fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("portcullis-cli-{}", uuid::Uuid::new_v4().simple()));
+    let dir =
+        std::env::temp_dir().join(format!("portcullis-cli-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -31,7 +32,11 @@ fn migrate_creates_the_sqlite_database_and_its_folder_with_no_configuration() {
 
     let output = portcullis(&dir).arg("migrate").output().unwrap();
 
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(dir.join("data/portcullis.db").exists());
     // Running it again is harmless.
     assert!(portcullis(&dir).arg("migrate").status().unwrap().success());
@@ -47,11 +52,17 @@ fn development_generates_a_secret_once_and_keeps_it_private() {
     assert!(portcullis(&dir).arg("migrate").status().unwrap().success());
 
     assert!(secret.len() >= 43);
-    assert_eq!(std::fs::read_to_string(dir.join("data/secret.key")).unwrap(), secret);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("data/secret.key")).unwrap(),
+        secret
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.join("data/secret.key")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(dir.join("data/secret.key"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     std::fs::remove_dir_all(dir).unwrap();
@@ -62,13 +73,23 @@ fn production_refuses_to_start_without_a_strong_secret_or_https() {
     let dir = temp_dir();
     let cases = [
         (None, "https://auth.example", "SECRET_KEY must be set"),
-        (Some("changeme"), "https://auth.example", "SECRET_KEY is too weak"),
-        (Some("q3V9x-LmT2pZ8rKw7YbN4cHs6dFj1gAe0uRoXiEv"), "http://auth.example", "https"),
+        (
+            Some("changeme"),
+            "https://auth.example",
+            "SECRET_KEY is too weak",
+        ),
+        (
+            Some("q3V9x-LmT2pZ8rKw7YbN4cHs6dFj1gAe0uRoXiEv"),
+            "http://auth.example",
+            "https",
+        ),
     ];
 
     for (secret, public_url, complaint) in cases {
         let mut command = portcullis(&dir);
-        command.env("PORTCULLIS_ENV", "production").env("PUBLIC_URL", public_url);
+        command
+            .env("PORTCULLIS_ENV", "production")
+            .env("PUBLIC_URL", public_url);
         if let Some(secret) = secret {
             command.env("SECRET_KEY", secret);
         }
@@ -76,12 +97,18 @@ fn production_refuses_to_start_without_a_strong_secret_or_https() {
 
         assert!(!output.status.success());
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains(complaint), "expected {complaint:?} in {stderr}");
+        assert!(
+            stderr.contains(complaint),
+            "expected {complaint:?} in {stderr}"
+        );
         if let Some(secret) = secret {
             assert!(!stderr.contains(secret), "the secret was printed: {stderr}");
         }
     }
-    assert!(!dir.join("data/portcullis.db").exists(), "nothing was started");
+    assert!(
+        !dir.join("data/portcullis.db").exists(),
+        "nothing was started"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -102,14 +129,24 @@ fn sigterm_stops_the_server_gracefully() {
         if line.contains("Portcullis is listening") {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not start"
+        );
     }
 
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
 
     assert!(status.success(), "{status:?}");
-    assert!(lines.map_while(Result::ok).any(|line| line.contains("Portcullis stopped")));
+    assert!(
+        lines
+            .map_while(Result::ok)
+            .any(|line| line.contains("Portcullis stopped"))
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }

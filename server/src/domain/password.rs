@@ -1,6 +1,8 @@
 use crate::config::PasswordPolicy;
 use secrecy::{ExposeSecret, SecretString};
 
+type CharRule = fn(&char) -> bool;
+
 /// A new password that passed the policy. It cannot be printed or serialized.
 pub struct NewPassword(SecretString);
 
@@ -23,7 +25,7 @@ impl NewPassword {
             problems.push(format!("Use at most {} characters.", policy.max_length));
         }
         if policy.require_character_classes {
-            let rules: [(fn(&char) -> bool, &str); 4] = [
+            let rules: [(CharRule, &str); 4] = [
                 (|c: &char| c.is_uppercase(), "Add an upper-case letter."),
                 (|c: &char| c.is_lowercase(), "Add a lower-case letter."),
                 (char::is_ascii_digit, "Add a digit."),

@@ -206,10 +206,17 @@ pub fn error_response(status: StatusCode, error: &AppError) -> Response {
 /// once a minute, not on every request.
 pub async fn touch_session(request: Request, next: Next) -> Response {
     const TOUCH_EVERY_SECONDS: i64 = 60;
-    let session = request.extensions().get::<tower_sessions::Session>().cloned();
+    let session = request
+        .extensions()
+        .get::<tower_sessions::Session>()
+        .cloned();
     if let Some(session) = session.filter(|_| !is_static_asset(request.uri().path())) {
         let now = crate::db::unix_now();
-        let last_seen = session.get::<i64>(app::session::LAST_SEEN_AT_KEY).await.ok().flatten();
+        let last_seen = session
+            .get::<i64>(app::session::LAST_SEEN_AT_KEY)
+            .await
+            .ok()
+            .flatten();
         if last_seen.is_some_and(|seen| now - seen >= TOUCH_EVERY_SECONDS) {
             let _ = session.insert(app::session::LAST_SEEN_AT_KEY, now).await;
         }

@@ -196,12 +196,35 @@ impl TestApp {
             .collect()
     }
 
-    pub async fn execute(&self, sql: &str, email: &str) {
-        sqlx::query(sql)
+    /// What an administrator will do from the admin panel.
+    pub async fn deactivate(&self, email: &str) {
+        sqlx::query("UPDATE users SET is_active = FALSE WHERE email = $1")
             .bind(email)
             .execute(&self.db.pool)
             .await
             .unwrap();
+    }
+
+    pub async fn password_hash(&self, email: &str) -> String {
+        use sqlx::Row;
+        sqlx::query("SELECT password_hash FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
+            .try_get("password_hash")
+            .unwrap()
+    }
+
+    /// A page fetched by a fresh client that presents only `cookie`.
+    pub async fn get_page_with_cookie(&self, path: &str, cookie: &str) -> Response {
+        client()
+            .get(self.url(path))
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, cookie)
+            .send()
+            .await
+            .unwrap()
     }
 }
 

@@ -1,5 +1,4 @@
-use crate::helpers::{STRONG_PASSWORD, client, cookie_value, session_cookie, spawn_app};
-use reqwest::header;
+use crate::helpers::{STRONG_PASSWORD, cookie_value, session_cookie, spawn_app};
 
 #[tokio::test]
 async fn signing_out_kills_the_session_on_the_server() {
@@ -13,13 +12,7 @@ async fn signing_out_kills_the_session_on_the_server() {
     assert_eq!(response.headers()["location"], "/login");
 
     // Replaying the old cookie from another client no longer works.
-    let replay = client()
-        .get(app.url("/profile"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, stolen)
-        .send()
-        .await
-        .unwrap();
+    let replay = app.get_page_with_cookie("/profile", &stolen).await;
     assert_eq!(replay.status(), 302);
     assert_eq!(replay.headers()["location"], "/login?next=/profile");
 }
@@ -37,13 +30,7 @@ async fn the_session_id_changes_at_sign_in() {
     );
 
     assert_ne!(first, second);
-    let with_old_id = client()
-        .get(app.url("/profile"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, first)
-        .send()
-        .await
-        .unwrap();
+    let with_old_id = app.get_page_with_cookie("/profile", &first).await;
     assert_eq!(
         with_old_id.status(),
         302,
@@ -68,11 +55,7 @@ async fn a_deactivated_user_loses_their_session_at_the_next_request() {
     app.sign_in("ada@example.com", STRONG_PASSWORD).await;
     assert_eq!(app.get_page("/profile").await.status(), 200);
 
-    app.execute(
-        "UPDATE users SET is_active = FALSE WHERE email = $1",
-        "ada@example.com",
-    )
-    .await;
+    app.deactivate("ada@example.com").await;
 
     assert_eq!(app.get_page("/profile").await.status(), 302);
 }

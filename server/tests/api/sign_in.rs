@@ -1,7 +1,6 @@
 use crate::helpers::{
     STRONG_PASSWORD, json, session_cookie, spawn_app, spawn_app_sharing, spawn_app_with,
 };
-use sqlx::Row;
 use std::time::Duration;
 
 #[tokio::test]
@@ -158,11 +157,7 @@ async fn the_lock_runs_out_and_a_success_resets_the_count() {
 async fn a_deactivated_account_is_told_so_only_with_the_right_password() {
     let app = spawn_app().await;
     app.create_account("ada@example.com").await;
-    app.execute(
-        "UPDATE users SET is_active = FALSE WHERE email = $1",
-        "ada@example.com",
-    )
-    .await;
+    app.deactivate("ada@example.com").await;
 
     let wrong = app.sign_in("ada@example.com", "Wrong-Password-1!").await;
     let right = app.sign_in("ada@example.com", STRONG_PASSWORD).await;
@@ -191,13 +186,7 @@ async fn a_hash_with_outdated_parameters_is_upgraded_at_the_next_sign_in() {
         200
     );
 
-    let hash: String = sqlx::query("SELECT password_hash FROM users WHERE email = $1")
-        .bind("ada@example.com")
-        .fetch_one(&stronger.db.pool)
-        .await
-        .unwrap()
-        .try_get("password_hash")
-        .unwrap();
+    let hash = stronger.password_hash("ada@example.com").await;
     assert!(hash.contains("m=19456,t=2,p=1"), "{hash}");
     assert_eq!(
         stronger

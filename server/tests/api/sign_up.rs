@@ -26,12 +26,7 @@ async fn passwords_are_stored_as_argon2id_hashes_only() {
     let app = spawn_app().await;
     app.sign_up("ada@example.com", STRONG_PASSWORD).await;
 
-    let row = sqlx::query("SELECT password_hash FROM users WHERE email = $1")
-        .bind("ada@example.com")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    let hash: String = row.try_get("password_hash").unwrap();
+    let hash = app.password_hash("ada@example.com").await;
 
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains(STRONG_PASSWORD));
