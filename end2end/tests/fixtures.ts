@@ -17,6 +17,7 @@ export const test = base.extend<{ problems: string[] }>({
         const isDocument = response.request().resourceType() === 'document';
         if (status >= 500) problems.push(`${status} from ${path}`);
         else if (status >= 400 && (path.startsWith('/rpc/') || isDocument)) expectedClientErrors.add(response.url());
+        else if (status >= 400) problems.push(`${status} from ${path} (${response.request().method()})`);
       });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message) => {

@@ -26,6 +26,7 @@ use tower::ServiceBuilder;
 use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
@@ -196,8 +197,16 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
         })
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
 
+    // The compiled front end, served directly (with Last-Modified, so browsers
+    // revalidate instead of downloading again); the Leptos fallback below only
+    // serves the few files in `public/`.
+    let pkg_dir = settings.site.root.join(&settings.site.pkg_dir);
     Router::new()
         .route("/api/health", get(health))
+        .nest_service(
+            &format!("/{}", settings.site.pkg_dir),
+            ServeDir::new(pkg_dir),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,

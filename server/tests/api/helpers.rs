@@ -20,6 +20,8 @@ pub const STRONG_PASSWORD: &str = "Tangerine-Orbit-42!";
 
 pub struct TestApp {
     pub address: String,
+    /// Where the app looks for the compiled front end (`/pkg/...`).
+    pub pkg_dir: PathBuf,
     pub client: reqwest::Client,
     pub db: Db,
     pub database_url: String,
@@ -89,6 +91,7 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
     let db = application.db().clone();
     tokio::spawn(application.run_until(std::future::pending()));
     TestApp {
+        pkg_dir: database.data_dir.join("site/pkg"),
         client: client(),
         address,
         db,
@@ -101,6 +104,8 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        // A stuck request fails its test with a message instead of stalling the run.
+        .timeout(Duration::from_secs(30))
         .build()
         .unwrap()
 }

@@ -107,3 +107,45 @@ async fn without_javascript_signing_in_redirects_to_next() {
     assert!(profile.contains("Ada Lovelace"));
     assert!(profile.contains("Sign out"));
 }
+
+#[tokio::test]
+async fn the_compiled_front_end_is_served_and_revalidated() {
+    let app = spawn_app().await;
+    std::fs::create_dir_all(&app.pkg_dir).unwrap();
+    std::fs::write(app.pkg_dir.join("portcullis.js"), "export default 1;").unwrap();
+
+    let response = app
+        .client
+        .get(app.url("/pkg/portcullis.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
+    assert!(
+        !response.headers().contains_key(header::CACHE_CONTROL),
+        "assets are cacheable"
+    );
+    let last_modified = response.headers()[header::LAST_MODIFIED].clone();
+
+    let revalidated = app
+        .client
+        .get(app.url("/pkg/portcullis.js"))
+        .header(header::IF_MODIFIED_SINCE, last_modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
+    let missing = app
+        .client
+        .get(app.url("/pkg/missing.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}
