@@ -112,12 +112,19 @@ fn production_refuses_to_start_without_a_strong_secret_or_https() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
-#[cfg(unix)]
-#[test]
-fn sigterm_stops_the_server_gracefully() {
-    let dir = temp_dir();
-    let mut child = portcullis(&dir)
+/// Starts `portcullis serve` on a free port and returns it with its address
+/// and the rest of its log.
+fn start_server(
+    dir: &Path,
+    log_level: &str,
+) -> (
+    std::process::Child,
+    String,
+    std::io::Lines<BufReader<std::process::ChildStderr>>,
+) {
+    let mut child = portcullis(dir)
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", log_level)
         .arg("serve")
         .stderr(Stdio::piped())
         .spawn()
@@ -127,20 +134,104 @@ fn sigterm_stops_the_server_gracefully() {
     loop {
         let line = lines.next().expect("the server logs").unwrap();
         if line.contains("Portcullis is listening") {
-            break;
+            let address = line.rsplit("address=").next().unwrap().trim().to_string();
+            return (child, address, lines);
         }
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "the server did not start"
         );
     }
+}
 
+fn stop(child: &mut std::process::Child) -> std::process::ExitStatus {
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let status = child.wait().unwrap();
+    child.wait().unwrap()
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn no_password_hash_or_cookie_ever_reaches_the_log() {
+    let dir = temp_dir();
+    let (mut child, address, lines) = start_server(&dir, "debug");
+    let base = format!("http://{address}");
+    let password = "Unmistakable-Secret-917!";
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let post = |path: &str, form: Vec<(&str, &str)>| {
+        client.post(format!("{base}{path}")).form(&form).send()
+    };
+
+    let signed_up = post(
+        "/rpc/auth/sign-up",
+        vec![
+            ("email", "ada@example.com"),
+            ("password", password),
+            ("first_name", "Ada"),
+            ("last_name", "Lovelace"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(signed_up.status(), 200);
+    let cookie = signed_up.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let session_id = cookie.split('=').nth(1).unwrap().to_string();
+    post(
+        "/rpc/auth/sign-in",
+        vec![
+            ("email", "ada@example.com"),
+            ("password", "Wrong-Guess-1234!"),
+        ],
+    )
+    .await
+    .unwrap();
+    post(
+        "/rpc/auth/sign-in",
+        vec![("email", "ada@example.com"), ("password", password)],
+    )
+    .await
+    .unwrap();
+    client.get(format!("{base}/profile")).send().await.unwrap();
+    post("/rpc/auth/sign-out", vec![]).await.unwrap();
+    assert!(stop(&mut child).success());
+
+    let log: Vec<String> = lines.map_while(Result::ok).collect();
+    let log = log.join("\n");
+    assert!(
+        log.contains("account created"),
+        "the log was captured: {log}"
+    );
+    for secret in [
+        password,
+        "Wrong-Guess-1234!",
+        "$argon2",
+        session_id.as_str(),
+    ] {
+        assert!(!log.contains(secret), "{secret:?} appears in the log");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_gracefully() {
+    let dir = temp_dir();
+    let (mut child, _, lines) = start_server(&dir, "info");
+
+    let status = stop(&mut child);
 
     assert!(status.success(), "{status:?}");
     assert!(
