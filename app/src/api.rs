@@ -20,13 +20,22 @@ pub async fn sign_up(
 ) -> Result<(), AppError> {
     let services = services()?;
     let client = client_meta();
+    let kept = [
+        ("email", email.clone()),
+        ("first_name", first_name.clone()),
+        ("last_name", last_name.clone()),
+    ];
     let input = RegisterInput {
         email,
         password,
         first_name,
         last_name,
     };
-    let user = services.register.register(input, &client).await?;
+    let user = services
+        .register
+        .register(input, &client)
+        .await
+        .map_err(|error| error.with_values(kept.iter().map(|(f, v)| (*f, v.as_str()))))?;
     AuthSession::from_request()
         .await?
         .sign_in(&user.id, &client, unix_now())
@@ -43,10 +52,12 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     let services = services()?;
     let client = client_meta();
+    let typed_email = email.clone();
     let user = services
         .login
         .login(LoginInput { email, password }, &client)
-        .await?;
+        .await
+        .map_err(|error| error.with_values([("email", typed_email.as_str())]))?;
     AuthSession::from_request()
         .await?
         .sign_in(&user.id, &client, unix_now())

@@ -56,6 +56,11 @@ pub struct AppError {
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<FieldError>,
+    /// What the user typed into fields that are not secret, so a form that
+    /// comes back with errors (without JavaScript, through the URL) is not
+    /// blank. Never a password.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<(String, String)>,
 }
 
 impl AppError {
@@ -64,6 +69,7 @@ impl AppError {
             code,
             message: message.into(),
             details: Vec::new(),
+            values: Vec::new(),
         }
     }
 
@@ -72,6 +78,7 @@ impl AppError {
             code: ErrorCode::ValidationError,
             message: "Some fields need your attention.".into(),
             details,
+            values: Vec::new(),
         }
     }
 
@@ -102,6 +109,7 @@ impl AppError {
                 field: "email".into(),
                 message: "An account with this email already exists. Sign in instead?".into(),
             }],
+            values: Vec::new(),
         }
     }
 
@@ -119,6 +127,22 @@ impl AppError {
 
     pub fn status(&self) -> u16 {
         self.code.status()
+    }
+
+    /// Keeps what was typed into non-secret fields, to show it again.
+    pub fn with_values<'a>(mut self, values: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        self.values = values
+            .into_iter()
+            .map(|(field, value)| (field.to_string(), value.to_string()))
+            .collect();
+        self
+    }
+
+    pub fn value(&self, field: &str) -> Option<String> {
+        self.values
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.clone())
     }
 
     /// The messages that belong to one form field, in the order the rules failed.

@@ -80,6 +80,8 @@ test.describe('without JavaScript', () => {
     await signIn(page, email, 'Not-The-Password-1!');
 
     await expect(page.getByRole('alert')).toHaveText('Invalid email or password.');
+    await expect(page.getByLabel('Email')).toHaveValue(email);
+    await expect(page.getByLabel('Password')).toHaveValue('');
   });
 
   test('sign-up errors come back next to their fields', async ({ page }) => {

@@ -15,6 +15,20 @@ where
     })
 }
 
+/// What the user typed into `field` before the last attempt failed.
+pub fn kept_value<T, S>(result: S, field: &'static str) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+    S: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        result.with(|result| match result {
+            Some(Err(error)) => error.value(field),
+            _ => None,
+        })
+    })
+}
+
 /// The form-wide message out of an action's last result.
 pub fn form_error<T, S>(result: S) -> Signal<Option<String>>
 where
@@ -52,7 +66,11 @@ pub fn TextField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(into)] errors: Signal<Vec<String>>,
+    /// Shown again after a failed attempt; never used for passwords.
+    #[prop(optional, into)]
+    value: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
+    let value = value.unwrap_or_default();
     let input_id = format!("field-{name}");
     let hint_id = format!("{input_id}-hint");
     let error_id = format!("{input_id}-error");
@@ -81,6 +99,7 @@ pub fn TextField(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
+                value=move || value.get()
                 required
                 aria-invalid=move || if has_errors() { "true" } else { "false" }
                 aria-describedby=described_by

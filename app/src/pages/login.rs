@@ -1,7 +1,7 @@
 use super::AuthCard;
 use crate::{
     api::SignIn,
-    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,6 +26,7 @@ pub fn LoginPage() -> impl IntoView {
                     input_type="email"
                     autocomplete="username"
                     errors=field_errors(result, "email")
+                        value=kept_value(result, "email")
                 />
                 <TextField
                     label="Password"

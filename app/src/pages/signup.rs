@@ -1,7 +1,7 @@
 use super::AuthCard;
 use crate::{
     api::SignUp,
-    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,12 +22,14 @@ pub fn SignUpPage() -> impl IntoView {
                         name="first_name"
                         autocomplete="given-name"
                         errors=field_errors(result, "first_name")
+                        value=kept_value(result, "first_name")
                     />
                     <TextField
                         label="Last name"
                         name="last_name"
                         autocomplete="family-name"
                         errors=field_errors(result, "last_name")
+                        value=kept_value(result, "last_name")
                     />
                 </div>
                 <TextField
@@ -36,6 +38,7 @@ pub fn SignUpPage() -> impl IntoView {
                     input_type="email"
                     autocomplete="email"
                     errors=field_errors(result, "email")
+                        value=kept_value(result, "email")
                 />
                 <TextField
                     label="Password"

@@ -258,6 +258,15 @@ pub async fn json(response: Response) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
 }
 
+/// An error body without the typed values it echoes back: what is left must
+/// not depend on whether an account exists.
+pub fn without_echo(mut body: serde_json::Value) -> serde_json::Value {
+    if let Some(object) = body.as_object_mut() {
+        object.remove("values");
+    }
+    body
+}
+
 /// Messages the server gave for one field.
 pub fn field_messages(body: &serde_json::Value, field: &str) -> Vec<String> {
     body["details"]

@@ -77,6 +77,15 @@ async fn without_javascript_errors_come_back_to_the_form() {
         .await
         .unwrap();
     assert!(html.contains("too common or easy to guess"), "{html}");
+    assert!(
+        html.contains("value=\"ada@example.com\""),
+        "the email is kept"
+    );
+    assert!(html.contains("value=\"Lovelace\""), "the last name is kept");
+    assert!(
+        !html.contains("Password123!") && !location.contains("Password123"),
+        "never the password"
+    );
     assert!(html.contains("aria-invalid=\"true\""));
     assert!(html.contains("aria-describedby=\"field-password-hint field-password-error\""));
 }
