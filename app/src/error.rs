@@ -50,6 +50,15 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppError {
     pub code: ErrorCode,
@@ -105,10 +114,10 @@ impl AppError {
         Self {
             code: ErrorCode::EmailTaken,
             message: "An account with this email already exists.".into(),
-            details: vec![FieldError {
-                field: "email".into(),
-                message: "An account with this email already exists. Sign in instead?".into(),
-            }],
+            details: vec![FieldError::new(
+                "email",
+                "An account with this email already exists. Sign in instead?",
+            )],
             values: Vec::new(),
         }
     }

@@ -89,55 +89,45 @@ impl AuthService {
             .ok_or_else(|| anyhow::anyhow!("the new account vanished").into())
     }
 
+    /// Parses every field and reports every problem at once, each under its field.
     fn parse_registration(&self, input: &RegisterInput) -> Result<Registration, AuthError> {
-        let mut errors = Vec::new();
-        let mut field = |name: &str, result: Result<(), Vec<String>>| {
-            if let Err(messages) = result {
-                errors.extend(messages.into_iter().map(|message| FieldError {
-                    field: name.to_string(),
-                    message,
-                }));
-            }
-        };
-        let email = Email::parse(&input.email);
-        field(
-            "email",
-            email.as_ref().map(|_| ()).map_err(|m| vec![m.to_string()]),
-        );
-        let first_name = PersonName::parse(&input.first_name, "first name");
-        field(
-            "first_name",
-            first_name.as_ref().map(|_| ()).map_err(|m| vec![m.clone()]),
-        );
-        let last_name = PersonName::parse(&input.last_name, "last name");
-        field(
-            "last_name",
-            last_name.as_ref().map(|_| ()).map_err(|m| vec![m.clone()]),
-        );
-        let local_part = email
-            .as_ref()
-            .map(|email| email.local_part().to_string())
-            .unwrap_or_default();
+        let email = Email::parse(&input.email).map_err(|message| vec![message.to_string()]);
+        let first_name = PersonName::parse(&input.first_name, "first name").map_err(|m| vec![m]);
+        let last_name = PersonName::parse(&input.last_name, "last name").map_err(|m| vec![m]);
+        let local_part = email.as_ref().map(Email::local_part).unwrap_or_default();
         let personal = [
-            local_part.as_str(),
+            local_part,
             input.first_name.as_str(),
             input.last_name.as_str(),
         ];
         let password = NewPassword::parse(&input.password, &self.policy, &personal);
-        field(
-            "password",
-            password.as_ref().map(|_| ()).map_err(Clone::clone),
-        );
         match (email, first_name, last_name, password) {
-            (Ok(email), Ok(first_name), Ok(last_name), Ok(password)) if errors.is_empty() => {
-                Ok(Registration {
-                    email,
-                    first_name,
-                    last_name,
-                    password,
+            (Ok(email), Ok(first_name), Ok(last_name), Ok(password)) => Ok(Registration {
+                email,
+                first_name,
+                last_name,
+                password,
+            }),
+            (email, first_name, last_name, password) => {
+                let errors = [
+                    ("email", email.err()),
+                    ("first_name", first_name.err()),
+                    ("last_name", last_name.err()),
+                    ("password", password.err()),
+                ]
+                .into_iter()
+                .flat_map(|(field, messages)| {
+                    messages
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(move |message| FieldError {
+                            field: field.to_string(),
+                            message,
+                        })
                 })
+                .collect();
+                Err(AuthError::Validation(errors))
             }
-            _ => Err(AuthError::Validation(errors)),
         }
     }
 
@@ -148,25 +138,17 @@ impl AuthService {
         input: LoginInput,
         client: &ClientMeta,
     ) -> Result<UserRecord, AuthError> {
+        let email = Email::parse(&input.email);
         let mut errors = Vec::new();
-        let email = Email::parse(&input.email).map_err(|message| {
-            errors.push(FieldError {
-                field: "email".into(),
-                message: message.into(),
-            })
-        });
-        if input.password.is_empty() {
-            errors.push(FieldError {
-                field: "password".into(),
-                message: "Enter your password.".into(),
-            });
+        if let Err(message) = &email {
+            errors.push(FieldError::new("email", *message));
         }
-        let Ok(email) = email else {
+        if input.password.is_empty() {
+            errors.push(FieldError::new("password", "Enter your password."));
+        }
+        let (Ok(email), true) = (email, errors.is_empty()) else {
             return Err(AuthError::Validation(errors));
         };
-        if !errors.is_empty() {
-            return Err(AuthError::Validation(errors));
-        }
 
         let now = unix_now();
         let user = self.db.find_user_by_email(email.as_str()).await?;
