@@ -1,46 +1,53 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The messages for one field out of an action's last result.
-pub fn field_errors<T, S>(result: S, field: &'static str) -> Signal<Vec<String>>
+/// An action's last result, as `ServerAction::value()` gives it.
+pub trait LastResult<T>:
+    With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static
+{
+}
+
+impl<T, S> LastResult<T> for S where
+    S: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static
+{
+}
+
+/// Something read off the last attempt's error; the default when there is none.
+fn from_last_error<T, V>(
+    result: impl LastResult<T>,
+    read: impl Fn(&AppError) -> V + Send + Sync + 'static,
+) -> Signal<V>
 where
     T: Send + Sync + 'static,
-    S: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+    V: Default + Clone + Send + Sync + 'static,
 {
     Signal::derive(move || {
         result.with(|result| match result {
-            Some(Err(error)) => error.field_messages(field),
-            _ => Vec::new(),
+            Some(Err(error)) => read(error),
+            _ => V::default(),
         })
     })
+}
+
+/// The messages for one field.
+pub fn field_errors<T: Send + Sync + 'static>(
+    result: impl LastResult<T>,
+    field: &'static str,
+) -> Signal<Vec<String>> {
+    from_last_error(result, move |error| error.field_messages(field))
 }
 
 /// What the user typed into `field` before the last attempt failed.
-pub fn kept_value<T, S>(result: S, field: &'static str) -> Signal<Option<String>>
-where
-    T: Send + Sync + 'static,
-    S: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
-{
-    Signal::derive(move || {
-        result.with(|result| match result {
-            Some(Err(error)) => error.value(field),
-            _ => None,
-        })
-    })
+pub fn kept_value<T: Send + Sync + 'static>(
+    result: impl LastResult<T>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    from_last_error(result, move |error| error.value(field))
 }
 
-/// The form-wide message out of an action's last result.
-pub fn form_error<T, S>(result: S) -> Signal<Option<String>>
-where
-    T: Send + Sync + 'static,
-    S: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
-{
-    Signal::derive(move || {
-        result.with(|result| match result {
-            Some(Err(error)) => Some(error.message.clone()),
-            _ => None,
-        })
-    })
+/// The form-wide message.
+pub fn form_error<T: Send + Sync + 'static>(result: impl LastResult<T>) -> Signal<Option<String>> {
+    from_last_error(result, |error| Some(error.message.clone()))
 }
 
 #[component]
