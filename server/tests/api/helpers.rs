@@ -18,6 +18,16 @@ use std::{path::PathBuf, time::Duration};
 
 pub const STRONG_PASSWORD: &str = "Tangerine-Orbit-42!";
 
+#[derive(Debug)]
+pub struct AuditRow {
+    pub user_id: Option<String>,
+    pub action: String,
+    pub success: bool,
+    pub reason: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
 pub struct TestApp {
     pub address: String,
     /// Where the app looks for the compiled front end (`/pkg/...`).
@@ -177,28 +187,26 @@ impl TestApp {
             .unwrap()
     }
 
-    pub async fn audit_actions(
-        &self,
-    ) -> Vec<(Option<String>, String, bool, Option<String>, Option<String>)> {
+    pub async fn audit_log(&self) -> Vec<AuditRow> {
         use sqlx::Row;
-        sqlx::query("SELECT user_id, action, success, reason, ip FROM audit_log ORDER BY id")
-            .fetch_all(&self.db.pool)
-            .await
-            .unwrap()
-            .iter()
-            .map(|row| {
-                let success = row
-                    .try_get::<bool, _>("success")
-                    .unwrap_or_else(|_| row.try_get::<i64, _>("success").unwrap() != 0);
-                (
-                    row.try_get("user_id").unwrap(),
-                    row.try_get("action").unwrap(),
-                    success,
-                    row.try_get("reason").unwrap(),
-                    row.try_get("ip").unwrap(),
-                )
-            })
-            .collect()
+        sqlx::query(
+            "SELECT user_id, action, success, reason, ip, user_agent FROM audit_log ORDER BY id",
+        )
+        .fetch_all(&self.db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| AuditRow {
+            user_id: row.try_get("user_id").unwrap(),
+            action: row.try_get("action").unwrap(),
+            success: row
+                .try_get::<bool, _>("success")
+                .unwrap_or_else(|_| row.try_get::<i64, _>("success").unwrap() != 0),
+            reason: row.try_get("reason").unwrap(),
+            ip: row.try_get("ip").unwrap(),
+            user_agent: row.try_get("user_agent").unwrap(),
+        })
+        .collect()
     }
 
     /// What an administrator will do from the admin panel.

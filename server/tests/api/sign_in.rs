@@ -239,11 +239,17 @@ async fn sign_ins_failures_and_lockouts_are_audited() {
         app.sign_in("nobody@example.com", "Wrong-Password-1!").await;
     }
 
-    let events = app.audit_actions().await;
+    let events = app.audit_log().await;
 
     let summary: Vec<(&str, bool, Option<&str>)> = events
         .iter()
-        .map(|(_, action, success, reason, _)| (action.as_str(), *success, reason.as_deref()))
+        .map(|event| {
+            (
+                event.action.as_str(),
+                event.success,
+                event.reason.as_deref(),
+            )
+        })
         .collect();
     assert!(summary.contains(&("login", true, Some("password"))));
     assert!(summary.contains(&("login", false, Some("unknown_email"))));
@@ -252,6 +258,6 @@ async fn sign_ins_failures_and_lockouts_are_audited() {
     assert!(
         events
             .iter()
-            .all(|event| event.4.as_deref() == Some("127.0.0.1"))
+            .all(|event| event.ip.as_deref() == Some("127.0.0.1"))
     );
 }

@@ -250,10 +250,14 @@ async fn sign_up_is_written_to_the_audit_log_with_the_client_address() {
     let app = spawn_app().await;
     app.sign_up("ada@example.com", STRONG_PASSWORD).await;
 
-    let events = app.audit_actions().await;
+    let events = app.audit_log().await;
 
-    let (user_id, _, success, _, ip) = events.iter().find(|event| event.1 == "signup").unwrap();
-    assert!(user_id.is_some());
-    assert!(success);
-    assert_eq!(ip.as_deref(), Some("127.0.0.1"));
+    let signup = events
+        .iter()
+        .find(|event| event.action == "signup")
+        .unwrap();
+    assert!(signup.user_id.is_some());
+    assert!(signup.success);
+    assert_eq!(signup.ip.as_deref(), Some("127.0.0.1"));
+    assert_eq!(signup.user_agent.as_deref(), Some("portcullis-tests/1.0"));
 }
