@@ -255,9 +255,12 @@ async fn sign_ins_failures_and_lockouts_are_audited() {
     assert!(summary.contains(&("login", false, Some("unknown_email"))));
     assert!(summary.contains(&("lockout", true, Some("unknown_email"))));
     assert!(summary.contains(&("logout", true, None)));
-    assert!(
-        events
-            .iter()
-            .all(|event| event.ip.as_deref() == Some("127.0.0.1"))
-    );
+    for event in &events {
+        assert_eq!(event.ip.as_deref(), Some("127.0.0.1"), "{event:?}");
+        assert_eq!(
+            event.user_agent.as_deref(),
+            Some("portcullis-tests/1.0"),
+            "{event:?}"
+        );
+    }
 }
