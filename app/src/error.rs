@@ -15,6 +15,8 @@ use std::fmt;
 pub enum ErrorCode {
     ValidationError,
     BadRequest,
+    InvalidJson,
+    UnsupportedMediaType,
     InvalidCredentials,
     Unauthorized,
     AccountLocked,
@@ -30,12 +32,13 @@ pub enum ErrorCode {
 impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::ValidationError | ErrorCode::BadRequest => 400,
+            ErrorCode::ValidationError | ErrorCode::BadRequest | ErrorCode::InvalidJson => 400,
             ErrorCode::InvalidCredentials | ErrorCode::Unauthorized => 401,
             ErrorCode::AccountDisabled | ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::EmailTaken => 409,
             ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::AccountLocked => 423,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,

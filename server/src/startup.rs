@@ -204,6 +204,7 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
     let pkg_dir = settings.site.root.join(&settings.site.pkg_dir);
     Router::new()
         .route("/api/health", get(health))
+        .nest("/api", crate::api::routes())
         .nest_service(
             &format!("/{}", settings.site.pkg_dir),
             ServeDir::new(pkg_dir),

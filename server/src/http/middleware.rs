@@ -99,8 +99,8 @@ pub async fn refuse_cross_origin(
                 origin = origin.unwrap_or("-"),
                 "refused a cross-origin request"
             );
-            return error_response(
-                StatusCode::FORBIDDEN,
+            return refusal(
+                request.uri().path(),
                 &AppError::new(
                     app::error::ErrorCode::Forbidden,
                     "Cross-origin requests are not allowed.",
@@ -178,8 +178,8 @@ pub async fn limit_body_size(request: Request, next: Next) -> Response {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
     if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
-        return error_response(
-            StatusCode::PAYLOAD_TOO_LARGE,
+        return refusal(
+            request.uri().path(),
             &AppError::new(
                 app::error::ErrorCode::PayloadTooLarge,
                 "The request body is too large.",
@@ -190,6 +190,18 @@ pub async fn limit_body_size(request: Request, next: Next) -> Response {
 }
 
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A refusal in the shape the caller expects: the JSON API's envelope under
+/// `/api/`, the bare error elsewhere (server functions decode that).
+fn refusal(path: &str, error: &AppError) -> Response {
+    if path.starts_with("/api/") {
+        crate::api::error_envelope(error)
+    } else {
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        error_response(status, error)
+    }
+}
 
 pub fn error_response(status: StatusCode, error: &AppError) -> Response {
     let body = serde_json::to_vec(error).unwrap_or_default();

@@ -1,5 +1,6 @@
 mod health;
 mod helpers;
+mod json_api;
 mod pages;
 mod security;
 mod sessions;

@@ -1,0 +1,112 @@
+use app::error::{AppError, ErrorCode, FieldError};
+use axum::{
+    Json,
+    extract::{FromRequest, Request, rejection::JsonRejection},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::{Serialize, de::DeserializeOwned};
+
+/// A successful answer.
+pub struct Envelope<T> {
+    pub status: StatusCode,
+    pub message: &'static str,
+    pub data: T,
+}
+
+impl<T: Serialize> IntoResponse for Envelope<T> {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "success": true,
+            "message": self.message,
+            "data": self.data,
+        });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// A failed answer: only what `AppError` holds, which is safe to show.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        ApiError(error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        error_envelope(&self.0)
+    }
+}
+
+pub fn error_envelope(error: &AppError) -> Response {
+    let mut body = serde_json::json!({
+        "success": false,
+        "message": error.message,
+        "error": error.code,
+    });
+    if !error.details.is_empty() {
+        body["details"] = serde_json::to_value(&error.details).unwrap_or_default();
+    }
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `Json<T>` whose every rejection is an envelope with a stable code, never
+/// axum's plain-text message (which quotes serde's internals).
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(ApiError(rejection_to_error(&rejection))),
+        }
+    }
+}
+
+fn rejection_to_error(rejection: &JsonRejection) -> AppError {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => AppError::new(
+            ErrorCode::UnsupportedMediaType,
+            "Send the body as JSON, with `Content-Type: application/json`.",
+        ),
+        JsonRejection::JsonDataError(error) => {
+            // "missing field `email`" and "invalid type … at line 1" name the
+            // field at best; the field name is all that is passed on.
+            let field = missing_or_mistyped_field(&error.body_text());
+            let mut app_error = AppError::validation(vec![FieldError::new(
+                field.as_deref().unwrap_or("body"),
+                "This field is missing or has the wrong type.",
+            )]);
+            app_error.message = "The JSON body does not have the expected fields.".into();
+            app_error
+        }
+        JsonRejection::JsonSyntaxError(_) => {
+            AppError::new(ErrorCode::InvalidJson, "The body is not valid JSON.")
+        }
+        JsonRejection::BytesRejection(_) => AppError::new(
+            ErrorCode::PayloadTooLarge,
+            "The request body is too large or could not be read.",
+        ),
+        _ => AppError::new(ErrorCode::BadRequest, "The request could not be read."),
+    }
+}
+
+fn missing_or_mistyped_field(serde_message: &str) -> Option<String> {
+    let start = serde_message.find('`')? + 1;
+    let end = start + serde_message[start..].find('`')?;
+    let field = &serde_message[start..end];
+    field
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        .then(|| field.to_string())
+}
