@@ -101,12 +101,48 @@ fn rejection_to_error(rejection: &JsonRejection) -> AppError {
     }
 }
 
-fn missing_or_mistyped_field(serde_message: &str) -> Option<String> {
-    let start = serde_message.find('`')? + 1;
-    let end = start + serde_message[start..].find('`')?;
-    let field = &serde_message[start..end];
-    field
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_')
-        .then(|| field.to_string())
+/// The field a data error is about, from axum's message
+/// ("…target type: email: invalid type: …" or "…: missing field `email` …").
+/// Only a plain field path is passed on, never the rest of the message.
+fn missing_or_mistyped_field(message: &str) -> Option<String> {
+    let detail = message
+        .rsplit_once("target type: ")
+        .map_or(message, |(_, detail)| detail);
+    let is_path = |text: &str| {
+        !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c))
+    };
+    if let Some(rest) = detail.split_once("missing field `").map(|(_, rest)| rest) {
+        let field = rest.split('`').next().unwrap_or_default();
+        return is_path(field).then(|| field.to_string());
+    }
+    let (path, _) = detail.split_once(": ")?;
+    is_path(path).then(|| path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::missing_or_mistyped_field;
+
+    #[test]
+    fn the_field_is_read_off_axums_messages_and_nothing_else() {
+        let prefix = "Failed to deserialize the JSON body into the target type: ";
+        let mistyped = format!(
+            "{prefix}email: invalid type: integer `42`, expected a string at line 1 column 11"
+        );
+        let missing = format!("{prefix}missing field `lastName` at line 1 column 60");
+        let opaque =
+            format!("{prefix}invalid type: sequence, expected struct X at line 1 column 0");
+        assert_eq!(
+            missing_or_mistyped_field(&mistyped).as_deref(),
+            Some("email")
+        );
+        assert_eq!(
+            missing_or_mistyped_field(&missing).as_deref(),
+            Some("lastName")
+        );
+        assert_eq!(missing_or_mistyped_field(&opaque), None);
+    }
 }

@@ -168,6 +168,24 @@ async fn malformed_bodies_get_a_4xx_envelope_never_plain_text() {
 }
 
 #[tokio::test]
+async fn a_mistyped_field_is_named_in_the_details() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .post(app.url("/api/auth/register"))
+        .json(
+            &json!({"email": 42, "password": STRONG_PASSWORD, "firstName": "Ada", "lastName": "L"}),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 400);
+    assert_eq!(json(response).await["details"][0]["field"], "email");
+}
+
+#[tokio::test]
 async fn a_missing_field_is_named_in_the_details() {
     let app = spawn_app().await;
 
