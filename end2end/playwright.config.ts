@@ -14,6 +14,7 @@ const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: './tests',
+  outputDir: './test-results',
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

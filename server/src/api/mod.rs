@@ -16,11 +16,19 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/auth/register", post(auth::register))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
 }
 
 async fn not_found() -> ApiError {
     ApiError(AppError::new(
         ErrorCode::NotFound,
         "There is no such API route.",
+    ))
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError(AppError::new(
+        ErrorCode::MethodNotAllowed,
+        "This route does not accept that HTTP method.",
     ))
 }

@@ -128,7 +128,7 @@ fn sqlite_url_creating_folder(database_url: &str) -> anyhow::Result<String> {
 }
 
 /// Reads a flag: Postgres has BOOLEAN, SQLite stores 0 and 1.
-pub(crate) fn get_bool(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+pub fn get_bool(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
     match row.try_get::<bool, _>(column) {
         Ok(flag) => Ok(flag),
         Err(_) => row.try_get::<i64, _>(column).map(|flag| flag != 0),

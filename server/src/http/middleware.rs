@@ -158,10 +158,7 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
         }
         Err(_) => AppError::internal(),
     };
-    let mut response = error_response(
-        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        &error,
-    );
+    let mut response = error_response(&error);
     for (name, value) in parts.headers.iter() {
         if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
             response.headers_mut().insert(name, value.clone());
@@ -197,13 +194,13 @@ fn refusal(path: &str, error: &AppError) -> Response {
     if path.starts_with("/api/") {
         crate::api::error_envelope(error)
     } else {
-        let status =
-            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        error_response(status, error)
+        error_response(error)
     }
 }
 
-pub fn error_response(status: StatusCode, error: &AppError) -> Response {
+/// The bare error, as server functions decode it, with its own status.
+pub fn error_response(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_vec(error).unwrap_or_default();
     let mut response = (status, Body::from(body)).into_response();
     response.headers_mut().insert(

@@ -199,9 +199,7 @@ impl TestApp {
         .map(|row| AuditRow {
             user_id: row.try_get("user_id").unwrap(),
             action: row.try_get("action").unwrap(),
-            success: row
-                .try_get::<bool, _>("success")
-                .unwrap_or_else(|_| row.try_get::<i64, _>("success").unwrap() != 0),
+            success: portcullis::db::get_bool(row, "success").unwrap(),
             reason: row.try_get("reason").unwrap(),
             ip: row.try_get("ip").unwrap(),
             user_agent: row.try_get("user_agent").unwrap(),

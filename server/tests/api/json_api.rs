@@ -205,6 +205,12 @@ async fn unknown_api_routes_and_oversized_bodies_answer_in_the_envelope() {
         .send()
         .await
         .unwrap();
+    let wrong_method = app
+        .client
+        .get(app.url("/api/auth/register"))
+        .send()
+        .await
+        .unwrap();
     let huge = app
         .client
         .post(app.url("/api/auth/register"))
@@ -224,6 +230,8 @@ async fn unknown_api_routes_and_oversized_bodies_answer_in_the_envelope() {
 
     assert_eq!(missing.status(), 404);
     assert_eq!(json(missing).await["error"], "NOT_FOUND");
+    assert_eq!(wrong_method.status(), 405);
+    assert_eq!(json(wrong_method).await["error"], "METHOD_NOT_ALLOWED");
     assert_eq!(huge.status(), 413);
     assert_eq!(json(huge).await["error"], "PAYLOAD_TOO_LARGE");
     assert_eq!(cross_origin.status(), 403);
