@@ -19,6 +19,10 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     InvalidCredentials,
     Unauthorized,
+    MissingToken,
+    InvalidToken,
+    TokenExpired,
+    TokenReused,
     AccountLocked,
     AccountDisabled,
     Forbidden,
@@ -34,7 +38,12 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             ErrorCode::ValidationError | ErrorCode::BadRequest | ErrorCode::InvalidJson => 400,
-            ErrorCode::InvalidCredentials | ErrorCode::Unauthorized => 401,
+            ErrorCode::InvalidCredentials
+            | ErrorCode::Unauthorized
+            | ErrorCode::MissingToken
+            | ErrorCode::InvalidToken
+            | ErrorCode::TokenExpired
+            | ErrorCode::TokenReused => 401,
             ErrorCode::AccountDisabled | ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,

@@ -29,7 +29,25 @@ pub struct Settings {
     pub lockout: LockoutSettings,
     pub password_hashing: PasswordHashingSettings,
     pub password_policy: PasswordPolicy,
+    pub tokens: TokenSettings,
+    pub rate_limit: RateLimitSettings,
     pub site: SiteSettings,
+}
+
+/// Access and refresh tokens of the JSON API.
+#[derive(Clone, Debug)]
+pub struct TokenSettings {
+    pub access_ttl: Duration,
+    /// How long a sign-in's refresh tokens live, counted from the sign-in.
+    pub refresh_lifetime: Duration,
+    /// The `aud` claim; the `iss` claim is the public URL.
+    pub audience: String,
+}
+
+/// Requests per client address to the credential routes of the JSON API.
+#[derive(Clone, Debug)]
+pub struct RateLimitSettings {
+    pub auth_requests_per_minute: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -134,6 +152,14 @@ impl Settings {
                 require_character_classes: parse_var("PASSWORD_REQUIRE_CHARACTER_CLASSES", true)?,
                 min_strength: parse_var("PASSWORD_MIN_STRENGTH", 3)?,
             },
+            tokens: TokenSettings {
+                access_ttl: Duration::from_secs(parse_var("ACCESS_TOKEN_TTL_SECONDS", 900)?),
+                refresh_lifetime: hours("REFRESH_TOKEN_LIFETIME_HOURS", 7 * 24)?,
+                audience: var("JWT_AUDIENCE").unwrap_or_else(|| "portcullis".into()),
+            },
+            rate_limit: RateLimitSettings {
+                auth_requests_per_minute: parse_var("AUTH_RATE_LIMIT_PER_MINUTE", 30)?,
+            },
             site: SiteSettings {
                 root: PathBuf::from(
                     var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
@@ -155,6 +181,11 @@ impl Settings {
         self.public_url.origin().ascii_serialization()
     }
 
+    /// The `iss` claim of access tokens: the public URL without a trailing slash.
+    pub fn token_issuer(&self) -> String {
+        self.public_url.as_str().trim_end_matches('/').to_string()
+    }
+
     /// Refuses settings that would be unsafe to run with.
     pub fn check(&self) -> anyhow::Result<()> {
         if self.password_policy.min_length > self.password_policy.max_length {
@@ -162,6 +193,12 @@ impl Settings {
         }
         if self.password_policy.min_strength > 4 {
             bail!("PASSWORD_MIN_STRENGTH is a zxcvbn score from 0 to 4");
+        }
+        if self.tokens.access_ttl.as_secs() < 1 || self.tokens.refresh_lifetime.as_secs() < 1 {
+            bail!("ACCESS_TOKEN_TTL_SECONDS and REFRESH_TOKEN_LIFETIME_HOURS must be positive");
+        }
+        if self.rate_limit.auth_requests_per_minute < 1 {
+            bail!("AUTH_RATE_LIMIT_PER_MINUTE must be at least 1");
         }
         if self.lockout.max_failed_attempts < 1 {
             bail!("LOCKOUT_MAX_ATTEMPTS must be at least 1");

@@ -1,6 +1,7 @@
 //! Builds the application: storage, services, the router and its layers.
 
 use crate::{
+    api::rate_limit::AuthRateLimiter,
     auth::{AuthService, password_hasher::PasswordHasher},
     config::Settings,
     db::{Db, session_store::SqlSessionStore},
@@ -8,6 +9,7 @@ use crate::{
         health::health,
         middleware::{self, CspNonce, MAX_BODY_BYTES},
     },
+    tokens::{SigningKeys, TokenService, keys::RELOAD_INTERVAL},
 };
 use anyhow::Context;
 use app::{App, ports::Services, shell};
@@ -35,6 +37,9 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
+    pub auth: Arc<AuthService>,
+    pub tokens: Arc<TokenService>,
+    pub auth_rate_limiter: Arc<AuthRateLimiter>,
     pub db: Db,
     pub settings: Arc<Settings>,
 }
@@ -82,14 +87,27 @@ impl Application {
             register: auth.clone(),
             login: auth.clone(),
             logout: auth.clone(),
-            current_user: auth,
+            current_user: auth.clone(),
         };
+        let keys = Arc::new(
+            SigningKeys::load(db.clone(), &settings.secret_key, settings.tokens.access_ttl).await?,
+        );
+        let tokens = Arc::new(TokenService::new(db.clone(), keys.clone(), &settings));
+        let auth_rate_limiter = Arc::new(AuthRateLimiter::per_minute(
+            settings.rate_limit.auth_requests_per_minute,
+        ));
 
         let session_store = SqlSessionStore::new(db.clone(), settings.session.absolute_lifetime);
-        let background = vec![spawn_session_cleanup(session_store.clone())];
+        let background = vec![
+            spawn_session_cleanup(session_store.clone()),
+            spawn_token_upkeep(db.clone(), keys, auth_rate_limiter.clone()),
+        ];
         let state = AppState {
             leptos_options: leptos_options(&settings),
             services,
+            auth,
+            tokens,
+            auth_rate_limiter,
             db: db.clone(),
             settings: Arc::new(settings),
         };
@@ -204,7 +222,8 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
     let pkg_dir = settings.site.root.join(&settings.site.pkg_dir);
     Router::new()
         .route("/api/health", get(health))
-        .nest("/api", crate::api::routes())
+        .route("/.well-known/jwks.json", get(crate::api::auth::jwks))
+        .nest("/api", crate::api::routes(&state))
         .nest_service(
             &format!("/{}", settings.site.pkg_dir),
             ServeDir::new(pkg_dir),
@@ -247,6 +266,36 @@ fn spawn_session_cleanup(store: SqlSessionStore) -> JoinHandle<()> {
             every.tick().await;
             if let Err(error) = store.delete_expired().await {
                 tracing::warn!(%error, "could not delete expired sessions");
+            }
+        }
+    })
+}
+
+/// Picks up keys rotated elsewhere, deletes refresh families that can no
+/// longer be used, and lets the rate limiter forget quiet clients.
+fn spawn_token_upkeep(
+    db: Db,
+    keys: Arc<SigningKeys>,
+    limiter: Arc<AuthRateLimiter>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(RELOAD_INTERVAL);
+        every.tick().await;
+        let mut ticks = 0u64;
+        loop {
+            every.tick().await;
+            ticks += 1;
+            if let Err(error) = keys.reload().await {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "could not reload signing keys"
+                );
+            }
+            limiter.forget_idle_clients();
+            if ticks.is_multiple_of(10)
+                && let Err(error) = db.delete_dead_families(crate::db::unix_now()).await
+            {
+                tracing::warn!(%error, "could not delete ended refresh families");
             }
         }
     })

@@ -1,26 +1,66 @@
 //! `/api/auth/*`: thin handlers over the same use cases as the pages.
 
-use super::{ApiError, ApiJson, Envelope};
-use crate::startup::AppState;
-use app::{
-    model::UserView,
-    ports::{ClientMeta, RegisterInput},
+use super::{ApiError, ApiJson, Envelope, bearer::Bearer, docs::ErrorBody};
+use crate::{
+    auth::AuthError,
+    db::{
+        refresh_tokens::{SignIn, SignInKind},
+        users::UserRecord,
+    },
+    startup::AppState,
+    tokens::{TokenError, TokenPair},
 };
-use axum::{Extension, extract::State, http::StatusCode};
+use app::{
+    error::AppError,
+    ports::{ClientMeta, LoginInput, RegisterInput},
+};
+use axum::{
+    Extension, Json,
+    extract::{Path, State},
+    http::StatusCode,
+    response::IntoResponse,
+};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Fields such as `role`, `id` or `emailVerified` are not part of the request
 /// and are ignored if sent.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterRequest {
+    #[schema(example = "ada@example.com")]
     email: String,
+    #[schema(example = "Tangerine-Orbit-42!")]
     password: String,
+    #[schema(example = "Ada")]
     first_name: String,
+    #[schema(example = "Lovelace")]
     last_name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    #[schema(example = "ada@example.com")]
+    email: String,
+    password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshRequest {
+    /// The refresh token from the last login or refresh.
+    refresh_token: String,
+}
+
+/// Only the names can be changed here; other fields are ignored.
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateMeRequest {
+    first_name: Option<String>,
+    last_name: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiUser {
     id: String,
@@ -28,12 +68,14 @@ pub struct ApiUser {
     first_name: String,
     last_name: String,
     email_verified: bool,
+    #[schema(example = "user")]
     role: String,
+    /// RFC 3339.
     created_at: String,
 }
 
-impl From<UserView> for ApiUser {
-    fn from(user: UserView) -> Self {
+impl From<UserRecord> for ApiUser {
+    fn from(user: UserRecord) -> Self {
         Self {
             id: user.id,
             email: user.email,
@@ -41,16 +83,76 @@ impl From<UserView> for ApiUser {
             last_name: user.last_name,
             email_verified: user.email_verified,
             role: user.role,
-            created_at: user.created_at,
+            created_at: rfc3339(user.created_at),
         }
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct UserData {
     user: ApiUser,
 }
 
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenData {
+    user: ApiUser,
+    /// A JWT (EdDSA); verify it with `/.well-known/jwks.json`.
+    access_token: String,
+    /// Opaque; single use: each refresh returns a new one.
+    refresh_token: String,
+    #[schema(example = "Bearer")]
+    token_type: &'static str,
+    /// Seconds until the access token expires.
+    #[schema(example = 900)]
+    expires_in: u64,
+}
+
+impl TokenData {
+    fn new(user: UserRecord, pair: TokenPair) -> Self {
+        Self {
+            user: user.into(),
+            access_token: pair.access_token,
+            refresh_token: pair.refresh_token,
+            token_type: "Bearer",
+            expires_in: pair.expires_in,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Empty {}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiSignIn {
+    id: String,
+    /// `browser` (a cookie session) or `api` (a refresh-token family).
+    #[schema(example = "api")]
+    kind: &'static str,
+    created_at: String,
+    last_used_at: String,
+    ip: Option<String>,
+    user_agent: Option<String>,
+    /// The sign-in this request was made with.
+    current: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionsData {
+    sessions: Vec<ApiSignIn>,
+}
+
+/// Create an account.
+#[utoipa::path(post, path = "/api/auth/register", tag = "auth",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created", body = super::docs::Success<UserData>),
+        (status = 400, description = "Validation error or malformed JSON", body = ErrorBody),
+        (status = 409, description = "`EMAIL_TAKEN`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
 pub async fn register(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
@@ -62,10 +164,290 @@ pub async fn register(
         first_name: request.first_name,
         last_name: request.last_name,
     };
-    let user = state.services.register.register(input, &client).await?;
+    let user = state
+        .auth
+        .register(input, &client)
+        .await
+        .map_err(auth_error)?;
     Ok(Envelope {
         status: StatusCode::CREATED,
         message: "Account created.",
         data: UserData { user: user.into() },
     })
+}
+
+/// Sign in with email and password; returns a token pair.
+///
+/// Same lockout and answers as the sign-in page, sharing its counters.
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
+        (status = 400, description = "Validation error or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`INVALID_CREDENTIALS`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED` (only after the right password)", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 423, description = "`ACCOUNT_LOCKED`", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<Envelope<TokenData>, ApiError> {
+    let input = LoginInput {
+        email: request.email,
+        password: request.password,
+    };
+    let user = state.auth.login(input, &client).await.map_err(auth_error)?;
+    let pair = state
+        .tokens
+        .issue(&user, &client)
+        .await
+        .map_err(token_error)?;
+    Ok(Envelope::ok("Signed in.", TokenData::new(user, pair)))
+}
+
+/// Trade a refresh token for a new pair.
+///
+/// The presented token is used up. Presenting a used token again revokes
+/// every token of that sign-in and answers `TOKEN_REUSED`.
+#[utoipa::path(post, path = "/api/auth/refresh", tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new pair", body = super::docs::Success<TokenData>),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "`INVALID_TOKEN`, `TOKEN_EXPIRED` or `TOKEN_REUSED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn refresh(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<RefreshRequest>,
+) -> Result<Envelope<TokenData>, ApiError> {
+    let (pair, user_id) = state
+        .tokens
+        .refresh(&request.refresh_token, &client)
+        .await
+        .map_err(token_error)?;
+    let user = current_user(&state, &user_id).await?;
+    Ok(Envelope::ok(
+        "Tokens refreshed.",
+        TokenData::new(user, pair),
+    ))
+}
+
+/// End the sign-in a refresh token belongs to.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "Signed out", body = super::docs::Success<Empty>),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "`INVALID_TOKEN`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<RefreshRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    state
+        .tokens
+        .logout(&request.refresh_token, &client)
+        .await
+        .map_err(token_error)?;
+    Ok(Envelope::ok("Signed out.", Empty {}))
+}
+
+/// Sign out everywhere: every refresh family and browser session of the user.
+#[utoipa::path(post, path = "/api/auth/logout-all", tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Signed out everywhere", body = super::docs::Success<Empty>),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+    ))]
+pub async fn logout_all(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+) -> Result<Envelope<Empty>, ApiError> {
+    state
+        .tokens
+        .logout_everywhere(&caller, &client)
+        .await
+        .map_err(token_error)?;
+    Ok(Envelope::ok("Signed out everywhere.", Empty {}))
+}
+
+/// The caller's account.
+#[utoipa::path(get, path = "/api/auth/me", tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = super::docs::Success<UserData>),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+    ))]
+pub async fn me(
+    State(state): State<AppState>,
+    Bearer(caller): Bearer,
+) -> Result<Envelope<UserData>, ApiError> {
+    let user = current_user(&state, &caller.user_id).await?;
+    Ok(Envelope::ok(
+        "Your account.",
+        UserData { user: user.into() },
+    ))
+}
+
+/// Change the caller's first and/or last name.
+#[utoipa::path(patch, path = "/api/auth/me", tag = "auth",
+    security(("bearer" = [])),
+    request_body = UpdateMeRequest,
+    responses(
+        (status = 200, description = "Updated", body = super::docs::Success<UserData>),
+        (status = 400, description = "Validation error or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+    ))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+    ApiJson(request): ApiJson<UpdateMeRequest>,
+) -> Result<Envelope<UserData>, ApiError> {
+    let user = state
+        .auth
+        .update_names(
+            &caller.user_id,
+            request.first_name.as_deref(),
+            request.last_name.as_deref(),
+            &client,
+        )
+        .await
+        .map_err(auth_error)?
+        .ok_or_else(|| token_error(TokenError::Invalid))?;
+    Ok(Envelope::ok(
+        "Profile updated.",
+        UserData { user: user.into() },
+    ))
+}
+
+/// The caller's active sign-ins: browser sessions and API refresh families.
+#[utoipa::path(get, path = "/api/auth/sessions", tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Active sign-ins, most recently used first", body = super::docs::Success<SessionsData>),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+    ))]
+pub async fn sessions(
+    State(state): State<AppState>,
+    Bearer(caller): Bearer,
+) -> Result<Envelope<SessionsData>, ApiError> {
+    let sign_ins = state
+        .tokens
+        .sign_ins(&caller.user_id)
+        .await
+        .map_err(token_error)?;
+    let sessions = sign_ins
+        .into_iter()
+        .map(|sign_in| api_sign_in(sign_in, &caller.family_id))
+        .collect();
+    Ok(Envelope::ok(
+        "Your active sign-ins.",
+        SessionsData { sessions },
+    ))
+}
+
+/// Revoke one of the caller's sign-ins. Another user's id answers 404.
+#[utoipa::path(delete, path = "/api/auth/sessions/{id}", tag = "auth",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The `id` from `GET /api/auth/sessions`")),
+    responses(
+        (status = 200, description = "Revoked", body = super::docs::Success<Empty>),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 404, description = "`NOT_FOUND`", body = ErrorBody),
+    ))]
+pub async fn revoke_session(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+    Path(id): Path<String>,
+) -> Result<Envelope<Empty>, ApiError> {
+    state
+        .tokens
+        .revoke_sign_in(&caller, &id, &client)
+        .await
+        .map_err(token_error)?;
+    Ok(Envelope::ok("Signed out on that device.", Empty {}))
+}
+
+/// The public keys that verify access tokens (RFC 7517).
+#[utoipa::path(get, path = "/.well-known/jwks.json", tag = "keys",
+    responses((status = 200, description = "A JWK set", body = super::docs::Jwks)))]
+pub async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(axum::http::header::CACHE_CONTROL, "public, max-age=300")],
+        Json(state.tokens.keys().jwks()),
+    )
+}
+
+async fn current_user(state: &AppState, user_id: &str) -> Result<UserRecord, ApiError> {
+    state
+        .auth
+        .current_user(user_id)
+        .await
+        .map_err(auth_error)?
+        .ok_or_else(|| token_error(TokenError::Invalid))
+}
+
+fn api_sign_in(sign_in: SignIn, current_family: &str) -> ApiSignIn {
+    let current = sign_in.kind == SignInKind::Api && sign_in.id == current_family;
+    ApiSignIn {
+        kind: match sign_in.kind {
+            SignInKind::Browser => "browser",
+            SignInKind::Api => "api",
+        },
+        created_at: rfc3339(sign_in.created_at),
+        last_used_at: rfc3339(sign_in.last_used_at),
+        id: sign_in.id,
+        ip: sign_in.ip,
+        user_agent: sign_in.user_agent,
+        current,
+    }
+}
+
+/// Field names in details follow the JSON body (`firstName`), not Rust's.
+fn auth_error(error: AuthError) -> ApiError {
+    let mut error = AppError::from(error);
+    for detail in &mut error.details {
+        detail.field = camel_case(&detail.field);
+    }
+    ApiError(error)
+}
+
+fn token_error(error: TokenError) -> ApiError {
+    ApiError(error.into())
+}
+
+fn camel_case(name: &str) -> String {
+    let mut parts = name.split('_');
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+fn rfc3339(unix_seconds: i64) -> String {
+    crate::auth::rfc3339(unix_seconds)
 }

@@ -14,6 +14,16 @@ pub struct Envelope<T> {
     pub data: T,
 }
 
+impl<T> Envelope<T> {
+    pub fn ok(message: &'static str, data: T) -> Self {
+        Self {
+            status: StatusCode::OK,
+            message,
+            data,
+        }
+    }
+}
+
 impl<T: Serialize> IntoResponse for Envelope<T> {
     fn into_response(self) -> Response {
         let body = serde_json::json!({
@@ -21,7 +31,12 @@ impl<T: Serialize> IntoResponse for Envelope<T> {
             "message": self.message,
             "data": self.data,
         });
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        // Answers carry tokens and account data.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
     }
 }
 
@@ -52,9 +67,17 @@ pub fn error_envelope(error: &AppError) -> Response {
     }
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = (status, Json(body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if status == StatusCode::UNAUTHORIZED && error.code != ErrorCode::InvalidCredentials {
+        headers.insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(match error.code {
+                ErrorCode::MissingToken => "Bearer realm=\"portcullis\"",
+                _ => "Bearer realm=\"portcullis\", error=\"invalid_token\"",
+            }),
+        );
+    }
     response
 }
 

@@ -3,18 +3,41 @@
 //! `{"success": true, "message", "data"}` or
 //! `{"success": false, "message", "error": CODE, "details"?}`.
 
-mod auth;
+pub mod auth;
+mod bearer;
+pub mod docs;
 mod envelope;
+pub mod rate_limit;
 
 pub use envelope::{ApiError, ApiJson, Envelope, error_envelope};
 
 use crate::startup::AppState;
 use app::error::{AppError, ErrorCode};
-use axum::{Router, routing::post};
+use axum::{
+    Router,
+    middleware::from_fn_with_state,
+    routing::{delete, get, post},
+};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes(state: &AppState) -> Router<AppState> {
+    // Routes that take credentials are rate-limited per client address.
+    let credentials = Router::new()
         .route("/auth/register", post(auth::register))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/refresh", post(auth::refresh))
+        .route("/auth/logout", post(auth::logout))
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            rate_limit::limit_auth_requests,
+        ));
+    Router::new()
+        .merge(credentials)
+        .route("/auth/logout-all", post(auth::logout_all))
+        .route("/auth/me", get(auth::me).patch(auth::update_me))
+        .route("/auth/sessions", get(auth::sessions))
+        .route("/auth/sessions/{id}", delete(auth::revoke_session))
+        .route("/openapi.json", get(docs::openapi_json))
+        .route("/docs", get(docs::docs_page))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -3,7 +3,7 @@
 pub mod password_hasher;
 mod service;
 
-pub use service::AuthService;
+pub use service::{AuthService, rfc3339};
 
 use app::error::{AppError, FieldError};
 

@@ -259,6 +259,55 @@ impl AuthService {
         })
     }
 
+    /// Changes the first and/or last name of a live account.
+    pub async fn update_names(
+        &self,
+        user_id: &str,
+        first_name: Option<&str>,
+        last_name: Option<&str>,
+        client: &ClientMeta,
+    ) -> Result<Option<UserRecord>, AuthError> {
+        let parse = |field: &str, label: &str, value: Option<&str>| {
+            value
+                .map(|value| PersonName::parse(value, label))
+                .transpose()
+                .map_err(|message| FieldError::new(field, message))
+        };
+        let first = parse("first_name", "first name", first_name);
+        let last = parse("last_name", "last name", last_name);
+        let (first, last) = match (first, last) {
+            (Ok(first), Ok(last)) => (first, last),
+            (first, last) => {
+                return Err(AuthError::Validation(
+                    [first.err(), last.err()].into_iter().flatten().collect(),
+                ));
+            }
+        };
+        let now = unix_now();
+        let changed = self
+            .db
+            .update_names(
+                user_id,
+                first.as_ref().map(PersonName::as_str),
+                last.as_ref().map(PersonName::as_str),
+                now,
+            )
+            .await?;
+        if !changed {
+            return Ok(None);
+        }
+        self.audit(
+            Some(user_id),
+            "profile_updated",
+            client,
+            true,
+            Some("names"),
+            now,
+        )
+        .await?;
+        self.current_user(user_id).await
+    }
+
     pub async fn logout(&self, user_id: &str, client: &ClientMeta) -> Result<(), AuthError> {
         self.audit(Some(user_id), "logout", client, true, None, unix_now())
             .await
@@ -333,7 +382,7 @@ pub fn user_view(user: UserRecord) -> UserView {
     }
 }
 
-fn rfc3339(unix_seconds: i64) -> String {
+pub fn rfc3339(unix_seconds: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix_seconds)
         .ok()
         .and_then(|at| {

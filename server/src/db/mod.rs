@@ -4,7 +4,9 @@
 //! times are Unix seconds, and only the migrations differ per backend.
 
 pub mod audit;
+pub mod refresh_tokens;
 pub mod session_store;
+pub mod signing_keys;
 pub mod users;
 
 use anyhow::Context;

@@ -72,8 +72,8 @@ impl SessionStore for SqlSessionStore {
         let columns = indexed(record);
         loop {
             let inserted = sqlx::query(
-                "INSERT INTO sessions (id, user_id, data, expires_at, created_at, last_seen_at, ip, user_agent) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO sessions (id, user_id, data, expires_at, created_at, last_seen_at, ip, user_agent, public_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
             )
             .bind(record.id.to_string())
             .bind(&columns.user_id)
@@ -83,6 +83,8 @@ impl SessionStore for SqlSessionStore {
             .bind(columns.last_seen_at)
             .bind(&columns.ip)
             .bind(&columns.user_agent)
+            // The id the device list shows: the session id is the cookie's secret.
+            .bind(uuid::Uuid::new_v4().to_string())
             .execute(&self.db.pool)
             .await
             .map_err(backend)?;

@@ -15,6 +15,7 @@ pub struct UserRecord {
     pub role: String,
     pub locked_until: Option<i64>,
     pub last_login_at: Option<i64>,
+    pub token_version: i64,
     pub created_at: i64,
 }
 
@@ -41,7 +42,7 @@ pub struct FailureCount {
 }
 
 const USER_COLUMNS: &str = "id, email, password_hash, first_name, last_name, email_verified, \
-     is_active, role, locked_until, last_login_at, created_at";
+     is_active, role, locked_until, last_login_at, token_version, created_at";
 
 fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
     Ok(UserRecord {
@@ -55,6 +56,7 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
         role: row.try_get("role")?,
         locked_until: row.try_get("locked_until")?,
         last_login_at: row.try_get("last_login_at")?,
+        token_version: row.try_get("token_version")?,
         created_at: row.try_get("created_at")?,
     })
 }
@@ -218,4 +220,28 @@ pub async fn record_login_success(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+impl Db {
+    /// Changes the names of a live account; `false` if there is none.
+    pub async fn update_names(
+        &self,
+        user_id: &str,
+        first_name: Option<&str>,
+        last_name: Option<&str>,
+        now: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query(
+            "UPDATE users SET first_name = COALESCE($1, first_name), \
+               last_name = COALESCE($2, last_name), updated_at = $3 \
+             WHERE id = $4 AND deleted_at IS NULL",
+        )
+        .bind(first_name)
+        .bind(last_name)
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
 }

@@ -52,7 +52,7 @@ pub async fn security_headers(
         );
     }
     // Pages and server-function answers can hold account data.
-    if !is_static_asset {
+    if !is_static_asset && !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

@@ -6,8 +6,8 @@
 
 use portcullis::{
     config::{
-        Environment, LockoutSettings, PasswordHashingSettings, PasswordPolicy, SessionSettings,
-        Settings, SiteSettings,
+        Environment, LockoutSettings, PasswordHashingSettings, PasswordPolicy, RateLimitSettings,
+        SessionSettings, Settings, SiteSettings, TokenSettings,
     },
     db::Db,
     startup::Application,
@@ -17,6 +17,7 @@ use secrecy::SecretString;
 use std::{path::PathBuf, time::Duration};
 
 pub const STRONG_PASSWORD: &str = "Tangerine-Orbit-42!";
+pub const TEST_SECRET_KEY: &str = "test-secret-key-with-enough-variety-0123456789";
 
 #[derive(Debug)]
 pub struct AuditRow {
@@ -65,7 +66,7 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
         data_dir: database.data_dir.clone(),
         cors_allowed_origins: vec!["https://app.example".into()],
         trust_proxy_headers: false,
-        secret_key: SecretString::from("test-secret-key-with-enough-variety-0123456789"),
+        secret_key: SecretString::from(TEST_SECRET_KEY),
         session: SessionSettings {
             idle_timeout: Duration::from_secs(7 * 24 * 3600),
             absolute_lifetime: Duration::from_secs(30 * 24 * 3600),
@@ -87,6 +88,15 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
             max_length: 128,
             require_character_classes: true,
             min_strength: 3,
+        },
+        tokens: TokenSettings {
+            access_ttl: Duration::from_secs(900),
+            refresh_lifetime: Duration::from_secs(7 * 24 * 3600),
+            audience: "portcullis".into(),
+        },
+        // Every test client comes from 127.0.0.1; the limit has its own test.
+        rate_limit: RateLimitSettings {
+            auth_requests_per_minute: 10_000,
         },
         site: SiteSettings {
             root: database.data_dir.join("site"),
@@ -237,6 +247,105 @@ impl TestApp {
             .await
             .unwrap()
     }
+}
+
+/// A signed-in API client's credentials.
+pub struct Tokens {
+    pub access: String,
+    pub refresh: String,
+    pub user_id: String,
+}
+
+impl TestApp {
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .header(header::USER_AGENT, "portcullis-tests/1.0")
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn api_register(&self, email: &str) {
+        let response = self
+            .post_json(
+                "/api/auth/register",
+                &serde_json::json!({"email": email, "password": STRONG_PASSWORD,
+                    "firstName": "Ada", "lastName": "Lovelace"}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
+    }
+
+    pub async fn api_login(&self, email: &str, password: &str) -> Response {
+        self.post_json(
+            "/api/auth/login",
+            &serde_json::json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    /// Registers (if needed, by the caller) and logs in through the API.
+    pub async fn api_tokens(&self, email: &str) -> Tokens {
+        let response = self.api_login(email, STRONG_PASSWORD).await;
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+        let body = json(response).await;
+        tokens_of(&body)
+    }
+
+    pub async fn api_refresh(&self, refresh_token: &str) -> Response {
+        self.post_json(
+            "/api/auth/refresh",
+            &serde_json::json!({"refreshToken": refresh_token}),
+        )
+        .await
+    }
+
+    pub fn bearer(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        access_token: &str,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .header(header::USER_AGENT, "portcullis-tests/1.0")
+            .bearer_auth(access_token)
+    }
+
+    pub async fn me(&self, access_token: &str) -> Response {
+        self.bearer(reqwest::Method::GET, "/api/auth/me", access_token)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+pub fn tokens_of(body: &serde_json::Value) -> Tokens {
+    let data = &body["data"];
+    Tokens {
+        access: data["accessToken"]
+            .as_str()
+            .expect("an access token")
+            .into(),
+        refresh: data["refreshToken"]
+            .as_str()
+            .expect("a refresh token")
+            .into(),
+        user_id: data["user"]["id"].as_str().expect("a user").into(),
+    }
+}
+
+/// The `error` code of an envelope, with the status it came with.
+pub async fn error_code(response: Response) -> (u16, String) {
+    let status = response.status().as_u16();
+    let body = json(response).await;
+    assert_eq!(body["success"], false, "{body}");
+    (
+        status,
+        body["error"].as_str().unwrap_or_default().to_string(),
+    )
 }
 
 /// The value of our session cookie in a response, if it sets one.

@@ -73,7 +73,7 @@ async fn validation_errors_name_their_fields() {
         .iter()
         .map(|d| d["field"].as_str().unwrap())
         .collect();
-    for field in ["email", "password", "first_name"] {
+    for field in ["email", "password", "firstName"] {
         assert!(fields.contains(&field), "{field} missing in {body}");
     }
 }

@@ -6,3 +6,4 @@ mod security;
 mod sessions;
 mod sign_in;
 mod sign_up;
+mod tokens;

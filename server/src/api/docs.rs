@@ -1,0 +1,261 @@
+//! The OpenAPI 3.1 document, generated from the handlers (utoipa), and a
+//! plain HTML rendering of it at `/api/docs` that needs no script and no CDN.
+
+use super::auth;
+use crate::startup::AppState;
+use axum::{
+    Json,
+    extract::State,
+    http::header,
+    response::{Html, IntoResponse},
+};
+use serde::Serialize;
+use std::fmt::Write;
+use utoipa::{
+    Modify, OpenApi, ToSchema,
+    openapi::{
+        self, RefOr, Response,
+        path::Operation,
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    },
+};
+
+/// A successful answer.
+#[derive(Serialize, ToSchema)]
+pub struct Success<T> {
+    #[schema(example = true)]
+    success: bool,
+    message: String,
+    data: T,
+}
+
+/// A failed answer.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    #[schema(example = false)]
+    success: bool,
+    /// A sentence for people.
+    message: String,
+    /// A stable code for programs, e.g. `VALIDATION_ERROR`, `INVALID_TOKEN`.
+    #[schema(example = "VALIDATION_ERROR")]
+    error: String,
+    /// One entry per invalid field (validation errors only).
+    details: Option<Vec<ErrorDetail>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    field: String,
+    message: String,
+}
+
+/// A JWK set of Ed25519 public keys.
+#[derive(Serialize, ToSchema)]
+pub struct Jwks {
+    keys: Vec<Jwk>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Jwk {
+    #[schema(example = "OKP")]
+    kty: String,
+    #[schema(example = "Ed25519")]
+    crv: String,
+    #[schema(example = "EdDSA")]
+    alg: String,
+    #[serde(rename = "use")]
+    #[schema(example = "sig")]
+    key_use: String,
+    kid: String,
+    /// The public key, base64url.
+    x: String,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Portcullis API",
+        description = "Accounts and tokens for non-browser clients. Every answer under \
+            `/api/auth` is an envelope: `{success, message, data}` or \
+            `{success: false, message, error, details?}`. Access tokens are JWTs (EdDSA) \
+            that expire after 15 minutes by default; verify them with the JWKS."
+    ),
+    paths(
+        auth::register,
+        auth::login,
+        auth::refresh,
+        auth::logout,
+        auth::logout_all,
+        auth::me,
+        auth::update_me,
+        auth::sessions,
+        auth::revoke_session,
+        auth::jwks,
+    ),
+    tags(
+        (name = "auth", description = "Accounts, sign-in and tokens"),
+        (name = "keys", description = "Public keys for verifying access tokens"),
+    ),
+    modifiers(&Conventions)
+)]
+pub struct ApiDoc;
+
+/// What every operation shares: the Bearer scheme, and an error envelope for
+/// any status not listed (413, 500...).
+struct Conventions;
+
+impl Modify for Conventions {
+    fn modify(&self, openapi: &mut openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        let error = Response::builder()
+            .description("An error envelope")
+            .content(
+                "application/json",
+                openapi::content::Content::new(Some(RefOr::Ref(openapi::Ref::from_schema_name(
+                    "ErrorBody",
+                )))),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for operation in operations(item) {
+                operation
+                    .responses
+                    .responses
+                    .entry("default".into())
+                    .or_insert_with(|| RefOr::T(error.clone()));
+            }
+        }
+    }
+}
+
+fn operations(item: &mut openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        item.get.as_mut(),
+        item.post.as_mut(),
+        item.put.as_mut(),
+        item.patch.as_mut(),
+        item.delete.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+pub async fn openapi_json(State(state): State<AppState>) -> impl IntoResponse {
+    let mut doc = ApiDoc::openapi();
+    doc.servers = Some(vec![openapi::Server::new(state.settings.token_issuer())]);
+    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(doc))
+}
+
+/// Every route, its parameters, body and answers, as one page.
+pub async fn docs_page() -> Html<String> {
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    Html(render(&doc))
+}
+
+fn render(doc: &serde_json::Value) -> String {
+    let mut html = String::new();
+    let title = text(&doc["info"]["title"]);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/portcullis.css\"></head>\
+         <body class=\"bg-slate-50 text-slate-900\"><main class=\"mx-auto max-w-4xl p-6 space-y-6\">\
+         <h1 class=\"text-2xl font-semibold\">{title}</h1><p>{}</p>\
+         <p>Machine-readable: <a class=\"underline\" href=\"/api/openapi.json\">/api/openapi.json</a> (OpenAPI {}).</p>",
+        text(&doc["info"]["description"]),
+        text(&doc["openapi"]),
+    );
+    let empty = serde_json::Map::new();
+    let paths = doc["paths"].as_object().unwrap_or(&empty);
+    for (path, item) in paths {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let _ = write!(
+                html,
+                "<section class=\"rounded border border-slate-200 bg-white p-4 space-y-2\" id=\"{}\">\
+                 <h2 class=\"font-mono font-semibold\">{} {}</h2><p>{}</p>",
+                escape(&format!("{method}-{path}")),
+                method.to_uppercase(),
+                escape(path),
+                text(&operation["summary"]),
+            );
+            if let Some(description) = operation["description"].as_str() {
+                let _ = write!(html, "<p>{}</p>", escape(description));
+            }
+            if operation.get("security").is_some() {
+                html.push_str("<p><strong>Auth:</strong> <code>Authorization: Bearer &lt;access token&gt;</code></p>");
+            }
+            if let Some(body) = operation["requestBody"]["content"]["application/json"]["schema"]
+                .get("$ref")
+                .and_then(|r| r.as_str())
+            {
+                let name = body.rsplit('/').next().unwrap_or_default();
+                let _ = write!(
+                    html,
+                    "<p><strong>Body</strong> (JSON): {}</p>",
+                    schema_fields(doc, name)
+                );
+            }
+            html.push_str("<ul class=\"list-disc pl-6\">");
+            if let Some(responses) = operation["responses"].as_object() {
+                for (status, response) in responses {
+                    let _ = write!(
+                        html,
+                        "<li><code>{}</code> {}</li>",
+                        escape(status),
+                        text(&response["description"])
+                    );
+                }
+            }
+            html.push_str("</ul></section>");
+        }
+    }
+    html.push_str("</main></body></html>");
+    html
+}
+
+fn schema_fields(doc: &serde_json::Value, name: &str) -> String {
+    let schema = &doc["components"]["schemas"][name];
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .map(|fields| fields.iter().filter_map(|f| f.as_str()).collect())
+        .unwrap_or_default();
+    let Some(properties) = schema["properties"].as_object() else {
+        return String::new();
+    };
+    properties
+        .keys()
+        .map(|field| {
+            let optional = if required.contains(&field.as_str()) {
+                ""
+            } else {
+                " (optional)"
+            };
+            format!("<code>{}</code>{optional}", escape(field))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn text(value: &serde_json::Value) -> String {
+    escape(value.as_str().unwrap_or_default())
+}
+
+fn escape(raw: &str) -> String {
+    raw.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

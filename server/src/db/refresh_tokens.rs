@@ -1,0 +1,328 @@
+//! SQL for refresh-token families, their tokens, and the listing of a user's
+//! sign-ins (API families and browser sessions).
+
+use super::{Db, audit::truncate_user_agent};
+use sqlx::{Any, Row, Transaction};
+
+pub struct NewFamily<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub token_version: i64,
+    pub now: i64,
+    pub expires_at: i64,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+/// A family with what each use of it must check.
+pub struct FamilyState {
+    pub family_id: String,
+    pub user_id: String,
+    pub expires_at: i64,
+    pub revoked: bool,
+    pub family_version: i64,
+    pub user_version: i64,
+    pub user_active: bool,
+    pub user_deleted: bool,
+    pub role: String,
+}
+
+impl FamilyState {
+    pub fn is_usable(&self, now: i64) -> bool {
+        !self.revoked
+            && self.expires_at > now
+            && self.family_version == self.user_version
+            && self.user_active
+            && !self.user_deleted
+    }
+}
+
+/// A presented refresh token as found by its hash.
+pub struct StoredRefreshToken {
+    pub family_id: String,
+    pub used: bool,
+}
+
+/// One sign-in as the device list shows it.
+pub struct SignIn {
+    pub id: String,
+    pub kind: SignInKind,
+    pub created_at: i64,
+    pub last_used_at: i64,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInKind {
+    Browser,
+    Api,
+}
+
+const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.expires_at, f.revoked_at, \
+       f.token_version AS family_version, u.token_version AS user_version, \
+       u.is_active, u.deleted_at, u.role \
+     FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
+
+fn family_state(row: &sqlx::any::AnyRow) -> Result<FamilyState, sqlx::Error> {
+    Ok(FamilyState {
+        family_id: row.try_get("family_id")?,
+        user_id: row.try_get("user_id")?,
+        expires_at: row.try_get("expires_at")?,
+        revoked: row.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
+        family_version: row.try_get("family_version")?,
+        user_version: row.try_get("user_version")?,
+        user_active: super::get_bool(row, "is_active")?,
+        user_deleted: row.try_get::<Option<i64>, _>("deleted_at")?.is_some(),
+        role: row.try_get("role")?,
+    })
+}
+
+pub async fn insert_family(
+    tx: &mut Transaction<'_, Any>,
+    family: &NewFamily<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO refresh_families (id, user_id, token_version, created_at, expires_at, \
+           last_used_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $4, $6, $7)",
+    )
+    .bind(family.id)
+    .bind(family.user_id)
+    .bind(family.token_version)
+    .bind(family.now)
+    .bind(family.expires_at)
+    .bind(family.ip)
+    .bind(family.user_agent.map(truncate_user_agent))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_token(
+    tx: &mut Transaction<'_, Any>,
+    token_hash: &str,
+    family_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, family_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash)
+    .bind(family_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks a token used if nobody has used it yet and returns its family. A
+/// single statement, so of concurrent attempts exactly one gets `Some`.
+pub async fn use_token(
+    tx: &mut Transaction<'_, Any>,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query(
+        "UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
+         RETURNING family_id",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|row| row.try_get("family_id")).transpose()
+}
+
+pub async fn family_state_in(
+    tx: &mut Transaction<'_, Any>,
+    family_id: &str,
+) -> Result<Option<FamilyState>, sqlx::Error> {
+    sqlx::query(FAMILY_STATE)
+        .bind(family_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(family_state)
+        .transpose()
+}
+
+pub async fn touch_family(
+    tx: &mut Transaction<'_, Any>,
+    family_id: &str,
+    now: i64,
+    ip: Option<&str>,
+    user_agent: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE refresh_families SET last_used_at = $1, ip = COALESCE($2, ip), \
+           user_agent = COALESCE($3, user_agent) WHERE id = $4",
+    )
+    .bind(now)
+    .bind(ip)
+    .bind(user_agent.map(truncate_user_agent))
+    .bind(family_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    pub async fn find_refresh_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<StoredRefreshToken>, sqlx::Error> {
+        let row =
+            sqlx::query("SELECT family_id, used_at FROM refresh_tokens WHERE token_hash = $1")
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|row| {
+            Ok(StoredRefreshToken {
+                family_id: row.try_get("family_id")?,
+                used: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
+            })
+        })
+        .transpose()
+    }
+
+    /// What an access token's `sid` leads to: one indexed lookup per request.
+    pub async fn family_state(&self, family_id: &str) -> Result<Option<FamilyState>, sqlx::Error> {
+        sqlx::query(FAMILY_STATE)
+            .bind(family_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(family_state)
+            .transpose()
+    }
+
+    /// Revokes one family; `false` if it was already revoked.
+    pub async fn revoke_family(
+        &self,
+        family_id: &str,
+        now: i64,
+        reason: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query(
+            "UPDATE refresh_families SET revoked_at = $1, revoked_reason = $2 \
+             WHERE id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(family_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// The user's live sign-ins, API families and browser sessions, most
+    /// recently used first.
+    pub async fn active_sign_ins(
+        &self,
+        user_id: &str,
+        now: i64,
+        oldest_browser_session: i64,
+    ) -> Result<Vec<SignIn>, sqlx::Error> {
+        let families = sqlx::query(
+            "SELECT f.id, f.created_at, f.last_used_at, f.ip, f.user_agent \
+             FROM refresh_families f JOIN users u ON u.id = f.user_id \
+             WHERE f.user_id = $1 AND f.revoked_at IS NULL AND f.expires_at > $2 \
+               AND f.token_version = u.token_version",
+        )
+        .bind(user_id)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        let sessions = sqlx::query(
+            "SELECT public_id AS id, created_at, last_seen_at AS last_used_at, ip, user_agent \
+             FROM sessions WHERE user_id = $1 AND expires_at > $2 AND created_at > $3 \
+               AND public_id IS NOT NULL",
+        )
+        .bind(user_id)
+        .bind(now)
+        .bind(oldest_browser_session)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut sign_ins = Vec::with_capacity(families.len() + sessions.len());
+        for (rows, kind) in [(families, SignInKind::Api), (sessions, SignInKind::Browser)] {
+            for row in rows {
+                sign_ins.push(SignIn {
+                    id: row.try_get("id")?,
+                    kind,
+                    created_at: row.try_get("created_at")?,
+                    last_used_at: row.try_get("last_used_at")?,
+                    ip: row.try_get("ip")?,
+                    user_agent: row.try_get("user_agent")?,
+                });
+            }
+        }
+        sign_ins.sort_by_key(|sign_in| std::cmp::Reverse(sign_in.last_used_at));
+        Ok(sign_ins)
+    }
+
+    /// Revokes one of the user's sign-ins by its public id; `false` when the
+    /// user has no such sign-in (whoever else it may belong to).
+    pub async fn revoke_sign_in(
+        &self,
+        user_id: &str,
+        id: &str,
+        now: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let family = sqlx::query(
+            "UPDATE refresh_families SET revoked_at = $1, revoked_reason = 'revoked_by_user' \
+             WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL AND expires_at > $1",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        if family.rows_affected() == 1 {
+            return Ok(true);
+        }
+        let session = sqlx::query("DELETE FROM sessions WHERE public_id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(session.rows_affected() == 1)
+    }
+
+    /// Signs the user out everywhere: every family revoked, every browser
+    /// session deleted, in one transaction.
+    pub async fn revoke_all_sign_ins(
+        &self,
+        user_id: &str,
+        now: i64,
+        reason: &str,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE refresh_families SET revoked_at = $1, revoked_reason = $2 \
+             WHERE user_id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes families that can no longer be used (their tokens go with them).
+    pub async fn delete_dead_families(&self, now: i64) -> Result<u64, sqlx::Error> {
+        let result =
+            sqlx::query("DELETE FROM refresh_families WHERE expires_at <= $1 OR revoked_at <= $2")
+                .bind(now)
+                // Revoked families are kept a day so reuse of their tokens is still recognised.
+                .bind(now - 24 * 3600)
+                .execute(&self.pool)
+                .await?;
+        Ok(result.rows_affected())
+    }
+}

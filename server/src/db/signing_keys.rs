@@ -1,0 +1,67 @@
+//! SQL for the keys that sign access tokens.
+
+use super::Db;
+use sqlx::{Any, Row, Transaction};
+
+pub struct StoredKey {
+    pub kid: String,
+    pub algorithm: String,
+    /// Raw public key, base64url.
+    pub public_key: String,
+    pub encrypted_private_key: String,
+    pub created_at: i64,
+    pub retired_at: Option<i64>,
+}
+
+impl Db {
+    /// The current keys and those retired after `retired_since`, newest first.
+    pub async fn published_signing_keys(
+        &self,
+        retired_since: i64,
+    ) -> Result<Vec<StoredKey>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT kid, algorithm, public_key, encrypted_private_key, created_at, retired_at \
+             FROM signing_keys WHERE retired_at IS NULL OR retired_at > $1 \
+             ORDER BY created_at DESC, kid DESC",
+        )
+        .bind(retired_since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredKey {
+                    kid: row.try_get("kid")?,
+                    algorithm: row.try_get("algorithm")?,
+                    public_key: row.try_get("public_key")?,
+                    encrypted_private_key: row.try_get("encrypted_private_key")?,
+                    created_at: row.try_get("created_at")?,
+                    retired_at: row.try_get("retired_at")?,
+                })
+            })
+            .collect()
+    }
+}
+
+pub async fn insert(tx: &mut Transaction<'_, Any>, key: &StoredKey) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO signing_keys (kid, algorithm, public_key, encrypted_private_key, created_at, retired_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&key.kid)
+    .bind(&key.algorithm)
+    .bind(&key.public_key)
+    .bind(&key.encrypted_private_key)
+    .bind(key.created_at)
+    .bind(key.retired_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn retire_all(tx: &mut Transaction<'_, Any>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL")
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

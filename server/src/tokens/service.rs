@@ -1,0 +1,417 @@
+use super::{TokenError, keys::ALGORITHM, keys::SigningKeys};
+use crate::{
+    config::Settings,
+    db::{
+        Db,
+        audit::{self, AuditEvent},
+        refresh_tokens::{self, FamilyState, NewFamily, SignIn},
+        unix_now,
+        users::UserRecord,
+    },
+};
+use app::ports::ClientMeta;
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use jsonwebtoken::{Validation, errors::ErrorKind};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::{sync::Arc, time::Duration};
+
+/// Clock skew allowed between instances when checking `exp` and `nbf`.
+const LEEWAY_SECONDS: u64 = 5;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub iss: String,
+    pub aud: String,
+    pub sub: String,
+    pub iat: i64,
+    pub nbf: i64,
+    pub exp: i64,
+    pub jti: String,
+    pub role: String,
+    /// The refresh family (sign-in) the token belongs to.
+    pub sid: String,
+}
+
+/// What a successful sign-in or refresh hands to the client. No `Debug`: it
+/// holds credentials.
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: u64,
+}
+
+/// The verified caller of a Bearer request.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub user_id: String,
+    /// The role now, read from the account (not the token's claim), so a
+    /// demotion takes effect at once.
+    pub role: String,
+    pub family_id: String,
+}
+
+pub struct TokenService {
+    db: Db,
+    keys: Arc<SigningKeys>,
+    issuer: String,
+    audience: String,
+    access_ttl: Duration,
+    refresh_lifetime: Duration,
+    browser_session_lifetime: Duration,
+}
+
+impl TokenService {
+    pub fn new(db: Db, keys: Arc<SigningKeys>, settings: &Settings) -> Self {
+        Self {
+            db,
+            keys,
+            issuer: settings.token_issuer(),
+            audience: settings.tokens.audience.clone(),
+            access_ttl: settings.tokens.access_ttl,
+            refresh_lifetime: settings.tokens.refresh_lifetime,
+            browser_session_lifetime: settings.session.absolute_lifetime,
+        }
+    }
+
+    pub fn keys(&self) -> &SigningKeys {
+        &self.keys
+    }
+
+    pub fn access_ttl(&self) -> Duration {
+        self.access_ttl
+    }
+
+    /// Starts a new family for a user who has just proved who they are.
+    pub async fn issue(
+        &self,
+        user: &UserRecord,
+        client: &ClientMeta,
+    ) -> Result<TokenPair, TokenError> {
+        let now = unix_now();
+        let family_id = uuid::Uuid::new_v4().to_string();
+        let refresh_token = new_refresh_token();
+        let mut tx = self.db.pool.begin().await?;
+        refresh_tokens::insert_family(
+            &mut tx,
+            &NewFamily {
+                id: &family_id,
+                user_id: &user.id,
+                token_version: user.token_version,
+                now,
+                expires_at: now + self.refresh_lifetime.as_secs() as i64,
+                ip: client.ip.as_deref(),
+                user_agent: client.user_agent.as_deref(),
+            },
+        )
+        .await?;
+        refresh_tokens::insert_token(&mut tx, &hash(&refresh_token), &family_id, now).await?;
+        tx.commit().await?;
+        Ok(TokenPair {
+            access_token: self.access_token(&user.id, &user.role, &family_id, now)?,
+            refresh_token,
+            expires_in: self.access_ttl.as_secs(),
+        })
+    }
+
+    /// Trades a refresh token for a new pair. The presented token is used up;
+    /// presenting a used one revokes its whole family.
+    pub async fn refresh(
+        &self,
+        presented: &str,
+        client: &ClientMeta,
+    ) -> Result<(TokenPair, String), TokenError> {
+        let token_hash = well_formed(presented)
+            .map(hash)
+            .ok_or(TokenError::Invalid)?;
+        let now = unix_now();
+        let mut tx = self.db.pool.begin().await?;
+        let Some(family_id) = refresh_tokens::use_token(&mut tx, &token_hash, now).await? else {
+            tx.rollback().await?;
+            return Err(self.refused_refresh(&token_hash, client, now).await?);
+        };
+        let family = refresh_tokens::family_state_in(&mut tx, &family_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("a refresh token without a family"))?;
+        if !family.is_usable(now) {
+            // The used mark is kept: a dead family's tokens stay dead.
+            tx.commit().await?;
+            self.audit(
+                Some(&family.user_id),
+                "token_refresh",
+                client,
+                false,
+                Some("family_ended"),
+                now,
+            )
+            .await?;
+            return Err(refusal(&family, now));
+        }
+        let refresh_token = new_refresh_token();
+        refresh_tokens::insert_token(&mut tx, &hash(&refresh_token), &family.family_id, now)
+            .await?;
+        refresh_tokens::touch_family(
+            &mut tx,
+            &family.family_id,
+            now,
+            client.ip.as_deref(),
+            client.user_agent.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        let pair = TokenPair {
+            access_token: self.access_token(
+                &family.user_id,
+                &family.role,
+                &family.family_id,
+                now,
+            )?,
+            refresh_token,
+            expires_in: self.access_ttl.as_secs(),
+        };
+        Ok((pair, family.user_id))
+    }
+
+    /// Why a token could not be used: unknown, or used before (then its
+    /// family is revoked, since either the client or a thief holds a copy).
+    async fn refused_refresh(
+        &self,
+        token_hash: &str,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<TokenError, TokenError> {
+        let Some(stored) = self.db.find_refresh_token(token_hash).await? else {
+            return Ok(TokenError::Invalid);
+        };
+        let family = self.db.family_state(&stored.family_id).await?;
+        let user_id = family.as_ref().map(|family| family.user_id.as_str());
+        if stored.used
+            && self
+                .db
+                .revoke_family(&stored.family_id, now, "token_reused")
+                .await?
+        {
+            tracing::warn!(family_id = %stored.family_id, "a used refresh token came back: family revoked");
+            self.audit(
+                user_id,
+                "token_reuse",
+                client,
+                false,
+                Some("family_revoked"),
+                now,
+            )
+            .await?;
+        }
+        Ok(if stored.used {
+            TokenError::Reused
+        } else {
+            TokenError::Invalid
+        })
+    }
+
+    /// Ends the sign-in a refresh token belongs to. A token of an already
+    /// ended sign-in is accepted, so logging out twice is not an error.
+    pub async fn logout(&self, presented: &str, client: &ClientMeta) -> Result<(), TokenError> {
+        let token_hash = well_formed(presented)
+            .map(hash)
+            .ok_or(TokenError::Invalid)?;
+        let stored = self
+            .db
+            .find_refresh_token(&token_hash)
+            .await?
+            .ok_or(TokenError::Invalid)?;
+        let now = unix_now();
+        if self
+            .db
+            .revoke_family(&stored.family_id, now, "logout")
+            .await?
+        {
+            let family = self.db.family_state(&stored.family_id).await?;
+            let user_id = family.as_ref().map(|family| family.user_id.as_str());
+            self.audit(user_id, "logout", client, true, Some("api"), now)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Verifies a Bearer token and that its sign-in and account are still good.
+    pub async fn authenticate(&self, token: &str) -> Result<Caller, TokenError> {
+        let claims = self.verify(token).await?;
+        let family = self
+            .db
+            .family_state(&claims.sid)
+            .await?
+            .filter(|family| family.user_id == claims.sub)
+            .ok_or(TokenError::Invalid)?;
+        let now = unix_now();
+        if !family.is_usable(now) {
+            return Err(match refusal(&family, now) {
+                // The access token may still be within its lifetime.
+                TokenError::Expired => TokenError::Invalid,
+                other => other,
+            });
+        }
+        Ok(Caller {
+            user_id: family.user_id,
+            role: family.role,
+            family_id: family.family_id,
+        })
+    }
+
+    /// Checks signature, algorithm, `kid`, `exp`, `nbf`, `iss` and `aud`.
+    /// Keys named inside the token (`jwk`, `jku`, `x5u`, `x5c`) are refused,
+    /// never used.
+    pub async fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
+        if token.len() > 4096 {
+            return Err(TokenError::Invalid);
+        }
+        let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Invalid)?;
+        let embeds_key = header.jwk.is_some()
+            || header.jku.is_some()
+            || header.x5u.is_some()
+            || header.x5c.is_some();
+        if header.alg != ALGORITHM || embeds_key {
+            return Err(TokenError::Invalid);
+        }
+        let kid = header.kid.ok_or(TokenError::Invalid)?;
+        let key = self
+            .keys
+            .verifying_key(&kid)
+            .await
+            .ok_or(TokenError::Invalid)?;
+        let mut validation = Validation::new(ALGORITHM);
+        validation.leeway = LEEWAY_SECONDS;
+        validation.validate_nbf = true;
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[&self.audience]);
+        validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
+        jsonwebtoken::decode::<AccessClaims>(token, &key, &validation)
+            .map(|data| data.claims)
+            .map_err(|error| match error.kind() {
+                ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
+            })
+    }
+
+    /// Revokes every family and browser session of the caller.
+    pub async fn logout_everywhere(
+        &self,
+        caller: &Caller,
+        client: &ClientMeta,
+    ) -> Result<(), TokenError> {
+        let now = unix_now();
+        self.db
+            .revoke_all_sign_ins(&caller.user_id, now, "logout_all")
+            .await?;
+        self.audit(Some(&caller.user_id), "logout_all", client, true, None, now)
+            .await
+    }
+
+    pub async fn sign_ins(&self, user_id: &str) -> Result<Vec<SignIn>, TokenError> {
+        let now = unix_now();
+        let oldest_session = now - self.browser_session_lifetime.as_secs() as i64;
+        Ok(self
+            .db
+            .active_sign_ins(user_id, now, oldest_session)
+            .await?)
+    }
+
+    pub async fn revoke_sign_in(
+        &self,
+        caller: &Caller,
+        id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), TokenError> {
+        let now = unix_now();
+        if !self.db.revoke_sign_in(&caller.user_id, id, now).await? {
+            return Err(TokenError::NotFound);
+        }
+        self.audit(
+            Some(&caller.user_id),
+            "session_revoked",
+            client,
+            true,
+            None,
+            now,
+        )
+        .await
+    }
+
+    fn access_token(
+        &self,
+        user_id: &str,
+        role: &str,
+        family_id: &str,
+        now: i64,
+    ) -> Result<String, TokenError> {
+        let claims = AccessClaims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: user_id.to_string(),
+            iat: now,
+            nbf: now,
+            exp: now + self.access_ttl.as_secs() as i64,
+            jti: uuid::Uuid::new_v4().to_string(),
+            role: role.to_string(),
+            sid: family_id.to_string(),
+        };
+        Ok(self.keys.sign(&claims)?)
+    }
+
+    async fn audit(
+        &self,
+        user_id: Option<&str>,
+        action: &str,
+        client: &ClientMeta,
+        success: bool,
+        reason: Option<&str>,
+        at: i64,
+    ) -> Result<(), TokenError> {
+        let event = AuditEvent {
+            user_id,
+            action,
+            ip: client.ip.as_deref(),
+            user_agent: client.user_agent.as_deref(),
+            success,
+            reason,
+            at,
+        };
+        audit::record(&self.db.pool, &event).await?;
+        Ok(())
+    }
+}
+
+/// Why a family that can no longer be used is refused.
+fn refusal(family: &FamilyState, now: i64) -> TokenError {
+    if !family.user_active && !family.user_deleted {
+        TokenError::Disabled
+    } else if !family.revoked && family.expires_at <= now {
+        TokenError::Expired
+    } else {
+        TokenError::Invalid
+    }
+}
+
+/// 256 random bits, base64url.
+fn new_refresh_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Only something shaped like a token of ours is looked up.
+fn well_formed(token: &str) -> Option<&str> {
+    let shaped = token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    shaped.then_some(token)
+}
+
+/// Refresh tokens are stored only as SHA-256: they are 256-bit random, so a
+/// fast hash is enough, and lookups stay one indexed query.
+fn hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
