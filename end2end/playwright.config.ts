@@ -52,6 +52,8 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? join(root, 'target/site'),
       PUBLIC_URL: baseURL,
       RUST_LOG: process.env.E2E_RUST_LOG ?? 'warn',
+      // Every test comes from 127.0.0.1; the limit has its own Rust test.
+      AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     },
   },
 });

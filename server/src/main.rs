@@ -4,6 +4,7 @@ use portcullis::{
     db::Db,
     startup::Application,
     telemetry,
+    tokens::SigningKeys,
 };
 
 #[tokio::main]
@@ -22,6 +23,19 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             Db::connect(&settings.database_url).await?.migrate().await?;
             tracing::info!("migrations applied");
+        }
+        Command::RotateKeys => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let kid = SigningKeys::rotate(&db, &settings.secret_key).await?;
+            println!("New signing key: {kid}. Running instances sign with it within a minute.");
+        }
+        Command::ListKeys => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let keys =
+                SigningKeys::load(db, &settings.secret_key, settings.tokens.access_ttl).await?;
+            print!("{}", keys.describe());
         }
     }
     Ok(())

@@ -240,3 +240,44 @@ fn sigterm_stops_the_server_gracefully() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn keys_rotate_makes_a_new_signing_key_and_keeps_the_old_one_published() {
+    let dir = temp_dir();
+    let list = |dir: &Path| {
+        let output = portcullis(dir).args(["keys", "list"]).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let before = list(&dir);
+    assert_eq!(before.lines().count(), 1, "{before}");
+    let old_kid = before.split('\t').next().unwrap().to_string();
+    assert!(before.contains("signing"));
+
+    let output = portcullis(&dir).args(["keys", "rotate"]).output().unwrap();
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let after = list(&dir);
+    assert_eq!(after.lines().count(), 2, "{after}");
+    let old_line = after
+        .lines()
+        .find(|line| line.starts_with(&old_kid))
+        .unwrap();
+    assert!(old_line.ends_with("verify-only"), "{after}");
+    let new_line = after
+        .lines()
+        .find(|line| !line.starts_with(&old_kid))
+        .unwrap();
+    assert!(new_line.ends_with("\tsigning"), "{after}");
+    let new_kid = new_line.split('\t').next().unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains(new_kid));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -28,20 +28,23 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterRequest {
-    #[schema(example = "ada@example.com")]
+    #[schema(example = "ada@example.com", format = "email", max_length = 254)]
     email: String,
-    #[schema(example = "Tangerine-Orbit-42!")]
+    /// 8 to 128 characters, hard to guess (zxcvbn score 3 or more), with
+    /// upper- and lower-case letters, a digit and a symbol.
+    #[schema(example = "Tangerine-Orbit-42!", min_length = 8, max_length = 128)]
     password: String,
-    #[schema(example = "Ada")]
+    #[schema(example = "Ada", min_length = 1, max_length = 100)]
     first_name: String,
-    #[schema(example = "Lovelace")]
+    #[schema(example = "Lovelace", min_length = 1, max_length = 100)]
     last_name: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
-    #[schema(example = "ada@example.com")]
+    #[schema(example = "ada@example.com", format = "email", max_length = 254)]
     email: String,
+    #[schema(min_length = 1)]
     password: String,
 }
 
@@ -56,7 +59,9 @@ pub struct RefreshRequest {
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateMeRequest {
+    #[schema(min_length = 1, max_length = 100)]
     first_name: Option<String>,
+    #[schema(min_length = 1, max_length = 100)]
     last_name: Option<String>,
 }
 

@@ -144,6 +144,22 @@ impl SigningKeys {
         allowed
     }
 
+    /// One line per published key: `kid`, and whether it signs or only verifies.
+    pub fn describe(&self) -> String {
+        let ring = self.ring();
+        ring.published
+            .iter()
+            .map(|key| {
+                let role = if key.kid == ring.signing.kid {
+                    "signing"
+                } else {
+                    "verify-only"
+                };
+                format!("{}\tEdDSA\t{role}\n", key.kid)
+            })
+            .collect()
+    }
+
     /// The JWKS document (RFC 7517).
     pub fn jwks(&self) -> serde_json::Value {
         let keys: Vec<_> = self

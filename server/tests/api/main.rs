@@ -1,6 +1,7 @@
 mod health;
 mod helpers;
 mod json_api;
+mod openapi;
 mod pages;
 mod security;
 mod sessions;
