@@ -6,7 +6,7 @@ use crate::{
     config::{LockoutSettings, PasswordPolicy},
     db::{
         Db,
-        audit::{self, AuditEvent},
+        audit::{self, event},
         unix_now,
         users::{self, InsertUserError, NewUser, UserRecord},
     },
@@ -344,25 +344,6 @@ struct Registration {
     first_name: PersonName,
     last_name: PersonName,
     password: NewPassword,
-}
-
-fn event<'a>(
-    user_id: Option<&'a str>,
-    action: &'a str,
-    client: &'a ClientMeta,
-    success: bool,
-    reason: Option<&'a str>,
-    at: i64,
-) -> AuditEvent<'a> {
-    AuditEvent {
-        user_id,
-        action,
-        ip: client.ip.as_deref(),
-        user_agent: client.user_agent.as_deref(),
-        success,
-        reason,
-        at,
-    }
 }
 
 fn copy_secret(secret: &SecretString) -> SecretString {

@@ -1,5 +1,6 @@
 //! The audit log: who did what, from where, and whether it worked.
 
+use app::ports::ClientMeta;
 use sqlx::{Any, Executor};
 
 pub struct AuditEvent<'a> {
@@ -10,6 +11,26 @@ pub struct AuditEvent<'a> {
     pub success: bool,
     pub reason: Option<&'a str>,
     pub at: i64,
+}
+
+/// An event about a request from `client`.
+pub fn event<'a>(
+    user_id: Option<&'a str>,
+    action: &'a str,
+    client: &'a ClientMeta,
+    success: bool,
+    reason: Option<&'a str>,
+    at: i64,
+) -> AuditEvent<'a> {
+    AuditEvent {
+        user_id,
+        action,
+        ip: client.ip.as_deref(),
+        user_agent: client.user_agent.as_deref(),
+        success,
+        reason,
+        at,
+    }
 }
 
 pub async fn record<'e>(

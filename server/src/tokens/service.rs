@@ -2,8 +2,7 @@ use super::{TokenError, keys::ALGORITHM, keys::SigningKeys};
 use crate::{
     config::Settings,
     db::{
-        Db,
-        audit::{self, AuditEvent},
+        Db, audit,
         refresh_tokens::{self, FamilyState, NewFamily, SignIn},
         unix_now,
         users::UserRecord,
@@ -368,15 +367,7 @@ impl TokenService {
         reason: Option<&str>,
         at: i64,
     ) -> Result<(), TokenError> {
-        let event = AuditEvent {
-            user_id,
-            action,
-            ip: client.ip.as_deref(),
-            user_agent: client.user_agent.as_deref(),
-            success,
-            reason,
-            at,
-        };
+        let event = audit::event(user_id, action, client, success, reason, at);
         audit::record(&self.db.pool, &event).await?;
         Ok(())
     }
