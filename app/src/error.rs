@@ -18,6 +18,8 @@ pub enum ErrorCode {
     InvalidJson,
     UnsupportedMediaType,
     InvalidCredentials,
+    /// A link or code sent by mail that is wrong, used, replaced or expired.
+    InvalidCode,
     Unauthorized,
     MissingToken,
     InvalidToken,
@@ -37,7 +39,10 @@ pub enum ErrorCode {
 impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::ValidationError | ErrorCode::BadRequest | ErrorCode::InvalidJson => 400,
+            ErrorCode::ValidationError
+            | ErrorCode::BadRequest
+            | ErrorCode::InvalidJson
+            | ErrorCode::InvalidCode => 400,
             ErrorCode::InvalidCredentials
             | ErrorCode::Unauthorized
             | ErrorCode::MissingToken
@@ -84,6 +89,9 @@ pub struct AppError {
     /// blank. Never a password.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<(String, String)>,
+    /// For `RATE_LIMITED`: when to try again (also sent as `Retry-After`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
 }
 
 impl AppError {
@@ -93,6 +101,7 @@ impl AppError {
             message: message.into(),
             details: Vec::new(),
             values: Vec::new(),
+            retry_after_seconds: None,
         }
     }
 
@@ -102,7 +111,18 @@ impl AppError {
             message: "Some fields need your attention.".into(),
             details,
             values: Vec::new(),
+            retry_after_seconds: None,
         }
+    }
+
+    pub fn rate_limited(retry_after_seconds: u64) -> Self {
+        let seconds = retry_after_seconds.max(1);
+        let mut error = Self::new(
+            ErrorCode::RateLimited,
+            format!("Too many requests. Try again in {seconds} seconds."),
+        );
+        error.retry_after_seconds = Some(seconds);
+        error
     }
 
     pub fn invalid_credentials() -> Self {
@@ -133,6 +153,7 @@ impl AppError {
                 "An account with this email already exists. Sign in instead?",
             )],
             values: Vec::new(),
+            retry_after_seconds: None,
         }
     }
 

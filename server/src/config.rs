@@ -31,7 +31,45 @@ pub struct Settings {
     pub password_policy: PasswordPolicy,
     pub tokens: TokenSettings,
     pub rate_limit: RateLimitSettings,
+    pub mail: MailSettings,
     pub site: SiteSettings,
+}
+
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    /// The `From` of every message, e.g. `Portcullis <no-reply@example.com>`.
+    pub from: String,
+    /// Delivery attempts before a message is given up on.
+    pub max_attempts: u32,
+    /// The wait before the second attempt; each later wait doubles it.
+    pub retry_base: Duration,
+    /// How often the worker looks for due messages (it is also woken at once
+    /// when this instance queues one).
+    pub poll_interval: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub enum MailTransport {
+    Smtp(SmtpSettings),
+    /// No SMTP configured: messages are written as `.eml` files here.
+    Files(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpTls {
+    None,
+    StartTls,
+    Tls,
 }
 
 /// Access and refresh tokens of the JSON API.
@@ -112,6 +150,7 @@ impl Settings {
             }
             None => bail!("SECRET_KEY must be set in production (at least 32 random bytes)"),
         };
+        let mail = mail_settings(&data_dir)?;
         let settings = Settings {
             environment,
             database_url,
@@ -160,6 +199,7 @@ impl Settings {
             rate_limit: RateLimitSettings {
                 auth_requests_per_minute: parse_var("AUTH_RATE_LIMIT_PER_MINUTE", 30)?,
             },
+            mail,
             site: SiteSettings {
                 root: PathBuf::from(
                     var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
@@ -197,6 +237,12 @@ impl Settings {
         if self.tokens.access_ttl.as_secs() < 1 || self.tokens.refresh_lifetime.as_secs() < 1 {
             bail!("ACCESS_TOKEN_TTL_SECONDS and REFRESH_TOKEN_LIFETIME_HOURS must be positive");
         }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            bail!("MAIL_FROM must be an address, e.g. `Portcullis <no-reply@example.com>`");
+        }
+        if self.mail.max_attempts < 1 {
+            bail!("MAIL_MAX_ATTEMPTS must be at least 1");
+        }
         if self.rate_limit.auth_requests_per_minute < 1 {
             bail!("AUTH_RATE_LIMIT_PER_MINUTE must be at least 1");
         }
@@ -216,6 +262,39 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+fn mail_settings(data_dir: &std::path::Path) -> anyhow::Result<MailSettings> {
+    let transport = match var("SMTP_HOST") {
+        Some(host) => {
+            let tls = match var("SMTP_TLS").as_deref() {
+                None | Some("starttls") => SmtpTls::StartTls,
+                Some("tls") => SmtpTls::Tls,
+                Some("none") => SmtpTls::None,
+                Some(other) => bail!("SMTP_TLS must be `none`, `starttls` or `tls`, not `{other}`"),
+            };
+            let default_port = match tls {
+                SmtpTls::None => 25,
+                SmtpTls::StartTls => 587,
+                SmtpTls::Tls => 465,
+            };
+            MailTransport::Smtp(SmtpSettings {
+                host,
+                port: parse_var("SMTP_PORT", default_port)?,
+                tls,
+                username: var("SMTP_USERNAME"),
+                password: var("SMTP_PASSWORD").map(SecretString::from),
+            })
+        }
+        None => MailTransport::Files(data_dir.join("mail")),
+    };
+    Ok(MailSettings {
+        transport,
+        from: var("MAIL_FROM").unwrap_or_else(|| "Portcullis <no-reply@localhost>".into()),
+        max_attempts: parse_var("MAIL_MAX_ATTEMPTS", 5)?,
+        retry_base: Duration::from_secs(parse_var("MAIL_RETRY_BASE_SECONDS", 240)?),
+        poll_interval: Duration::from_secs(parse_var("MAIL_POLL_SECONDS", 5)?),
+    })
 }
 
 fn var(name: &str) -> Option<String> {

@@ -2,13 +2,14 @@
 
 use crate::{
     api::rate_limit::AuthRateLimiter,
-    auth::{AuthService, password_hasher::PasswordHasher},
+    auth::{AuthService, MailContext, email_codes::EmailCodes, password_hasher::PasswordHasher},
     config::Settings,
     db::{Db, session_store::SqlSessionStore},
     http::{
         health::health,
         middleware::{self, CspNonce, MAX_BODY_BYTES},
     },
+    mail::{Outbox, Sender, spawn_worker},
     tokens::{SigningKeys, TokenService, keys::RELOAD_INTERVAL},
 };
 use anyhow::Context;
@@ -40,6 +41,7 @@ pub struct AppState {
     pub auth: Arc<AuthService>,
     pub tokens: Arc<TokenService>,
     pub auth_rate_limiter: Arc<AuthRateLimiter>,
+    pub mail_sender: Sender,
     pub db: Db,
     pub settings: Arc<Settings>,
 }
@@ -77,11 +79,18 @@ impl Application {
 
         let hashing = settings.password_hashing.clone();
         let hasher = tokio::task::spawn_blocking(move || PasswordHasher::new(&hashing)).await??;
+        let outbox = Outbox::new();
+        let mail_sender = Sender::new(&settings.mail)?;
         let auth = Arc::new(AuthService::new(
             db.clone(),
             hasher,
             settings.password_policy.clone(),
             settings.lockout.clone(),
+            MailContext {
+                outbox: outbox.clone(),
+                codes: EmailCodes::new(&settings.secret_key),
+                public_url: settings.public_url.clone(),
+            },
         ));
         let services = Services {
             register: auth.clone(),
@@ -101,6 +110,12 @@ impl Application {
         let background = vec![
             spawn_session_cleanup(session_store.clone()),
             spawn_token_upkeep(db.clone(), keys, auth_rate_limiter.clone()),
+            spawn_worker(
+                db.clone(),
+                &outbox,
+                mail_sender.clone(),
+                settings.mail.clone(),
+            )?,
         ];
         let state = AppState {
             leptos_options: leptos_options(&settings),
@@ -108,6 +123,7 @@ impl Application {
             auth,
             tokens,
             auth_rate_limiter,
+            mail_sender,
             db: db.clone(),
             settings: Arc::new(settings),
         };

@@ -2,7 +2,7 @@
 
 use super::{ApiError, ApiJson, Envelope, bearer::Bearer, docs::ErrorBody};
 use crate::{
-    auth::AuthError,
+    auth::{AuthError, EmailProof},
     db::{
         refresh_tokens::{SignIn, SignInKind},
         users::UserRecord,
@@ -11,7 +11,7 @@ use crate::{
     tokens::{TokenError, TokenPair},
 };
 use app::{
-    error::AppError,
+    error::{AppError, FieldError},
     ports::{ClientMeta, LoginInput, RegisterInput},
 };
 use axum::{
@@ -53,6 +53,17 @@ pub struct LoginRequest {
 pub struct RefreshRequest {
     /// The refresh token from the last login or refresh.
     refresh_token: String,
+}
+
+/// Either the token from the link, or the address and the code.
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyEmailRequest {
+    token: Option<String>,
+    #[schema(format = "email")]
+    email: Option<String>,
+    #[schema(example = "042137")]
+    code: Option<String>,
 }
 
 /// Only the names can be changed here; other fields are ignored.
@@ -390,6 +401,72 @@ pub async fn revoke_session(
         .await
         .map_err(token_error)?;
     Ok(Envelope::ok("Signed out on that device.", Empty {}))
+}
+
+/// Confirm an email address with the link's token, or with the address and
+/// the 6-digit code from the message.
+#[utoipa::path(post, path = "/api/auth/verify-email", tag = "auth",
+    request_body = VerifyEmailRequest,
+    responses(
+        (status = 200, description = "Verified", body = super::docs::Success<Empty>),
+        (status = 400, description = "`INVALID_CODE`, validation error or malformed JSON", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn verify_email(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<VerifyEmailRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    let proof = match request {
+        VerifyEmailRequest {
+            token: Some(token), ..
+        } => EmailProof::Token(token),
+        VerifyEmailRequest {
+            email: Some(email),
+            code: Some(code),
+            ..
+        } => EmailProof::Code { email, code },
+        _ => {
+            return Err(ApiError(AppError::validation(vec![FieldError::new(
+                "token",
+                "Send the link's token, or the email address and the code.",
+            )])));
+        }
+    };
+    state
+        .auth
+        .verify_email(proof, &client)
+        .await
+        .map_err(auth_error)?;
+    Ok(Envelope::ok("Email address verified.", Empty {}))
+}
+
+/// Send a new verification link and code (at most 3 an hour).
+#[utoipa::path(post, path = "/api/auth/resend-verification", tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Sent, or already verified", body = super::docs::Success<Empty>),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED` with `Retry-After`", body = ErrorBody),
+    ))]
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+) -> Result<Envelope<Empty>, ApiError> {
+    let sent = state
+        .auth
+        .resend_verification(&caller.user_id, &client)
+        .await
+        .map_err(auth_error)?;
+    let message = if sent {
+        "A new verification message is on its way."
+    } else {
+        "Your email address is already verified."
+    };
+    Ok(Envelope::ok(message, Empty {}))
 }
 
 /// The public keys that verify access tokens (RFC 7517).

@@ -90,6 +90,8 @@ pub struct Jwk {
         auth::update_me,
         auth::sessions,
         auth::revoke_session,
+        auth::verify_email,
+        auth::resend_verification,
         auth::jwks,
     ),
     tags(

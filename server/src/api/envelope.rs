@@ -69,6 +69,9 @@ pub fn error_envelope(error: &AppError) -> Response {
     let mut response = (status, Json(body)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(seconds) = error.retry_after_seconds {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
     if status == StatusCode::UNAUTHORIZED && error.code != ErrorCode::InvalidCredentials {
         headers.insert(
             header::WWW_AUTHENTICATE,

@@ -26,6 +26,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
+        .route("/auth/verify-email", post(auth::verify_email))
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_auth_requests,
@@ -33,6 +34,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(credentials)
         .route("/auth/logout-all", post(auth::logout_all))
+        .route("/auth/resend-verification", post(auth::resend_verification))
         .route("/auth/me", get(auth::me).patch(auth::update_me))
         .route("/auth/sessions", get(auth::sessions))
         .route("/auth/sessions/{id}", delete(auth::revoke_session))

@@ -3,13 +3,9 @@
 
 use super::error_envelope;
 use crate::startup::AppState;
-use app::{
-    error::{AppError, ErrorCode},
-    ports::ClientMeta,
-};
+use app::{error::AppError, ports::ClientMeta};
 use axum::{
     extract::{Request, State},
-    http::{HeaderValue, header},
     middleware::Next,
     response::Response,
 };
@@ -47,15 +43,7 @@ pub async fn limit_auth_requests(
         Err(not_until) => {
             let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            let error = AppError::new(
-                ErrorCode::RateLimited,
-                format!("Too many requests. Try again in {seconds} seconds."),
-            );
-            let mut response = error_envelope(&error);
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
-            response
+            error_envelope(&AppError::rate_limited(seconds))
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Accounts: sign-up, sign-in with lockout, sign-out.
 
+pub mod email_codes;
 pub mod password_hasher;
 mod service;
+mod verification;
 
-pub use service::{AuthService, rfc3339};
+pub use service::{AuthService, MailContext, rfc3339};
+pub use verification::EmailProof;
 
-use app::error::{AppError, FieldError};
+use app::error::{AppError, ErrorCode, FieldError};
 
 /// What can go wrong in an auth use case. Only `Internal` carries detail, and
 /// that detail is logged, never shown.
@@ -21,6 +24,10 @@ pub enum AuthError {
     Locked,
     #[error("the account is disabled")]
     Disabled,
+    #[error("the link or code is invalid")]
+    InvalidCode,
+    #[error("too many requests")]
+    RateLimited { retry_after_seconds: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -45,6 +52,14 @@ impl From<AuthError> for AppError {
             AuthError::InvalidCredentials => AppError::invalid_credentials(),
             AuthError::Locked => AppError::account_locked(),
             AuthError::Disabled => AppError::account_disabled(),
+            AuthError::InvalidCode => AppError::new(
+                ErrorCode::InvalidCode,
+                "This link or code is not valid: it may be mistyped, used, replaced by a newer \
+                 one, or expired.",
+            ),
+            AuthError::RateLimited {
+                retry_after_seconds,
+            } => AppError::rate_limited(retry_after_seconds),
             AuthError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "auth use case failed");
                 AppError::internal()

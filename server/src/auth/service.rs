@@ -1,5 +1,6 @@
 use super::{
     AuthError,
+    email_codes::EmailCodes,
     password_hasher::{PasswordHasher, Verification},
 };
 use crate::{
@@ -11,6 +12,7 @@ use crate::{
         users::{self, InsertUserError, NewUser, UserRecord},
     },
     domain::{Email, NewPassword, PersonName},
+    mail::Outbox,
 };
 use app::{
     error::{AppError, FieldError},
@@ -22,10 +24,20 @@ use secrecy::{ExposeSecret, SecretString};
 
 #[derive(Clone)]
 pub struct AuthService {
-    db: Db,
+    pub(super) db: Db,
     hasher: PasswordHasher,
     policy: PasswordPolicy,
     lockout: LockoutSettings,
+    pub(super) mail: MailContext,
+}
+
+/// What the use cases that send mail need.
+#[derive(Clone)]
+pub struct MailContext {
+    pub outbox: Outbox,
+    pub codes: EmailCodes,
+    /// Links in messages start here, whatever `Host` a request named.
+    pub public_url: url::Url,
 }
 
 impl AuthService {
@@ -34,12 +46,14 @@ impl AuthService {
         hasher: PasswordHasher,
         policy: PasswordPolicy,
         lockout: LockoutSettings,
+        mail: MailContext,
     ) -> Self {
         Self {
             db,
             hasher,
             policy,
             lockout,
+            mail,
         }
     }
 
@@ -81,7 +95,16 @@ impl AuthService {
             &event(Some(&id), "signup", client, true, None, now),
         )
         .await?;
+        self.queue_verification(
+            &mut tx,
+            &id,
+            form.email.as_str(),
+            form.first_name.as_str(),
+            now,
+        )
+        .await?;
         tx.commit().await?;
+        self.mail.outbox.wake();
         tracing::info!(user_id = %id, "account created");
         self.db
             .find_user_by_id(&id)
@@ -321,7 +344,7 @@ impl AuthService {
             .filter(|user| user.is_active))
     }
 
-    async fn audit(
+    pub(super) async fn audit(
         &self,
         user_id: Option<&str>,
         action: &str,

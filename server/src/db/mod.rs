@@ -4,6 +4,8 @@
 //! times are Unix seconds, and only the migrations differ per backend.
 
 pub mod audit;
+pub mod email_tokens;
+pub mod outbox;
 pub mod refresh_tokens;
 pub mod session_store;
 pub mod signing_keys;

@@ -9,7 +9,7 @@ async fn health_answers_ok_when_the_database_answers() {
     assert_eq!(response.status(), 200);
     assert_eq!(
         json(response).await,
-        serde_json::json!({"status": "ok", "checks": {"database": "ok"}})
+        serde_json::json!({"status": "ok", "checks": {"database": "ok", "mail": "smtp"}})
     );
 }
 

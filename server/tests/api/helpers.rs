@@ -4,10 +4,12 @@
 //! The backend is SQLite unless `PORTCULLIS_TEST_BACKEND=postgres`, in which
 //! case every test gets a fresh database on the server at `TEST_POSTGRES_URL`.
 
+use crate::mail_sink::MailSink;
 use portcullis::{
     config::{
-        Environment, LockoutSettings, PasswordHashingSettings, PasswordPolicy, RateLimitSettings,
-        SessionSettings, Settings, SiteSettings, TokenSettings,
+        Environment, LockoutSettings, MailSettings, MailTransport, PasswordHashingSettings,
+        PasswordPolicy, RateLimitSettings, SessionSettings, Settings, SiteSettings, SmtpSettings,
+        SmtpTls, TokenSettings,
     },
     db::Db,
     startup::Application,
@@ -36,6 +38,10 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     pub database_url: String,
+    /// The SMTP server this app delivers to.
+    pub mail: MailSink,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    stopped: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _database: TestDatabase,
 }
 
@@ -55,6 +61,7 @@ pub async fn spawn_app_sharing(other: &TestApp, configure: impl FnOnce(&mut Sett
 }
 
 async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let mail = MailSink::start().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let address = format!("http://127.0.0.1:{port}");
@@ -98,6 +105,13 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
         rate_limit: RateLimitSettings {
             auth_requests_per_minute: 10_000,
         },
+        mail: MailSettings {
+            transport: smtp_on(mail.port),
+            from: "Portcullis <no-reply@portcullis.test>".into(),
+            max_attempts: 5,
+            retry_base: Duration::from_secs(1),
+            poll_interval: Duration::from_millis(200),
+        },
         site: SiteSettings {
             root: database.data_dir.join("site"),
             pkg_dir: "pkg".into(),
@@ -109,8 +123,14 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
         .await
         .expect("the app starts");
     let db = application.db().clone();
-    tokio::spawn(application.run_until(std::future::pending()));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let stopped = tokio::spawn(application.run_until(async {
+        let _ = stopped.await;
+    }));
     TestApp {
+        mail,
+        stop: Some(stop),
+        stopped: Some(stopped),
         pkg_dir: database.data_dir.join("site/pkg"),
         client: client(),
         address,
@@ -130,7 +150,37 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
+/// Plain SMTP to a server on this machine.
+pub fn smtp_on(port: u16) -> MailTransport {
+    MailTransport::Smtp(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        tls: SmtpTls::None,
+        username: None,
+        password: None,
+    })
+}
+
+/// A port nothing listens on (for now).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 impl TestApp {
+    /// Stops the server as SIGTERM would: its background workers end with it.
+    pub async fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(stopped) = self.stopped.take() {
+            let _ = stopped.await;
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -1,6 +1,8 @@
 mod health;
 mod helpers;
 mod json_api;
+mod mail;
+mod mail_sink;
 mod openapi;
 mod pages;
 mod security;

@@ -1,0 +1,221 @@
+//! Email verification: a link and a code sent at sign-up (and on request),
+//! either of which confirms the address.
+
+use super::{
+    AuthError, AuthService,
+    email_codes::{MAX_CODE_ATTEMPTS, hash_token, is_code},
+};
+use crate::{
+    db::{
+        audit::{self, event},
+        email_tokens::{self, NewEmailToken},
+        unix_now,
+    },
+    domain::Email,
+    mail::templates::{self, Verification},
+};
+use app::ports::ClientMeta;
+use sqlx::{Any, Transaction};
+
+const PURPOSE: &str = "verify_email";
+const VALID_HOURS: u64 = 24;
+const RESENDS_PER_HOUR: i64 = 3;
+
+/// How a user proves they read the message.
+pub enum EmailProof {
+    Token(String),
+    Code { email: String, code: String },
+}
+
+impl AuthService {
+    /// Issues a new link and code (the older ones stop working) and queues
+    /// the message, in the caller's transaction.
+    pub(super) async fn queue_verification(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user_id: &str,
+        email: &str,
+        first_name: &str,
+        now: i64,
+    ) -> Result<(), AuthError> {
+        let issued = self.mail.codes.issue(PURPOSE, email);
+        email_tokens::replace(
+            tx,
+            &NewEmailToken {
+                id: &uuid::Uuid::new_v4().to_string(),
+                user_id,
+                email,
+                purpose: PURPOSE,
+                token_hash: Some(&issued.token_hash),
+                code_hash: Some(&issued.code_hash),
+                expires_at: now + (VALID_HOURS * 3600) as i64,
+                now,
+            },
+        )
+        .await?;
+        let mail = templates::verification(&Verification {
+            public_url: &self.mail.public_url,
+            recipient: email,
+            first_name,
+            token: &issued.token,
+            code: &issued.code,
+            valid_hours: VALID_HOURS,
+        });
+        self.mail
+            .outbox
+            .queue(tx, &mail, Some(user_id), now)
+            .await?;
+        Ok(())
+    }
+
+    /// Confirms an address with the link's token or the code.
+    pub async fn verify_email(
+        &self,
+        proof: EmailProof,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let now = unix_now();
+        let mut tx = self.db.pool.begin().await?;
+        let consumed = match &proof {
+            EmailProof::Token(token) => {
+                let well_formed = token.len() <= 64
+                    && token
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                if well_formed {
+                    email_tokens::consume_by_hash(&mut tx, &hash_token(token), PURPOSE, now)
+                        .await?
+                        .map(|token| (token.user_id, token.email))
+                } else {
+                    None
+                }
+            }
+            EmailProof::Code { email, code } => {
+                let email = Email::parse(email).map_err(|_| AuthError::InvalidCode)?;
+                self.consume_code(&mut tx, email.as_str(), code, now)
+                    .await?
+                    .map(|user_id| (user_id, email.as_str().to_string()))
+            }
+        };
+        let Some((user_id, email)) = consumed else {
+            tx.rollback().await?;
+            self.audit(
+                None,
+                "email_verification",
+                client,
+                false,
+                Some("invalid_code"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::InvalidCode);
+        };
+        // The account may have changed its address since the message was sent.
+        if !email_tokens::mark_email_verified(&mut tx, &user_id, &email, now).await? {
+            tx.rollback().await?;
+            return Err(AuthError::InvalidCode);
+        }
+        audit::record(
+            &mut *tx,
+            &event(
+                Some(&user_id),
+                "email_verification",
+                client,
+                true,
+                None,
+                now,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The newest live code for the address, used up if `code` is right;
+    /// a wrong code counts against it.
+    async fn consume_code(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        email: &str,
+        code: &str,
+        now: i64,
+    ) -> Result<Option<String>, AuthError> {
+        let Some(live) = self.db.live_code(email, PURPOSE, now).await? else {
+            return Ok(None);
+        };
+        if live.attempts >= MAX_CODE_ATTEMPTS {
+            return Ok(None);
+        }
+        if !is_code(code)
+            || !self
+                .mail
+                .codes
+                .code_matches(PURPOSE, email, code, &live.code_hash)
+        {
+            self.db.count_wrong_code(&live.id).await?;
+            return Ok(None);
+        }
+        let used = email_tokens::consume_code(tx, &live.id, MAX_CODE_ATTEMPTS, now).await?;
+        Ok(used.then_some(live.user_id))
+    }
+
+    /// Sends a new link and code to a signed-in user whose address is not
+    /// verified yet; at most three times an hour.
+    pub async fn resend_verification(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<bool, AuthError> {
+        let user = self
+            .db
+            .find_user_by_id(user_id)
+            .await?
+            .ok_or(AuthError::InvalidCredentials)?;
+        if user.email_verified {
+            return Ok(false);
+        }
+        let now = unix_now();
+        let (requests, oldest) = self
+            .db
+            .record_mail_request(
+                &user.email,
+                "resend_verification",
+                client.ip.as_deref(),
+                now,
+                now - 3600,
+            )
+            .await?;
+        if requests > RESENDS_PER_HOUR {
+            self.audit(
+                Some(user_id),
+                "email_verification_resend",
+                client,
+                false,
+                Some("rate_limited"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::RateLimited {
+                retry_after_seconds: (oldest + 3600 - now).max(1) as u64,
+            });
+        }
+        let mut tx = self.db.pool.begin().await?;
+        self.queue_verification(&mut tx, &user.id, &user.email, &user.first_name, now)
+            .await?;
+        audit::record(
+            &mut *tx,
+            &event(
+                Some(user_id),
+                "email_verification_resend",
+                client,
+                true,
+                None,
+                now,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        self.mail.outbox.wake();
+        Ok(true)
+    }
+}

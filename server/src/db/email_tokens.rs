@@ -1,0 +1,197 @@
+//! SQL for links and codes sent by mail, and for counting mail requests.
+
+use super::Db;
+use sqlx::{Any, Row, Transaction};
+
+pub struct NewEmailToken<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub email: &'a str,
+    pub purpose: &'a str,
+    pub token_hash: Option<&'a str>,
+    pub code_hash: Option<&'a str>,
+    pub expires_at: i64,
+    pub now: i64,
+}
+
+/// Whose token was just used.
+pub struct ConsumedToken {
+    pub user_id: String,
+    pub email: String,
+}
+
+/// The newest live code for an address.
+pub struct LiveCode {
+    pub id: String,
+    pub user_id: String,
+    pub code_hash: String,
+    pub attempts: i64,
+}
+
+/// Replaces the user's live tokens for `purpose` with a new one.
+pub async fn replace(
+    tx: &mut Transaction<'_, Any>,
+    token: &NewEmailToken<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE email_tokens SET consumed_at = $1 \
+         WHERE user_id = $2 AND purpose = $3 AND consumed_at IS NULL",
+    )
+    .bind(token.now)
+    .bind(token.user_id)
+    .bind(token.purpose)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO email_tokens (id, user_id, email, purpose, token_hash, code_hash, expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(token.id)
+    .bind(token.user_id)
+    .bind(token.email)
+    .bind(token.purpose)
+    .bind(token.token_hash)
+    .bind(token.code_hash)
+    .bind(token.expires_at)
+    .bind(token.now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Uses a link token up, if it is live: one statement, so it works once.
+pub async fn consume_by_hash(
+    tx: &mut Transaction<'_, Any>,
+    token_hash: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<Option<ConsumedToken>, sqlx::Error> {
+    let row = sqlx::query(
+        "UPDATE email_tokens SET consumed_at = $1 \
+         WHERE token_hash = $2 AND purpose = $3 AND consumed_at IS NULL AND expires_at > $1 \
+         RETURNING user_id, email",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .bind(purpose)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|row| {
+        Ok(ConsumedToken {
+            user_id: row.try_get("user_id")?,
+            email: row.try_get("email")?,
+        })
+    })
+    .transpose()
+}
+
+/// Uses a code up unless it has run out of tries.
+pub async fn consume_code(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    max_attempts: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE email_tokens SET consumed_at = $1 \
+         WHERE id = $2 AND consumed_at IS NULL AND attempts < $3 AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(max_attempts)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+impl Db {
+    pub async fn live_code(
+        &self,
+        email: &str,
+        purpose: &str,
+        now: i64,
+    ) -> Result<Option<LiveCode>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT id, user_id, code_hash, attempts FROM email_tokens \
+             WHERE email = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
+               AND code_hash IS NOT NULL \
+             ORDER BY created_at DESC LIMIT 1",
+        )
+        .bind(email)
+        .bind(purpose)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(LiveCode {
+                id: row.try_get("id")?,
+                user_id: row.try_get("user_id")?,
+                code_hash: row.try_get("code_hash")?,
+                attempts: row.try_get("attempts")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn count_wrong_code(&self, id: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE email_tokens SET attempts = attempts + 1 WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a request to mail `email`, and returns how many there were in
+    /// the window (this one included) and when the oldest of them was made.
+    pub async fn record_mail_request(
+        &self,
+        email: &str,
+        purpose: &str,
+        ip: Option<&str>,
+        now: i64,
+        window_start: i64,
+    ) -> Result<(i64, i64), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO mail_requests (email, purpose, ip, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(email)
+        .bind(purpose)
+        .bind(ip)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
+             WHERE email = $1 AND purpose = $2 AND created_at > $3",
+        )
+        .bind(email)
+        .bind(purpose)
+        .bind(window_start)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((
+            row.try_get("requests")?,
+            row.try_get::<Option<i64>, _>("oldest")?.unwrap_or(now),
+        ))
+    }
+}
+
+pub async fn mark_email_verified(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    email: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE users SET email_verified = TRUE, updated_at = $1 \
+         WHERE id = $2 AND email = $3 AND deleted_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(email)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}

@@ -1,0 +1,153 @@
+//! Delivers the outbox: due messages are claimed (so several instances can
+//! run workers side by side), sent, and marked sent, or rescheduled with an
+//! exponential backoff until `MAIL_MAX_ATTEMPTS`, then marked failed. A
+//! message claimed by a process that died is picked up again when its claim
+//! runs out.
+
+use super::{Outbox, Sender};
+use crate::{
+    config::MailSettings,
+    db::{
+        Db,
+        audit::{self, AuditEvent},
+        outbox::ClaimedMail,
+        unix_now,
+    },
+};
+use lettre::{
+    Message,
+    message::{Mailbox, MultiPart},
+};
+use std::time::Duration;
+use tokio::task::JoinHandle;
+
+/// How long a claim lasts: longer than any one delivery takes.
+const CLAIM_SECONDS: i64 = 120;
+const BATCH: i64 = 20;
+
+pub fn spawn_worker(
+    db: Db,
+    outbox: &Outbox,
+    sender: Sender,
+    settings: MailSettings,
+) -> anyhow::Result<JoinHandle<()>> {
+    let from: Mailbox = settings.from.parse()?;
+    let wake = outbox.woken();
+    Ok(tokio::spawn(async move {
+        loop {
+            if let Err(error) = deliver_due(&db, &sender, &from, &settings).await {
+                tracing::warn!(%error, "the mail worker could not read the outbox");
+            }
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(settings.poll_interval) => {}
+            }
+        }
+    }))
+}
+
+async fn deliver_due(
+    db: &Db,
+    sender: &Sender,
+    from: &Mailbox,
+    settings: &MailSettings,
+) -> Result<(), sqlx::Error> {
+    loop {
+        let batch = db.claim_due_mail(unix_now(), CLAIM_SECONDS, BATCH).await?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        for mail in batch {
+            deliver(db, sender, from, settings, mail).await?;
+        }
+    }
+}
+
+async fn deliver(
+    db: &Db,
+    sender: &Sender,
+    from: &Mailbox,
+    settings: &MailSettings,
+    mail: ClaimedMail,
+) -> Result<(), sqlx::Error> {
+    let result = match message(from, &mail) {
+        Ok(message) => sender.send(mail.id, message).await,
+        Err(error) => Err(error),
+    };
+    let now = unix_now();
+    let (action, success, reason) = match result {
+        Ok(()) => {
+            db.mark_mail_sent(mail.id, now).await?;
+            ("mail_sent", true, mail.purpose.clone())
+        }
+        Err(error) => {
+            let give_up = mail.attempts >= i64::from(settings.max_attempts);
+            let retry_at = (!give_up).then(|| now + backoff(settings.retry_base, mail.attempts));
+            tracing::warn!(
+                mail_id = mail.id,
+                attempt = mail.attempts,
+                give_up,
+                %error,
+                "mail delivery failed"
+            );
+            db.mark_mail_failed(mail.id, &error, retry_at).await?;
+            let action = if give_up { "mail_failed" } else { "mail_retry" };
+            (
+                action,
+                false,
+                format!("{}: attempt {}", mail.purpose, mail.attempts),
+            )
+        }
+    };
+    audit::record(
+        &db.pool,
+        &AuditEvent {
+            user_id: mail.user_id.as_deref(),
+            action,
+            ip: None,
+            user_agent: None,
+            success,
+            reason: Some(&reason),
+            at: now,
+        },
+    )
+    .await
+}
+
+/// The wait after attempt `attempt` (1-based): base, 2×base, 4×base, …
+fn backoff(base: Duration, attempt: i64) -> i64 {
+    let doublings = u32::try_from(attempt.saturating_sub(1))
+        .unwrap_or(0)
+        .min(16);
+    (base.as_secs() as i64).max(1) * (1i64 << doublings)
+}
+
+fn message(from: &Mailbox, mail: &ClaimedMail) -> Result<Message, String> {
+    let to: Mailbox = mail
+        .recipient
+        .parse()
+        .map_err(|_| "the recipient is not a valid address".to_string())?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(&mail.subject)
+        .multipart(MultiPart::alternative_plain_html(
+            mail.text_body.clone(),
+            mail.html_body.clone(),
+        ))
+        .map_err(|error| format!("cannot build the message: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+    use std::time::Duration;
+
+    #[test]
+    fn five_tries_with_the_default_base_span_about_an_hour() {
+        let base = Duration::from_secs(240);
+        let waits: Vec<i64> = (1..=4).map(|attempt| backoff(base, attempt)).collect();
+        assert_eq!(waits, [240, 480, 960, 1920]);
+        assert_eq!(waits.iter().sum::<i64>(), 3600);
+    }
+}
