@@ -66,6 +66,29 @@ pub struct VerifyEmailRequest {
     code: Option<String>,
 }
 
+#[derive(Deserialize, ToSchema)]
+pub struct EmailRequest {
+    #[schema(example = "ada@example.com", format = "email")]
+    email: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ResetPasswordRequest {
+    /// The `token` parameter of the link in the reset message.
+    token: String,
+    #[schema(min_length = 8, max_length = 128)]
+    new_password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct VerifyOtpRequest {
+    #[schema(example = "ada@example.com", format = "email")]
+    email: String,
+    #[schema(example = "042137")]
+    otp: String,
+}
+
 /// Only the names can be changed here; other fields are ignored.
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -467,6 +490,112 @@ pub async fn resend_verification(
         "Your email address is already verified."
     };
     Ok(Envelope::ok(message, Empty {}))
+}
+
+/// Ask for a password reset link. The answer is the same whether or not an
+/// account has the address.
+#[utoipa::path(post, path = "/api/auth/forgot-password", tag = "auth",
+    request_body = EmailRequest,
+    responses(
+        (status = 200, description = "Always, for any well-formed address", body = super::docs::Success<Empty>),
+        (status = 400, description = "Validation error or malformed JSON", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn forgot_password(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<EmailRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    state
+        .auth
+        .start_reset(&request.email, &client)
+        .await
+        .map_err(auth_error)?;
+    Ok(Envelope::ok(
+        "If an account has this address, we sent it a link to reset the password.",
+        Empty {},
+    ))
+}
+
+/// Set a new password with the token from a reset link. Every sign-in of the
+/// account ends; the client then signs in with the new password.
+#[utoipa::path(post, path = "/api/auth/reset-password", tag = "auth",
+    request_body = ResetPasswordRequest,
+    responses(
+        (status = 200, description = "Password changed", body = super::docs::Success<Empty>),
+        (status = 400, description = "`INVALID_CODE`, a weak password (`VALIDATION_ERROR`) or malformed JSON", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<ResetPasswordRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    state
+        .auth
+        .reset_password(&request.token, &request.new_password, &client)
+        .await
+        .map_err(auth_error)?;
+    Ok(Envelope::ok(
+        "Your password was changed. Sign in with the new one.",
+        Empty {},
+    ))
+}
+
+/// Mail a 6-digit sign-in code. The answer is the same whether or not an
+/// account has the address.
+#[utoipa::path(post, path = "/api/auth/send-otp", tag = "auth",
+    request_body = EmailRequest,
+    responses(
+        (status = 200, description = "Always, for any well-formed address", body = super::docs::Success<Empty>),
+        (status = 400, description = "Validation error or malformed JSON", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED` with `Retry-After` (3 codes per address per 15 minutes, and a limit per client)", body = ErrorBody),
+    ))]
+pub async fn send_otp(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<EmailRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    state
+        .auth
+        .send_sign_in_code(&request.email, &client)
+        .await
+        .map_err(auth_error)?;
+    Ok(Envelope::ok(
+        "If an account has this address, we sent it a sign-in code.",
+        Empty {},
+    ))
+}
+
+/// Sign in with the mailed code; returns a token pair.
+#[utoipa::path(post, path = "/api/auth/verify-otp", tag = "auth",
+    request_body = VerifyOtpRequest,
+    responses(
+        (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
+        (status = 400, description = "`INVALID_CODE` or malformed JSON", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn verify_otp(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<VerifyOtpRequest>,
+) -> Result<Envelope<TokenData>, ApiError> {
+    let user = state
+        .auth
+        .sign_in_with_code(&request.email, &request.otp, &client)
+        .await
+        .map_err(auth_error)?;
+    let pair = state
+        .tokens
+        .issue(&user, &client)
+        .await
+        .map_err(token_error)?;
+    Ok(Envelope::ok("Signed in.", TokenData::new(user, pair)))
 }
 
 /// The public keys that verify access tokens (RFC 7517).

@@ -92,6 +92,10 @@ pub struct Jwk {
         auth::revoke_session,
         auth::verify_email,
         auth::resend_verification,
+        auth::forgot_password,
+        auth::reset_password,
+        auth::send_otp,
+        auth::verify_otp,
         auth::jwks,
     ),
     tags(

@@ -27,6 +27,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/verify-email", post(auth::verify_email))
+        .route("/auth/forgot-password", post(auth::forgot_password))
+        .route("/auth/reset-password", post(auth::reset_password))
+        .route("/auth/send-otp", post(auth::send_otp))
+        .route("/auth/verify-otp", post(auth::verify_otp))
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_auth_requests,

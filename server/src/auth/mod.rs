@@ -1,7 +1,9 @@
 //! Accounts: sign-up, sign-in with lockout, sign-out.
 
 pub mod email_codes;
+mod one_time_codes;
 pub mod password_hasher;
+mod reset;
 mod service;
 mod verification;
 

@@ -25,10 +25,11 @@ use secrecy::{ExposeSecret, SecretString};
 #[derive(Clone)]
 pub struct AuthService {
     pub(super) db: Db,
-    hasher: PasswordHasher,
-    policy: PasswordPolicy,
+    pub(super) hasher: PasswordHasher,
+    pub(super) policy: PasswordPolicy,
     lockout: LockoutSettings,
     pub(super) mail: MailContext,
+    pub(super) code_requests: std::sync::Arc<super::one_time_codes::CodeRequestLimiter>,
 }
 
 /// What the use cases that send mail need.
@@ -54,6 +55,7 @@ impl AuthService {
             policy,
             lockout,
             mail,
+            code_requests: Default::default(),
         }
     }
 

@@ -195,3 +195,50 @@ pub async fn mark_email_verified(
     .await?;
     Ok(result.rows_affected() == 1)
 }
+
+impl Db {
+    /// A live link token, without using it up.
+    pub async fn live_token(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: i64,
+    ) -> Result<Option<ConsumedToken>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT user_id, email FROM email_tokens \
+             WHERE token_hash = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3",
+        )
+        .bind(token_hash)
+        .bind(purpose)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(ConsumedToken {
+                user_id: row.try_get("user_id")?,
+                email: row.try_get("email")?,
+            })
+        })
+        .transpose()
+    }
+}
+
+/// A new password after a reset: the lockout is lifted and every credential
+/// issued before dies (`token_version`).
+pub async fn reset_password(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, failed_login_attempts = 0, locked_until = NULL, \
+           token_version = token_version + 1, updated_at = $2 WHERE id = $3",
+    )
+    .bind(password_hash)
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

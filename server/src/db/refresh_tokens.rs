@@ -166,6 +166,30 @@ pub async fn touch_family(
     Ok(())
 }
 
+/// Revokes every family and deletes every browser session of the user, in
+/// the caller's transaction.
+pub async fn revoke_all_sign_ins(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    now: i64,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE refresh_families SET revoked_at = $1, revoked_reason = $2 \
+         WHERE user_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 impl Db {
     pub async fn find_refresh_token(
         &self,
@@ -297,19 +321,7 @@ impl Db {
         reason: &str,
     ) -> Result<(), sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE refresh_families SET revoked_at = $1, revoked_reason = $2 \
-             WHERE user_id = $3 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(reason)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        revoke_all_sign_ins(&mut tx, user_id, now, reason).await?;
         tx.commit().await?;
         Ok(())
     }

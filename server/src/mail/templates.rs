@@ -56,10 +56,129 @@ pub fn verification(v: &Verification<'_>) -> Mail {
     }
 }
 
+pub struct PasswordReset<'a> {
+    pub public_url: &'a Url,
+    pub recipient: &'a str,
+    pub first_name: &'a str,
+    pub token: &'a str,
+    pub valid_minutes: u64,
+}
+
+pub fn password_reset(r: &PasswordReset<'_>) -> Mail {
+    let link = link(r.public_url, "/reset-password", &[("token", r.token)]);
+    let subject = format!("{PRODUCT}: reset your password");
+    let text = format!(
+        "Hello {name},\n\n\
+         Someone asked to reset the password of your {PRODUCT} account. To choose a \
+         new password, open this link:\n\n{link}\n\n\
+         The link works once and expires in {minutes} minutes.\n\n\
+         If this wasn't you, ignore this message: your password stays as it is.\n",
+        name = r.first_name,
+        minutes = r.valid_minutes,
+    );
+    let html = html_page(
+        &subject,
+        &format!(
+            "<p>Hello {name},</p>\
+             <p>Someone asked to reset the password of your {PRODUCT} account.</p>\
+             <p><a href=\"{link}\">Choose a new password</a></p>\
+             <p>The link works once and expires in {minutes} minutes.</p>\
+             <p style=\"color:#64748b\">If this wasn't you, ignore this message: your password \
+             stays as it is.</p>",
+            name = escape(r.first_name),
+            link = escape(&link),
+            minutes = r.valid_minutes,
+        ),
+    );
+    Mail {
+        recipient: r.recipient.to_string(),
+        subject,
+        text,
+        html,
+        purpose: "reset_password",
+    }
+}
+
+pub fn password_changed(public_url: &Url, recipient: &str, first_name: &str) -> Mail {
+    let link = link(public_url, "/forgot-password", &[]);
+    let subject = format!("{PRODUCT}: your password was changed");
+    let text = format!(
+        "Hello {first_name},\n\n\
+         The password of your {PRODUCT} account was just changed, and every device \
+         was signed out.\n\n\
+         If this was you, there is nothing to do. If this wasn't you, reset your \
+         password now: {link}\n",
+    );
+    let html = html_page(
+        &subject,
+        &format!(
+            "<p>Hello {name},</p>\
+             <p>The password of your {PRODUCT} account was just changed, and every device \
+             was signed out.</p>\
+             <p>If this was you, there is nothing to do. If this wasn't you, \
+             <a href=\"{link}\">reset your password now</a>.</p>",
+            name = escape(first_name),
+            link = escape(&link),
+        ),
+    );
+    Mail {
+        recipient: recipient.to_string(),
+        subject,
+        text,
+        html,
+        purpose: "password_changed",
+    }
+}
+
+pub struct SignInCode<'a> {
+    pub recipient: &'a str,
+    pub first_name: &'a str,
+    pub code: &'a str,
+    pub valid_minutes: u64,
+}
+
+pub fn sign_in_code(c: &SignInCode<'_>) -> Mail {
+    // Not in the subject: previews on a locked screen would show it.
+    let subject = format!("{PRODUCT}: your sign-in code");
+    let text = format!(
+        "Hello {name},\n\n\
+         Your {PRODUCT} sign-in code: {code}\n\n\
+         It works once and expires in {minutes} minutes.\n\n\
+         If this wasn't you, ignore this message: nobody can sign in without the code.\n",
+        name = c.first_name,
+        code = c.code,
+        minutes = c.valid_minutes,
+    );
+    let html = html_page(
+        &subject,
+        &format!(
+            "<p>Hello {name},</p>\
+             <p>Your code to sign in to {PRODUCT}:</p>\
+             <p><strong style=\"font-size:20px;letter-spacing:4px\">{code}</strong></p>\
+             <p>It works once and expires in {minutes} minutes.</p>\
+             <p style=\"color:#64748b\">If this wasn't you, ignore this message: nobody can sign \
+             in without the code.</p>",
+            name = escape(c.first_name),
+            code = c.code,
+            minutes = c.valid_minutes,
+        ),
+    );
+    Mail {
+        recipient: c.recipient.to_string(),
+        subject,
+        text,
+        html,
+        purpose: "otp_login",
+    }
+}
+
 fn link(public_url: &Url, path: &str, query: &[(&str, &str)]) -> String {
     let mut url = public_url.clone();
     url.set_path(path);
-    url.query_pairs_mut().clear().extend_pairs(query);
+    url.set_query(None);
+    if !query.is_empty() {
+        url.query_pairs_mut().extend_pairs(query);
+    }
     url.to_string()
 }
 

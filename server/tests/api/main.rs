@@ -5,6 +5,7 @@ mod mail;
 mod mail_sink;
 mod openapi;
 mod pages;
+mod reset_and_codes;
 mod security;
 mod sessions;
 mod sign_in;

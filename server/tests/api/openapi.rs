@@ -3,7 +3,7 @@
 use crate::helpers::{json, spawn_app};
 use reqwest::header;
 
-const ROUTES: [(&str, &str); 10] = [
+const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/auth/register"),
     ("post", "/api/auth/login"),
     ("post", "/api/auth/refresh"),
@@ -13,6 +13,12 @@ const ROUTES: [(&str, &str); 10] = [
     ("patch", "/api/auth/me"),
     ("get", "/api/auth/sessions"),
     ("delete", "/api/auth/sessions/{id}"),
+    ("post", "/api/auth/verify-email"),
+    ("post", "/api/auth/resend-verification"),
+    ("post", "/api/auth/forgot-password"),
+    ("post", "/api/auth/reset-password"),
+    ("post", "/api/auth/send-otp"),
+    ("post", "/api/auth/verify-otp"),
     ("get", "/.well-known/jwks.json"),
 ];
 
@@ -35,7 +41,7 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
         doc["openapi"]
     );
     assert_eq!(doc["servers"][0]["url"], app.address);
-    for (method, path) in ROUTES {
+    for &(method, path) in ROUTES {
         let operation = &doc["paths"][path][method];
         assert!(operation.is_object(), "{method} {path} is missing");
         assert!(
@@ -66,7 +72,7 @@ async fn the_docs_page_lists_every_route_and_loads_nothing_from_elsewhere() {
             .starts_with("text/html")
     );
     let page = response.text().await.unwrap();
-    for (method, path) in ROUTES {
+    for &(method, path) in ROUTES {
         assert!(
             page.contains(&format!("{} {}", method.to_uppercase(), path)),
             "{method} {path}"

@@ -1,0 +1,229 @@
+//! Passwordless sign-in with a 6-digit code sent by mail: the same answer
+//! for unknown addresses (and no message), 10 minutes, single use, dead
+//! after 5 wrong tries, at most 3 codes per address per 15 minutes and a
+//! limit per client address.
+
+use super::{
+    AuthError, AuthService,
+    email_codes::{MAX_CODE_ATTEMPTS, is_code},
+};
+use crate::{
+    db::{
+        audit::{self, event},
+        email_tokens::{self, NewEmailToken},
+        unix_now,
+        users::{self, UserRecord},
+    },
+    domain::Email,
+    mail::templates::{self, SignInCode},
+};
+use app::{error::FieldError, ports::ClientMeta};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter, clock::Clock};
+use std::{num::NonZeroU32, time::Duration};
+
+const PURPOSE: &str = "otp_login";
+const VALID_MINUTES: u64 = 10;
+const CODES_PER_WINDOW: i64 = 3;
+const WINDOW_SECONDS: i64 = 15 * 60;
+
+/// Code requests per client address: 20 at once, then one every 45 seconds.
+pub struct CodeRequestLimiter(DefaultKeyedRateLimiter<String>);
+
+impl CodeRequestLimiter {
+    pub fn new() -> Self {
+        let quota = Quota::with_period(Duration::from_secs(45))
+            .expect("a non-zero period")
+            .allow_burst(NonZeroU32::new(20).expect("non-zero"));
+        Self(RateLimiter::keyed(quota))
+    }
+
+    fn check(&self, ip: &str) -> Result<(), u64> {
+        self.0.check_key(&ip.to_string()).map_err(|not_until| {
+            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+            wait.as_secs() + 1
+        })
+    }
+}
+
+impl Default for CodeRequestLimiter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AuthService {
+    /// Mails a sign-in code if an active account has the address; the caller
+    /// answers the same either way.
+    pub async fn send_sign_in_code(
+        &self,
+        email: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let email = Email::parse(email)
+            .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
+        let now = unix_now();
+        if let Err(retry_after_seconds) = self
+            .code_requests
+            .check(client.ip.as_deref().unwrap_or_default())
+        {
+            self.audit(
+                None,
+                "code_request",
+                client,
+                false,
+                Some("ip_rate_limited"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::RateLimited {
+                retry_after_seconds,
+            });
+        }
+        let (requests, oldest) = self
+            .db
+            .record_mail_request(
+                email.as_str(),
+                PURPOSE,
+                client.ip.as_deref(),
+                now,
+                now - WINDOW_SECONDS,
+            )
+            .await?;
+        if requests > CODES_PER_WINDOW {
+            self.audit(
+                None,
+                "code_request",
+                client,
+                false,
+                Some("rate_limited"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::RateLimited {
+                retry_after_seconds: (oldest + WINDOW_SECONDS - now).max(1) as u64,
+            });
+        }
+        let user = self
+            .db
+            .find_user_by_email(email.as_str())
+            .await?
+            .filter(|user| user.is_active);
+        let Some(user) = user else {
+            self.audit(None, "code_request", client, false, Some("no_account"), now)
+                .await?;
+            return Ok(());
+        };
+        let issued = self.mail.codes.issue(PURPOSE, &user.email);
+        let mut tx = self.db.pool.begin().await?;
+        email_tokens::replace(
+            &mut tx,
+            &NewEmailToken {
+                id: &uuid::Uuid::new_v4().to_string(),
+                user_id: &user.id,
+                email: &user.email,
+                purpose: PURPOSE,
+                token_hash: None,
+                code_hash: Some(&issued.code_hash),
+                expires_at: now + (VALID_MINUTES * 60) as i64,
+                now,
+            },
+        )
+        .await?;
+        let mail = templates::sign_in_code(&SignInCode {
+            recipient: &user.email,
+            first_name: &user.first_name,
+            code: &issued.code,
+            valid_minutes: VALID_MINUTES,
+        });
+        self.mail
+            .outbox
+            .queue(&mut tx, &mail, Some(&user.id), now)
+            .await?;
+        audit::record(
+            &mut *tx,
+            &event(Some(&user.id), "code_request", client, true, None, now),
+        )
+        .await?;
+        tx.commit().await?;
+        self.mail.outbox.wake();
+        Ok(())
+    }
+
+    /// Signs in with a mailed code; the address counts as verified after.
+    pub async fn sign_in_with_code(
+        &self,
+        email: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<UserRecord, AuthError> {
+        let now = unix_now();
+        let refuse = |reason: &'static str| async move {
+            self.audit(None, "login", client, false, Some(reason), now)
+                .await?;
+            Err::<UserRecord, _>(AuthError::InvalidCode)
+        };
+        let Ok(email) = Email::parse(email) else {
+            return refuse("wrong_code").await;
+        };
+        let Some(live) = self.db.live_code(email.as_str(), PURPOSE, now).await? else {
+            return refuse("no_code").await;
+        };
+        if live.attempts >= MAX_CODE_ATTEMPTS {
+            return refuse("code_exhausted").await;
+        }
+        if !is_code(code)
+            || !self
+                .mail
+                .codes
+                .code_matches(PURPOSE, email.as_str(), code, &live.code_hash)
+        {
+            self.db.count_wrong_code(&live.id).await?;
+            self.audit(
+                Some(&live.user_id),
+                "login",
+                client,
+                false,
+                Some("wrong_code"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::InvalidCode);
+        }
+        let user = self
+            .db
+            .find_user_by_id(&live.user_id)
+            .await?
+            .ok_or(AuthError::InvalidCode)?;
+        if !user.is_active {
+            self.audit(
+                Some(&user.id),
+                "login",
+                client,
+                false,
+                Some("disabled"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::Disabled);
+        }
+        let mut tx = self.db.pool.begin().await?;
+        if !email_tokens::consume_code(&mut tx, &live.id, MAX_CODE_ATTEMPTS, now).await? {
+            tx.rollback().await?;
+            return refuse("code_used").await;
+        }
+        email_tokens::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
+        users::record_login_success(&mut tx, &user.id, now, None).await?;
+        audit::record(
+            &mut *tx,
+            &event(Some(&user.id), "login", client, true, Some("code"), now),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(UserRecord {
+            email_verified: true,
+            last_login_at: Some(now),
+            locked_until: None,
+            ..user
+        })
+    }
+}
