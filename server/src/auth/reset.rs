@@ -2,7 +2,10 @@
 //! address; a single-use link valid one hour; the reset signs every device out
 //! and does not sign anyone in.
 
-use super::{AuthError, AuthService, email_codes::hash_token};
+use super::{
+    AuthError, AuthService,
+    email_codes::{hash_token, is_link_token},
+};
 use crate::{
     db::{
         audit::{self, event},
@@ -111,10 +114,7 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let now = unix_now();
-        let well_formed = token.len() <= 64
-            && token
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let well_formed = is_link_token(token);
         let token_hash = hash_token(token);
         let live = if well_formed {
             self.db.live_token(&token_hash, PURPOSE, now).await?

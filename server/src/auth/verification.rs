@@ -3,7 +3,7 @@
 
 use super::{
     AuthError, AuthService,
-    email_codes::{MAX_CODE_ATTEMPTS, hash_token, is_code},
+    email_codes::{MAX_CODE_ATTEMPTS, hash_token, is_code, is_link_token},
 };
 use crate::{
     db::{
@@ -78,11 +78,7 @@ impl AuthService {
         let mut tx = self.db.pool.begin().await?;
         let consumed = match &proof {
             EmailProof::Token(token) => {
-                let well_formed = token.len() <= 64
-                    && token
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-                if well_formed {
+                if is_link_token(token) {
                     email_tokens::consume_by_hash(&mut tx, &hash_token(token), PURPOSE, now)
                         .await?
                         .map(|token| (token.user_id, token.email))
