@@ -92,3 +92,132 @@ pub async fn current_user() -> Result<Option<UserView>, AppError> {
     }
     Ok(user)
 }
+
+/// Confirms the address with the link's token, or with the address and code.
+#[server(prefix = "/rpc", endpoint = "auth/verify-email")]
+pub async fn verify_email(
+    token: Option<String>,
+    email: Option<String>,
+    code: Option<String>,
+) -> Result<(), AppError> {
+    use crate::{error::FieldError, ports::EmailProofInput};
+    let services = services()?;
+    let proof = match (token.filter(|t| !t.is_empty()), email, code) {
+        (Some(token), _, _) => EmailProofInput::Token(token),
+        (None, Some(email), Some(code)) => EmailProofInput::Code { email, code },
+        _ => {
+            return Err(AppError::validation(vec![FieldError::new(
+                "code",
+                "Enter the code from the message.",
+            )]));
+        }
+    };
+    services
+        .email_verification
+        .verify_email(proof, &client_meta())
+        .await?;
+    leptos_axum::redirect("/verify-email?verified=1");
+    Ok(())
+}
+
+/// Sends a new verification message to the signed-in user.
+#[server(prefix = "/rpc", endpoint = "auth/resend-verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request()
+        .await?
+        .user_id()
+        .await?
+        .ok_or_else(AppError::unauthorized)?;
+    services
+        .email_verification
+        .resend_verification(&user_id, &client_meta())
+        .await?;
+    Ok(())
+}
+
+#[server(prefix = "/rpc", endpoint = "auth/forgot-password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    let services = services()?;
+    let typed = email.clone();
+    services
+        .password_reset
+        .start_reset(&email, &client_meta())
+        .await
+        .map_err(|error| error.with_values([("email", typed.as_str())]))?;
+    leptos_axum::redirect("/forgot-password?sent=1");
+    Ok(())
+}
+
+/// Sets a new password; the user then signs in with it.
+#[server(prefix = "/rpc", endpoint = "auth/reset-password")]
+pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    let services = services()?;
+    services
+        .password_reset
+        .reset_password(&token, &new_password, &client_meta())
+        .await?;
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
+}
+
+#[server(prefix = "/rpc", endpoint = "auth/send-code")]
+pub async fn send_code(email: String, next: Option<String>) -> Result<(), AppError> {
+    let services = services()?;
+    let typed = email.clone();
+    services
+        .code_sign_in
+        .send_code(&email, &client_meta())
+        .await
+        .map_err(|error| error.with_values([("email", typed.as_str())]))?;
+    let mut query = url_query(&[("sent", "1"), ("email", email.trim())]);
+    if let Some(next) = next.filter(|next| !next.is_empty()) {
+        query.push('&');
+        query.push_str(&url_query(&[("next", &next)]));
+    }
+    leptos_axum::redirect(&format!("/login/code?{query}"));
+    Ok(())
+}
+
+#[server(prefix = "/rpc", endpoint = "auth/sign-in-with-code")]
+pub async fn sign_in_with_code(
+    email: String,
+    code: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let client = client_meta();
+    let user = services
+        .code_sign_in
+        .sign_in_with_code(&email, code.trim(), &client)
+        .await
+        .map_err(|error| error.with_values([("email", email.as_str())]))?;
+    AuthSession::from_request()
+        .await?
+        .sign_in(&user.id, &client, unix_now())
+        .await?;
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn url_query(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", percent_encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[cfg(feature = "ssr")]
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}

@@ -18,8 +18,9 @@ use crate::{
     error::AppError,
     model::UserView,
     pages::{
-        home::HomePage, login::LoginPage, not_found::NotFound, profile::ProfilePage,
-        signup::SignUpPage,
+        forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage,
+        login_code::LoginCodePage, not_found::NotFound, profile::ProfilePage,
+        reset_password::ResetPasswordPage, signup::SignUpPage, verify_email::VerifyEmailPage,
     },
 };
 use leptos::prelude::*;
@@ -101,6 +102,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/login/code") view=LoginCodePage ssr=SsrMode::Async />
+                <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
             </Routes>
         </main>

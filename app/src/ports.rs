@@ -49,6 +49,51 @@ pub trait CurrentUser: Send + Sync {
     async fn current_user(&self, user_id: &str) -> Result<Option<UserView>, AppError>;
 }
 
+/// How a user proves they read a verification message.
+pub enum EmailProofInput {
+    Token(String),
+    Code { email: String, code: String },
+}
+
+#[async_trait]
+pub trait EmailVerification: Send + Sync {
+    async fn verify_email(
+        &self,
+        proof: EmailProofInput,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// `false` when the address is already verified.
+    async fn resend_verification(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<bool, AppError>;
+}
+
+#[async_trait]
+pub trait PasswordReset: Send + Sync {
+    /// Answers the same whether or not an account has the address.
+    async fn start_reset(&self, email: &str, client: &ClientMeta) -> Result<(), AppError>;
+    async fn reset_password(
+        &self,
+        token: &str,
+        new_password: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+}
+
+#[async_trait]
+pub trait CodeSignIn: Send + Sync {
+    /// Answers the same whether or not an account has the address.
+    async fn send_code(&self, email: &str, client: &ClientMeta) -> Result<(), AppError>;
+    async fn sign_in_with_code(
+        &self,
+        email: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError>;
+}
+
 /// Everything the server functions need, cheap to clone into each request's context.
 #[derive(Clone)]
 pub struct Services {
@@ -56,4 +101,7 @@ pub struct Services {
     pub login: Arc<dyn Login>,
     pub logout: Arc<dyn Logout>,
     pub current_user: Arc<dyn CurrentUser>,
+    pub email_verification: Arc<dyn EmailVerification>,
+    pub password_reset: Arc<dyn PasswordReset>,
+    pub code_sign_in: Arc<dyn CodeSignIn>,
 }

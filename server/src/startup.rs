@@ -97,6 +97,9 @@ impl Application {
             login: auth.clone(),
             logout: auth.clone(),
             current_user: auth.clone(),
+            email_verification: auth.clone(),
+            password_reset: auth.clone(),
+            code_sign_in: auth.clone(),
         };
         let keys = Arc::new(
             SigningKeys::load(db.clone(), &settings.secret_key, settings.tokens.access_ttl).await?,

@@ -72,6 +72,10 @@ pub fn TextField(
     autocomplete: &'static str,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
+    /// E.g. `numeric` for codes, so phones show a digit pad.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
     #[prop(into)] errors: Signal<Vec<String>>,
     /// Shown again after a failed attempt; never used for passwords.
     #[prop(optional, into)]
@@ -106,6 +110,8 @@ pub fn TextField(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
+                inputmode=inputmode
+                maxlength=maxlength
                 value=move || value.get()
                 required
                 aria-invalid=move || if has_errors() { "true" } else { "false" }

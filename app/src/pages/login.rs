@@ -13,10 +13,16 @@ pub fn LoginPage() -> impl IntoView {
     let result = sign_in.value();
     let query = use_query_map();
     let next = move || query.with(|query| query.get("next")).unwrap_or_default();
+    let after_reset = move || query.with(|query| query.get("reset")).is_some();
 
     view! {
         <Title text="Sign in" />
         <AuthCard title="Sign in">
+            <Show when=after_reset>
+                <p role="status" class="mb-5 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
+                    "Your password was changed. Sign in with the new one."
+                </p>
+            </Show>
             <ActionForm action=sign_in attr:class="space-y-5">
                 <FormAlert message=form_error(result) />
                 <input type="hidden" name="next" value=next />
@@ -37,7 +43,15 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <SubmitButton label="Sign in" pending_label="Signing in…" pending=sign_in.pending() />
             </ActionForm>
-            <p class="mt-6 text-sm text-slate-600">
+            <p class="mt-6 flex flex-wrap gap-x-4 gap-y-2 text-sm">
+                <a href="/forgot-password" class="font-semibold text-indigo-700 underline">
+                    "Forgot your password?"
+                </a>
+                <a href="/login/code" class="font-semibold text-indigo-700 underline">
+                    "Email me a code"
+                </a>
+            </p>
+            <p class="mt-4 text-sm text-slate-600">
                 "New here? "
                 <a href="/signup" class="font-semibold text-indigo-700 underline">
                     "Create an account"

@@ -1,8 +1,12 @@
+pub mod forgot_password;
 pub mod home;
 pub mod login;
+pub mod login_code;
 pub mod not_found;
 pub mod profile;
+pub mod reset_password;
 pub mod signup;
+pub mod verify_email;
 
 use leptos::prelude::*;
 

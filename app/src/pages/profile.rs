@@ -1,4 +1,8 @@
-use crate::Viewer;
+use crate::{
+    Viewer,
+    api::ResendVerification as Resend,
+    components::form::{FormAlert, form_error},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -22,7 +26,12 @@ pub fn ProfilePage() -> impl IntoView {
                                     <dt class="font-medium text-slate-600">"Email"</dt>
                                     <dd data-testid="profile-email">{user.email.clone()}</dd>
                                     <dt class="font-medium text-slate-600">"Email verified"</dt>
-                                    <dd>{if user.email_verified { "Yes" } else { "Not yet" }}</dd>
+                                    <dd data-testid="profile-email-verified">
+                                        {if user.email_verified { "Yes" } else { "Not yet" }}
+                                        <Show when=move || !user.email_verified>
+                                            <ResendVerification />
+                                        </Show>
+                                    </dd>
                                     <dt class="font-medium text-slate-600">"Member since"</dt>
                                     <dd>{user.created_at.clone()}</dd>
                                 </dl>
@@ -42,5 +51,34 @@ pub fn ProfilePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Sends a new verification message (the older one stops working).
+#[component]
+fn ResendVerification() -> impl IntoView {
+    let resend = ServerAction::<Resend>::new();
+    let result = resend.value();
+    let sent = move || result.with(|result| matches!(result, Some(Ok(()))));
+    view! {
+        <ActionForm action=resend attr:class="mt-2 space-y-2">
+            <FormAlert message=form_error(result) />
+            <Show
+                when=sent
+                fallback=move || {
+                    view! {
+                        <button
+                            type="submit"
+                            class="rounded-md border border-indigo-600 px-3 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
+                            disabled=move || resend.pending().get()
+                        >
+                            "Send the verification email again"
+                        </button>
+                    }
+                }
+            >
+                <p role="status" class="text-sm text-emerald-800">"Sent. Check your inbox."</p>
+            </Show>
+        </ActionForm>
     }
 }

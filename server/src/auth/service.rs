@@ -17,7 +17,10 @@ use crate::{
 use app::{
     error::{AppError, FieldError},
     model::UserView,
-    ports::{ClientMeta, CurrentUser, Login, LoginInput, Logout, Register, RegisterInput},
+    ports::{
+        ClientMeta, CodeSignIn, CurrentUser, EmailProofInput, EmailVerification, Login, LoginInput,
+        Logout, PasswordReset, Register, RegisterInput,
+    },
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -429,5 +432,58 @@ impl CurrentUser for AuthService {
         Ok(AuthService::current_user(self, user_id)
             .await?
             .map(user_view))
+    }
+}
+
+#[async_trait]
+impl EmailVerification for AuthService {
+    async fn verify_email(
+        &self,
+        proof: EmailProofInput,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(AuthService::verify_email(self, proof, client).await?)
+    }
+
+    async fn resend_verification(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<bool, AppError> {
+        Ok(AuthService::resend_verification(self, user_id, client).await?)
+    }
+}
+
+#[async_trait]
+impl PasswordReset for AuthService {
+    async fn start_reset(&self, email: &str, client: &ClientMeta) -> Result<(), AppError> {
+        Ok(AuthService::start_reset(self, email, client).await?)
+    }
+
+    async fn reset_password(
+        &self,
+        token: &str,
+        new_password: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(AuthService::reset_password(self, token, new_password, client).await?)
+    }
+}
+
+#[async_trait]
+impl CodeSignIn for AuthService {
+    async fn send_code(&self, email: &str, client: &ClientMeta) -> Result<(), AppError> {
+        Ok(AuthService::send_sign_in_code(self, email, client).await?)
+    }
+
+    async fn sign_in_with_code(
+        &self,
+        email: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError> {
+        Ok(user_view(
+            AuthService::sign_in_with_code(self, email, code, client).await?,
+        ))
     }
 }

@@ -21,11 +21,7 @@ const PURPOSE: &str = "verify_email";
 const VALID_HOURS: u64 = 24;
 const RESENDS_PER_HOUR: i64 = 3;
 
-/// How a user proves they read the message.
-pub enum EmailProof {
-    Token(String),
-    Code { email: String, code: String },
-}
+pub use app::ports::EmailProofInput as EmailProof;
 
 impl AuthService {
     /// Issues a new link and code (the older ones stop working) and queues

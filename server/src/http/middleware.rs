@@ -26,6 +26,12 @@ pub async fn security_headers(
     let nonce = URL_SAFE_NO_PAD.encode(bytes);
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let is_static_asset = is_static_asset(request.uri().path());
+    // Pages whose URL carries a token from a message must not leak it to
+    // whatever they link to or load.
+    let referrer_policy = match request.uri().path() {
+        "/reset-password" | "/verify-email" => "no-referrer",
+        _ => "strict-origin-when-cross-origin",
+    };
 
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -38,7 +44,7 @@ pub async fn security_headers(
         (header::CONTENT_SECURITY_POLICY, csp.as_str()),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (header::REFERRER_POLICY, referrer_policy),
     ];
     for (name, value) in fixed {
         if !headers.contains_key(&name) {

@@ -2,6 +2,7 @@ mod health;
 mod helpers;
 mod json_api;
 mod mail;
+mod mail_pages;
 mod mail_sink;
 mod openapi;
 mod pages;
