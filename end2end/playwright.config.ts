@@ -11,6 +11,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // Workers re-read this file: keep the one data dir the main process chose.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
 const dataDir = process.env.E2E_DATA_DIR;
+// The SMTP server the portal delivers to, and where the tests read its inbox.
+const smtpPort = port + 25;
+const mailSinkURL = `http://127.0.0.1:${port + 26}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -38,22 +41,34 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: process.env.PORTCULLIS_BIN ?? join(root, 'target/release/portcullis'),
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      DATABASE_URL: `sqlite://${dataDir}/portcullis.db`,
-      DATA_DIR: dataDir,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? join(root, 'target/site'),
-      PUBLIC_URL: baseURL,
-      RUST_LOG: process.env.E2E_RUST_LOG ?? 'warn',
-      // Every test comes from 127.0.0.1; the limit has its own Rust test.
-      AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+  webServer: [
+    {
+      command: `node ${join(__dirname, 'smtp-sink.mjs')} ${smtpPort} ${port + 26}`,
+      url: `${mailSinkURL}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: process.env.PORTCULLIS_BIN ?? join(root, 'target/release/portcullis'),
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        DATABASE_URL: `sqlite://${dataDir}/portcullis.db`,
+        DATA_DIR: dataDir,
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? join(root, 'target/site'),
+        PUBLIC_URL: baseURL,
+        RUST_LOG: process.env.E2E_RUST_LOG ?? 'warn',
+        // Every test comes from 127.0.0.1; the limit has its own Rust test.
+        AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtpPort),
+        SMTP_TLS: 'none',
+        MAIL_POLL_SECONDS: '1',
+      },
+    },
+  ],
 });

@@ -95,7 +95,8 @@ test.describe('without JavaScript', () => {
 });
 
 test('every page loads without errors in the console', async ({ page }) => {
-  for (const path of ['/', '/login', '/signup', '/login?next=/profile']) {
+  const pages = ['/', '/login', '/signup', '/login?next=/profile', '/login/code', '/forgot-password'];
+  for (const path of [...pages, '/reset-password?token=x', '/verify-email', '/verify-email?token=x']) {
     await page.goto(path);
     await hydrated(page);
     await expect(page.locator('h1')).toBeVisible();

@@ -78,3 +78,24 @@ export async function registeredUser(page: Page, prefix: string): Promise<string
   await expect(page).toHaveURL(/\/login$/);
   return email;
 }
+
+/** The SMTP sink the portal delivers to in the end-to-end run (see playwright.config.ts). */
+const MAIL_SINK = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 26}`;
+
+/** The newest of the first `count` messages to `email`, once they arrived. */
+export async function mailTo(email: string, count = 1): Promise<{ raw: string; code: string; token: string }> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const response = await fetch(`${MAIL_SINK}/messages?to=${encodeURIComponent(email)}`);
+    const messages: { raw: string }[] = await response.json();
+    if (messages.length >= count) {
+      const raw = messages[count - 1].raw;
+      return {
+        raw,
+        code: raw.match(/code: (\d{6})/)?.[1] ?? '',
+        token: raw.match(/token=([A-Za-z0-9_-]+)/)?.[1] ?? '',
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`fewer than ${count} messages to ${email} arrived`);
+}

@@ -271,3 +271,17 @@ async fn at_most_three_codes_per_address_per_quarter_hour_known_or_not() {
         assert_eq!(error_code(fourth).await.1, "RATE_LIMITED");
     }
 }
+
+#[tokio::test]
+async fn one_client_address_cannot_ask_for_codes_for_many_addresses() {
+    let app = spawn_app().await;
+
+    for n in 0..20 {
+        let response = send_otp(&app, &format!("user{n}@example.com")).await;
+        assert_eq!(response.status(), 200, "request {n}");
+    }
+    let limited = send_otp(&app, "one-more@example.com").await;
+
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+}
