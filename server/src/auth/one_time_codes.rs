@@ -135,18 +135,8 @@ impl AuthService {
             code: &issued.code,
             valid_minutes: VALID_MINUTES,
         });
-        self.mail
-            .outbox
-            .queue(&mut tx, &mail, Some(&user.id), now)
-            .await?;
-        audit::record(
-            &mut *tx,
-            &event(Some(&user.id), "code_request", client, true, None, now),
-        )
-        .await?;
-        tx.commit().await?;
-        self.mail.outbox.wake();
-        Ok(())
+        self.commit_with_mail(tx, &mail, &user.id, "code_request", client, now)
+            .await
     }
 
     /// Signs in with a mailed code; the address counts as verified after.

@@ -8,7 +8,6 @@ use super::{
 };
 use crate::{
     db::{
-        audit::{self, event},
         email_tokens::{self, NewEmailToken},
         refresh_tokens, unix_now,
     },
@@ -85,25 +84,8 @@ impl AuthService {
             token: &issued.token,
             valid_minutes: VALID_MINUTES,
         });
-        self.mail
-            .outbox
-            .queue(&mut tx, &mail, Some(&user.id), now)
-            .await?;
-        audit::record(
-            &mut *tx,
-            &event(
-                Some(&user.id),
-                "password_reset_request",
-                client,
-                true,
-                None,
-                now,
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        self.mail.outbox.wake();
-        Ok(())
+        self.commit_with_mail(tx, &mail, &user.id, "password_reset_request", client, now)
+            .await
     }
 
     /// Sets a new password with a reset link's token.
@@ -167,17 +149,7 @@ impl AuthService {
         refresh_tokens::revoke_all_sign_ins(&mut tx, &user.id, now, "password_reset").await?;
         let notice =
             templates::password_changed(&self.mail.public_url, &user.email, &user.first_name);
-        self.mail
-            .outbox
-            .queue(&mut tx, &notice, Some(&user.id), now)
-            .await?;
-        audit::record(
-            &mut *tx,
-            &event(Some(&user.id), "password_reset", client, true, None, now),
-        )
-        .await?;
-        tx.commit().await?;
-        self.mail.outbox.wake();
-        Ok(())
+        self.commit_with_mail(tx, &notice, &user.id, "password_reset", client, now)
+            .await
     }
 }

@@ -349,6 +349,31 @@ impl AuthService {
             .filter(|user| user.is_active))
     }
 
+    /// Queues `mail` and records `action` in the transaction, commits, and
+    /// wakes the mail worker.
+    pub(super) async fn commit_with_mail(
+        &self,
+        mut tx: sqlx::Transaction<'_, sqlx::Any>,
+        mail: &crate::mail::Mail,
+        user_id: &str,
+        action: &str,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<(), AuthError> {
+        self.mail
+            .outbox
+            .queue(&mut tx, mail, Some(user_id), now)
+            .await?;
+        audit::record(
+            &mut *tx,
+            &event(Some(user_id), action, client, true, None, now),
+        )
+        .await?;
+        tx.commit().await?;
+        self.mail.outbox.wake();
+        Ok(())
+    }
+
     pub(super) async fn audit(
         &self,
         user_id: Option<&str>,
