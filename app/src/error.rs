@@ -31,6 +31,10 @@ pub enum ErrorCode {
     NotFound,
     MethodNotAllowed,
     EmailTaken,
+    /// A provider's identity matches an account that must confirm the link.
+    LinkRequired,
+    /// The sign-in provider did not answer as it should.
+    ProviderUnavailable,
     PayloadTooLarge,
     RateLimited,
     Internal,
@@ -52,12 +56,13 @@ impl ErrorCode {
             ErrorCode::AccountDisabled | ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::EmailTaken => 409,
+            ErrorCode::EmailTaken | ErrorCode::LinkRequired => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::AccountLocked => 423,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
+            ErrorCode::ProviderUnavailable => 502,
         }
     }
 }

@@ -32,7 +32,23 @@ pub struct Settings {
     pub tokens: TokenSettings,
     pub rate_limit: RateLimitSettings,
     pub mail: MailSettings,
+    /// Sign in with Google: off unless a client id and secret are set.
+    pub google: Option<GoogleSettings>,
     pub site: SiteSettings,
+}
+
+#[derive(Clone, Debug)]
+pub struct GoogleSettings {
+    pub client_id: String,
+    pub client_secret: SecretString,
+    /// The provider's OpenID discovery document.
+    pub discovery_url: Url,
+    /// Where the provider sends the browser back; fixed by configuration,
+    /// never built from a request.
+    pub redirect_url: Url,
+    /// `aud` values accepted from mobile apps' ID tokens on
+    /// `POST /api/auth/google` (their client ids), besides `client_id`.
+    pub extra_audiences: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -151,6 +167,7 @@ impl Settings {
             None => bail!("SECRET_KEY must be set in production (at least 32 random bytes)"),
         };
         let mail = mail_settings(&data_dir)?;
+        let google = google_settings(&public_url)?;
         let settings = Settings {
             environment,
             database_url,
@@ -200,6 +217,7 @@ impl Settings {
                 auth_requests_per_minute: parse_var("AUTH_RATE_LIMIT_PER_MINUTE", 30)?,
             },
             mail,
+            google,
             site: SiteSettings {
                 root: PathBuf::from(
                     var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
@@ -262,6 +280,35 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+fn google_settings(public_url: &Url) -> anyhow::Result<Option<GoogleSettings>> {
+    let (Some(client_id), Some(client_secret)) =
+        (var("GOOGLE_CLIENT_ID"), var("GOOGLE_CLIENT_SECRET"))
+    else {
+        return Ok(None);
+    };
+    let discovery_url = var("GOOGLE_DISCOVERY_URL")
+        .unwrap_or_else(|| "https://accounts.google.com/.well-known/openid-configuration".into());
+    let redirect_url = match var("GOOGLE_REDIRECT_URL") {
+        Some(url) => Url::parse(&url).context("GOOGLE_REDIRECT_URL is not a valid URL")?,
+        None => public_url.join("/auth/google/callback")?,
+    };
+    Ok(Some(GoogleSettings {
+        client_id,
+        client_secret: SecretString::from(client_secret),
+        discovery_url: Url::parse(&discovery_url)
+            .context("GOOGLE_DISCOVERY_URL is not a valid URL")?,
+        redirect_url,
+        extra_audiences: var("GOOGLE_EXTRA_AUDIENCES")
+            .map(|list| {
+                list.split(',')
+                    .map(|a| a.trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }))
 }
 
 fn mail_settings(data_dir: &std::path::Path) -> anyhow::Result<MailSettings> {

@@ -8,6 +8,7 @@ pub mod db;
 pub mod domain;
 pub mod http;
 pub mod mail;
+pub mod oauth;
 pub mod startup;
 pub mod telemetry;
 pub mod tokens;

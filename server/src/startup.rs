@@ -10,6 +10,7 @@ use crate::{
         middleware::{self, CspNonce, MAX_BODY_BYTES},
     },
     mail::{Outbox, Sender, spawn_worker},
+    oauth::{GoogleService, OidcProvider},
     tokens::{SigningKeys, TokenService, keys::RELOAD_INTERVAL},
 };
 use anyhow::Context;
@@ -42,6 +43,8 @@ pub struct AppState {
     pub tokens: Arc<TokenService>,
     pub auth_rate_limiter: Arc<AuthRateLimiter>,
     pub mail_sender: Sender,
+    /// Present when Google sign-in is configured.
+    pub google: Option<Arc<GoogleService>>,
     pub db: Db,
     pub settings: Arc<Settings>,
 }
@@ -109,6 +112,14 @@ impl Application {
             settings.rate_limit.auth_requests_per_minute,
         ));
 
+        let google = match &settings.google {
+            Some(google) => Some(Arc::new(GoogleService::new(
+                db.clone(),
+                OidcProvider::new(google.clone())?,
+            ))),
+            None => None,
+        };
+
         let session_store = SqlSessionStore::new(db.clone(), settings.session.absolute_lifetime);
         let background = vec![
             spawn_session_cleanup(session_store.clone()),
@@ -127,6 +138,7 @@ impl Application {
             tokens,
             auth_rate_limiter,
             mail_sender,
+            google,
             db: db.clone(),
             settings: Arc::new(settings),
         };

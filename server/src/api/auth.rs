@@ -7,6 +7,7 @@ use crate::{
         refresh_tokens::{SignIn, SignInKind},
         users::UserRecord,
     },
+    oauth::{OAuthError, Outcome},
     startup::AppState,
     tokens::{TokenError, TokenPair},
 };
@@ -596,6 +597,52 @@ pub async fn verify_otp(
         .await
         .map_err(token_error)?;
     Ok(Envelope::ok("Signed in.", TokenData::new(user, pair)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GoogleRequest {
+    /// An ID token the app got from Google for this service.
+    id_token: String,
+}
+
+/// Sign in with an ID token a mobile app got from Google; returns a token
+/// pair. The same linking rules as the browser flow apply.
+#[utoipa::path(post, path = "/api/auth/google", tag = "auth",
+    request_body = GoogleRequest,
+    responses(
+        (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
+        (status = 400, description = "Malformed JSON, or no email address from Google", body = ErrorBody),
+        (status = 401, description = "`INVALID_TOKEN`: the ID token did not verify", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 404, description = "`NOT_FOUND`: Google sign-in is not enabled", body = ErrorBody),
+        (status = 409, description = "`LINK_REQUIRED`: an account has this address; sign in to it and link Google", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+        (status = 502, description = "`PROVIDER_UNAVAILABLE`", body = ErrorBody),
+    ))]
+pub async fn google(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<GoogleRequest>,
+) -> Result<Envelope<TokenData>, ApiError> {
+    let google = state
+        .google
+        .as_ref()
+        .ok_or_else(|| ApiError(OAuthError::NotEnabled.into()))?;
+    let Outcome::SignedIn(user) = google
+        .sign_in_with_id_token(&request.id_token, &client)
+        .await
+        .map_err(|error| ApiError(error.into()))?;
+    let pair = state
+        .tokens
+        .issue(&user, &client)
+        .await
+        .map_err(token_error)?;
+    Ok(Envelope::ok(
+        "Signed in with Google.",
+        TokenData::new(user, pair),
+    ))
 }
 
 /// The public keys that verify access tokens (RFC 7517).

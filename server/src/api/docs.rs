@@ -96,6 +96,7 @@ pub struct Jwk {
         auth::reset_password,
         auth::send_otp,
         auth::verify_otp,
+        auth::google,
         auth::jwks,
     ),
     tags(

@@ -31,6 +31,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/reset-password", post(auth::reset_password))
         .route("/auth/send-otp", post(auth::send_otp))
         .route("/auth/verify-otp", post(auth::verify_otp))
+        .route("/auth/google", post(auth::google))
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_auth_requests,

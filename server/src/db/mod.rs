@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod email_tokens;
+pub mod oauth;
 pub mod outbox;
 pub mod refresh_tokens;
 pub mod session_store;

@@ -112,6 +112,7 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
             retry_base: Duration::from_secs(1),
             poll_interval: Duration::from_millis(200),
         },
+        google: None,
         site: SiteSettings {
             root: database.data_dir.join("site"),
             pkg_dir: "pkg".into(),

@@ -1,3 +1,4 @@
+mod google;
 mod health;
 mod helpers;
 mod json_api;

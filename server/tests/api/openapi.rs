@@ -19,6 +19,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/auth/reset-password"),
     ("post", "/api/auth/send-otp"),
     ("post", "/api/auth/verify-otp"),
+    ("post", "/api/auth/google"),
     ("get", "/.well-known/jwks.json"),
 ];
 

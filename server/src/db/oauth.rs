@@ -1,0 +1,123 @@
+//! SQL for accounts linked at OpenID providers.
+
+use super::Db;
+use sqlx::{Any, Row, Transaction};
+
+pub struct Connection {
+    pub user_id: String,
+    pub email: Option<String>,
+    pub linked_at: i64,
+}
+
+impl Db {
+    pub async fn connection_by_subject(
+        &self,
+        issuer: &str,
+        subject: &str,
+    ) -> Result<Option<Connection>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT user_id, email, linked_at FROM oauth_connections WHERE issuer = $1 AND subject = $2",
+        )
+        .bind(issuer)
+        .bind(subject)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(Connection {
+                user_id: row.try_get("user_id")?,
+                email: row.try_get("email")?,
+                linked_at: row.try_get("linked_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn touch_connection(
+        &self,
+        issuer: &str,
+        subject: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE oauth_connections SET last_used_at = $1 WHERE issuer = $2 AND subject = $3",
+        )
+        .bind(now)
+        .bind(issuer)
+        .bind(subject)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+pub struct NewConnection<'a> {
+    pub user_id: &'a str,
+    pub provider: &'a str,
+    pub issuer: &'a str,
+    pub subject: &'a str,
+    pub email: Option<&'a str>,
+    pub now: i64,
+}
+
+pub async fn link(
+    tx: &mut Transaction<'_, Any>,
+    connection: &NewConnection<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO oauth_connections (id, user_id, provider, issuer, subject, email, linked_at, last_used_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(connection.user_id)
+    .bind(connection.provider)
+    .bind(connection.issuer)
+    .bind(connection.subject)
+    .bind(connection.email)
+    .bind(connection.now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whoever registered an address they did not own loses the account's
+/// password and every sign-in; the address counts as verified.
+pub async fn take_over_unverified(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET password_hash = NULL, email_verified = TRUE, failed_login_attempts = 0, \
+           locked_until = NULL, token_version = token_version + 1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    super::refresh_tokens::revoke_all_sign_ins(tx, user_id, now, "email_taken_over").await
+}
+
+/// An account made by a first sign-in at a provider: no password.
+pub async fn create_user(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+    email_verified: bool,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO users (id, email, password_hash, first_name, last_name, email_verified, \
+           last_login_at, created_at, updated_at) VALUES ($1, $2, NULL, $3, $4, $5, $6, $6, $6)",
+    )
+    .bind(id)
+    .bind(email)
+    .bind(first_name)
+    .bind(last_name)
+    .bind(email_verified)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Sign in with Google (OpenID Connect): the provider (`provider.rs`) and the
+//! rules that tie its identities to local accounts (`service.rs`).
+
+mod provider;
+mod service;
+
+pub use provider::{Identity, Metadata, OidcProvider};
+pub use service::{GoogleService, Outcome};
+
+use app::error::{AppError, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OAuthError {
+    #[error("Google sign-in is not configured")]
+    NotEnabled,
+    #[error("the ID token is not valid")]
+    InvalidIdToken,
+    #[error("the provider failed: {0}")]
+    Provider(String),
+    #[error("the account must confirm the link")]
+    LinkRequired,
+    #[error("the provider's address is not verified and belongs to an account")]
+    UnverifiedEmailTaken,
+    #[error("the provider gave no email address")]
+    NoEmail,
+    #[error("the account is disabled")]
+    Disabled,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for OAuthError {
+    fn from(error: sqlx::Error) -> Self {
+        OAuthError::Internal(error.into())
+    }
+}
+
+impl From<OAuthError> for AppError {
+    fn from(error: OAuthError) -> Self {
+        match error {
+            OAuthError::NotEnabled => AppError::new(
+                ErrorCode::NotFound,
+                "Sign-in with Google is not enabled here.",
+            ),
+            OAuthError::InvalidIdToken => AppError::new(
+                ErrorCode::InvalidToken,
+                "Google's answer could not be verified. Try again.",
+            ),
+            OAuthError::Provider(detail) => {
+                tracing::warn!(%detail, "the OpenID provider failed");
+                AppError::new(
+                    ErrorCode::ProviderUnavailable,
+                    "Google did not answer as expected. Try again in a moment.",
+                )
+            }
+            OAuthError::LinkRequired => AppError::new(
+                ErrorCode::LinkRequired,
+                "An account with this email address already exists. Sign in to it with your \
+                 password or an email code, then connect Google from your profile.",
+            ),
+            OAuthError::UnverifiedEmailTaken => AppError::new(
+                ErrorCode::LinkRequired,
+                "Google has not verified this email address, and an account already uses it. \
+                 Sign in to that account instead.",
+            ),
+            OAuthError::NoEmail => AppError::new(
+                ErrorCode::BadRequest,
+                "Google did not share an email address, which an account needs.",
+            ),
+            OAuthError::Disabled => AppError::account_disabled(),
+            OAuthError::Internal(error) => {
+                tracing::error!(error = format!("{error:#}"), "Google sign-in failed");
+                AppError::internal()
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+use super::{Identity, OAuthError, OidcProvider};
+use crate::db::{
+    Db,
+    audit::{self, event},
+    oauth::{self, NewConnection},
+    unix_now,
+    users::{self, UserRecord},
+};
+use app::ports::ClientMeta;
+
+const PROVIDER: &str = "google";
+
+pub enum Outcome {
+    SignedIn(UserRecord),
+}
+
+/// The linking rules. Identities are keyed by (issuer, subject), never by
+/// email; an email match alone never signs anyone into an existing account
+/// whose address is verified.
+pub struct GoogleService {
+    db: Db,
+    provider: OidcProvider,
+}
+
+impl GoogleService {
+    pub fn new(db: Db, provider: OidcProvider) -> Self {
+        Self { db, provider }
+    }
+
+    pub fn provider(&self) -> &OidcProvider {
+        &self.provider
+    }
+
+    /// `POST /api/auth/google`: an ID token a mobile app got from Google.
+    pub async fn sign_in_with_id_token(
+        &self,
+        id_token: &str,
+        client: &ClientMeta,
+    ) -> Result<Outcome, OAuthError> {
+        let mut audiences = vec![self.provider.settings.client_id.clone()];
+        audiences.extend(self.provider.settings.extra_audiences.iter().cloned());
+        let identity = match self
+            .provider
+            .verify_id_token(id_token, None, &audiences)
+            .await
+        {
+            Ok(identity) => identity,
+            Err(error) => {
+                self.audit(
+                    None,
+                    "google_sign_in",
+                    client,
+                    false,
+                    Some("invalid_id_token"),
+                )
+                .await?;
+                return Err(error);
+            }
+        };
+        self.sign_in(&identity, client).await
+    }
+
+    /// Signs in the account linked to `identity`, creating or taking one over
+    /// where the rules allow.
+    pub async fn sign_in(
+        &self,
+        identity: &Identity,
+        client: &ClientMeta,
+    ) -> Result<Outcome, OAuthError> {
+        let now = unix_now();
+        if let Some(connection) = self
+            .db
+            .connection_by_subject(&identity.issuer, &identity.subject)
+            .await?
+        {
+            let user = self
+                .db
+                .find_user_by_id(&connection.user_id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("a connection without its account"))?;
+            return self.finish(user, identity, client, now, "google").await;
+        }
+        let email = identity.email.clone().ok_or(OAuthError::NoEmail)?;
+        let existing = self.db.find_user_by_email(&email).await?;
+        match existing {
+            Some(_) if !identity.email_verified => {
+                self.audit(
+                    None,
+                    "google_sign_in",
+                    client,
+                    false,
+                    Some("unverified_email_taken"),
+                )
+                .await?;
+                Err(OAuthError::UnverifiedEmailTaken)
+            }
+            Some(user) if user.email_verified => {
+                self.audit(
+                    Some(&user.id),
+                    "google_sign_in",
+                    client,
+                    false,
+                    Some("link_required"),
+                )
+                .await?;
+                Err(OAuthError::LinkRequired)
+            }
+            Some(user) => {
+                // Whoever registered this address never proved they own it;
+                // Google says this person does.
+                let mut tx = self.db.pool.begin().await?;
+                oauth::take_over_unverified(&mut tx, &user.id, now).await?;
+                self.link_in(&mut tx, &user.id, identity, now).await?;
+                audit::record(
+                    &mut *tx,
+                    &event(
+                        Some(&user.id),
+                        "google_link",
+                        client,
+                        true,
+                        Some("took_over_unverified_account"),
+                        now,
+                    ),
+                )
+                .await?;
+                tx.commit().await?;
+                let user = self
+                    .db
+                    .find_user_by_id(&user.id)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("the account vanished"))?;
+                self.finish(user, identity, client, now, "google_takeover")
+                    .await
+            }
+            None => {
+                let id = uuid::Uuid::now_v7().to_string();
+                let first = name_or(&identity.given_name, "Google");
+                let last = name_or(&identity.family_name, "User");
+                let mut tx = self.db.pool.begin().await?;
+                oauth::create_user(
+                    &mut tx,
+                    &id,
+                    &email,
+                    &first,
+                    &last,
+                    identity.email_verified,
+                    now,
+                )
+                .await?;
+                self.link_in(&mut tx, &id, identity, now).await?;
+                audit::record(
+                    &mut *tx,
+                    &event(Some(&id), "signup", client, true, Some("google"), now),
+                )
+                .await?;
+                tx.commit().await?;
+                let user = self
+                    .db
+                    .find_user_by_id(&id)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("the new account vanished"))?;
+                self.finish(user, identity, client, now, "google_signup")
+                    .await
+            }
+        }
+    }
+
+    async fn link_in(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        user_id: &str,
+        identity: &Identity,
+        now: i64,
+    ) -> Result<(), OAuthError> {
+        oauth::link(
+            tx,
+            &NewConnection {
+                user_id,
+                provider: PROVIDER,
+                issuer: &identity.issuer,
+                subject: &identity.subject,
+                email: identity.email.as_deref(),
+                now,
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn finish(
+        &self,
+        user: UserRecord,
+        identity: &Identity,
+        client: &ClientMeta,
+        now: i64,
+        reason: &str,
+    ) -> Result<Outcome, OAuthError> {
+        if !user.is_active {
+            self.audit(Some(&user.id), "login", client, false, Some("disabled"))
+                .await?;
+            return Err(OAuthError::Disabled);
+        }
+        self.db
+            .touch_connection(&identity.issuer, &identity.subject, now)
+            .await?;
+        let mut tx = self.db.pool.begin().await?;
+        users::record_login_success(&mut tx, &user.id, now, None).await?;
+        audit::record(
+            &mut *tx,
+            &event(Some(&user.id), "login", client, true, Some(reason), now),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Outcome::SignedIn(UserRecord {
+            last_login_at: Some(now),
+            ..user
+        }))
+    }
+
+    async fn audit(
+        &self,
+        user_id: Option<&str>,
+        action: &str,
+        client: &ClientMeta,
+        success: bool,
+        reason: Option<&str>,
+    ) -> Result<(), OAuthError> {
+        audit::record(
+            &self.db.pool,
+            &event(user_id, action, client, success, reason, unix_now()),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+fn name_or(name: &Option<String>, fallback: &str) -> String {
+    name.as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| name.chars().take(100).collect())
+        .unwrap_or_else(|| fallback.to_string())
+}

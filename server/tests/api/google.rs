@@ -1,0 +1,274 @@
+//! Sign in with Google against a real OpenID provider (the npm
+//! `oidc-provider`, started per test): the ID-token API route and the
+//! linking rules.
+
+use crate::helpers::{
+    STRONG_PASSWORD, TestApp, error_code, free_port, json, spawn_app_with, tokens_of,
+};
+use portcullis::config::GoogleSettings;
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use std::{
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+const CLIENT_ID: &str = "portcullis-test";
+
+pub struct TestProvider {
+    pub url: String,
+    child: Child,
+}
+
+impl Drop for TestProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl TestProvider {
+    pub async fn start() -> Self {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let port = free_port();
+        let child = Command::new("node")
+            .arg(root.join("end2end/support/oidc-provider.mjs"))
+            .args([
+                &port.to_string(),
+                CLIENT_ID,
+                "test-secret",
+                "http://127.0.0.1:1/auth/google/callback",
+            ])
+            .current_dir(&root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("node runs the test OpenID provider (./scripts/setup installs its packages)");
+        let provider = Self {
+            url: format!("http://127.0.0.1:{port}"),
+            child,
+        };
+        for _ in 0..150 {
+            if reqwest::get(format!("{}/test/health", provider.url))
+                .await
+                .is_ok()
+            {
+                return provider;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the test OpenID provider did not start");
+    }
+
+    pub fn settings(&self) -> GoogleSettings {
+        GoogleSettings {
+            client_id: CLIENT_ID.into(),
+            client_secret: SecretString::from("test-secret"),
+            discovery_url: format!("{}/test/discovery", self.url).parse().unwrap(),
+            redirect_url: "http://127.0.0.1:1/auth/google/callback".parse().unwrap(),
+            extra_audiences: vec![],
+        }
+    }
+
+    /// An ID token signed by the provider (or, with `kind: "signature"`, by a stranger).
+    pub async fn id_token(&self, claims: Value, kind: Option<&str>) -> String {
+        let body: Value = reqwest::Client::new()
+            .post(format!("{}/test/sign", self.url))
+            .json(&json!({"claims": claims, "kind": kind}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body["idToken"].as_str().unwrap().to_string()
+    }
+}
+
+async fn app_with_google() -> (TestApp, TestProvider) {
+    let provider = TestProvider::start().await;
+    let settings = provider.settings();
+    let app = spawn_app_with(|s| s.google = Some(settings)).await;
+    (app, provider)
+}
+
+fn grace(email_verified: bool) -> Value {
+    json!({"sub": "google-grace", "email": "grace@example.com", "email_verified": email_verified,
+           "given_name": "Grace", "family_name": "Hopper"})
+}
+
+async fn google(app: &TestApp, id_token: &str) -> reqwest::Response {
+    app.post_json("/api/auth/google", &json!({"idToken": id_token}))
+        .await
+}
+
+#[tokio::test]
+async fn a_first_google_sign_in_creates_a_verified_account_and_the_second_reuses_it() {
+    let (app, provider) = app_with_google().await;
+
+    let first = google(&app, &provider.id_token(grace(true), None).await).await;
+    assert_eq!(first.status(), 200);
+    let first = json(first).await;
+    let user = &first["data"]["user"];
+    assert_eq!(user["email"], "grace@example.com");
+    assert_eq!(user["firstName"], "Grace");
+    assert_eq!(user["lastName"], "Hopper");
+    assert_eq!(user["emailVerified"], true);
+    let tokens = tokens_of(&first);
+    assert_eq!(app.me(&tokens.access).await.status(), 200);
+    // No password was set.
+    assert_eq!(
+        app.api_login("grace@example.com", STRONG_PASSWORD)
+            .await
+            .status(),
+        401
+    );
+
+    let second = json(google(&app, &provider.id_token(grace(true), None).await).await).await;
+    assert_eq!(second["data"]["user"]["id"], user["id"]);
+}
+
+#[tokio::test]
+async fn id_tokens_that_do_not_verify_are_refused() {
+    let (app, provider) = app_with_google().await;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let with = |change: Value| {
+        let mut claims = grace(true);
+        for (key, value) in change.as_object().unwrap() {
+            claims[key] = value.clone();
+        }
+        claims
+    };
+    let cases = [
+        (
+            "wrong aud",
+            provider
+                .id_token(with(json!({"aud": "another-client"})), None)
+                .await,
+        ),
+        (
+            "wrong iss",
+            provider
+                .id_token(with(json!({"iss": "https://evil.example"})), None)
+                .await,
+        ),
+        (
+            "expired",
+            provider
+                .id_token(with(json!({"iat": now - 7200, "exp": now - 3600})), None)
+                .await,
+        ),
+        (
+            "bad signature",
+            provider.id_token(grace(true), Some("signature")).await,
+        ),
+        ("not a token", "not.a.token".to_string()),
+    ];
+    for (case, token) in cases {
+        assert_eq!(
+            error_code(google(&app, &token).await).await,
+            (401, "INVALID_TOKEN".into()),
+            "{case}"
+        );
+    }
+    let accounts: i64 = {
+        use sqlx::Row;
+        sqlx::query("SELECT COUNT(*) AS n FROM users")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+            .get("n")
+    };
+    assert_eq!(accounts, 0);
+}
+
+#[tokio::test]
+async fn an_unverified_google_email_never_links_to_an_existing_account() {
+    let (app, provider) = app_with_google().await;
+    app.api_register("grace@example.com").await;
+
+    let response = google(&app, &provider.id_token(grace(false), None).await).await;
+
+    assert_eq!(error_code(response).await, (409, "LINK_REQUIRED".into()));
+    assert_eq!(
+        app.api_login("grace@example.com", STRONG_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn an_unverified_google_email_makes_an_unverified_account() {
+    let (app, provider) = app_with_google().await;
+
+    let response = json(google(&app, &provider.id_token(grace(false), None).await).await).await;
+
+    assert_eq!(response["data"]["user"]["emailVerified"], false);
+}
+
+#[tokio::test]
+async fn a_verified_local_account_with_the_same_email_must_confirm_the_link() {
+    let (app, provider) = app_with_google().await;
+    app.api_register("grace@example.com").await;
+    sqlx::query("UPDATE users SET email_verified = TRUE")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+
+    let response = google(&app, &provider.id_token(grace(true), None).await).await;
+
+    assert_eq!(error_code(response).await, (409, "LINK_REQUIRED".into()));
+    assert_eq!(
+        app.api_login("grace@example.com", STRONG_PASSWORD)
+            .await
+            .status(),
+        200,
+        "untouched"
+    );
+}
+
+#[tokio::test]
+async fn an_unverified_local_account_with_the_same_email_is_taken_over() {
+    let (app, provider) = app_with_google().await;
+    app.api_register("grace@example.com").await;
+    let squatter = app.api_tokens("grace@example.com").await;
+
+    let response = google(&app, &provider.id_token(grace(true), None).await).await;
+
+    assert_eq!(response.status(), 200);
+    let body = json(response).await;
+    assert_eq!(body["data"]["user"]["id"], squatter.user_id.as_str());
+    assert_eq!(body["data"]["user"]["emailVerified"], true);
+    assert_eq!(
+        error_code(app.me(&squatter.access).await).await.1,
+        "INVALID_TOKEN"
+    );
+    assert_eq!(app.api_refresh(&squatter.refresh).await.status(), 401);
+    assert_eq!(
+        app.api_login("grace@example.com", STRONG_PASSWORD)
+            .await
+            .status(),
+        401,
+        "the password is gone"
+    );
+    assert!(
+        app.audit_log()
+            .await
+            .iter()
+            .any(|row| row.action == "google_link")
+    );
+}
+
+#[tokio::test]
+async fn the_google_route_answers_404_when_google_is_not_configured() {
+    let app = crate::helpers::spawn_app().await;
+
+    let response = google(&app, "whatever").await;
+
+    assert_eq!(error_code(response).await, (404, "NOT_FOUND".into()));
+}
