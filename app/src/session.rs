@@ -17,6 +17,11 @@ pub const USER_AGENT_KEY: &str = "user_agent";
 pub struct AuthSession(Session);
 
 impl AuthSession {
+    /// For plain axum handlers, which extract the session themselves.
+    pub fn new(session: Session) -> Self {
+        Self(session)
+    }
+
     pub async fn from_request() -> Result<Self, AppError> {
         leptos_axum::extract::<Session>()
             .await

@@ -254,6 +254,9 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
     Router::new()
         .route("/api/health", get(health))
         .route("/.well-known/jwks.json", get(crate::api::auth::jwks))
+        .route("/auth/google/start", get(crate::oauth::flow::start))
+        .route("/auth/google/link", get(crate::oauth::flow::link))
+        .route("/auth/google/callback", get(crate::oauth::flow::callback))
         .nest("/api", crate::api::routes(&state))
         .nest_service(
             &format!("/{}", settings.site.pkg_dir),

@@ -1,6 +1,7 @@
 //! Sign in with Google (OpenID Connect): the provider (`provider.rs`) and the
 //! rules that tie its identities to local accounts (`service.rs`).
 
+pub mod flow;
 mod provider;
 mod service;
 
@@ -21,6 +22,10 @@ pub enum OAuthError {
     LinkRequired,
     #[error("the provider's address is not verified and belongs to an account")]
     UnverifiedEmailTaken,
+    #[error("the provider identity belongs to another account")]
+    LinkedElsewhere,
+    #[error("the account already has a Google connection")]
+    AlreadyLinked,
     #[error("the provider gave no email address")]
     NoEmail,
     #[error("the account is disabled")]
@@ -62,6 +67,14 @@ impl From<OAuthError> for AppError {
                 ErrorCode::LinkRequired,
                 "Google has not verified this email address, and an account already uses it. \
                  Sign in to that account instead.",
+            ),
+            OAuthError::LinkedElsewhere => AppError::new(
+                ErrorCode::LinkRequired,
+                "This Google account is already connected to another account.",
+            ),
+            OAuthError::AlreadyLinked => AppError::new(
+                ErrorCode::LinkRequired,
+                "Your account is already connected to a Google account. Disconnect it first.",
             ),
             OAuthError::NoEmail => AppError::new(
                 ErrorCode::BadRequest,

@@ -165,6 +165,62 @@ impl GoogleService {
         }
     }
 
+    /// Links `identity` to a signed-in account (from the profile).
+    pub async fn link(
+        &self,
+        user_id: &str,
+        identity: &Identity,
+        client: &ClientMeta,
+    ) -> Result<(), OAuthError> {
+        let now = unix_now();
+        if let Some(existing) = self
+            .db
+            .connection_by_subject(&identity.issuer, &identity.subject)
+            .await?
+        {
+            if existing.user_id == user_id {
+                return Ok(());
+            }
+            self.audit(
+                Some(user_id),
+                "google_link",
+                client,
+                false,
+                Some("linked_elsewhere"),
+            )
+            .await?;
+            return Err(OAuthError::LinkedElsewhere);
+        }
+        let mut tx = self.db.pool.begin().await?;
+        if let Err(error) = self.link_in(&mut tx, user_id, identity, now).await {
+            tx.rollback().await?;
+            self.audit(
+                Some(user_id),
+                "google_link",
+                client,
+                false,
+                Some("already_linked"),
+            )
+            .await?;
+            return Err(match error {
+                OAuthError::Internal(_) => OAuthError::AlreadyLinked,
+                other => other,
+            });
+        }
+        audit::record(
+            &mut *tx,
+            &event(Some(user_id), "google_link", client, true, None, now),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn audit_refusal(&self, client: &ClientMeta, reason: &str) -> Result<(), OAuthError> {
+        self.audit(None, "google_sign_in", client, false, Some(reason))
+            .await
+    }
+
     async fn link_in(
         &self,
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,

@@ -272,3 +272,269 @@ async fn the_google_route_answers_404_when_google_is_not_configured() {
 
     assert_eq!(error_code(response).await, (404, "NOT_FOUND".into()));
 }
+
+impl TestProvider {
+    /// The next sign-in at the provider is this account, without its form.
+    pub async fn next_login(&self, account: &Value) {
+        reqwest::Client::new()
+            .post(format!("{}/test/next-login", self.url))
+            .json(account)
+            .send()
+            .await
+            .unwrap();
+    }
+
+    /// Spoils the next ID token the token endpoint hands out.
+    pub async fn fault(&self, kind: &str) {
+        reqwest::Client::new()
+            .post(format!("{}/test/fault", self.url))
+            .json(&json!({"kind": kind}))
+            .send()
+            .await
+            .unwrap();
+    }
+}
+
+/// The browser's trip: start at the portal, sign in at the provider, and the
+/// query of the callback the provider sends the browser back with.
+async fn through_provider(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    provider: &TestProvider,
+    start_path: &str,
+    account: &Value,
+) -> String {
+    provider.next_login(account).await;
+    let start = browser.get(app.url(start_path)).send().await.unwrap();
+    assert_eq!(start.status(), 303, "{}", start.text().await.unwrap());
+    let mut location = start.headers()["location"].to_str().unwrap().to_string();
+    let at_provider = crate::helpers::client();
+    for _ in 0..10 {
+        if let Some(query) = location.strip_prefix("http://127.0.0.1:1/auth/google/callback?") {
+            return query.to_string();
+        }
+        let url = if location.starts_with('/') {
+            format!("{}{location}", provider.url)
+        } else {
+            location.clone()
+        };
+        let response = at_provider.get(&url).send().await.unwrap();
+        location = response.headers()["location"].to_str().unwrap().to_string();
+    }
+    panic!("the provider never sent the browser back");
+}
+
+async fn callback(app: &TestApp, browser: &reqwest::Client, query: &str) -> reqwest::Response {
+    browser
+        .get(app.url(&format!("/auth/google/callback?{query}")))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn signed_in_email(app: &TestApp, browser: &reqwest::Client) -> Value {
+    let user = json(app.call_with(browser, "auth/current-user", &[]).await).await;
+    user["email"].clone()
+}
+
+#[tokio::test]
+async fn the_browser_flow_signs_in_and_the_second_time_finds_the_same_account() {
+    let (app, provider) = app_with_google().await;
+    let browser = crate::helpers::client();
+
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    let response = callback(&app, &browser, &query).await;
+
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/profile");
+    assert_eq!(signed_in_email(&app, &browser).await, "grace@example.com");
+
+    let again = crate::helpers::client();
+    let query = through_provider(&app, &again, &provider, "/auth/google/start", &grace(true)).await;
+    assert_eq!(callback(&app, &again, &query).await.status(), 303);
+    let users: i64 = {
+        use sqlx::Row;
+        sqlx::query("SELECT COUNT(*) AS n FROM users")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+            .get("n")
+    };
+    assert_eq!(users, 1);
+}
+
+#[tokio::test]
+async fn a_missing_tampered_replayed_or_foreign_state_is_refused() {
+    let (app, provider) = app_with_google().await;
+    let browser = crate::helpers::client();
+
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    let without_state: String = query
+        .split('&')
+        .filter(|p| !p.starts_with("state="))
+        .collect::<Vec<_>>()
+        .join("&");
+    // Another browser (an attacker handing over their callback link) has no pending state.
+    let stranger = crate::helpers::client();
+    for (case, client, query) in [
+        ("from another session", &stranger, query.clone()),
+        ("missing", &browser, without_state),
+    ] {
+        let response = callback(&app, client, &query).await;
+        assert_eq!(response.status(), 400, "{case}");
+        assert!(
+            response.text().await.unwrap().contains("did not complete"),
+            "{case}"
+        );
+        assert_eq!(signed_in_email(&app, client).await, Value::Null, "{case}");
+    }
+    // The missing-state attempt used the browser's pending state up; a new
+    // trip, with its state tampered with:
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    assert_eq!(
+        callback(&app, &browser, &query.replacen("state=", "state=x", 1))
+            .await
+            .status(),
+        400
+    );
+
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    assert_eq!(callback(&app, &browser, &query).await.status(), 303);
+    assert_eq!(
+        callback(&app, &browser, &query).await.status(),
+        400,
+        "replayed"
+    );
+}
+
+#[tokio::test]
+async fn spoiled_id_tokens_in_the_browser_flow_are_refused() {
+    let (app, provider) = app_with_google().await;
+    for kind in ["nonce", "aud", "iss", "exp", "signature"] {
+        let browser = crate::helpers::client();
+        let query = through_provider(
+            &app,
+            &browser,
+            &provider,
+            "/auth/google/start",
+            &grace(true),
+        )
+        .await;
+        provider.fault(kind).await;
+
+        let response = callback(&app, &browser, &query).await;
+
+        assert_eq!(response.status(), 400, "{kind}");
+        assert_eq!(signed_in_email(&app, &browser).await, Value::Null, "{kind}");
+    }
+    assert!(
+        app.audit_log()
+            .await
+            .iter()
+            .any(|row| row.reason.as_deref() == Some("invalid_id_token"))
+    );
+}
+
+#[tokio::test]
+async fn a_provider_error_or_a_failed_code_exchange_shows_an_error_page() {
+    let (app, provider) = app_with_google().await;
+    let browser = crate::helpers::client();
+
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    let state = query.split('&').find(|p| p.starts_with("state=")).unwrap();
+    let denied = callback(&app, &browser, &format!("error=access_denied&{state}")).await;
+    assert_eq!(denied.status(), 400);
+
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    let bad_code = query.replacen("code=", "code=x", 1);
+    let failed = callback(&app, &browser, &bad_code).await;
+    assert!(failed.status().is_client_error() || failed.status().is_server_error());
+    let page = failed.text().await.unwrap();
+    assert!(
+        page.contains("Sign-in with Google failed") && !page.contains("invalid_grant"),
+        "{page}"
+    );
+    assert_eq!(signed_in_email(&app, &browser).await, Value::Null);
+}
+
+#[tokio::test]
+async fn a_signed_in_user_links_google_and_then_signs_in_with_it() {
+    let (app, provider) = app_with_google().await;
+    app.api_register("ada@example.com").await;
+    let browser = crate::helpers::client();
+    app.call_with(
+        &browser,
+        "auth/sign-in",
+        &[("email", "ada@example.com"), ("password", STRONG_PASSWORD)],
+    )
+    .await;
+    // Google knows Ada under another address: linking is by subject, not email.
+    let ada_at_google =
+        json!({"sub": "google-ada", "email": "ada.l@gmail.example", "email_verified": true});
+
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/link",
+        &ada_at_google,
+    )
+    .await;
+    let linked = callback(&app, &browser, &query).await;
+
+    assert_eq!(linked.status(), 303);
+    assert_eq!(linked.headers()["location"], "/profile?linked=google");
+    let elsewhere = crate::helpers::client();
+    let query = through_provider(
+        &app,
+        &elsewhere,
+        &provider,
+        "/auth/google/start",
+        &ada_at_google,
+    )
+    .await;
+    assert_eq!(callback(&app, &elsewhere, &query).await.status(), 303);
+    assert_eq!(signed_in_email(&app, &elsewhere).await, "ada@example.com");
+}
