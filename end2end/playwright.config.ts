@@ -14,6 +14,8 @@ const dataDir = process.env.E2E_DATA_DIR;
 // The SMTP server the portal delivers to, and where the tests read its inbox.
 const smtpPort = port + 25;
 const mailSinkURL = `http://127.0.0.1:${port + 26}`;
+// A real OpenID provider standing in for Google.
+const providerURL = `http://127.0.0.1:${port + 27}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -43,6 +45,12 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
+      command: `node ${join(__dirname, 'support/oidc-provider.mjs')} ${port + 27} portcullis-e2e e2e-secret ${baseURL}/auth/google/callback`,
+      url: `${providerURL}/test/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: `node ${join(__dirname, 'smtp-sink.mjs')} ${smtpPort} ${port + 26}`,
       url: `${mailSinkURL}/health`,
       reuseExistingServer: false,
@@ -68,6 +76,9 @@ export default defineConfig({
         SMTP_PORT: String(smtpPort),
         SMTP_TLS: 'none',
         MAIL_POLL_SECONDS: '1',
+      GOOGLE_CLIENT_ID: 'portcullis-e2e',
+      GOOGLE_CLIENT_SECRET: 'e2e-secret',
+      GOOGLE_DISCOVERY_URL: `${providerURL}/test/discovery`,
       },
     },
   ],

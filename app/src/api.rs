@@ -1,7 +1,10 @@
 //! Server functions: thin adapters between the pages and the use cases.
 //! Each one has a stable endpoint under `/rpc`, apart from the JSON API.
 
-use crate::{error::AppError, model::UserView};
+use crate::{
+    error::AppError,
+    model::{GoogleStatus, UserView},
+};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -220,4 +223,29 @@ fn percent_encode(value: &str) -> String {
             _ => format!("%{byte:02X}"),
         })
         .collect()
+}
+
+/// Whether Google sign-in is on, and for a signed-in user whether it is linked.
+#[server(prefix = "/rpc", endpoint = "auth/google-status")]
+pub async fn google_sign_in_status() -> Result<GoogleStatus, AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.user_id().await?;
+    services
+        .connected_accounts
+        .google_status(user_id.as_deref())
+        .await
+}
+
+#[server(prefix = "/rpc", endpoint = "auth/unlink-google")]
+pub async fn unlink_google() -> Result<(), AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request()
+        .await?
+        .user_id()
+        .await?
+        .ok_or_else(AppError::unauthorized)?;
+    services
+        .connected_accounts
+        .unlink_google(&user_id, &client_meta())
+        .await
 }

@@ -21,3 +21,14 @@ impl UserView {
         format!("{} {}", self.first_name, self.last_name)
     }
 }
+
+/// Sign in with Google, as the pages show it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoogleStatus {
+    /// Google sign-in is configured on this server.
+    pub enabled: bool,
+    /// The signed-in user's account is connected to Google.
+    pub linked: bool,
+    /// The signed-in user can sign in with a password.
+    pub has_password: bool,
+}

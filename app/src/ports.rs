@@ -1,7 +1,10 @@
 //! Use cases the server functions call. `app` defines them; the `server` crate
 //! implements them and hands them to Leptos through context.
 
-use crate::{error::AppError, model::UserView};
+use crate::{
+    error::AppError,
+    model::{GoogleStatus, UserView},
+};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -94,6 +97,13 @@ pub trait CodeSignIn: Send + Sync {
     ) -> Result<UserView, AppError>;
 }
 
+#[async_trait]
+pub trait ConnectedAccounts: Send + Sync {
+    async fn google_status(&self, user_id: Option<&str>) -> Result<GoogleStatus, AppError>;
+    /// Refused while Google is the account's only way to sign in.
+    async fn unlink_google(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError>;
+}
+
 /// Everything the server functions need, cheap to clone into each request's context.
 #[derive(Clone)]
 pub struct Services {
@@ -104,4 +114,5 @@ pub struct Services {
     pub email_verification: Arc<dyn EmailVerification>,
     pub password_reset: Arc<dyn PasswordReset>,
     pub code_sign_in: Arc<dyn CodeSignIn>,
+    pub connected_accounts: Arc<dyn ConnectedAccounts>,
 }

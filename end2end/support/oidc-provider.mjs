@@ -129,6 +129,10 @@ createServer(async (req, res) => {
       return await finishLogin(req, res, { ...fields, email_verified: fields.email_verified === 'true' });
     }
     if (url.pathname === '/test/health') return json(res, 200, { ok: true });
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      return res.end();
+    }
     if (url.pathname === '/test/next-login' && req.method === 'POST') {
       nextLogin = JSON.parse(await readBody(req));
       return json(res, 200, { ok: true });

@@ -10,7 +10,7 @@ use crate::{
         middleware::{self, CspNonce, MAX_BODY_BYTES},
     },
     mail::{Outbox, Sender, spawn_worker},
-    oauth::{GoogleService, OidcProvider},
+    oauth::{Connections, GoogleService, OidcProvider},
     tokens::{SigningKeys, TokenService, keys::RELOAD_INTERVAL},
 };
 use anyhow::Context;
@@ -95,6 +95,13 @@ impl Application {
                 public_url: settings.public_url.clone(),
             },
         ));
+        let google = match &settings.google {
+            Some(google) => Some(Arc::new(GoogleService::new(
+                db.clone(),
+                OidcProvider::new(google.clone())?,
+            ))),
+            None => None,
+        };
         let services = Services {
             register: auth.clone(),
             login: auth.clone(),
@@ -103,6 +110,7 @@ impl Application {
             email_verification: auth.clone(),
             password_reset: auth.clone(),
             code_sign_in: auth.clone(),
+            connected_accounts: Arc::new(Connections::new(db.clone(), google.clone())),
         };
         let keys = Arc::new(
             SigningKeys::load(db.clone(), &settings.secret_key, settings.tokens.access_ttl).await?,
@@ -111,14 +119,6 @@ impl Application {
         let auth_rate_limiter = Arc::new(AuthRateLimiter::per_minute(
             settings.rate_limit.auth_requests_per_minute,
         ));
-
-        let google = match &settings.google {
-            Some(google) => Some(Arc::new(GoogleService::new(
-                db.clone(),
-                OidcProvider::new(google.clone())?,
-            ))),
-            None => None,
-        };
 
         let session_store = SqlSessionStore::new(db.clone(), settings.session.absolute_lifetime);
         let background = vec![

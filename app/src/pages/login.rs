@@ -2,6 +2,7 @@ use super::AuthCard;
 use crate::{
     api::SignIn,
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
+    components::google::ContinueWithGoogle,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,6 +24,7 @@ pub fn LoginPage() -> impl IntoView {
                     "Your password was changed. Sign in with the new one."
                 </p>
             </Show>
+            <ContinueWithGoogle />
             <ActionForm action=sign_in attr:class="space-y-5">
                 <FormAlert message=form_error(result) />
                 <input type="hidden" name="next" value=next />

@@ -1,7 +1,10 @@
 use crate::{
     Viewer,
     api::ResendVerification as Resend,
-    components::form::{FormAlert, form_error},
+    components::{
+        form::{FormAlert, form_error},
+        google::ConnectedAccounts,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,6 +38,7 @@ pub fn ProfilePage() -> impl IntoView {
                                     <dt class="font-medium text-slate-600">"Member since"</dt>
                                     <dd>{user.created_at.clone()}</dd>
                                 </dl>
+                                <ConnectedAccounts />
                             </section>
                         }
                             .into_any()

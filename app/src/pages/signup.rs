@@ -2,6 +2,7 @@ use super::AuthCard;
 use crate::{
     api::SignUp,
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
+    components::google::ContinueWithGoogle,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,6 +15,7 @@ pub fn SignUpPage() -> impl IntoView {
     view! {
         <Title text="Create your account" />
         <AuthCard title="Create your account">
+            <ContinueWithGoogle />
             <ActionForm action=sign_up attr:class="space-y-5">
                 <FormAlert message=form_error(result) />
                 <div class="grid gap-5 sm:grid-cols-2">

@@ -121,3 +121,34 @@ pub async fn create_user(
     .await?;
     Ok(())
 }
+
+impl Db {
+    pub async fn has_connection(&self, user_id: &str, provider: &str) -> Result<bool, sqlx::Error> {
+        Ok(
+            sqlx::query("SELECT 1 FROM oauth_connections WHERE user_id = $1 AND provider = $2")
+                .bind(user_id)
+                .bind(provider)
+                .fetch_optional(&self.pool)
+                .await?
+                .is_some(),
+        )
+    }
+
+    /// Removes the connection unless it is the account's only way to sign in
+    /// (no password); `Ok(false)` when it was refused or absent.
+    pub async fn unlink_unless_only_method(
+        &self,
+        user_id: &str,
+        provider: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query(
+            "DELETE FROM oauth_connections WHERE user_id = $1 AND provider = $2 \
+               AND EXISTS (SELECT 1 FROM users WHERE id = $1 AND password_hash IS NOT NULL)",
+        )
+        .bind(user_id)
+        .bind(provider)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+}

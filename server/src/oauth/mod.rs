@@ -1,10 +1,12 @@
 //! Sign in with Google (OpenID Connect): the provider (`provider.rs`) and the
 //! rules that tie its identities to local accounts (`service.rs`).
 
+mod accounts;
 pub mod flow;
 mod provider;
 mod service;
 
+pub use accounts::Connections;
 pub use provider::{Identity, Metadata, OidcProvider};
 pub use service::{GoogleService, Outcome};
 

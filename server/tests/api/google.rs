@@ -538,3 +538,76 @@ async fn a_signed_in_user_links_google_and_then_signs_in_with_it() {
     assert_eq!(callback(&app, &elsewhere, &query).await.status(), 303);
     assert_eq!(signed_in_email(&app, &elsewhere).await, "ada@example.com");
 }
+
+#[tokio::test]
+async fn unlinking_is_refused_while_google_is_the_only_way_to_sign_in() {
+    let (app, provider) = app_with_google().await;
+    let browser = crate::helpers::client();
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    callback(&app, &browser, &query).await;
+    let status = json(app.call_with(&browser, "auth/google-status", &[]).await).await;
+    assert_eq!(
+        status,
+        json!({"enabled": true, "linked": true, "has_password": false})
+    );
+
+    let refused = app.call_with(&browser, "auth/unlink-google", &[]).await;
+
+    assert_eq!(refused.status(), 400);
+    assert!(
+        json(refused).await["message"]
+            .as_str()
+            .unwrap()
+            .contains("Set a password first")
+    );
+    let still = json(app.call_with(&browser, "auth/google-status", &[]).await).await;
+    assert_eq!(still["linked"], true);
+}
+
+#[tokio::test]
+async fn an_account_with_a_password_can_unlink_google() {
+    let (app, provider) = app_with_google().await;
+    app.api_register("ada@example.com").await;
+    let browser = crate::helpers::client();
+    app.call_with(
+        &browser,
+        "auth/sign-in",
+        &[("email", "ada@example.com"), ("password", STRONG_PASSWORD)],
+    )
+    .await;
+    let ada = json!({"sub": "google-ada", "email": "ada@example.com", "email_verified": true});
+    let query = through_provider(&app, &browser, &provider, "/auth/google/link", &ada).await;
+    callback(&app, &browser, &query).await;
+
+    let unlinked = app.call_with(&browser, "auth/unlink-google", &[]).await;
+
+    assert_eq!(unlinked.status(), 200);
+    let status = json(app.call_with(&browser, "auth/google-status", &[]).await).await;
+    assert_eq!(status["linked"], false);
+    assert!(
+        app.audit_log()
+            .await
+            .iter()
+            .any(|row| row.action == "google_unlink" && row.success)
+    );
+}
+
+#[tokio::test]
+async fn the_google_button_shows_only_when_google_is_configured() {
+    let (app, _provider) = app_with_google().await;
+    let without = crate::helpers::spawn_app().await;
+
+    let with_google = app.get_page("/login").await.text().await.unwrap();
+    let plain = without.get_page("/login").await.text().await.unwrap();
+
+    assert!(with_google.contains("Continue with Google"));
+    assert!(with_google.contains(r#"href="/auth/google/start""#));
+    assert!(!plain.contains("Continue with Google"));
+}

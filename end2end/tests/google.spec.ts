@@ -1,0 +1,39 @@
+import { test, expect, hydrated, registeredUser, signIn, uniqueEmail } from './fixtures';
+
+// The local OpenID provider (end2end/support/oidc-provider.mjs) plays Google.
+async function signInAtProvider(page: import('@playwright/test').Page, email: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Sign in to the test provider' })).toBeVisible();
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('continue with Google, sign in at the provider, land on the profile', async ({ page }) => {
+  const email = uniqueEmail('google');
+  await page.goto('/login');
+  await hydrated(page);
+
+  await page.getByRole('link', { name: 'Continue with Google' }).click();
+  await signInAtProvider(page, email);
+
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByTestId('profile-email')).toHaveText(email);
+  await expect(page.getByTestId('profile-email-verified')).toContainText('Yes');
+  await expect(page.getByTestId('google-connection')).toContainText('Linked');
+});
+
+test('link Google from the profile, then unlink it', async ({ page }) => {
+  const email = await registeredUser(page, 'google-link');
+  await hydrated(page);
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByTestId('google-connection')).toContainText('Not linked');
+
+  await page.getByRole('link', { name: 'Link', exact: true }).click();
+  await signInAtProvider(page, uniqueEmail('elsewhere'));
+  await expect(page).toHaveURL(/\/profile\?linked=google$/);
+  await hydrated(page);
+  await expect(page.getByTestId('google-connection')).toContainText('Linked');
+
+  await page.getByRole('button', { name: 'Unlink' }).click();
+  await expect(page.getByTestId('google-connection')).toContainText('Not linked');
+});

@@ -1,0 +1,84 @@
+//! The "Connected accounts" use cases behind the profile.
+
+use super::GoogleService;
+use crate::db::{Db, audit, unix_now};
+use app::{
+    error::{AppError, ErrorCode},
+    model::GoogleStatus,
+    ports::{ClientMeta, ConnectedAccounts},
+};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+pub struct Connections {
+    db: Db,
+    google: Option<Arc<GoogleService>>,
+}
+
+impl Connections {
+    pub fn new(db: Db, google: Option<Arc<GoogleService>>) -> Self {
+        Self { db, google }
+    }
+}
+
+fn internal(error: sqlx::Error) -> AppError {
+    tracing::error!(%error, "connected accounts failed");
+    AppError::internal()
+}
+
+#[async_trait]
+impl ConnectedAccounts for Connections {
+    async fn google_status(&self, user_id: Option<&str>) -> Result<GoogleStatus, AppError> {
+        let enabled = self.google.is_some();
+        let Some(user_id) = user_id.filter(|_| enabled) else {
+            return Ok(GoogleStatus {
+                enabled,
+                ..GoogleStatus::default()
+            });
+        };
+        let linked = self
+            .db
+            .has_connection(user_id, "google")
+            .await
+            .map_err(internal)?;
+        let has_password = self
+            .db
+            .find_user_by_id(user_id)
+            .await
+            .map_err(internal)?
+            .is_some_and(|user| user.password_hash.is_some());
+        Ok(GoogleStatus {
+            enabled,
+            linked,
+            has_password,
+        })
+    }
+
+    async fn unlink_google(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError> {
+        let now = unix_now();
+        let unlinked = self
+            .db
+            .unlink_unless_only_method(user_id, "google")
+            .await
+            .map_err(internal)?;
+        let (success, reason) = if unlinked {
+            (true, None)
+        } else {
+            (false, Some("only_method"))
+        };
+        audit::record(
+            &self.db.pool,
+            &audit::event(Some(user_id), "google_unlink", client, success, reason, now),
+        )
+        .await
+        .map_err(internal)?;
+        if unlinked {
+            Ok(())
+        } else {
+            Err(AppError::new(
+                ErrorCode::BadRequest,
+                "Google is your only way to sign in. Set a password first, then disconnect Google.",
+            ))
+        }
+    }
+}
