@@ -127,11 +127,7 @@ pub async fn verify_email(
 #[server(prefix = "/rpc", endpoint = "auth/resend-verification")]
 pub async fn resend_verification() -> Result<(), AppError> {
     let services = services()?;
-    let user_id = AuthSession::from_request()
-        .await?
-        .user_id()
-        .await?
-        .ok_or_else(AppError::unauthorized)?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
     services
         .email_verification
         .resend_verification(&user_id, &client_meta())
@@ -239,11 +235,7 @@ pub async fn google_sign_in_status() -> Result<GoogleStatus, AppError> {
 #[server(prefix = "/rpc", endpoint = "auth/unlink-google")]
 pub async fn unlink_google() -> Result<(), AppError> {
     let services = services()?;
-    let user_id = AuthSession::from_request()
-        .await?
-        .user_id()
-        .await?
-        .ok_or_else(AppError::unauthorized)?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
     services
         .connected_accounts
         .unlink_google(&user_id, &client_meta())

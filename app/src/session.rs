@@ -36,6 +36,11 @@ impl AuthSession {
             .map_err(|_| AppError::internal())
     }
 
+    /// The signed-in user, or `UNAUTHORIZED` for a signed-out caller.
+    pub async fn require_user_id(&self) -> Result<String, AppError> {
+        self.user_id().await?.ok_or_else(AppError::unauthorized)
+    }
+
     /// Starts a signed-in session under a fresh id, so that an id planted
     /// before sign-in (session fixation) is worth nothing afterwards.
     pub async fn sign_in(

@@ -98,6 +98,15 @@ fn grace(email_verified: bool) -> Value {
            "given_name": "Grace", "family_name": "Hopper"})
 }
 
+async fn count_users(app: &TestApp) -> i64 {
+    use sqlx::Row;
+    sqlx::query("SELECT COUNT(*) AS n FROM users")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .get("n")
+}
+
 async fn google(app: &TestApp, id_token: &str) -> reqwest::Response {
     app.post_json("/api/auth/google", &json!({"idToken": id_token}))
         .await
@@ -175,15 +184,7 @@ async fn id_tokens_that_do_not_verify_are_refused() {
             "{case}"
         );
     }
-    let accounts: i64 = {
-        use sqlx::Row;
-        sqlx::query("SELECT COUNT(*) AS n FROM users")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap()
-            .get("n")
-    };
-    assert_eq!(accounts, 0);
+    assert_eq!(count_users(&app).await, 0);
 }
 
 #[tokio::test]
@@ -359,15 +360,7 @@ async fn the_browser_flow_signs_in_and_the_second_time_finds_the_same_account() 
     let again = crate::helpers::client();
     let query = through_provider(&app, &again, &provider, "/auth/google/start", &grace(true)).await;
     assert_eq!(callback(&app, &again, &query).await.status(), 303);
-    let users: i64 = {
-        use sqlx::Row;
-        sqlx::query("SELECT COUNT(*) AS n FROM users")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap()
-            .get("n")
-    };
-    assert_eq!(users, 1);
+    assert_eq!(count_users(&app).await, 1);
 }
 
 #[tokio::test]
