@@ -601,6 +601,54 @@ pub async fn verify_otp(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+pub struct ChangePasswordRequest {
+    current_password: String,
+    #[schema(min_length = 8, max_length = 128)]
+    new_password: String,
+}
+
+/// Change the password. Every earlier sign-in of the user ends (browser
+/// sessions, refresh tokens, access tokens); the answer is a fresh pair for
+/// the caller, and a notice is mailed.
+#[utoipa::path(post, path = "/api/auth/change-password", tag = "auth",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; a new token pair", body = super::docs::Success<TokenData>),
+        (status = 400, description = "`VALIDATION_ERROR`: wrong current password, weak or unchanged new one; or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+    ))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+    ApiJson(request): ApiJson<ChangePasswordRequest>,
+) -> Result<Envelope<TokenData>, ApiError> {
+    let user = state
+        .auth
+        .change_password(
+            &caller.user_id,
+            &request.current_password,
+            &request.new_password,
+            &client,
+        )
+        .await
+        .map_err(auth_error)?;
+    let pair = state
+        .tokens
+        .issue(&user, &client)
+        .await
+        .map_err(token_error)?;
+    Ok(Envelope::ok(
+        "Password changed.",
+        TokenData::new(user, pair),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct GoogleRequest {
     /// An ID token the app got from Google for this service.
     id_token: String,

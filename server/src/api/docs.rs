@@ -97,6 +97,7 @@ pub struct Jwk {
         auth::send_otp,
         auth::verify_otp,
         auth::google,
+        auth::change_password,
         auth::jwks,
     ),
     tags(

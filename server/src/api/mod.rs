@@ -26,6 +26,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
+        // Takes the current password: guesses are limited like sign-ins.
+        .route("/auth/change-password", post(auth::change_password))
         .route("/auth/verify-email", post(auth::verify_email))
         .route("/auth/forgot-password", post(auth::forgot_password))
         .route("/auth/reset-password", post(auth::reset_password))

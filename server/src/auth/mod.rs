@@ -2,6 +2,7 @@
 
 pub mod email_codes;
 mod one_time_codes;
+mod password_change;
 pub mod password_hasher;
 mod reset;
 mod service;

@@ -7,6 +7,7 @@ mod mail_pages;
 mod mail_sink;
 mod openapi;
 mod pages;
+mod profile;
 mod reset_and_codes;
 mod security;
 mod sessions;

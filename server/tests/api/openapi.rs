@@ -20,6 +20,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/auth/send-otp"),
     ("post", "/api/auth/verify-otp"),
     ("post", "/api/auth/google"),
+    ("post", "/api/auth/change-password"),
     ("get", "/.well-known/jwks.json"),
 ];
 

@@ -1,0 +1,79 @@
+//! Self-service (issue 6): changing the password through the JSON API.
+
+use crate::helpers::{STRONG_PASSWORD, TestApp, error_code, json, spawn_app, tokens_of};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const EMAIL: &str = "ada@example.com";
+const NEW_PASSWORD: &str = "Marmalade-Comet-77?";
+
+async fn change(app: &TestApp, access: &str, current: &str, new: &str) -> reqwest::Response {
+    app.bearer(Method::POST, "/api/auth/change-password", access)
+        .json(&json!({"currentPassword": current, "newPassword": new}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_password_change_ends_every_earlier_sign_in_and_returns_a_fresh_pair() {
+    let app = spawn_app().await;
+    app.api_register(EMAIL).await;
+    let caller = app.api_tokens(EMAIL).await;
+    let other = app.api_tokens(EMAIL).await;
+    let browser = crate::helpers::client();
+    app.call_with(
+        &browser,
+        "auth/sign-in",
+        &[("email", EMAIL), ("password", STRONG_PASSWORD)],
+    )
+    .await;
+
+    let response = change(&app, &caller.access, STRONG_PASSWORD, NEW_PASSWORD).await;
+
+    assert_eq!(response.status(), 200);
+    let fresh = tokens_of(&json(response).await);
+    assert_eq!(app.me(&fresh.access).await.status(), 200);
+    for old in [&caller, &other] {
+        assert_eq!(
+            error_code(app.me(&old.access).await).await.1,
+            "INVALID_TOKEN"
+        );
+        assert_eq!(app.api_refresh(&old.refresh).await.status(), 401);
+    }
+    let current = app.call_with(&browser, "auth/current-user", &[]).await;
+    assert_eq!(
+        json(current).await,
+        Value::Null,
+        "the browser is signed out"
+    );
+    assert_eq!(app.api_login(EMAIL, STRONG_PASSWORD).await.status(), 401);
+    assert_eq!(app.api_login(EMAIL, NEW_PASSWORD).await.status(), 200);
+    let notice = app.mail.last_to(EMAIL, 2).await;
+    assert!(notice.subject().contains("password was changed"));
+}
+
+#[tokio::test]
+async fn a_wrong_current_password_a_weak_or_an_unchanged_new_one_is_refused() {
+    let app = spawn_app().await;
+    app.api_register(EMAIL).await;
+    let tokens = app.api_tokens(EMAIL).await;
+    let cases = [
+        ("Not-The-Password-1!", NEW_PASSWORD, "currentPassword"),
+        (STRONG_PASSWORD, "password", "newPassword"),
+        (STRONG_PASSWORD, STRONG_PASSWORD, "newPassword"),
+    ];
+    for (current, new, field) in cases {
+        let response = change(&app, &tokens.access, current, new).await;
+        assert_eq!(response.status(), 400, "{field}");
+        let body = json(response).await;
+        assert_eq!(body["error"], "VALIDATION_ERROR");
+        assert_eq!(body["details"][0]["field"], field);
+    }
+    assert_eq!(
+        app.me(&tokens.access).await.status(),
+        200,
+        "nothing changed"
+    );
+    assert_eq!(app.api_login(EMAIL, STRONG_PASSWORD).await.status(), 200);
+}
