@@ -3,11 +3,11 @@
 //! codes are HMAC-SHA256 with a key derived from `SECRET_KEY`, because a plain
 //! hash of a 6-digit number is reversed by trying all million.
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use crate::crypto;
 use hmac::{Hmac, Mac};
-use rand::{Rng, RngCore};
-use secrecy::{ExposeSecret, SecretString};
-use sha2::{Digest, Sha256};
+use rand::Rng;
+use secrecy::SecretString;
+use sha2::Sha256;
 
 /// Wrong tries after which a code is dead, even for the right value.
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
@@ -27,22 +27,17 @@ pub struct Issued {
 
 impl EmailCodes {
     pub fn new(secret: &SecretString) -> Self {
-        let hkdf =
-            hkdf::Hkdf::<Sha256>::new(Some(b"portcullis"), secret.expose_secret().as_bytes());
-        let mut key = [0u8; 32];
-        hkdf.expand(b"email-codes", &mut key)
-            .expect("32 bytes is a valid HKDF-SHA256 output length");
-        Self { key }
+        Self {
+            key: crypto::derive_key(secret, "email-codes"),
+        }
     }
 
     pub fn issue(&self, purpose: &str, email: &str) -> Issued {
-        let mut bytes = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
-        let token = URL_SAFE_NO_PAD.encode(bytes);
+        let token = crypto::random_token(16);
         // `gen_range` is uniform (no modulo bias).
         let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
         Issued {
-            token_hash: hash_token(&token),
+            token_hash: crypto::sha256_hex(&token),
             code_hash: self.hash_code(purpose, email, &code),
             token,
             code,
@@ -56,31 +51,21 @@ impl EmailCodes {
             mac.update(part.as_bytes());
             mac.update(&[0]);
         }
-        hex(&mac.finalize().into_bytes())
+        crypto::hex(&mac.finalize().into_bytes())
     }
 
     /// Compares in constant time.
     pub fn code_matches(&self, purpose: &str, email: &str, code: &str, stored: &str) -> bool {
-        let expected = self.hash_code(purpose, email, code);
-        expected.len() == stored.len()
-            && expected
-                .bytes()
-                .zip(stored.bytes())
-                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-                == 0
+        crypto::constant_time_eq(
+            self.hash_code(purpose, email, code).as_bytes(),
+            stored.as_bytes(),
+        )
     }
 }
 
-pub fn hash_token(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-/// Only something shaped like a link token is looked up.
-pub fn is_link_token(token: &str) -> bool {
-    token.len() <= 64
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+/// The stored form of a link token, if `token` is shaped like one.
+pub fn link_token_hash(token: &str) -> Option<String> {
+    crypto::is_token_shaped(token, 64).then(|| crypto::sha256_hex(token))
 }
 
 /// Only a 6-digit string is a code.
@@ -88,13 +73,10 @@ pub fn is_code(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
     #[test]
     fn a_code_matches_only_its_purpose_address_and_value() {

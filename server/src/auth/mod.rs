@@ -1,6 +1,7 @@
 //! Accounts: sign-up, sign-in with lockout, sign-out.
 
 pub mod email_codes;
+mod mailed_tokens;
 mod one_time_codes;
 mod password_change;
 pub mod password_hasher;

@@ -5,13 +5,13 @@
 
 use super::{
     AuthError, AuthService,
-    email_codes::{MAX_CODE_ATTEMPTS, is_code},
+    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::{CodeCheck, Parts, TokenRequest},
 };
 use crate::{
     db::{
         audit::{self, event},
-        email_tokens::{self, NewEmailToken},
-        unix_now,
+        email_tokens, unix_now,
         users::{self, UserRecord},
     },
     domain::Email,
@@ -113,22 +113,20 @@ impl AuthService {
                 .await?;
             return Ok(());
         };
-        let issued = self.mail.codes.issue(PURPOSE, &user.email);
         let mut tx = self.db.pool.begin().await?;
-        email_tokens::replace(
-            &mut tx,
-            &NewEmailToken {
-                id: &uuid::Uuid::new_v4().to_string(),
-                user_id: &user.id,
-                email: &user.email,
-                purpose: PURPOSE,
-                token_hash: None,
-                code_hash: Some(&issued.code_hash),
-                expires_at: now + (VALID_MINUTES * 60) as i64,
+        let issued = self
+            .issue_mailed_token(
+                &mut tx,
+                TokenRequest {
+                    user_id: &user.id,
+                    email: &user.email,
+                    purpose: PURPOSE,
+                    parts: Parts::Code,
+                    valid_seconds: (VALID_MINUTES * 60) as i64,
+                },
                 now,
-            },
-        )
-        .await?;
+            )
+            .await?;
         let mail = templates::sign_in_code(&SignInCode {
             recipient: &user.email,
             first_name: &user.first_name,
@@ -155,33 +153,24 @@ impl AuthService {
         let Ok(email) = Email::parse(email) else {
             return refuse("wrong_code").await;
         };
-        let Some(live) = self.db.live_code(email.as_str(), PURPOSE, now).await? else {
-            return refuse("no_code").await;
+        let (token_id, user_id) = match self.check_code(PURPOSE, email.as_str(), code, now).await? {
+            CodeCheck::Accepted { token_id, user_id } => (token_id, user_id),
+            CodeCheck::Refused { reason, user_id } => {
+                self.audit(
+                    user_id.as_deref(),
+                    "login",
+                    client,
+                    false,
+                    Some(reason),
+                    now,
+                )
+                .await?;
+                return Err(AuthError::InvalidCode);
+            }
         };
-        if live.attempts >= MAX_CODE_ATTEMPTS {
-            return refuse("code_exhausted").await;
-        }
-        if !is_code(code)
-            || !self
-                .mail
-                .codes
-                .code_matches(PURPOSE, email.as_str(), code, &live.code_hash)
-        {
-            self.db.count_wrong_code(&live.id).await?;
-            self.audit(
-                Some(&live.user_id),
-                "login",
-                client,
-                false,
-                Some("wrong_code"),
-                now,
-            )
-            .await?;
-            return Err(AuthError::InvalidCode);
-        }
         let user = self
             .db
-            .find_user_by_id(&live.user_id)
+            .find_user_by_id(&user_id)
             .await?
             .ok_or(AuthError::InvalidCode)?;
         if !user.is_active {
@@ -197,11 +186,11 @@ impl AuthService {
             return Err(AuthError::Disabled);
         }
         let mut tx = self.db.pool.begin().await?;
-        if !email_tokens::consume_code(&mut tx, &live.id, MAX_CODE_ATTEMPTS, now).await? {
+        if !email_tokens::consume_code(&mut tx, &token_id, MAX_CODE_ATTEMPTS, now).await? {
             tx.rollback().await?;
             return refuse("code_used").await;
         }
-        email_tokens::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
+        users::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
         users::record_login_success(&mut tx, &user.id, now, None).await?;
         audit::record(
             &mut *tx,

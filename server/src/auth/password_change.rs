@@ -3,11 +3,7 @@
 //! `token_version`), and a notice is mailed.
 
 use super::{AuthError, AuthService, password_hasher::Verification};
-use crate::{
-    db::{email_tokens, refresh_tokens, unix_now, users::UserRecord},
-    domain::NewPassword,
-    mail::templates,
-};
+use crate::db::{unix_now, users::UserRecord};
 use app::{error::FieldError, ports::ClientMeta};
 use secrecy::SecretString;
 
@@ -62,28 +58,10 @@ impl AuthService {
                 "Choose a password different from the current one.",
             ));
         }
-        let local_part = user.email.split('@').next().unwrap_or_default();
-        let personal = [
-            local_part,
-            user.first_name.as_str(),
-            user.last_name.as_str(),
-        ];
-        let password = NewPassword::parse(new, &self.policy, &personal).map_err(|messages| {
-            AuthError::Validation(
-                messages
-                    .into_iter()
-                    .map(|message| FieldError::new("new_password", message))
-                    .collect(),
-            )
-        })?;
-        let hash = self.hasher.hash(password.into_secret()).await?;
+        let hash = self.hash_new_password(&user, new).await?;
         let now = unix_now();
-        let mut tx = self.db.pool.begin().await?;
-        email_tokens::reset_password(&mut tx, user_id, &hash, now).await?;
-        refresh_tokens::revoke_all_sign_ins(&mut tx, user_id, now, "password_changed").await?;
-        let notice =
-            templates::password_changed(&self.mail.public_url, &user.email, &user.first_name);
-        self.commit_with_mail(tx, &notice, user_id, "password_change", client, now)
+        let tx = self.db.pool.begin().await?;
+        self.commit_new_password(tx, &user, &hash, "password_change", client, now)
             .await?;
         self.db
             .find_user_by_id(user_id)

@@ -4,14 +4,12 @@
 
 use super::{
     AuthError, AuthService,
-    email_codes::{hash_token, is_link_token},
+    email_codes::link_token_hash,
+    mailed_tokens::{Parts, TokenRequest},
 };
 use crate::{
-    db::{
-        email_tokens::{self, NewEmailToken},
-        refresh_tokens, unix_now,
-    },
-    domain::{Email, NewPassword},
+    db::{email_tokens, unix_now},
+    domain::Email,
     mail::templates::{self, PasswordReset},
 };
 use app::{error::FieldError, ports::ClientMeta};
@@ -61,22 +59,20 @@ impl AuthService {
             .await?;
             return Ok(());
         };
-        let issued = self.mail.codes.issue(PURPOSE, email.as_str());
         let mut tx = self.db.pool.begin().await?;
-        email_tokens::replace(
-            &mut tx,
-            &NewEmailToken {
-                id: &uuid::Uuid::new_v4().to_string(),
-                user_id: &user.id,
-                email: &user.email,
-                purpose: PURPOSE,
-                token_hash: Some(&issued.token_hash),
-                code_hash: None,
-                expires_at: now + (VALID_MINUTES * 60) as i64,
+        let issued = self
+            .issue_mailed_token(
+                &mut tx,
+                TokenRequest {
+                    user_id: &user.id,
+                    email: &user.email,
+                    purpose: PURPOSE,
+                    parts: Parts::Link,
+                    valid_seconds: (VALID_MINUTES * 60) as i64,
+                },
                 now,
-            },
-        )
-        .await?;
+            )
+            .await?;
         let mail = templates::password_reset(&PasswordReset {
             public_url: &self.mail.public_url,
             recipient: &user.email,
@@ -96,17 +92,16 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let now = unix_now();
-        let well_formed = is_link_token(token);
-        let token_hash = hash_token(token);
-        let live = if well_formed {
-            self.db.live_token(&token_hash, PURPOSE, now).await?
-        } else {
-            None
+        let token_hash = link_token_hash(token);
+        let live = match &token_hash {
+            Some(token_hash) => self.db.live_token(token_hash, PURPOSE, now).await?,
+            None => None,
         };
-        let Some(user) = (match live {
+        let user = match live {
             Some(live) => self.db.find_user_by_id(&live.user_id).await?,
             None => None,
-        }) else {
+        };
+        let (Some(user), Some(token_hash)) = (user, token_hash) else {
             self.audit(
                 None,
                 "password_reset",
@@ -120,23 +115,7 @@ impl AuthService {
         };
         // The password is checked before the token is used, so a weak
         // password does not cost the user their link.
-        let local_part = user.email.split('@').next().unwrap_or_default();
-        let personal = [
-            local_part,
-            user.first_name.as_str(),
-            user.last_name.as_str(),
-        ];
-        let password =
-            NewPassword::parse(new_password, &self.policy, &personal).map_err(|messages| {
-                AuthError::Validation(
-                    messages
-                        .into_iter()
-                        .map(|message| FieldError::new("new_password", message))
-                        .collect(),
-                )
-            })?;
-        let hash = self.hasher.hash(password.into_secret()).await?;
-
+        let hash = self.hash_new_password(&user, new_password).await?;
         let mut tx = self.db.pool.begin().await?;
         if email_tokens::consume_by_hash(&mut tx, &token_hash, PURPOSE, unix_now())
             .await?
@@ -145,11 +124,7 @@ impl AuthService {
             tx.rollback().await?;
             return Err(AuthError::InvalidCode);
         }
-        email_tokens::reset_password(&mut tx, &user.id, &hash, now).await?;
-        refresh_tokens::revoke_all_sign_ins(&mut tx, &user.id, now, "password_reset").await?;
-        let notice =
-            templates::password_changed(&self.mail.public_url, &user.email, &user.first_name);
-        self.commit_with_mail(tx, &notice, &user.id, "password_reset", client, now)
+        self.commit_new_password(tx, &user, &hash, "password_reset", client, now)
             .await
     }
 }

@@ -5,6 +5,7 @@ use super::{
 };
 use crate::{
     config::{LockoutSettings, PasswordPolicy},
+    db::refresh_tokens,
     db::{
         Db,
         audit::{self, event},
@@ -12,7 +13,7 @@ use crate::{
         users::{self, InsertUserError, NewUser, UserRecord},
     },
     domain::{Email, NewPassword, PersonName},
-    mail::Outbox,
+    mail::{Outbox, templates},
 };
 use app::{
     error::{AppError, FieldError},
@@ -347,6 +348,53 @@ impl AuthService {
             .find_user_by_id(user_id)
             .await?
             .filter(|user| user.is_active))
+    }
+
+    /// Checks a new password against the rules and the user's own details
+    /// (email name, first and last name) and hashes it off the runtime.
+    /// Problems are reported under `new_password`.
+    pub(super) async fn hash_new_password(
+        &self,
+        user: &UserRecord,
+        raw: &str,
+    ) -> Result<String, AuthError> {
+        let local_part = Email::parse(&user.email)
+            .map(|email| email.local_part().to_string())
+            .unwrap_or_default();
+        let personal = [
+            local_part.as_str(),
+            user.first_name.as_str(),
+            user.last_name.as_str(),
+        ];
+        let password = NewPassword::parse(raw, &self.policy, &personal).map_err(|messages| {
+            AuthError::Validation(
+                messages
+                    .into_iter()
+                    .map(|message| FieldError::new("new_password", message))
+                    .collect(),
+            )
+        })?;
+        Ok(self.hasher.hash(password.into_secret()).await?)
+    }
+
+    /// Stores a new password in `tx`, ends every sign-in of the user (browser
+    /// sessions, refresh families, access tokens through `token_version`),
+    /// mails the "password changed" notice and commits.
+    pub(super) async fn commit_new_password(
+        &self,
+        mut tx: sqlx::Transaction<'_, sqlx::Any>,
+        user: &UserRecord,
+        password_hash: &str,
+        action: &str,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<(), AuthError> {
+        users::replace_password(&mut tx, &user.id, password_hash, now).await?;
+        refresh_tokens::revoke_all_sign_ins(&mut tx, &user.id, now, action).await?;
+        let notice =
+            templates::password_changed(&self.mail.public_url, &user.email, &user.first_name);
+        self.commit_with_mail(tx, &notice, &user.id, action, client, now)
+            .await
     }
 
     /// Queues `mail` and records `action` in the transaction, commits, and

@@ -3,13 +3,13 @@
 
 use super::{
     AuthError, AuthService,
-    email_codes::{MAX_CODE_ATTEMPTS, hash_token, is_code, is_link_token},
+    email_codes::{MAX_CODE_ATTEMPTS, link_token_hash},
+    mailed_tokens::{CodeCheck, Parts, TokenRequest},
 };
 use crate::{
     db::{
         audit::{self, event},
-        email_tokens::{self, NewEmailToken},
-        unix_now,
+        email_tokens, unix_now, users,
     },
     domain::Email,
     mail::templates::{self, Verification},
@@ -34,21 +34,19 @@ impl AuthService {
         first_name: &str,
         now: i64,
     ) -> Result<(), AuthError> {
-        let issued = self.mail.codes.issue(PURPOSE, email);
-        email_tokens::replace(
-            tx,
-            &NewEmailToken {
-                id: &uuid::Uuid::new_v4().to_string(),
-                user_id,
-                email,
-                purpose: PURPOSE,
-                token_hash: Some(&issued.token_hash),
-                code_hash: Some(&issued.code_hash),
-                expires_at: now + (VALID_HOURS * 3600) as i64,
+        let issued = self
+            .issue_mailed_token(
+                tx,
+                TokenRequest {
+                    user_id,
+                    email,
+                    purpose: PURPOSE,
+                    parts: Parts::LinkAndCode,
+                    valid_seconds: (VALID_HOURS * 3600) as i64,
+                },
                 now,
-            },
-        )
-        .await?;
+            )
+            .await?;
         let mail = templates::verification(&Verification {
             public_url: &self.mail.public_url,
             recipient: email,
@@ -73,15 +71,14 @@ impl AuthService {
         let now = unix_now();
         let mut tx = self.db.pool.begin().await?;
         let consumed = match &proof {
-            EmailProof::Token(token) => {
-                if is_link_token(token) {
-                    email_tokens::consume_by_hash(&mut tx, &hash_token(token), PURPOSE, now)
+            EmailProof::Token(token) => match link_token_hash(token) {
+                Some(token_hash) => {
+                    email_tokens::consume_by_hash(&mut tx, &token_hash, PURPOSE, now)
                         .await?
                         .map(|token| (token.user_id, token.email))
-                } else {
-                    None
                 }
-            }
+                None => None,
+            },
             EmailProof::Code { email, code } => {
                 let email = Email::parse(email).map_err(|_| AuthError::InvalidCode)?;
                 self.consume_code(&mut tx, email.as_str(), code, now)
@@ -103,7 +100,7 @@ impl AuthService {
             return Err(AuthError::InvalidCode);
         };
         // The account may have changed its address since the message was sent.
-        if !email_tokens::mark_email_verified(&mut tx, &user_id, &email, now).await? {
+        if !users::mark_email_verified(&mut tx, &user_id, &email, now).await? {
             tx.rollback().await?;
             return Err(AuthError::InvalidCode);
         }
@@ -123,8 +120,7 @@ impl AuthService {
         Ok(())
     }
 
-    /// The newest live code for the address, used up if `code` is right;
-    /// a wrong code counts against it.
+    /// The user whose newest live code `code` is, with the code used up.
     async fn consume_code(
         &self,
         tx: &mut Transaction<'_, Any>,
@@ -132,23 +128,14 @@ impl AuthService {
         code: &str,
         now: i64,
     ) -> Result<Option<String>, AuthError> {
-        let Some(live) = self.db.live_code(email, PURPOSE, now).await? else {
-            return Ok(None);
-        };
-        if live.attempts >= MAX_CODE_ATTEMPTS {
-            return Ok(None);
+        match self.check_code(PURPOSE, email, code, now).await? {
+            CodeCheck::Accepted { token_id, user_id } => {
+                let used =
+                    email_tokens::consume_code(tx, &token_id, MAX_CODE_ATTEMPTS, now).await?;
+                Ok(used.then_some(user_id))
+            }
+            CodeCheck::Refused { .. } => Ok(None),
         }
-        if !is_code(code)
-            || !self
-                .mail
-                .codes
-                .code_matches(PURPOSE, email, code, &live.code_hash)
-        {
-            self.db.count_wrong_code(&live.id).await?;
-            return Ok(None);
-        }
-        let used = email_tokens::consume_code(tx, &live.id, MAX_CODE_ATTEMPTS, now).await?;
-        Ok(used.then_some(live.user_id))
     }
 
     /// Sends a new link and code to a signed-in user whose address is not

@@ -245,3 +245,41 @@ impl Db {
         Ok(result.rows_affected() == 1)
     }
 }
+
+pub async fn mark_email_verified(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    email: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE users SET email_verified = TRUE, updated_at = $1 \
+         WHERE id = $2 AND email = $3 AND deleted_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(email)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// A new password (after a reset or a change): the lockout is lifted and
+/// every credential issued before dies (`token_version`).
+pub async fn replace_password(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, failed_login_attempts = 0, locked_until = NULL, \
+           token_version = token_version + 1, updated_at = $2 WHERE id = $3",
+    )
+    .bind(password_hash)
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -179,10 +179,9 @@ pub async fn callback(
     if query.error.is_some() {
         return refuse("provider_error").await;
     }
-    let state_matches = query
-        .state
-        .as_deref()
-        .is_some_and(|state| constant_time_eq(state.as_bytes(), pending.state.as_bytes()));
+    let state_matches = query.state.as_deref().is_some_and(|state| {
+        crate::crypto::constant_time_eq(state.as_bytes(), pending.state.as_bytes())
+    });
     if !state_matches {
         return refuse("state_mismatch").await;
     }
@@ -282,10 +281,6 @@ fn client(
             RedirectUrl::new(settings.redirect_url.to_string())
                 .map_err(|_| invalid("redirect URL"))?,
         ))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
 }
 
 /// A friendly page; no session is started.

@@ -14,7 +14,7 @@ use chacha20poly1305::{
 };
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
 use rand::RngCore;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::Serialize;
 use std::{
     sync::{Arc, Mutex, RwLock},
@@ -271,11 +271,7 @@ struct KeyCipher(ChaCha20Poly1305);
 
 impl KeyCipher {
     fn new(secret: &SecretString) -> Self {
-        let hkdf =
-            hkdf::Hkdf::<sha2::Sha256>::new(Some(b"portcullis"), secret.expose_secret().as_bytes());
-        let mut key = [0u8; 32];
-        hkdf.expand(b"signing-key-encryption", &mut key)
-            .expect("32 bytes is a valid HKDF-SHA256 output length");
+        let key = crate::crypto::derive_key(secret, "signing-key-encryption");
         Self(ChaCha20Poly1305::new(&key.into()))
     }
 

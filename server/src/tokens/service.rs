@@ -1,6 +1,7 @@
 use super::{TokenError, keys::ALGORITHM, keys::SigningKeys};
 use crate::{
     config::Settings,
+    crypto,
     db::{
         Db, audit,
         refresh_tokens::{self, FamilyState, NewFamily, SignIn},
@@ -9,12 +10,12 @@ use crate::{
     },
 };
 use app::ports::ClientMeta;
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use jsonwebtoken::{Validation, errors::ErrorKind};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::{sync::Arc, time::Duration};
+
+/// Refresh tokens carry 256 random bits.
+const REFRESH_TOKEN_BYTES: usize = 32;
 
 /// Clock skew allowed between instances when checking `exp` and `nbf`.
 const LEEWAY_SECONDS: u64 = 5;
@@ -90,7 +91,7 @@ impl TokenService {
     ) -> Result<TokenPair, TokenError> {
         let now = unix_now();
         let family_id = uuid::Uuid::new_v4().to_string();
-        let refresh_token = new_refresh_token();
+        let refresh_token = crypto::random_token(REFRESH_TOKEN_BYTES);
         let mut tx = self.db.pool.begin().await?;
         refresh_tokens::insert_family(
             &mut tx,
@@ -105,7 +106,13 @@ impl TokenService {
             },
         )
         .await?;
-        refresh_tokens::insert_token(&mut tx, &hash(&refresh_token), &family_id, now).await?;
+        refresh_tokens::insert_token(
+            &mut tx,
+            &crypto::sha256_hex(&refresh_token),
+            &family_id,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(TokenPair {
             access_token: self.access_token(&user.id, &user.role, &family_id, now)?,
@@ -121,9 +128,7 @@ impl TokenService {
         presented: &str,
         client: &ClientMeta,
     ) -> Result<(TokenPair, String), TokenError> {
-        let token_hash = well_formed(presented)
-            .map(hash)
-            .ok_or(TokenError::Invalid)?;
+        let token_hash = refresh_token_hash(presented).ok_or(TokenError::Invalid)?;
         let now = unix_now();
         let mut tx = self.db.pool.begin().await?;
         let Some(family_id) = refresh_tokens::use_token(&mut tx, &token_hash, now).await? else {
@@ -147,9 +152,14 @@ impl TokenService {
             .await?;
             return Err(refusal(&family, now));
         }
-        let refresh_token = new_refresh_token();
-        refresh_tokens::insert_token(&mut tx, &hash(&refresh_token), &family.family_id, now)
-            .await?;
+        let refresh_token = crypto::random_token(REFRESH_TOKEN_BYTES);
+        refresh_tokens::insert_token(
+            &mut tx,
+            &crypto::sha256_hex(&refresh_token),
+            &family.family_id,
+            now,
+        )
+        .await?;
         refresh_tokens::touch_family(
             &mut tx,
             &family.family_id,
@@ -212,9 +222,7 @@ impl TokenService {
     /// Ends the sign-in a refresh token belongs to. A token of an already
     /// ended sign-in is accepted, so logging out twice is not an error.
     pub async fn logout(&self, presented: &str, client: &ClientMeta) -> Result<(), TokenError> {
-        let token_hash = well_formed(presented)
-            .map(hash)
-            .ok_or(TokenError::Invalid)?;
+        let token_hash = refresh_token_hash(presented).ok_or(TokenError::Invalid)?;
         let stored = self
             .db
             .find_refresh_token(&token_hash)
@@ -384,25 +392,8 @@ fn refusal(family: &FamilyState, now: i64) -> TokenError {
     }
 }
 
-/// 256 random bits, base64url.
-fn new_refresh_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Only something shaped like a token of ours is looked up.
-fn well_formed(token: &str) -> Option<&str> {
-    let shaped = token.len() == 43
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    shaped.then_some(token)
-}
-
-/// Refresh tokens are stored only as SHA-256: they are 256-bit random, so a
-/// fast hash is enough, and lookups stay one indexed query.
-fn hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+/// The stored form of a presented refresh token, if it is shaped like one
+/// (256 bits are 43 base64url characters).
+fn refresh_token_hash(token: &str) -> Option<String> {
+    crypto::is_token_shaped(token, 43).then(|| crypto::sha256_hex(token))
 }

@@ -1,0 +1,116 @@
+//! What verification, reset and code sign-in share: issuing a link token
+//! and/or a code (replacing the user's older ones for the same purpose), and
+//! checking a typed code against the newest live one.
+
+use super::{
+    AuthError, AuthService,
+    email_codes::{Issued, MAX_CODE_ATTEMPTS, is_code},
+};
+use crate::db::email_tokens::{self, NewEmailToken};
+use sqlx::{Any, Transaction};
+
+/// Which parts a message carries.
+pub(super) enum Parts {
+    Link,
+    Code,
+    LinkAndCode,
+}
+
+/// A link and/or code to issue for one user and purpose.
+pub(super) struct TokenRequest<'a> {
+    pub user_id: &'a str,
+    pub email: &'a str,
+    pub purpose: &'a str,
+    pub parts: Parts,
+    pub valid_seconds: i64,
+}
+
+/// The outcome of checking a typed code.
+pub(super) enum CodeCheck {
+    /// Right: use the token up (`email_tokens::consume_code`) in the
+    /// transaction that acts on it.
+    Accepted { token_id: String, user_id: String },
+    /// Wrong, used, replaced, expired or out of tries; `user_id` when a live
+    /// code exists for the address. The reason is for the audit log.
+    Refused {
+        reason: &'static str,
+        user_id: Option<String>,
+    },
+}
+
+impl AuthService {
+    pub(super) async fn issue_mailed_token(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        request: TokenRequest<'_>,
+        now: i64,
+    ) -> Result<Issued, AuthError> {
+        let TokenRequest {
+            user_id,
+            email,
+            purpose,
+            parts,
+            valid_seconds,
+        } = request;
+        let issued = self.mail.codes.issue(purpose, email);
+        let (link, code) = match parts {
+            Parts::Link => (true, false),
+            Parts::Code => (false, true),
+            Parts::LinkAndCode => (true, true),
+        };
+        email_tokens::replace(
+            tx,
+            &NewEmailToken {
+                id: &uuid::Uuid::new_v4().to_string(),
+                user_id,
+                email,
+                purpose,
+                token_hash: link.then_some(issued.token_hash.as_str()),
+                code_hash: code.then_some(issued.code_hash.as_str()),
+                expires_at: now + valid_seconds,
+                now,
+            },
+        )
+        .await?;
+        Ok(issued)
+    }
+
+    /// Checks `code` against the newest live code for the address; a wrong
+    /// code counts against it, and after `MAX_CODE_ATTEMPTS` it is dead.
+    pub(super) async fn check_code(
+        &self,
+        purpose: &str,
+        email: &str,
+        code: &str,
+        now: i64,
+    ) -> Result<CodeCheck, AuthError> {
+        let Some(live) = self.db.live_code(email, purpose, now).await? else {
+            return Ok(CodeCheck::Refused {
+                reason: "no_code",
+                user_id: None,
+            });
+        };
+        if live.attempts >= MAX_CODE_ATTEMPTS {
+            return Ok(CodeCheck::Refused {
+                reason: "code_exhausted",
+                user_id: Some(live.user_id),
+            });
+        }
+        let matches = is_code(code)
+            && self
+                .mail
+                .codes
+                .code_matches(purpose, email, code, &live.code_hash);
+        if !matches {
+            self.db.count_wrong_code(&live.id).await?;
+            return Ok(CodeCheck::Refused {
+                reason: "wrong_code",
+                user_id: Some(live.user_id),
+            });
+        }
+        Ok(CodeCheck::Accepted {
+            token_id: live.id,
+            user_id: live.user_id,
+        })
+    }
+}
