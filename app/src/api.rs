@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    navigation::safe_next,
+    navigation::{query_string, safe_next},
     ports::{LoginInput, RegisterInput},
     session::{AuthSession, client_meta, services, unix_now},
 };
@@ -169,11 +169,11 @@ pub async fn send_code(email: String, next: Option<String>) -> Result<(), AppErr
         .send_code(&email, &client_meta())
         .await
         .map_err(|error| error.with_values([("email", typed.as_str())]))?;
-    let mut query = url_query(&[("sent", "1"), ("email", email.trim())]);
-    if let Some(next) = next.filter(|next| !next.is_empty()) {
-        query.push('&');
-        query.push_str(&url_query(&[("next", &next)]));
-    }
+    let query = query_string(&[
+        ("sent", "1"),
+        ("email", email.trim()),
+        ("next", next.as_deref().unwrap_or_default()),
+    ]);
     leptos_axum::redirect(&format!("/login/code?{query}"));
     Ok(())
 }
@@ -197,28 +197,6 @@ pub async fn sign_in_with_code(
         .await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn url_query(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(key, value)| format!("{key}={}", percent_encode(value)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-#[cfg(feature = "ssr")]
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }
 
 /// Whether Google sign-in is on, and for a signed-in user whether it is linked.

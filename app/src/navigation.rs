@@ -18,9 +18,39 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// `key=value&…` with every value percent-encoded; empty values are left out.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| format!("{key}={}", percent_encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{query_string, safe_next};
+
+    #[test]
+    fn query_values_are_encoded_and_empty_ones_dropped() {
+        assert_eq!(
+            query_string(&[("email", "a+b@x.io"), ("next", ""), ("to", "/p?q=1")]),
+            "email=a%2Bb%40x.io&to=%2Fp%3Fq%3D1"
+        );
+    }
 
     #[test]
     fn same_site_paths_are_kept() {

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod http;
 pub mod mail;
 pub mod oauth;
+pub mod rate_limit;
 pub mod startup;
 pub mod telemetry;
 pub mod tokens;

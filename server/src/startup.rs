@@ -1,7 +1,6 @@
 //! Builds the application: storage, services, the router and its layers.
 
 use crate::{
-    api::rate_limit::AuthRateLimiter,
     auth::{AuthService, MailContext, email_codes::EmailCodes, password_hasher::PasswordHasher},
     config::Settings,
     db::{Db, session_store::SqlSessionStore},
@@ -11,6 +10,7 @@ use crate::{
     },
     mail::{Outbox, Sender, spawn_worker},
     oauth::{Connections, GoogleService, OidcProvider},
+    rate_limit::ClientLimiter,
     tokens::{SigningKeys, TokenService, keys::RELOAD_INTERVAL},
 };
 use anyhow::Context;
@@ -41,7 +41,8 @@ pub struct AppState {
     pub services: Services,
     pub auth: Arc<AuthService>,
     pub tokens: Arc<TokenService>,
-    pub auth_rate_limiter: Arc<AuthRateLimiter>,
+    /// The JSON API's credential routes, per client address.
+    pub auth_rate_limiter: Arc<ClientLimiter>,
     pub mail_sender: Sender,
     /// Present when Google sign-in is configured.
     pub google: Option<Arc<GoogleService>>,
@@ -84,6 +85,8 @@ impl Application {
         let hasher = tokio::task::spawn_blocking(move || PasswordHasher::new(&hashing)).await??;
         let outbox = Outbox::new();
         let mail_sender = Sender::new(&settings.mail)?;
+        // Sign-in codes per client address: 20 at once, then one every 45 s.
+        let code_requests = Arc::new(ClientLimiter::burst(20, Duration::from_secs(45)));
         let auth = Arc::new(AuthService::new(
             db.clone(),
             hasher,
@@ -94,6 +97,7 @@ impl Application {
                 codes: EmailCodes::new(&settings.secret_key),
                 public_url: settings.public_url.clone(),
             },
+            code_requests.clone(),
         ));
         let google = match &settings.google {
             Some(google) => Some(Arc::new(GoogleService::new(
@@ -116,14 +120,18 @@ impl Application {
             SigningKeys::load(db.clone(), &settings.secret_key, settings.tokens.access_ttl).await?,
         );
         let tokens = Arc::new(TokenService::new(db.clone(), keys.clone(), &settings));
-        let auth_rate_limiter = Arc::new(AuthRateLimiter::per_minute(
+        let auth_rate_limiter = Arc::new(ClientLimiter::per_minute(
             settings.rate_limit.auth_requests_per_minute,
         ));
 
         let session_store = SqlSessionStore::new(db.clone(), settings.session.absolute_lifetime);
         let background = vec![
             spawn_session_cleanup(session_store.clone()),
-            spawn_token_upkeep(db.clone(), keys, auth_rate_limiter.clone()),
+            spawn_token_upkeep(
+                db.clone(),
+                keys,
+                vec![auth_rate_limiter.clone(), code_requests],
+            ),
             spawn_worker(
                 db.clone(),
                 &outbox,
@@ -310,7 +318,7 @@ fn spawn_session_cleanup(store: SqlSessionStore) -> JoinHandle<()> {
 fn spawn_token_upkeep(
     db: Db,
     keys: Arc<SigningKeys>,
-    limiter: Arc<AuthRateLimiter>,
+    limiters: Vec<Arc<ClientLimiter>>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(RELOAD_INTERVAL);
@@ -325,7 +333,9 @@ fn spawn_token_upkeep(
                     "could not reload signing keys"
                 );
             }
-            limiter.forget_idle_clients();
+            for limiter in &limiters {
+                limiter.forget_idle_clients();
+            }
             if ticks.is_multiple_of(10)
                 && let Err(error) = db.delete_dead_families(crate::db::unix_now()).await
             {

@@ -5,6 +5,7 @@
 use crate::{
     api::{UnlinkGoogle, google_sign_in_status},
     components::form::{FormAlert, form_error},
+    navigation::query_string,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -17,7 +18,7 @@ pub fn ContinueWithGoogle() -> impl IntoView {
     let status = Resource::new(|| (), |_| google_sign_in_status());
     let query = use_query_map();
     let href = move || match query.with(|query| query.get("next")) {
-        Some(next) => format!("/auth/google/start?next={}", encode(&next)),
+        Some(next) => format!("/auth/google/start?{}", query_string(&[("next", &next)])),
         None => "/auth/google/start".to_string(),
     };
     view! {
@@ -97,17 +98,4 @@ pub fn ConnectedAccounts() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }

@@ -1,7 +1,7 @@
 //! Passwordless sign-in with a 6-digit code sent by mail: the same answer
 //! for unknown addresses (and no message), 10 minutes, single use, dead
 //! after 5 wrong tries, at most 3 codes per address per 15 minutes and a
-//! limit per client address.
+//! limit per client address (`ClientLimiter`, set up in `startup`).
 
 use super::{
     AuthError, AuthService,
@@ -18,38 +18,11 @@ use crate::{
     mail::templates::{self, SignInCode},
 };
 use app::{error::FieldError, ports::ClientMeta};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter, clock::Clock};
-use std::{num::NonZeroU32, time::Duration};
 
 const PURPOSE: &str = "otp_login";
 const VALID_MINUTES: u64 = 10;
 const CODES_PER_WINDOW: i64 = 3;
 const WINDOW_SECONDS: i64 = 15 * 60;
-
-/// Code requests per client address: 20 at once, then one every 45 seconds.
-pub struct CodeRequestLimiter(DefaultKeyedRateLimiter<String>);
-
-impl CodeRequestLimiter {
-    pub fn new() -> Self {
-        let quota = Quota::with_period(Duration::from_secs(45))
-            .expect("a non-zero period")
-            .allow_burst(NonZeroU32::new(20).expect("non-zero"));
-        Self(RateLimiter::keyed(quota))
-    }
-
-    fn check(&self, ip: &str) -> Result<(), u64> {
-        self.0.check_key(&ip.to_string()).map_err(|not_until| {
-            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
-            wait.as_secs() + 1
-        })
-    }
-}
-
-impl Default for CodeRequestLimiter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 impl AuthService {
     /// Mails a sign-in code if an active account has the address; the caller

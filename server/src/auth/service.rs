@@ -14,6 +14,7 @@ use crate::{
     },
     domain::{Email, NewPassword, PersonName},
     mail::{Outbox, templates},
+    rate_limit::ClientLimiter,
 };
 use app::{
     error::{AppError, FieldError},
@@ -33,7 +34,8 @@ pub struct AuthService {
     pub(super) policy: PasswordPolicy,
     lockout: LockoutSettings,
     pub(super) mail: MailContext,
-    pub(super) code_requests: std::sync::Arc<super::one_time_codes::CodeRequestLimiter>,
+    /// Code requests per client address.
+    pub(super) code_requests: std::sync::Arc<ClientLimiter>,
 }
 
 /// What the use cases that send mail need.
@@ -52,6 +54,7 @@ impl AuthService {
         policy: PasswordPolicy,
         lockout: LockoutSettings,
         mail: MailContext,
+        code_requests: std::sync::Arc<ClientLimiter>,
     ) -> Self {
         Self {
             db,
@@ -59,7 +62,7 @@ impl AuthService {
             policy,
             lockout,
             mail,
-            code_requests: Default::default(),
+            code_requests,
         }
     }
 

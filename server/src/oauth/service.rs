@@ -77,7 +77,8 @@ impl GoogleService {
                 .db
                 .find_user_by_id(&connection.user_id)
                 .await?
-                .ok_or_else(|| anyhow::anyhow!("a connection without its account"))?;
+                // The linked account was deleted: it can no longer be used.
+                .ok_or(OAuthError::Disabled)?;
             return self.finish(user, identity, client, now, "google").await;
         }
         let email = identity.email.clone().ok_or(OAuthError::NoEmail)?;

@@ -604,3 +604,22 @@ async fn the_google_button_shows_only_when_google_is_configured() {
     assert!(with_google.contains(r#"href="/auth/google/start""#));
     assert!(!plain.contains("Continue with Google"));
 }
+
+#[tokio::test]
+async fn a_google_sign_in_to_a_deleted_account_is_refused_not_an_error() {
+    let (app, provider) = app_with_google().await;
+    assert_eq!(
+        google(&app, &provider.id_token(grace(true), None).await)
+            .await
+            .status(),
+        200
+    );
+    sqlx::query("UPDATE users SET deleted_at = 1")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+
+    let response = google(&app, &provider.id_token(grace(true), None).await).await;
+
+    assert_eq!(error_code(response).await, (403, "ACCOUNT_DISABLED".into()));
+}
