@@ -92,3 +92,32 @@ async fn the_code_page_asks_for_digits_on_phones() {
     assert!(page.contains(r#"inputmode="numeric""#), "{page}");
     assert!(page.contains(r#"autocomplete="one-time-code""#));
 }
+
+#[tokio::test]
+async fn the_new_server_functions_answer_bad_input_with_a_clear_4xx() {
+    let app = spawn_app().await;
+    let cases: [(&str, &[(&str, &str)]); 8] = [
+        ("auth/verify-email", &[]),
+        ("auth/verify-email", &[("token", "not a token")]),
+        ("auth/forgot-password", &[]),
+        ("auth/forgot-password", &[("email", "nope")]),
+        ("auth/reset-password", &[("token", "x")]),
+        ("auth/send-code", &[("email", "nope")]),
+        ("auth/sign-in-with-code", &[("email", EMAIL)]),
+        ("auth/unlink-google", &[]),
+    ];
+    for (endpoint, form) in cases {
+        let response = app.call(endpoint, form).await;
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        assert!(
+            (400..500).contains(&status),
+            "{endpoint} {form:?}: {status} {text}"
+        );
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert!(body["code"].is_string(), "{endpoint}: {text}");
+        for internal in ["missing field", "serde", "src/", "sqlx"] {
+            assert!(!text.contains(internal), "{endpoint}: {text}");
+        }
+    }
+}
