@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    model::SignInOutcome,
     navigation::{query_string, safe_next},
     ports::{LoginInput, RegisterInput},
     session::{AuthSession, client_meta, services, unix_now},
@@ -56,16 +57,32 @@ pub async fn sign_in(
     let services = services()?;
     let client = client_meta();
     let typed_email = email.clone();
-    let user = services
+    let outcome = services
         .login
         .login(LoginInput { email, password }, &client)
         .await
         .map_err(|error| error.with_values([("email", typed_email.as_str())]))?;
-    AuthSession::from_request()
-        .await?
-        .sign_in(&user.id, &client, unix_now())
-        .await?;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    finish_sign_in(outcome, &client, next.as_deref()).await
+}
+
+/// Signs the browser in, or offers to restore a deleted account.
+#[cfg(feature = "ssr")]
+async fn finish_sign_in(
+    outcome: SignInOutcome,
+    client: &crate::ports::ClientMeta,
+    next: Option<&str>,
+) -> Result<(), AppError> {
+    let session = AuthSession::from_request().await?;
+    match outcome {
+        SignInOutcome::SignedIn(user) => {
+            session.sign_in(&user.id, client, unix_now()).await?;
+            leptos_axum::redirect(&safe_next(next));
+        }
+        SignInOutcome::PendingDeletion { user_id } => {
+            session.offer_restore(&user_id).await?;
+            leptos_axum::redirect("/restore-account");
+        }
+    }
     Ok(())
 }
 
@@ -186,17 +203,12 @@ pub async fn sign_in_with_code(
 ) -> Result<(), AppError> {
     let services = services()?;
     let client = client_meta();
-    let user = services
+    let outcome = services
         .code_sign_in
         .sign_in_with_code(&email, code.trim(), &client)
         .await
         .map_err(|error| error.with_values([("email", email.as_str())]))?;
-    AuthSession::from_request()
-        .await?
-        .sign_in(&user.id, &client, unix_now())
-        .await?;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
-    Ok(())
+    finish_sign_in(outcome, &client, next.as_deref()).await
 }
 
 /// Whether Google sign-in is on, and for a signed-in user whether it is linked.

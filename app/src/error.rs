@@ -27,6 +27,10 @@ pub enum ErrorCode {
     TokenReused,
     AccountLocked,
     AccountDisabled,
+    /// The account was deleted and can still be restored by signing in on the website.
+    AccountPendingDeletion,
+    /// A sensitive action needs the password (or an emailed code) again.
+    ReauthenticationRequired,
     Forbidden,
     NotFound,
     MethodNotAllowed,
@@ -53,7 +57,10 @@ impl ErrorCode {
             | ErrorCode::InvalidToken
             | ErrorCode::TokenExpired
             | ErrorCode::TokenReused => 401,
-            ErrorCode::AccountDisabled | ErrorCode::Forbidden => 403,
+            ErrorCode::AccountDisabled
+            | ErrorCode::AccountPendingDeletion
+            | ErrorCode::ReauthenticationRequired
+            | ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::EmailTaken | ErrorCode::LinkRequired => 409,
@@ -128,6 +135,14 @@ impl AppError {
         );
         error.retry_after_seconds = Some(seconds);
         error
+    }
+
+    pub fn reauthentication_required() -> Self {
+        Self::new(
+            ErrorCode::ReauthenticationRequired,
+            "For your security, confirm it's you: enter your password (or a code we email you) \
+             again.",
+        )
     }
 
     pub fn invalid_credentials() -> Self {

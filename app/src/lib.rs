@@ -1,6 +1,7 @@
 //! Portcullis' pages and server functions, compiled twice: for the server
 //! (`ssr`) and for the browser (`hydrate`).
 
+pub mod account_api;
 pub mod api;
 mod components;
 pub mod error;
@@ -19,8 +20,17 @@ use crate::{
     model::UserView,
     pages::{
         forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage,
-        login_code::LoginCodePage, not_found::NotFound, profile::ProfilePage,
-        reset_password::ResetPasswordPage, signup::SignUpPage, verify_email::VerifyEmailPage,
+        login_code::LoginCodePage,
+        not_found::NotFound,
+        profile::{
+            confirm::ConfirmIdentityPage,
+            data::DataPage,
+            details::ProfilePage,
+            devices::{ActivityPage, DevicesPage},
+            security::SecurityPage,
+        },
+        reset_password::ResetPasswordPage,
+        restore_account::RestoreAccountPage, signup::SignUpPage, verify_email::VerifyEmailPage,
     },
 };
 use leptos::prelude::*;
@@ -81,10 +91,16 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let location = use_location();
-    // Signing in, up or out always ends in a navigation, so following the
-    // path keeps the header and the pages in step with the session.
+    // Signing in, up or out and saving the profile always end in a
+    // navigation, so following the URL keeps the header and the pages in step with the session.
     let user = Resource::new(
-        move || (location.pathname.get(), sign_out.version().get()),
+        move || {
+            (
+                location.pathname.get(),
+                location.search.get(),
+                sign_out.version().get(),
+            )
+        },
         |_| current_user(),
     );
     provide_context(Viewer { user, sign_out });
@@ -107,6 +123,12 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
+                <Route path=path!("/profile/security") view=SecurityPage ssr=SsrMode::Async />
+                <Route path=path!("/profile/devices") view=DevicesPage ssr=SsrMode::Async />
+                <Route path=path!("/profile/activity") view=ActivityPage ssr=SsrMode::Async />
+                <Route path=path!("/profile/data") view=DataPage ssr=SsrMode::Async />
+                <Route path=path!("/profile/confirm") view=ConfirmIdentityPage ssr=SsrMode::Async />
+                <Route path=path!("/restore-account") view=RestoreAccountPage ssr=SsrMode::Async />
             </Routes>
         </main>
     }

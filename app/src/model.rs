@@ -14,6 +14,9 @@ pub struct UserView {
     /// RFC 3339, UTC.
     pub created_at: String,
     pub last_login_at: Option<String>,
+    /// Whether the account can sign in with a password (accounts made with
+    /// Google or codes may have none).
+    pub has_password: bool,
 }
 
 impl UserView {
@@ -31,4 +34,40 @@ pub struct GoogleStatus {
     pub linked: bool,
     /// The signed-in user can sign in with a password.
     pub has_password: bool,
+}
+
+/// A browser session or an API sign-in, as the devices list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceView {
+    /// Public id, for revoking; never the session cookie or a token.
+    pub id: String,
+    /// "browser" or "api".
+    pub kind: String,
+    /// The parsed user agent, e.g. "Chrome on Linux".
+    pub device: String,
+    pub ip: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub last_used_at: String,
+    pub current: bool,
+}
+
+/// One of the user's own audit events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityView {
+    /// What happened, in words ("Signed in with a password").
+    pub description: String,
+    pub success: bool,
+    pub ip: Option<String>,
+    pub device: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// What a sign-in with valid credentials led to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInOutcome {
+    SignedIn(UserView),
+    /// The account was deleted and waits for erasure: it may be restored.
+    PendingDeletion { user_id: String },
 }

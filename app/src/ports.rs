@@ -3,7 +3,7 @@
 
 use crate::{
     error::AppError,
-    model::{GoogleStatus, UserView},
+    model::{ActivityView, DeviceView, GoogleStatus, SignInOutcome, UserView},
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -38,7 +38,11 @@ pub trait Register: Send + Sync {
 
 #[async_trait]
 pub trait Login: Send + Sync {
-    async fn login(&self, input: LoginInput, client: &ClientMeta) -> Result<UserView, AppError>;
+    async fn login(
+        &self,
+        input: LoginInput,
+        client: &ClientMeta,
+    ) -> Result<SignInOutcome, AppError>;
 }
 
 #[async_trait]
@@ -94,7 +98,7 @@ pub trait CodeSignIn: Send + Sync {
         email: &str,
         code: &str,
         client: &ClientMeta,
-    ) -> Result<UserView, AppError>;
+    ) -> Result<SignInOutcome, AppError>;
 }
 
 #[async_trait]
@@ -102,6 +106,105 @@ pub trait ConnectedAccounts: Send + Sync {
     async fn google_status(&self, user_id: Option<&str>) -> Result<GoogleStatus, AppError>;
     /// Refused while Google is the account's only way to sign in.
     async fn unlink_google(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError>;
+}
+
+/// How a signed-in user proves again that it is them: the password, or for
+/// an account without one, a code mailed to its address.
+#[derive(Default)]
+pub struct IdentityProof {
+    pub password: Option<String>,
+    pub code: Option<String>,
+}
+
+/// Changes that need proof of identity, and the account's deletion.
+#[async_trait]
+pub trait AccountSecurity: Send + Sync {
+    /// Mails a code that proves identity for the next sensitive action.
+    async fn send_confirmation_code(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    async fn reauthenticate(
+        &self,
+        user_id: &str,
+        proof: IdentityProof,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// Ends every sign-in of the user; the caller signs its own session in again.
+    async fn change_password(
+        &self,
+        user_id: &str,
+        current_password: &str,
+        new_password: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// For accounts without a password, confirmed by a mailed code.
+    async fn set_password(
+        &self,
+        user_id: &str,
+        code: &str,
+        new_password: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// Mails a code to the new address; nothing changes until it is confirmed.
+    async fn start_email_change(
+        &self,
+        user_id: &str,
+        proof: IdentityProof,
+        new_email: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    async fn confirm_email_change(
+        &self,
+        user_id: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// The address a change waits to be confirmed for, if any.
+    async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AppError>;
+    async fn delete_account(
+        &self,
+        user_id: &str,
+        proof: IdentityProof,
+        typed_email: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// When a deleted account will be erased (RFC 3339), if it is waiting.
+    async fn erasure_date(&self, user_id: &str) -> Result<Option<String>, AppError>;
+    async fn restore_account(&self, user_id: &str, client: &ClientMeta)
+    -> Result<UserView, AppError>;
+}
+
+/// The user's own profile, devices and history.
+#[async_trait]
+pub trait AccountOverview: Send + Sync {
+    async fn update_names(
+        &self,
+        user_id: &str,
+        first_name: &str,
+        last_name: &str,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError>;
+    async fn devices(
+        &self,
+        user_id: &str,
+        current_session_id: Option<&str>,
+    ) -> Result<Vec<DeviceView>, AppError>;
+    async fn revoke_device(
+        &self,
+        user_id: &str,
+        device_id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    async fn sign_out_other_devices(
+        &self,
+        user_id: &str,
+        current_session_id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// The newest 20 events.
+    async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AppError>;
 }
 
 /// Everything the server functions need, cheap to clone into each request's context.
@@ -115,4 +218,8 @@ pub struct Services {
     pub password_reset: Arc<dyn PasswordReset>,
     pub code_sign_in: Arc<dyn CodeSignIn>,
     pub connected_accounts: Arc<dyn ConnectedAccounts>,
+    pub account_security: Arc<dyn AccountSecurity>,
+    pub account_overview: Arc<dyn AccountOverview>,
+    /// How old a sign-in may be for a sensitive action.
+    pub recent_authentication_seconds: i64,
 }

@@ -13,6 +13,11 @@ pub const AUTHENTICATED_AT_KEY: &str = "authenticated_at";
 pub const LAST_SEEN_AT_KEY: &str = "last_seen_at";
 pub const IP_KEY: &str = "ip";
 pub const USER_AGENT_KEY: &str = "user_agent";
+/// A deleted account whose owner just proved who they are: they may restore it.
+const RESTORE_USER_ID_KEY: &str = "restore_user_id";
+const RESTORE_OFFERED_AT_KEY: &str = "restore_offered_at";
+/// How long the restore offer after a sign-in stays open.
+const RESTORE_OFFER_SECONDS: i64 = 10 * 60;
 
 pub struct AuthSession(Session);
 
@@ -39,6 +44,71 @@ impl AuthSession {
     /// The signed-in user, or `UNAUTHORIZED` for a signed-out caller.
     pub async fn require_user_id(&self) -> Result<String, AppError> {
         self.user_id().await?.ok_or_else(AppError::unauthorized)
+    }
+
+    /// The signed-in user, if they signed in or confirmed their identity
+    /// within `window_seconds`; `REAUTHENTICATION_REQUIRED` otherwise.
+    pub async fn require_recent_user_id(&self, window_seconds: i64) -> Result<String, AppError> {
+        let user_id = self.require_user_id().await?;
+        if self.is_recent(window_seconds).await? {
+            Ok(user_id)
+        } else {
+            Err(AppError::reauthentication_required())
+        }
+    }
+
+    pub async fn is_recent(&self, window_seconds: i64) -> Result<bool, AppError> {
+        let authenticated_at = self
+            .0
+            .get::<i64>(AUTHENTICATED_AT_KEY)
+            .await
+            .map_err(|_| AppError::internal())?
+            .unwrap_or_default();
+        Ok(unix_now() - authenticated_at <= window_seconds)
+    }
+
+    /// Records a fresh proof of identity (password or code) in this session.
+    pub async fn mark_authenticated(&self) -> Result<(), AppError> {
+        self.0
+            .insert(AUTHENTICATED_AT_KEY, unix_now())
+            .await
+            .map_err(|_| AppError::internal())
+    }
+
+    /// The id of this session in the store (the cookie's value), if saved.
+    pub fn store_id(&self) -> Option<String> {
+        self.0.id().map(|id| id.to_string())
+    }
+
+    /// Remembers, for a few minutes, that this browser proved it owns the
+    /// deleted account `user_id`, without signing it in.
+    pub async fn offer_restore(&self, user_id: &str) -> Result<(), AppError> {
+        self.0.cycle_id().await.map_err(|_| AppError::internal())?;
+        self.0.clear().await;
+        self.0
+            .insert(RESTORE_USER_ID_KEY, user_id)
+            .await
+            .map_err(|_| AppError::internal())?;
+        self.0
+            .insert(RESTORE_OFFERED_AT_KEY, unix_now())
+            .await
+            .map_err(|_| AppError::internal())
+    }
+
+    /// The account this browser may restore, while the offer is open.
+    pub async fn restore_offer(&self) -> Result<Option<String>, AppError> {
+        let offered_at = self
+            .0
+            .get::<i64>(RESTORE_OFFERED_AT_KEY)
+            .await
+            .map_err(|_| AppError::internal())?;
+        if offered_at.is_none_or(|at| unix_now() - at > RESTORE_OFFER_SECONDS) {
+            return Ok(None);
+        }
+        self.0
+            .get::<String>(RESTORE_USER_ID_KEY)
+            .await
+            .map_err(|_| AppError::internal())
     }
 
     /// Starts a signed-in session under a fresh id, so that an id planted

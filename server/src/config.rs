@@ -26,6 +26,7 @@ pub struct Settings {
     /// Master secret from which later features derive their keys.
     pub secret_key: SecretString,
     pub session: SessionSettings,
+    pub accounts: AccountSettings,
     pub lockout: LockoutSettings,
     pub password_hashing: PasswordHashingSettings,
     pub password_policy: PasswordPolicy,
@@ -108,6 +109,18 @@ pub struct RateLimitSettings {
 pub struct SessionSettings {
     pub idle_timeout: Duration,
     pub absolute_lifetime: Duration,
+    /// Sensitive actions (password, email, deletion, export) need a sign-in
+    /// or confirmation at most this old.
+    pub recent_authentication: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct AccountSettings {
+    /// How long a deleted account can still be restored before its personal
+    /// data is erased.
+    pub deletion_grace: Duration,
+    /// How often the cleanup job looks for accounts to erase.
+    pub cleanup_interval: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -188,6 +201,15 @@ impl Settings {
             session: SessionSettings {
                 idle_timeout: hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24)?,
                 absolute_lifetime: hours("SESSION_ABSOLUTE_LIFETIME_HOURS", 30 * 24)?,
+                recent_authentication: Duration::from_secs(
+                    60 * parse_var("RECENT_AUTHENTICATION_MINUTES", 10)?,
+                ),
+            },
+            accounts: AccountSettings {
+                deletion_grace: Duration::from_secs(
+                    24 * 3600 * parse_var::<u64>("ACCOUNT_DELETION_GRACE_DAYS", 14)?,
+                ),
+                cleanup_interval: Duration::from_secs(parse_var("CLEANUP_INTERVAL_SECONDS", 3600)?),
             },
             lockout: LockoutSettings {
                 max_failed_attempts: parse_var("LOCKOUT_MAX_ATTEMPTS", 5)?,

@@ -1,5 +1,6 @@
 //! The Portcullis server: configuration, storage, use cases and HTTP.
 
+pub mod account;
 pub mod api;
 pub mod auth;
 pub mod cli;

@@ -1,7 +1,8 @@
 //! Builds the application: storage, services, the router and its layers.
 
 use crate::{
-    auth::{AuthService, MailContext, email_codes::EmailCodes, password_hasher::PasswordHasher},
+    account::AccountService,
+    auth::{spawn_erasure, AuthService, MailContext, email_codes::EmailCodes, password_hasher::PasswordHasher},
     config::Settings,
     db::{Db, session_store::SqlSessionStore},
     http::{
@@ -40,6 +41,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub auth: Arc<AuthService>,
+    pub account: Arc<AccountService>,
     pub tokens: Arc<TokenService>,
     /// The JSON API's credential routes, per client address.
     pub auth_rate_limiter: Arc<ClientLimiter>,
@@ -92,6 +94,7 @@ impl Application {
             hasher,
             settings.password_policy.clone(),
             settings.lockout.clone(),
+            settings.accounts.clone(),
             MailContext {
                 outbox: outbox.clone(),
                 codes: EmailCodes::new(&settings.secret_key),
@@ -106,6 +109,11 @@ impl Application {
             ))),
             None => None,
         };
+        let account = Arc::new(AccountService::new(
+            db.clone(),
+            auth.clone(),
+            settings.session.absolute_lifetime,
+        ));
         let services = Services {
             register: auth.clone(),
             login: auth.clone(),
@@ -115,6 +123,9 @@ impl Application {
             password_reset: auth.clone(),
             code_sign_in: auth.clone(),
             connected_accounts: Arc::new(Connections::new(db.clone(), google.clone())),
+            account_security: auth.clone(),
+            account_overview: account.clone(),
+            recent_authentication_seconds: settings.session.recent_authentication.as_secs() as i64,
         };
         let keys = Arc::new(
             SigningKeys::load(db.clone(), &settings.secret_key, settings.tokens.access_ttl).await?,
@@ -127,6 +138,7 @@ impl Application {
         let session_store = SqlSessionStore::new(db.clone(), settings.session.absolute_lifetime);
         let background = vec![
             spawn_session_cleanup(session_store.clone()),
+            spawn_erasure(db.clone(), settings.accounts.cleanup_interval),
             spawn_token_upkeep(
                 db.clone(),
                 keys,
@@ -143,6 +155,7 @@ impl Application {
             leptos_options: leptos_options(&settings),
             services,
             auth,
+            account,
             tokens,
             auth_rate_limiter,
             mail_sender,
@@ -265,6 +278,10 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
         .route("/auth/google/start", get(crate::oauth::flow::start))
         .route("/auth/google/link", get(crate::oauth::flow::link))
         .route("/auth/google/callback", get(crate::oauth::flow::callback))
+        .route(
+            "/profile/export",
+            get(crate::account::download::download_export),
+        )
         .nest("/api", crate::api::routes(&state))
         .nest_service(
             &format!("/{}", settings.site.pkg_dir),

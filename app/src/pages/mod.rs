@@ -5,6 +5,7 @@ pub mod login_code;
 pub mod not_found;
 pub mod profile;
 pub mod reset_password;
+pub mod restore_account;
 pub mod signup;
 pub mod verify_email;
 

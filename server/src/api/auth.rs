@@ -729,7 +729,7 @@ fn api_sign_in(sign_in: SignIn, current_family: &str) -> ApiSignIn {
 }
 
 /// Field names in details follow the JSON body (`firstName`), not Rust's.
-fn auth_error(error: AuthError) -> ApiError {
+pub(super) fn auth_error(error: AuthError) -> ApiError {
     let mut error = AppError::from(error);
     for detail in &mut error.details {
         detail.field = camel_case(&detail.field);

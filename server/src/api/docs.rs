@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers (utoipa), and a
 //! plain HTML rendering of it at `/api/docs` that needs no script and no CDN.
 
-use super::auth;
+use super::{account, auth};
 use crate::startup::AppState;
 use axum::{
     Json,
@@ -98,6 +98,10 @@ pub struct Jwk {
         auth::verify_otp,
         auth::google,
         auth::change_password,
+        account::change_email,
+        account::confirm_email_change,
+        account::export,
+        account::delete_me,
         auth::jwks,
     ),
     tags(

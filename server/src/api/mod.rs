@@ -3,6 +3,7 @@
 //! `{"success": true, "message", "data"}` or
 //! `{"success": false, "message", "error": CODE, "details"?}`.
 
+mod account;
 pub mod auth;
 mod bearer;
 pub mod docs;
@@ -34,6 +35,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/send-otp", post(auth::send_otp))
         .route("/auth/verify-otp", post(auth::verify_otp))
         .route("/auth/google", post(auth::google))
+        // These take the password too.
+        .route("/auth/change-email", post(account::change_email))
+        .route("/auth/me", delete(account::delete_me))
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_auth_requests,
@@ -45,6 +49,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/me", get(auth::me).patch(auth::update_me))
         .route("/auth/sessions", get(auth::sessions))
         .route("/auth/sessions/{id}", delete(auth::revoke_session))
+        .route("/auth/confirm-email-change", post(account::confirm_email_change))
+        .route("/auth/export", get(account::export))
         .route("/openapi.json", get(docs::openapi_json))
         .route("/docs", get(docs::docs_page))
         .fallback(not_found)

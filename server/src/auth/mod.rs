@@ -1,6 +1,9 @@
 //! Accounts: sign-up, sign-in with lockout, sign-out.
 
 pub mod email_codes;
+mod confirmation;
+mod deletion;
+mod email_change;
 mod mailed_tokens;
 mod one_time_codes;
 mod password_change;
@@ -9,8 +12,9 @@ mod reset;
 mod service;
 mod verification;
 
-pub use service::{AuthService, MailContext, rfc3339};
+pub use service::{AuthService, MailContext, rfc3339, user_view};
 pub use verification::EmailProof;
+pub use deletion::{erase_due_accounts, spawn_erasure};
 
 use app::error::{AppError, ErrorCode, FieldError};
 
@@ -28,6 +32,9 @@ pub enum AuthError {
     Locked,
     #[error("the account is disabled")]
     Disabled,
+    /// Right credentials for an account that was deleted and can be restored.
+    #[error("the account is scheduled for erasure")]
+    PendingDeletion { user_id: String },
     #[error("the link or code is invalid")]
     InvalidCode,
     #[error("too many requests")]
@@ -56,6 +63,11 @@ impl From<AuthError> for AppError {
             AuthError::InvalidCredentials => AppError::invalid_credentials(),
             AuthError::Locked => AppError::account_locked(),
             AuthError::Disabled => AppError::account_disabled(),
+            AuthError::PendingDeletion { .. } => AppError::new(
+                ErrorCode::AccountPendingDeletion,
+                "This account was deleted and will be erased soon. Sign in on the website to \
+                 restore it.",
+            ),
             AuthError::InvalidCode => AppError::new(
                 ErrorCode::InvalidCode,
                 "This link or code is not valid: it may be mistyped, used, replaced by a newer \

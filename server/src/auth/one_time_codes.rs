@@ -80,7 +80,7 @@ impl AuthService {
             .db
             .find_user_by_email(email.as_str())
             .await?
-            .filter(|user| user.is_active);
+            .filter(|user| user.is_active || user.is_pending_deletion());
         let Some(user) = user else {
             self.audit(None, "code_request", client, false, Some("no_account"), now)
                 .await?;
@@ -146,7 +146,7 @@ impl AuthService {
             .find_user_by_id(&user_id)
             .await?
             .ok_or(AuthError::InvalidCode)?;
-        if !user.is_active {
+        if !user.is_active && !user.is_pending_deletion() {
             self.audit(
                 Some(&user.id),
                 "login",
@@ -162,6 +162,22 @@ impl AuthService {
         if !email_tokens::consume_code(&mut tx, &token_id, MAX_CODE_ATTEMPTS, now).await? {
             tx.rollback().await?;
             return refuse("code_used").await;
+        }
+        if user.is_pending_deletion() {
+            audit::record(
+                &mut *tx,
+                &event(
+                    Some(&user.id),
+                    "login",
+                    client,
+                    false,
+                    Some("pending_deletion"),
+                    now,
+                ),
+            )
+            .await?;
+            tx.commit().await?;
+            return Err(AuthError::PendingDeletion { user_id: user.id });
         }
         users::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
         users::record_login_success(&mut tx, &user.id, now, None).await?;

@@ -2,10 +2,12 @@
 //! (browser sessions, refresh families, access tokens through
 //! `token_version`), and a notice is mailed.
 
-use super::{AuthError, AuthService, password_hasher::Verification};
+use super::{AuthError, AuthService};
 use crate::db::{unix_now, users::UserRecord};
-use app::{error::FieldError, ports::ClientMeta};
-use secrecy::SecretString;
+use app::{
+    error::FieldError,
+    ports::{ClientMeta, IdentityProof},
+};
 
 impl AuthService {
     pub async fn change_password(
@@ -15,48 +17,24 @@ impl AuthService {
         new: &str,
         client: &ClientMeta,
     ) -> Result<UserRecord, AuthError> {
-        let invalid = |field: &str, message: &str| {
-            AuthError::Validation(vec![FieldError::new(field, message)])
-        };
-        let user = self
-            .db
-            .find_user_by_id(user_id)
-            .await?
-            .filter(|user| user.is_active)
-            .ok_or(AuthError::Disabled)?;
+        let user = self.active_user(user_id).await?;
         if user.password_hash.is_none() {
-            return Err(invalid(
+            return Err(AuthError::Validation(vec![FieldError::new(
                 "current_password",
                 "Your account has no password yet: it signs in with Google or email codes.",
-            ));
+            )]));
         }
-        let verification = self
-            .hasher
-            .verify(
-                SecretString::from(current.to_string()),
-                user.password_hash.clone(),
-            )
+        let proof = IdentityProof {
+            password: Some(current.to_string()),
+            code: None,
+        };
+        self.check_identity(&user, &proof, "current_password", "password_change", client)
             .await?;
-        if matches!(verification, Verification::Mismatch) {
-            self.audit(
-                Some(user_id),
-                "password_change",
-                client,
-                false,
-                Some("wrong_password"),
-                unix_now(),
-            )
-            .await?;
-            return Err(invalid(
-                "current_password",
-                "The current password is not right.",
-            ));
-        }
         if current == new {
-            return Err(invalid(
+            return Err(AuthError::Validation(vec![FieldError::new(
                 "new_password",
                 "Choose a password different from the current one.",
-            ));
+            )]));
         }
         let hash = self.hash_new_password(&user, new).await?;
         let now = unix_now();

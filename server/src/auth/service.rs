@@ -4,7 +4,7 @@ use super::{
     password_hasher::{PasswordHasher, Verification},
 };
 use crate::{
-    config::{LockoutSettings, PasswordPolicy},
+    config::{AccountSettings, LockoutSettings, PasswordPolicy},
     db::refresh_tokens,
     db::{
         Db,
@@ -18,9 +18,9 @@ use crate::{
 };
 use app::{
     error::{AppError, FieldError},
-    model::UserView,
+    model::{SignInOutcome, UserView},
     ports::{
-        ClientMeta, CodeSignIn, CurrentUser, EmailProofInput, EmailVerification, Login, LoginInput,
+        AccountSecurity, ClientMeta, CodeSignIn, IdentityProof, CurrentUser, EmailProofInput, EmailVerification, Login, LoginInput,
         Logout, PasswordReset, Register, RegisterInput,
     },
 };
@@ -32,7 +32,8 @@ pub struct AuthService {
     pub(super) db: Db,
     pub(super) hasher: PasswordHasher,
     pub(super) policy: PasswordPolicy,
-    lockout: LockoutSettings,
+    pub(super) lockout: LockoutSettings,
+    pub(super) accounts: AccountSettings,
     pub(super) mail: MailContext,
     /// Code requests per client address.
     pub(super) code_requests: std::sync::Arc<ClientLimiter>,
@@ -53,6 +54,7 @@ impl AuthService {
         hasher: PasswordHasher,
         policy: PasswordPolicy,
         lockout: LockoutSettings,
+        accounts: AccountSettings,
         mail: MailContext,
         code_requests: std::sync::Arc<ClientLimiter>,
     ) -> Self {
@@ -61,6 +63,7 @@ impl AuthService {
             hasher,
             policy,
             lockout,
+            accounts,
             mail,
             code_requests,
         }
@@ -210,6 +213,18 @@ impl AuthService {
             }
         };
         let user = user.ok_or_else(|| anyhow::anyhow!("a password matched without an account"))?;
+        if user.is_pending_deletion() {
+            self.audit(
+                Some(&user.id),
+                "login",
+                client,
+                false,
+                Some("pending_deletion"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::PendingDeletion { user_id: user.id });
+        }
         if !user.is_active {
             self.audit(
                 Some(&user.id),
@@ -464,6 +479,19 @@ pub fn user_view(user: UserRecord) -> UserView {
         role: user.role,
         created_at: rfc3339(user.created_at),
         last_login_at: user.last_login_at.map(rfc3339),
+        has_password: user.password_hash.is_some(),
+    }
+}
+
+/// A sign-in's result as the pages see it: a deleted account that may be
+/// restored is an outcome, not an error.
+fn sign_in_outcome(result: Result<UserRecord, AuthError>) -> Result<SignInOutcome, AppError> {
+    match result {
+        Ok(user) => Ok(SignInOutcome::SignedIn(user_view(user))),
+        Err(AuthError::PendingDeletion { user_id }) => {
+            Ok(SignInOutcome::PendingDeletion { user_id })
+        }
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -490,8 +518,12 @@ impl Register for AuthService {
 
 #[async_trait]
 impl Login for AuthService {
-    async fn login(&self, input: LoginInput, client: &ClientMeta) -> Result<UserView, AppError> {
-        Ok(user_view(AuthService::login(self, input, client).await?))
+    async fn login(
+        &self,
+        input: LoginInput,
+        client: &ClientMeta,
+    ) -> Result<SignInOutcome, AppError> {
+        sign_in_outcome(AuthService::login(self, input, client).await)
     }
 }
 
@@ -557,9 +589,94 @@ impl CodeSignIn for AuthService {
         email: &str,
         code: &str,
         client: &ClientMeta,
+    ) -> Result<SignInOutcome, AppError> {
+        sign_in_outcome(AuthService::sign_in_with_code(self, email, code, client).await)
+    }
+}
+
+#[async_trait]
+impl AccountSecurity for AuthService {
+    async fn send_confirmation_code(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(AuthService::send_confirmation_code(self, user_id, client).await?)
+    }
+
+    async fn reauthenticate(
+        &self,
+        user_id: &str,
+        proof: IdentityProof,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(AuthService::reauthenticate(self, user_id, &proof, client).await?)
+    }
+
+    async fn change_password(
+        &self,
+        user_id: &str,
+        current_password: &str,
+        new_password: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        AuthService::change_password(self, user_id, current_password, new_password, client)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_password(
+        &self,
+        user_id: &str,
+        code: &str,
+        new_password: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(AuthService::set_password_with_code(self, user_id, code, new_password, client).await?)
+    }
+
+    async fn start_email_change(
+        &self,
+        user_id: &str,
+        proof: IdentityProof,
+        new_email: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(AuthService::start_email_change(self, user_id, &proof, new_email, client).await?)
+    }
+
+    async fn confirm_email_change(
+        &self,
+        user_id: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(AuthService::confirm_email_change(self, user_id, code, client).await?)
+    }
+
+    async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AppError> {
+        Ok(AuthService::pending_email_change(self, user_id).await?)
+    }
+
+    async fn delete_account(
+        &self,
+        user_id: &str,
+        proof: IdentityProof,
+        typed_email: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(AuthService::delete_account(self, user_id, &proof, typed_email, client).await?)
+    }
+
+    async fn erasure_date(&self, user_id: &str) -> Result<Option<String>, AppError> {
+        Ok(AuthService::erasure_date(self, user_id).await?.map(rfc3339))
+    }
+
+    async fn restore_account(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
     ) -> Result<UserView, AppError> {
-        Ok(user_view(
-            AuthService::sign_in_with_code(self, email, code, client).await?,
-        ))
+        Ok(user_view(AuthService::restore_account(self, user_id, client).await?))
     }
 }

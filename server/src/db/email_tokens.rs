@@ -204,3 +204,26 @@ impl Db {
         .transpose()
     }
 }
+
+impl Db {
+    /// The address of the user's newest live token for `purpose` (e.g. the
+    /// new address of an email change).
+    pub async fn live_address_of(
+        &self,
+        user_id: &str,
+        purpose: &str,
+        now: i64,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT email FROM email_tokens \
+             WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
+             ORDER BY created_at DESC LIMIT 1",
+        )
+        .bind(user_id)
+        .bind(purpose)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| row.try_get("email")).transpose()
+    }
+}

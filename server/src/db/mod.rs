@@ -3,6 +3,7 @@
 //! understand (`$1` placeholders, `ON CONFLICT`, `RETURNING`); ids are TEXT,
 //! times are Unix seconds, and only the migrations differ per backend.
 
+pub mod accounts;
 pub mod audit;
 pub mod email_tokens;
 pub mod oauth;

@@ -25,6 +25,8 @@ pub struct FamilyState {
     pub user_active: bool,
     pub user_deleted: bool,
     pub role: String,
+    /// When the sign-in that started the family happened.
+    pub created_at: i64,
 }
 
 impl FamilyState {
@@ -59,7 +61,7 @@ pub enum SignInKind {
     Api,
 }
 
-const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.expires_at, f.revoked_at, \
+const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f.expires_at, f.revoked_at, \
        f.token_version AS family_version, u.token_version AS user_version, \
        u.is_active, u.deleted_at, u.role \
      FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
@@ -75,6 +77,7 @@ fn family_state(row: &sqlx::any::AnyRow) -> Result<FamilyState, sqlx::Error> {
         user_active: super::get_bool(row, "is_active")?,
         user_deleted: row.try_get::<Option<i64>, _>("deleted_at")?.is_some(),
         role: row.try_get("role")?,
+        created_at: row.try_get("created_at")?,
     })
 }
 

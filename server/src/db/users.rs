@@ -17,6 +17,14 @@ pub struct UserRecord {
     pub last_login_at: Option<i64>,
     pub token_version: i64,
     pub created_at: i64,
+    /// Set while a deleted account waits for erasure (and can be restored).
+    pub erase_after: Option<i64>,
+}
+
+impl UserRecord {
+    pub fn is_pending_deletion(&self) -> bool {
+        self.erase_after.is_some()
+    }
 }
 
 pub struct NewUser<'a> {
@@ -42,7 +50,7 @@ pub struct FailureCount {
 }
 
 const USER_COLUMNS: &str = "id, email, password_hash, first_name, last_name, email_verified, \
-     is_active, role, locked_until, last_login_at, token_version, created_at";
+     is_active, role, locked_until, last_login_at, token_version, created_at, erase_after";
 
 fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
     Ok(UserRecord {
@@ -58,6 +66,7 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
         last_login_at: row.try_get("last_login_at")?,
         token_version: row.try_get("token_version")?,
         created_at: row.try_get("created_at")?,
+        erase_after: row.try_get("erase_after")?,
     })
 }
 

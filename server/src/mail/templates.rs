@@ -172,6 +172,119 @@ pub fn sign_in_code(c: &SignInCode<'_>) -> Mail {
     }
 }
 
+/// A code that confirms something other than a sign-in.
+pub struct ActionCode<'a> {
+    pub recipient: &'a str,
+    pub first_name: &'a str,
+    pub code: &'a str,
+    pub valid_minutes: u64,
+    /// What the code confirms, completing "Your code to …".
+    pub action: &'a str,
+    pub purpose: &'static str,
+}
+
+pub fn action_code(c: &ActionCode<'_>) -> Mail {
+    let subject = format!("{PRODUCT}: your confirmation code");
+    let text = format!(
+        "Hello {name},\n\n\
+         Your code to {action}: {code}\n\n\
+         It works once and expires in {minutes} minutes.\n\n\
+         If this wasn't you, ignore this message and consider changing your password.\n",
+        name = c.first_name,
+        action = c.action,
+        code = c.code,
+        minutes = c.valid_minutes,
+    );
+    let html = html_page(
+        &subject,
+        &format!(
+            "<p>Hello {name},</p>\
+             <p>Your code to {action}:</p>\
+             <p><strong style=\"font-size:20px;letter-spacing:4px\">{code}</strong></p>\
+             <p>It works once and expires in {minutes} minutes.</p>\
+             <p style=\"color:#64748b\">If this wasn't you, ignore this message and consider \
+             changing your password.</p>",
+            name = escape(c.first_name),
+            action = escape(c.action),
+            code = c.code,
+            minutes = c.valid_minutes,
+        ),
+    );
+    Mail {
+        recipient: c.recipient.to_string(),
+        subject,
+        text,
+        html,
+        purpose: c.purpose,
+    }
+}
+
+/// Tells the old address that the account moved to another one.
+pub fn email_changed(public_url: &Url, old_address: &str, new_address: &str, first_name: &str) -> Mail {
+    let help = link(public_url, "/forgot-password", &[]);
+    let subject = format!("{PRODUCT}: your email address was changed");
+    let text = format!(
+        "Hello {first_name},\n\n\
+         The email address of your {PRODUCT} account was changed from {old_address} to \
+         {new_address}. Messages about the account now go there.\n\n\
+         If this wasn't you, reset your password at {help} and contact your administrator.\n",
+    );
+    let html = html_page(
+        &subject,
+        &format!(
+            "<p>Hello {name},</p>\
+             <p>The email address of your {PRODUCT} account was changed from {old} to {new}. \
+             Messages about the account now go there.</p>\
+             <p>If this wasn't you, <a href=\"{help}\">reset your password</a> and contact your \
+             administrator.</p>",
+            name = escape(first_name),
+            old = escape(old_address),
+            new = escape(new_address),
+            help = escape(&help),
+        ),
+    );
+    Mail {
+        recipient: old_address.to_string(),
+        subject,
+        text,
+        html,
+        purpose: "email_changed",
+    }
+}
+
+/// Confirms a deletion and says how to undo it.
+pub fn account_deleted(public_url: &Url, recipient: &str, first_name: &str, erase_on: &str) -> Mail {
+    let login = link(public_url, "/login", &[]);
+    let subject = format!("{PRODUCT}: your account was deleted");
+    let text = format!(
+        "Hello {first_name},\n\n\
+         Your {PRODUCT} account was deleted and every device signed out. Its personal data \
+         will be erased on {erase_on}.\n\n\
+         Changed your mind? Sign in before then at {login} and restore it.\n\n\
+         If this wasn't you, sign in and restore the account, then change your password.\n",
+    );
+    let html = html_page(
+        &subject,
+        &format!(
+            "<p>Hello {name},</p>\
+             <p>Your {PRODUCT} account was deleted and every device signed out. Its personal \
+             data will be erased on {erase_on}.</p>\
+             <p>Changed your mind? <a href=\"{login}\">Sign in</a> before then and restore it.</p>\
+             <p>If this wasn't you, sign in and restore the account, then change your password.</p>",
+            name = escape(first_name),
+            erase_on = escape(erase_on),
+            login = escape(&login),
+        ),
+    );
+    Mail {
+        recipient: recipient.to_string(),
+        subject,
+        text,
+        html,
+        purpose: "account_deleted",
+    }
+}
+
 fn link(public_url: &Url, path: &str, query: &[(&str, &str)]) -> String {
     let mut url = public_url.clone();
     url.set_path(path);

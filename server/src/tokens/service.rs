@@ -50,6 +50,8 @@ pub struct Caller {
     /// demotion takes effect at once.
     pub role: String,
     pub family_id: String,
+    /// When the client signed in with credentials (refreshes keep it).
+    pub signed_in_at: i64,
 }
 
 pub struct TokenService {
@@ -263,6 +265,7 @@ impl TokenService {
             user_id: family.user_id,
             role: family.role,
             family_id: family.family_id,
+            signed_in_at: family.created_at,
         })
     }
 

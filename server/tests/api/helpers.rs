@@ -7,7 +7,7 @@
 use crate::mail_sink::MailSink;
 use portcullis::{
     config::{
-        Environment, LockoutSettings, MailSettings, MailTransport, PasswordHashingSettings,
+        AccountSettings, Environment, LockoutSettings, MailSettings, MailTransport, PasswordHashingSettings,
         PasswordPolicy, RateLimitSettings, SessionSettings, Settings, SiteSettings, SmtpSettings,
         SmtpTls, TokenSettings,
     },
@@ -77,6 +77,12 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
         session: SessionSettings {
             idle_timeout: Duration::from_secs(7 * 24 * 3600),
             absolute_lifetime: Duration::from_secs(30 * 24 * 3600),
+            recent_authentication: Duration::from_secs(10 * 60),
+        },
+        accounts: AccountSettings {
+            deletion_grace: Duration::from_secs(14 * 24 * 3600),
+            // Tests that need the cleanup job set a shorter interval.
+            cleanup_interval: Duration::from_secs(3600),
         },
         lockout: LockoutSettings {
             max_failed_attempts: 5,

@@ -1,0 +1,259 @@
+//! Server functions of the profile pages: the signed-in user's own account.
+//! Sensitive actions (password, email, deletion) also need a recent sign-in
+//! or confirmation (`require_recent_user_id`).
+
+use crate::{
+    error::AppError,
+    model::{ActivityView, DeviceView},
+};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    navigation::safe_next,
+    ports::IdentityProof,
+    session::{AuthSession, client_meta, services, unix_now},
+};
+
+/// Whether a sensitive action may go ahead without confirming identity first.
+#[server(prefix = "/rpc", endpoint = "account/recently-authenticated")]
+pub async fn recently_authenticated() -> Result<bool, AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    session.require_user_id().await?;
+    session
+        .is_recent(services.recent_authentication_seconds)
+        .await
+}
+
+#[server(prefix = "/rpc", endpoint = "account/update-names")]
+pub async fn update_names(first_name: String, last_name: String) -> Result<(), AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    let kept = [
+        ("first_name", first_name.clone()),
+        ("last_name", last_name.clone()),
+    ];
+    services
+        .account_overview
+        .update_names(&user_id, &first_name, &last_name, &client_meta())
+        .await
+        .map_err(|error| error.with_values(kept.iter().map(|(f, v)| (*f, v.as_str()))))?;
+    leptos_axum::redirect("/profile?saved=1");
+    Ok(())
+}
+
+/// Mails the signed-in user a code that confirms it's them.
+#[server(prefix = "/rpc", endpoint = "account/send-confirmation-code")]
+pub async fn send_confirmation_code() -> Result<(), AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    services
+        .account_security
+        .send_confirmation_code(&user_id, &client_meta())
+        .await
+}
+
+/// Confirms identity with the password or a mailed code, then goes on to `next`.
+#[server(prefix = "/rpc", endpoint = "account/reauthenticate")]
+pub async fn reauthenticate(
+    password: Option<String>,
+    code: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session.require_user_id().await?;
+    services
+        .account_security
+        .reauthenticate(&user_id, IdentityProof { password, code }, &client_meta())
+        .await?;
+    session.mark_authenticated().await?;
+    leptos_axum::redirect(&safe_next(next.as_deref().or(Some("/profile/security"))));
+    Ok(())
+}
+
+/// Every other device is signed out; this browser stays signed in (under a
+/// new session id).
+#[server(prefix = "/rpc", endpoint = "account/change-password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session
+        .require_recent_user_id(services.recent_authentication_seconds)
+        .await?;
+    let client = client_meta();
+    services
+        .account_security
+        .change_password(&user_id, &current_password, &new_password, &client)
+        .await?;
+    session.sign_in(&user_id, &client, unix_now()).await?;
+    leptos_axum::redirect("/profile/security?changed=password");
+    Ok(())
+}
+
+/// A first password for an account without one, with a mailed code.
+#[server(prefix = "/rpc", endpoint = "account/set-password")]
+pub async fn set_password(code: String, new_password: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session
+        .require_recent_user_id(services.recent_authentication_seconds)
+        .await?;
+    let client = client_meta();
+    services
+        .account_security
+        .set_password(&user_id, &code, &new_password, &client)
+        .await?;
+    session.sign_in(&user_id, &client, unix_now()).await?;
+    leptos_axum::redirect("/profile/security?changed=password");
+    Ok(())
+}
+
+#[server(prefix = "/rpc", endpoint = "account/start-email-change")]
+pub async fn start_email_change(
+    new_email: String,
+    password: Option<String>,
+    code: Option<String>,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request()
+        .await?
+        .require_recent_user_id(services.recent_authentication_seconds)
+        .await?;
+    let typed = new_email.clone();
+    services
+        .account_security
+        .start_email_change(
+            &user_id,
+            IdentityProof { password, code },
+            &new_email,
+            &client_meta(),
+        )
+        .await
+        .map_err(|error| error.with_values([("new_email", typed.as_str())]))?;
+    leptos_axum::redirect("/profile/security?email=sent");
+    Ok(())
+}
+
+/// The address an email change waits to be confirmed for.
+#[server(prefix = "/rpc", endpoint = "account/pending-email-change")]
+pub async fn pending_email_change() -> Result<Option<String>, AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    services
+        .account_security
+        .pending_email_change(&user_id)
+        .await
+}
+
+#[server(prefix = "/rpc", endpoint = "account/confirm-email-change")]
+pub async fn confirm_email_change(code: String) -> Result<(), AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    services
+        .account_security
+        .confirm_email_change(&user_id, code.trim(), &client_meta())
+        .await?;
+    leptos_axum::redirect("/profile/security?changed=email");
+    Ok(())
+}
+
+#[server(prefix = "/rpc", endpoint = "account/devices")]
+pub async fn devices() -> Result<Vec<DeviceView>, AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session.require_user_id().await?;
+    services
+        .account_overview
+        .devices(&user_id, session.store_id().as_deref())
+        .await
+}
+
+#[server(prefix = "/rpc", endpoint = "account/revoke-device")]
+pub async fn revoke_device(id: String) -> Result<(), AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    services
+        .account_overview
+        .revoke_device(&user_id, &id, &client_meta())
+        .await
+}
+
+#[server(prefix = "/rpc", endpoint = "account/sign-out-other-devices")]
+pub async fn sign_out_other_devices() -> Result<(), AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session.require_user_id().await?;
+    let current = session.store_id().ok_or_else(AppError::unauthorized)?;
+    services
+        .account_overview
+        .sign_out_other_devices(&user_id, &current, &client_meta())
+        .await
+}
+
+#[server(prefix = "/rpc", endpoint = "account/activity")]
+pub async fn recent_activity() -> Result<Vec<ActivityView>, AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    services.account_overview.recent_activity(&user_id).await
+}
+
+/// Deactivates the account at once; it is erased after the grace period.
+#[server(prefix = "/rpc", endpoint = "account/delete")]
+pub async fn delete_account(
+    confirm_email: String,
+    password: Option<String>,
+    code: Option<String>,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session
+        .require_recent_user_id(services.recent_authentication_seconds)
+        .await?;
+    services
+        .account_security
+        .delete_account(
+            &user_id,
+            IdentityProof { password, code },
+            &confirm_email,
+            &client_meta(),
+        )
+        .await?;
+    session.sign_out().await?;
+    leptos_axum::redirect("/login?deleted=1");
+    Ok(())
+}
+
+/// When the deleted account this browser may restore will be erased.
+#[server(prefix = "/rpc", endpoint = "account/restore-offer")]
+pub async fn restore_offer() -> Result<Option<String>, AppError> {
+    let services = services()?;
+    let Some(user_id) = AuthSession::from_request().await?.restore_offer().await? else {
+        return Ok(None);
+    };
+    services.account_security.erasure_date(&user_id).await
+}
+
+#[server(prefix = "/rpc", endpoint = "account/restore")]
+pub async fn restore_account() -> Result<(), AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session.restore_offer().await?.ok_or_else(|| {
+        AppError::new(
+            crate::error::ErrorCode::Unauthorized,
+            "Sign in again to restore your account.",
+        )
+    })?;
+    let client = client_meta();
+    let user = services
+        .account_security
+        .restore_account(&user_id, &client)
+        .await?;
+    session.sign_in(&user.id, &client, unix_now()).await?;
+    leptos_axum::redirect("/profile?restored=1");
+    Ok(())
+}

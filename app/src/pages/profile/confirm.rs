@@ -1,0 +1,56 @@
+use super::{ProfileShell, security::SendCodeButton};
+use crate::{
+    account_api::Reauthenticate,
+    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    model::UserView,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Confirms it's the account's owner before a sensitive action.
+#[component]
+pub fn ConfirmIdentityPage() -> impl IntoView {
+    view! { <ProfileShell title="Confirm it's you" content=confirm /> }
+}
+
+fn confirm(user: UserView) -> impl IntoView {
+    let query = use_query_map();
+    let next = move || query.with(|query| query.get("next")).unwrap_or_default();
+    let reauthenticate = ServerAction::<Reauthenticate>::new();
+    let result = reauthenticate.value();
+    view! {
+        <p class="mt-2 text-sm text-slate-600">
+            "You signed in a while ago. Before changing your password, email or account, confirm it's you."
+        </p>
+        <ActionForm action=reauthenticate attr:class="mt-4 space-y-4">
+            <FormAlert message=form_error(result) />
+            <input type="hidden" name="next" value=next />
+            {if user.has_password {
+                view! {
+                    <TextField
+                        label="Password"
+                        name="password"
+                        input_type="password"
+                        autocomplete="current-password"
+                        errors=field_errors(result, "password")
+                    />
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <SendCodeButton />
+                    <TextField
+                        label="Code from the email"
+                        name="code"
+                        autocomplete="one-time-code"
+                        inputmode="numeric"
+                        maxlength=6
+                        errors=field_errors(result, "code")
+                    />
+                }
+                    .into_any()
+            }}
+            <SubmitButton label="Confirm" pending_label="Checking…" pending=reauthenticate.pending() />
+        </ActionForm>
+    }
+}

@@ -1,0 +1,110 @@
+use super::{Notice, ProfileShell, SECONDARY_BUTTON, readable_time};
+use crate::{
+    account_api::UpdateNames,
+    api::ResendVerification as Resend,
+    components::{
+        form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
+        google::ConnectedAccounts,
+    },
+    model::UserView,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    view! { <ProfileShell title="Your profile" content=details /> }
+}
+
+fn details(user: UserView) -> impl IntoView {
+    let last_sign_in = user
+        .last_login_at
+        .as_deref()
+        .map(readable_time)
+        .unwrap_or_else(|| "—".into());
+    view! {
+        <Notice key="restored" value="1" text="Welcome back: your account is restored." />
+        <Notice key="saved" value="1" text="Your name is saved." />
+        <dl class="mt-6 grid gap-4 sm:grid-cols-[10rem_1fr]">
+            <dt class="font-medium text-slate-600">"Name"</dt>
+            <dd data-testid="profile-name">{user.display_name()}</dd>
+            <dt class="font-medium text-slate-600">"Email"</dt>
+            <dd data-testid="profile-email">{user.email.clone()}</dd>
+            <dt class="font-medium text-slate-600">"Email verified"</dt>
+            <dd data-testid="profile-email-verified">
+                {if user.email_verified { "Yes" } else { "Not yet" }}
+                <Show when=move || !user.email_verified>
+                    <ResendVerification />
+                </Show>
+            </dd>
+            <dt class="font-medium text-slate-600">"Member since"</dt>
+            <dd>{readable_time(&user.created_at)}</dd>
+            <dt class="font-medium text-slate-600">"Last sign-in"</dt>
+            <dd data-testid="profile-last-sign-in">{last_sign_in}</dd>
+        </dl>
+        <EditNames user=user.clone() />
+        <ConnectedAccounts />
+    }
+}
+
+#[component]
+fn EditNames(user: UserView) -> impl IntoView {
+    let update = ServerAction::<UpdateNames>::new();
+    let result = update.value();
+    // What the fields show: the last attempt's input, else the stored names.
+    let shown = move |field: &'static str, stored: String| {
+        let kept = kept_value(result, field);
+        Signal::derive(move || kept.get().or_else(|| Some(stored.clone())))
+    };
+    view! {
+        <section aria-labelledby="edit-names" class="mt-8 border-t border-slate-200 pt-6">
+            <h2 id="edit-names" class="text-lg font-semibold">"Edit your name"</h2>
+            <ActionForm action=update attr:class="mt-4 grid gap-4 sm:grid-cols-2">
+                <div class="sm:col-span-2">
+                    <FormAlert message=form_error(result) />
+                </div>
+                <TextField
+                    label="First name"
+                    name="first_name"
+                    autocomplete="given-name"
+                    errors=field_errors(result, "first_name")
+                    value=shown("first_name", user.first_name.clone())
+                />
+                <TextField
+                    label="Last name"
+                    name="last_name"
+                    autocomplete="family-name"
+                    errors=field_errors(result, "last_name")
+                    value=shown("last_name", user.last_name.clone())
+                />
+                <div class="sm:col-span-2 sm:w-48">
+                    <SubmitButton label="Save name" pending_label="Saving…" pending=update.pending() />
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Sends a new verification message (the older one stops working).
+#[component]
+fn ResendVerification() -> impl IntoView {
+    let resend = ServerAction::<Resend>::new();
+    let result = resend.value();
+    let sent = move || result.with(|result| matches!(result, Some(Ok(()))));
+    view! {
+        <ActionForm action=resend attr:class="mt-2 space-y-2">
+            <FormAlert message=form_error(result) />
+            <Show
+                when=sent
+                fallback=move || {
+                    view! {
+                        <button type="submit" class=SECONDARY_BUTTON disabled=move || resend.pending().get()>
+                            "Send the verification email again"
+                        </button>
+                    }
+                }
+            >
+                <p role="status" class="text-sm text-emerald-800">"Sent. Check your inbox."</p>
+            </Show>
+        </ActionForm>
+    }
+}

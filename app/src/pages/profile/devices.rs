@@ -1,0 +1,130 @@
+use super::{ProfileShell, SECONDARY_BUTTON, readable_time};
+use crate::{
+    account_api::{RevokeDevice, SignOutOtherDevices, devices, recent_activity},
+    components::form::{FormAlert, form_error},
+    model::UserView,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn DevicesPage() -> impl IntoView {
+    view! { <ProfileShell title="Devices" content=device_list /> }
+}
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    view! { <ProfileShell title="Recent activity" content=activity_list /> }
+}
+
+fn device_list(_user: UserView) -> impl IntoView {
+    let revoke = ServerAction::<RevokeDevice>::new();
+    let others = ServerAction::<SignOutOtherDevices>::new();
+    let list = Resource::new(
+        move || (revoke.version().get(), others.version().get()),
+        |_| devices(),
+    );
+    view! {
+        <p class="mt-2 text-sm text-slate-600">
+            "Browsers and apps signed in to your account. Signing one out takes effect on its next request."
+        </p>
+        <div class="mt-4 space-y-2">
+            <FormAlert message=form_error(revoke.value()) />
+            <FormAlert message=form_error(others.value()) />
+        </div>
+        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(devices) => {
+                        view! {
+                            <ul class="mt-4 divide-y divide-slate-200 rounded-md border border-slate-200" data-testid="devices">
+                                {devices
+                                    .into_iter()
+                                    .map(|device| {
+                                        let id = device.id.clone();
+                                        view! {
+                                            <li class="flex flex-wrap items-center justify-between gap-3 p-3" data-testid="device">
+                                                <div>
+                                                    <p class="font-medium">
+                                                        {device.device.clone()}
+                                                        {(device.kind == "api").then_some(" (app)")}
+                                                        {device.current.then(|| view! {
+                                                            <span class="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">"This device"</span>
+                                                        })}
+                                                    </p>
+                                                    <p class="text-sm text-slate-600">
+                                                        {device.ip.clone().unwrap_or_else(|| "unknown address".into())}
+                                                        " · signed in " {readable_time(&device.created_at)}
+                                                        " · last used " {readable_time(&device.last_used_at)}
+                                                    </p>
+                                                </div>
+                                                {(!device.current).then(|| view! {
+                                                    <ActionForm action=revoke>
+                                                        <input type="hidden" name="id" value=id />
+                                                        <button type="submit" class=SECONDARY_BUTTON>"Sign out"</button>
+                                                    </ActionForm>
+                                                })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <ActionForm action=others attr:class="mt-6">
+            <button type="submit" class=SECONDARY_BUTTON>"Sign out everywhere else"</button>
+        </ActionForm>
+    }
+}
+
+fn activity_list(_user: UserView) -> impl IntoView {
+    let events = Resource::new(|| (), |_| recent_activity());
+    view! {
+        <p class="mt-2 text-sm text-slate-600">"Your last 20 sign-ins, failures and changes."</p>
+        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Ok(events) => {
+                        view! {
+                            <div class="mt-4 overflow-x-auto">
+                                <table class="w-full text-left text-sm" data-testid="activity">
+                                    <thead class="border-b border-slate-200 text-slate-600">
+                                        <tr>
+                                            <th scope="col" class="py-2 pr-4 font-medium">"When"</th>
+                                            <th scope="col" class="py-2 pr-4 font-medium">"What"</th>
+                                            <th scope="col" class="py-2 pr-4 font-medium">"Address"</th>
+                                            <th scope="col" class="py-2 font-medium">"Device"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody class="divide-y divide-slate-100">
+                                        {events
+                                            .into_iter()
+                                            .map(|event| {
+                                                view! {
+                                                    <tr>
+                                                        <td class="whitespace-nowrap py-2 pr-4">{readable_time(&event.at)}</td>
+                                                        <td class=if event.success { "py-2 pr-4" } else { "py-2 pr-4 text-red-800" }>
+                                                            {event.description}
+                                                        </td>
+                                                        <td class="py-2 pr-4">{event.ip.unwrap_or_default()}</td>
+                                                        <td class="py-2">{event.device}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

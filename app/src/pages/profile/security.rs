@@ -1,0 +1,213 @@
+use super::{Notice, ProfileShell, RecentAuthentication, SECONDARY_BUTTON};
+use crate::{
+    account_api::{
+        ChangePassword, ConfirmEmailChange, SendConfirmationCode, SetPassword, StartEmailChange,
+        pending_email_change,
+    },
+    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
+    model::UserView,
+};
+use leptos::prelude::*;
+
+const PASSWORD_HINT: &str = "At least 8 characters with upper- and lower-case letters and a digit or symbol; not easy to guess.";
+
+#[component]
+pub fn SecurityPage() -> impl IntoView {
+    view! { <ProfileShell title="Password & email" content=security /> }
+}
+
+fn security(user: UserView) -> impl IntoView {
+    let has_password = user.has_password;
+    view! {
+        <Notice key="changed" value="password" text="Your password is changed. Every other device was signed out." />
+        <Notice key="changed" value="email" text="Your email address is changed." />
+        <section aria-labelledby="password-heading" class="mt-6">
+            <h2 id="password-heading" class="text-lg font-semibold">
+                {if has_password { "Change your password" } else { "Set a password" }}
+            </h2>
+            <RecentAuthentication back_to="/profile/security">
+                {move || if has_password { view! { <ChangePasswordForm /> }.into_any() } else { view! { <SetPasswordForm /> }.into_any() }}
+            </RecentAuthentication>
+        </section>
+        <section aria-labelledby="email-heading" class="mt-8 border-t border-slate-200 pt-6">
+            <h2 id="email-heading" class="text-lg font-semibold">"Change your email address"</h2>
+            <p class="mt-1 text-sm text-slate-600">
+                "Now: " <strong data-testid="current-email">{user.email.clone()}</strong>
+            </p>
+            <RecentAuthentication back_to="/profile/security">
+                <EmailChange has_password=has_password />
+            </RecentAuthentication>
+        </section>
+    }
+}
+
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let result = change.value();
+    view! {
+        <ActionForm action=change attr:class="mt-4 space-y-4">
+            <FormAlert message=form_error(result) />
+            <TextField
+                label="Current password"
+                name="current_password"
+                input_type="password"
+                autocomplete="current-password"
+                errors=field_errors(result, "current_password")
+            />
+            <TextField
+                label="New password"
+                name="new_password"
+                input_type="password"
+                autocomplete="new-password"
+                hint=PASSWORD_HINT
+                errors=field_errors(result, "new_password")
+            />
+            <p class="text-sm text-slate-600">"Every other device will be signed out."</p>
+            <SubmitButton label="Change password" pending_label="Changing…" pending=change.pending() />
+        </ActionForm>
+    }
+}
+
+/// For accounts that sign in with Google or codes only.
+#[component]
+fn SetPasswordForm() -> impl IntoView {
+    let set = ServerAction::<SetPassword>::new();
+    let result = set.value();
+    view! {
+        <p class="mt-2 text-sm text-slate-600">
+            "Your account signs in with Google or email codes. To add a password, confirm with a code we email you."
+        </p>
+        <SendCodeButton />
+        <ActionForm action=set attr:class="mt-4 space-y-4">
+            <FormAlert message=form_error(result) />
+            <CodeField errors=field_errors(result, "code") />
+            <TextField
+                label="New password"
+                name="new_password"
+                input_type="password"
+                autocomplete="new-password"
+                hint=PASSWORD_HINT
+                errors=field_errors(result, "new_password")
+            />
+            <SubmitButton label="Set password" pending_label="Saving…" pending=set.pending() />
+        </ActionForm>
+    }
+}
+
+#[component]
+fn EmailChange(has_password: bool) -> impl IntoView {
+    let start = ServerAction::<StartEmailChange>::new();
+    let confirm = ServerAction::<ConfirmEmailChange>::new();
+    let pending = Resource::new(move || start.version().get(), |_| pending_email_change());
+    let start_result = start.value();
+    let confirm_result = confirm.value();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let waiting = pending.await.ok().flatten();
+                view! {
+                    {waiting
+                        .map(|address| {
+                            view! {
+                                <ActionForm action=confirm attr:class="mt-4 space-y-4">
+                                    <p role="status" class="text-sm text-slate-700" data-testid="email-change-pending">
+                                        "We sent a code to " <strong>{address}</strong>
+                                        ". Enter it to move your account there; nothing changes until then."
+                                    </p>
+                                    <FormAlert message=form_error(confirm_result) />
+                                    <CodeField errors=field_errors(confirm_result, "code") />
+                                    <SubmitButton label="Confirm new address" pending_label="Confirming…" pending=confirm.pending() />
+                                </ActionForm>
+                            }
+                        })}
+                    <ActionForm action=start attr:class="mt-4 space-y-4">
+                        <FormAlert message=form_error(start_result) />
+                        <TextField
+                            label="New email"
+                            name="new_email"
+                            input_type="email"
+                            autocomplete="email"
+                            errors=field_errors(start_result, "new_email")
+                            value=kept_value(start_result, "new_email")
+                        />
+                        <IdentityFields
+                            has_password=has_password
+                            password_errors=field_errors(start_result, "password")
+                            code_errors=field_errors(start_result, "code")
+                        />
+                        <SubmitButton label="Send a code to the new address" pending_label="Sending…" pending=start.pending() />
+                    </ActionForm>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The password, or for an account without one a mailed code.
+#[component]
+pub fn IdentityFields(
+    has_password: bool,
+    #[prop(into)] password_errors: Signal<Vec<String>>,
+    #[prop(into)] code_errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    if has_password {
+        view! {
+            <TextField
+                label="Current password"
+                name="password"
+                input_type="password"
+                autocomplete="current-password"
+                errors=password_errors
+            />
+        }
+        .into_any()
+    } else {
+        view! {
+            <SendCodeButton />
+            <CodeField errors=code_errors />
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn CodeField(#[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <TextField
+            label="Code from the email"
+            name="code"
+            autocomplete="one-time-code"
+            inputmode="numeric"
+            maxlength=6
+            errors=errors
+        />
+    }
+}
+
+/// Mails a code that confirms it's the account's owner.
+#[component]
+pub fn SendCodeButton() -> impl IntoView {
+    let send = ServerAction::<SendConfirmationCode>::new();
+    let result = send.value();
+    let sent = move || result.with(|result| matches!(result, Some(Ok(()))));
+    // Not nested in the caller's form: a button of its own, so it posts alone.
+    view! {
+        <div class="mt-2 space-y-2">
+            <FormAlert message=form_error(result) />
+            <button
+                type="button"
+                class=SECONDARY_BUTTON
+                disabled=move || send.pending().get()
+                on:click=move |_| {
+                    send.dispatch(SendConfirmationCode {});
+                }
+            >
+                "Email me a code"
+            </button>
+            <Show when=sent>
+                <p role="status" class="text-sm text-emerald-800">"Sent. It works for 10 minutes."</p>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,208 @@
+//! The user's own account as they see it: names, devices, recent activity
+//! and a copy of their data.
+
+pub mod describe;
+pub mod download;
+
+use crate::{
+    auth::{AuthError, AuthService, rfc3339},
+    db::{
+        Db,
+        audit::{self, event},
+        refresh_tokens::SignInKind,
+        unix_now,
+    },
+};
+use app::{
+    error::{AppError, ErrorCode},
+    model::{ActivityView, DeviceView, UserView},
+    ports::{AccountOverview, ClientMeta},
+};
+use async_trait::async_trait;
+use serde_json::json;
+use std::{sync::Arc, time::Duration};
+
+const RECENT_EVENTS: i64 = 20;
+
+pub struct AccountService {
+    db: Db,
+    auth: Arc<AuthService>,
+    browser_session_lifetime: Duration,
+}
+
+impl AccountService {
+    pub fn new(db: Db, auth: Arc<AuthService>, browser_session_lifetime: Duration) -> Self {
+        Self {
+            db,
+            auth,
+            browser_session_lifetime,
+        }
+    }
+
+    /// Active browser sessions and API sign-ins; `current_session_id` (the
+    /// caller's own cookie) is marked as this device.
+    pub async fn devices(
+        &self,
+        user_id: &str,
+        current_session_id: Option<&str>,
+    ) -> Result<Vec<DeviceView>, AuthError> {
+        let now = unix_now();
+        let oldest = now - self.browser_session_lifetime.as_secs() as i64;
+        let current = match current_session_id {
+            Some(id) => self.db.session_public_id(id).await?,
+            None => None,
+        };
+        let sign_ins = self.db.active_sign_ins(user_id, now, oldest).await?;
+        Ok(sign_ins
+            .into_iter()
+            .map(|sign_in| DeviceView {
+                current: current.as_deref() == Some(sign_in.id.as_str()),
+                kind: match sign_in.kind {
+                    SignInKind::Browser => "browser",
+                    SignInKind::Api => "api",
+                }
+                .into(),
+                device: describe::device(sign_in.user_agent.as_deref()),
+                ip: sign_in.ip,
+                created_at: rfc3339(sign_in.created_at),
+                last_used_at: rfc3339(sign_in.last_used_at),
+                id: sign_in.id,
+            })
+            .collect())
+    }
+
+    pub async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AuthError> {
+        let rows = self.db.activity(user_id, Some(RECENT_EVENTS)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| ActivityView {
+                description: describe::event(&row.action, row.reason.as_deref(), row.success),
+                success: row.success,
+                device: describe::device(row.user_agent.as_deref()),
+                ip: row.ip,
+                at: rfc3339(row.created_at),
+            })
+            .collect())
+    }
+
+    /// Everything stored about the user that they may see: no password hash,
+    /// no session id, no token or code, not even their hashes.
+    pub async fn export(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<serde_json::Value, AuthError> {
+        let user = self.auth.current_user(user_id).await?.ok_or(AuthError::Disabled)?;
+        let connections = self.db.connections_of(user_id).await?;
+        let devices = self.devices(user_id, None).await?;
+        audit::record(
+            &self.db.pool,
+            &event(Some(user_id), "data_export", client, true, None, unix_now()),
+        )
+        .await?;
+        let events = self.db.activity(user_id, None).await?;
+        Ok(json!({
+            "exportedAt": rfc3339(unix_now()),
+            "profile": {
+                "id": user.id,
+                "email": user.email,
+                "emailVerified": user.email_verified,
+                "firstName": user.first_name,
+                "lastName": user.last_name,
+                "role": user.role,
+                "hasPassword": user.password_hash.is_some(),
+                "createdAt": rfc3339(user.created_at),
+                "lastSignInAt": user.last_login_at.map(rfc3339),
+            },
+            "connectedAccounts": connections.iter().map(|c| json!({
+                "provider": c.provider,
+                "email": c.email,
+                "linkedAt": rfc3339(c.linked_at),
+                "lastUsedAt": c.last_used_at.map(rfc3339),
+            })).collect::<Vec<_>>(),
+            "sessions": devices.iter().map(|d| json!({
+                "kind": d.kind,
+                "device": d.device,
+                "ip": d.ip,
+                "createdAt": d.created_at,
+                "lastUsedAt": d.last_used_at,
+            })).collect::<Vec<_>>(),
+            "auditEvents": events.iter().map(|e| json!({
+                "action": e.action,
+                "description": describe::event(&e.action, e.reason.as_deref(), e.success),
+                "success": e.success,
+                "reason": e.reason,
+                "ip": e.ip,
+                "userAgent": e.user_agent,
+                "at": rfc3339(e.created_at),
+            })).collect::<Vec<_>>(),
+        }))
+    }
+
+    async fn audit(&self, user_id: &str, action: &str, client: &ClientMeta) -> Result<(), AuthError> {
+        audit::record(
+            &self.db.pool,
+            &event(Some(user_id), action, client, true, None, unix_now()),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl AccountOverview for AccountService {
+    async fn update_names(
+        &self,
+        user_id: &str,
+        first_name: &str,
+        last_name: &str,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError> {
+        let user = self
+            .auth
+            .update_names(user_id, Some(first_name), Some(last_name), client)
+            .await?
+            .ok_or(AuthError::Disabled)?;
+        Ok(crate::auth::user_view(user))
+    }
+
+    async fn devices(
+        &self,
+        user_id: &str,
+        current_session_id: Option<&str>,
+    ) -> Result<Vec<DeviceView>, AppError> {
+        Ok(AccountService::devices(self, user_id, current_session_id).await?)
+    }
+
+    async fn revoke_device(
+        &self,
+        user_id: &str,
+        device_id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        if !self.db.revoke_sign_in(user_id, device_id, unix_now()).await.map_err(AuthError::from)? {
+            return Err(AppError::new(
+                ErrorCode::NotFound,
+                "This device is not signed in to your account (any more).",
+            ));
+        }
+        Ok(self.audit(user_id, "session_revoked", client).await?)
+    }
+
+    async fn sign_out_other_devices(
+        &self,
+        user_id: &str,
+        current_session_id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        self.db
+            .revoke_other_sign_ins(user_id, current_session_id, unix_now())
+            .await
+            .map_err(AuthError::from)?;
+        Ok(self.audit(user_id, "logout_others", client).await?)
+    }
+
+    async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AppError> {
+        Ok(AccountService::recent_activity(self, user_id).await?)
+    }
+}

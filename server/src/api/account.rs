@@ -1,0 +1,192 @@
+//! `/api/auth/*` routes for the caller's own account: email change, data
+//! export and deletion.
+
+use super::{
+    ApiError, ApiJson, Envelope,
+    auth::{Empty, auth_error},
+    bearer::Bearer,
+    docs::ErrorBody,
+};
+use crate::{db::unix_now, startup::AppState};
+use app::{
+    error::AppError,
+    ports::{ClientMeta, IdentityProof},
+};
+use axum::{Extension, extract::State};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeEmailRequest {
+    /// The current password.
+    password: String,
+    #[schema(example = "ada@new.example", format = "email", max_length = 254)]
+    new_email: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ConfirmEmailChangeRequest {
+    /// The code mailed to the new address.
+    #[schema(example = "042137")]
+    code: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DeleteMeRequest {
+    /// The current password.
+    password: String,
+}
+
+/// Everything stored about the caller that they may see; nothing secret.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportData {
+    exported_at: String,
+    /// id, email, emailVerified, firstName, lastName, role, hasPassword,
+    /// createdAt, lastSignInAt
+    #[schema(value_type = Object)]
+    profile: serde_json::Value,
+    /// provider, email, linkedAt, lastUsedAt
+    #[schema(value_type = Vec<Object>)]
+    connected_accounts: Vec<serde_json::Value>,
+    /// kind, device, ip, createdAt, lastUsedAt
+    #[schema(value_type = Vec<Object>)]
+    sessions: Vec<serde_json::Value>,
+    /// action, description, success, reason, ip, userAgent, at
+    #[schema(value_type = Vec<Object>)]
+    audit_events: Vec<serde_json::Value>,
+}
+
+/// Start moving the account to another address: a code is mailed there; the
+/// change applies only once it is confirmed.
+#[utoipa::path(post, path = "/api/auth/change-email", tag = "auth",
+    security(("bearer" = [])),
+    request_body = ChangeEmailRequest,
+    responses(
+        (status = 200, description = "A code was mailed to the new address", body = super::docs::Success<Empty>),
+        (status = 400, description = "`VALIDATION_ERROR`: wrong password, invalid or unchanged address; or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 409, description = "`EMAIL_TAKEN`: another account has the address", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 423, description = "`ACCOUNT_LOCKED`: too many wrong passwords", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn change_email(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+    ApiJson(request): ApiJson<ChangeEmailRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    let proof = IdentityProof {
+        password: Some(request.password),
+        code: None,
+    };
+    state
+        .auth
+        .start_email_change(&caller.user_id, &proof, &request.new_email, &client)
+        .await
+        .map_err(auth_error)?;
+    Ok(Envelope::ok(
+        "We sent a code to the new address. Confirm it to complete the change.",
+        Empty {},
+    ))
+}
+
+/// Complete an email change with the code mailed to the new address; the old
+/// address is told.
+#[utoipa::path(post, path = "/api/auth/confirm-email-change", tag = "auth",
+    security(("bearer" = [])),
+    request_body = ConfirmEmailChangeRequest,
+    responses(
+        (status = 200, description = "The address is changed (and verified)", body = super::docs::Success<Empty>),
+        (status = 400, description = "`INVALID_CODE`, or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 409, description = "`EMAIL_TAKEN`: another account took the address meanwhile", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+    ))]
+pub async fn confirm_email_change(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+    ApiJson(request): ApiJson<ConfirmEmailChangeRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    state
+        .auth
+        .confirm_email_change(&caller.user_id, request.code.trim(), &client)
+        .await
+        .map_err(auth_error)?;
+    Ok(Envelope::ok("Email address changed.", Empty {}))
+}
+
+/// A copy of the caller's data. Needs a recent sign-in: a token pair from a
+/// login at most `RECENT_AUTHENTICATION_MINUTES` old (refreshing does not
+/// count); otherwise `REAUTHENTICATION_REQUIRED`.
+#[utoipa::path(get, path = "/api/auth/export", tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The data", body = super::docs::Success<ExportData>),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`, or `REAUTHENTICATION_REQUIRED`: sign in again first", body = ErrorBody),
+    ))]
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+) -> Result<Envelope<serde_json::Value>, ApiError> {
+    let window = state.settings.session.recent_authentication.as_secs() as i64;
+    if unix_now() - caller.signed_in_at > window {
+        return Err(ApiError(AppError::reauthentication_required()));
+    }
+    let data = state
+        .account
+        .export(&caller.user_id, &client)
+        .await
+        .map_err(auth_error)?;
+    Ok(Envelope::ok("Your data.", data))
+}
+
+/// Delete the caller's account: deactivated at once, every sign-in ended, a
+/// notice mailed, personal data erased after the grace period
+/// (`ACCOUNT_DELETION_GRACE_DAYS`); signing in on the website before then
+/// offers to restore it.
+#[utoipa::path(delete, path = "/api/auth/me", tag = "auth",
+    security(("bearer" = [])),
+    request_body = DeleteMeRequest,
+    responses(
+        (status = 200, description = "Deleted", body = super::docs::Success<Empty>),
+        (status = 400, description = "`VALIDATION_ERROR`: wrong password; or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 423, description = "`ACCOUNT_LOCKED`: too many wrong passwords", body = ErrorBody),
+    ))]
+pub async fn delete_me(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    Bearer(caller): Bearer,
+    ApiJson(request): ApiJson<DeleteMeRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    let user = state
+        .auth
+        .current_user(&caller.user_id)
+        .await
+        .map_err(auth_error)?
+        .ok_or_else(|| ApiError(AppError::account_disabled()))?;
+    let proof = IdentityProof {
+        password: Some(request.password),
+        code: None,
+    };
+    // The API has no typed confirmation: the password is the confirmation.
+    state
+        .auth
+        .delete_account(&caller.user_id, &proof, &user.email, &client)
+        .await
+        .map_err(auth_error)?;
+    Ok(Envelope::ok(
+        "Account deleted. Sign in on the website within the grace period to restore it.",
+        Empty {},
+    ))
+}

@@ -1,0 +1,275 @@
+//! Proof of identity for sensitive actions of a signed-in user: the password
+//! (wrong ones count towards the lockout like failed sign-ins), or, for an
+//! account without one, a 6-digit code mailed to its address. Also setting a
+//! first password with such a code.
+
+use super::{
+    AuthError, AuthService,
+    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::{CodeCheck, Parts, TokenRequest},
+    password_hasher::Verification,
+};
+use crate::{
+    db::{
+        audit::{self, event},
+        email_tokens, unix_now,
+        users::{self, UserRecord},
+    },
+    mail::templates::{self, ActionCode},
+};
+use app::{
+    error::FieldError,
+    ports::{ClientMeta, IdentityProof},
+};
+use secrecy::SecretString;
+use sqlx::{Any, Transaction};
+
+const PURPOSE: &str = "confirm_identity";
+const VALID_MINUTES: u64 = 10;
+const CODES_PER_WINDOW: i64 = 3;
+const WINDOW_SECONDS: i64 = 15 * 60;
+
+/// A checked proof. A code is used up in the transaction of the action it
+/// confirms, so a failed action leaves it usable.
+pub(super) struct Confirmed {
+    code_token_id: Option<String>,
+}
+
+fn invalid(field: &str, message: &str) -> AuthError {
+    AuthError::Validation(vec![FieldError::new(field, message)])
+}
+
+impl AuthService {
+    /// The caller's account, if it is still active.
+    pub(super) async fn active_user(&self, user_id: &str) -> Result<UserRecord, AuthError> {
+        self.db
+            .find_user_by_id(user_id)
+            .await?
+            .filter(|user| user.is_active)
+            .ok_or(AuthError::Disabled)
+    }
+
+    pub async fn send_confirmation_code(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let user = self.active_user(user_id).await?;
+        self.limit_mail_requests(&user.email, PURPOSE, client).await?;
+        let now = unix_now();
+        let mut tx = self.db.pool.begin().await?;
+        let issued = self
+            .issue_mailed_token(
+                &mut tx,
+                TokenRequest {
+                    user_id: &user.id,
+                    email: &user.email,
+                    purpose: PURPOSE,
+                    parts: Parts::Code,
+                    valid_seconds: (VALID_MINUTES * 60) as i64,
+                },
+                now,
+            )
+            .await?;
+        let mail = templates::action_code(&ActionCode {
+            recipient: &user.email,
+            first_name: &user.first_name,
+            code: &issued.code,
+            valid_minutes: VALID_MINUTES,
+            action: "confirm it's you",
+            purpose: PURPOSE,
+        });
+        self.commit_with_mail(tx, &mail, &user.id, "confirmation_code_request", client, now)
+            .await
+    }
+
+    /// At most `CODES_PER_WINDOW` messages per address and purpose in 15 minutes.
+    pub(super) async fn limit_mail_requests(
+        &self,
+        email: &str,
+        purpose: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let now = unix_now();
+        let (requests, oldest) = self
+            .db
+            .record_mail_request(
+                email,
+                purpose,
+                client.ip.as_deref(),
+                now,
+                now - WINDOW_SECONDS,
+            )
+            .await?;
+        if requests > CODES_PER_WINDOW {
+            return Err(AuthError::RateLimited {
+                retry_after_seconds: (oldest + WINDOW_SECONDS - now).max(1) as u64,
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks `proof` for `user`. A password is required when the account has
+    /// one; otherwise a mailed code. `password_field` names the form field
+    /// the password came in; `action` is what the audit log records.
+    pub(super) async fn check_identity(
+        &self,
+        user: &UserRecord,
+        proof: &IdentityProof,
+        password_field: &str,
+        action: &str,
+        client: &ClientMeta,
+    ) -> Result<Confirmed, AuthError> {
+        let now = unix_now();
+        let password = proof.password.as_deref().filter(|p| !p.is_empty());
+        let code = proof.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        match (&user.password_hash, password, code) {
+            (Some(hash), Some(password), _) => {
+                if user.locked_until.is_some_and(|until| until > now) {
+                    self.audit(Some(&user.id), action, client, false, Some("locked"), now)
+                        .await?;
+                    return Err(AuthError::Locked);
+                }
+                let verification = self
+                    .hasher
+                    .verify(SecretString::from(password.to_string()), Some(hash.clone()))
+                    .await?;
+                if matches!(verification, Verification::Mismatch) {
+                    return Err(self
+                        .count_wrong_password(user, password_field, action, client, now)
+                        .await?);
+                }
+                Ok(Confirmed {
+                    code_token_id: None,
+                })
+            }
+            (Some(_), None, _) => Err(invalid(password_field, "Enter your current password.")),
+            (None, _, Some(code)) => match self.check_code(PURPOSE, &user.email, code, now).await? {
+                CodeCheck::Accepted { token_id, user_id } if user_id == user.id => Ok(Confirmed {
+                    code_token_id: Some(token_id),
+                }),
+                CodeCheck::Accepted { .. } => Err(invalid("code", "This code is not valid.")),
+                CodeCheck::Refused { reason, .. } => {
+                    self.audit(Some(&user.id), action, client, false, Some(reason), now)
+                        .await?;
+                    Err(invalid(
+                        "code",
+                        "This code is not valid: it may be mistyped, used, replaced by a newer \
+                         one, or expired.",
+                    ))
+                }
+            },
+            (None, _, None) => Err(invalid(
+                "code",
+                "Your account has no password: enter the code we email you.",
+            )),
+        }
+    }
+
+    async fn count_wrong_password(
+        &self,
+        user: &UserRecord,
+        field: &str,
+        action: &str,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<AuthError, AuthError> {
+        let lock_until = now + self.lockout.lock_duration.as_secs() as i64;
+        let mut tx = self.db.pool.begin().await?;
+        let count = users::record_user_login_failure(
+            &mut tx,
+            &user.id,
+            now,
+            self.lockout.max_failed_attempts,
+            lock_until,
+        )
+        .await?;
+        audit::record(
+            &mut *tx,
+            &event(
+                Some(&user.id),
+                action,
+                client,
+                false,
+                Some("wrong_password"),
+                now,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(if count.locked_until.is_some_and(|until| until > now) {
+            AuthError::Locked
+        } else {
+            invalid(field, "The password is not right.")
+        })
+    }
+
+    /// Uses up the code of a proof in the action's transaction; `false` if
+    /// another request used it first.
+    pub(super) async fn use_proof(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        confirmed: &Confirmed,
+        now: i64,
+    ) -> Result<(), AuthError> {
+        if let Some(token_id) = &confirmed.code_token_id
+            && !email_tokens::consume_code(tx, token_id, MAX_CODE_ATTEMPTS, now).await?
+        {
+            return Err(invalid("code", "This code was just used."));
+        }
+        Ok(())
+    }
+
+    /// Confirms identity for the sensitive actions of the next minutes.
+    pub async fn reauthenticate(
+        &self,
+        user_id: &str,
+        proof: &IdentityProof,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let user = self.active_user(user_id).await?;
+        let confirmed = self
+            .check_identity(&user, proof, "password", "reauthentication", client)
+            .await?;
+        let now = unix_now();
+        let mut tx = self.db.pool.begin().await?;
+        self.use_proof(&mut tx, &confirmed, now).await?;
+        audit::record(
+            &mut *tx,
+            &event(Some(user_id), "reauthentication", client, true, None, now),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A first password for an account that signs in with Google or codes.
+    pub async fn set_password_with_code(
+        &self,
+        user_id: &str,
+        code: &str,
+        new_password: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let user = self.active_user(user_id).await?;
+        if user.password_hash.is_some() {
+            return Err(invalid(
+                "new_password",
+                "Your account already has a password: change it instead.",
+            ));
+        }
+        let proof = IdentityProof {
+            password: None,
+            code: Some(code.to_string()),
+        };
+        let confirmed = self
+            .check_identity(&user, &proof, "password", "password_set", client)
+            .await?;
+        let hash = self.hash_new_password(&user, new_password).await?;
+        let now = unix_now();
+        let mut tx = self.db.pool.begin().await?;
+        self.use_proof(&mut tx, &confirmed, now).await?;
+        self.commit_new_password(tx, &user, &hash, "password_set", client, now)
+            .await
+    }
+}

@@ -1,0 +1,145 @@
+//! Moving an account to another address: proof of identity first, then a
+//! code mailed to the new address; the change applies only once that code
+//! comes back, and the old address is told.
+
+use super::{
+    AuthError, AuthService,
+    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::{CodeCheck, Parts, TokenRequest},
+};
+use crate::{
+    db::{
+        accounts::{self, EmailChangeError},
+        email_tokens, unix_now,
+    },
+    domain::Email,
+    mail::templates::{self, ActionCode},
+};
+use app::{
+    error::FieldError,
+    ports::{ClientMeta, IdentityProof},
+};
+
+const PURPOSE: &str = "change_email";
+const VALID_MINUTES: u64 = 15;
+
+fn invalid(field: &str, message: &str) -> AuthError {
+    AuthError::Validation(vec![FieldError::new(field, message)])
+}
+
+impl AuthService {
+    pub async fn start_email_change(
+        &self,
+        user_id: &str,
+        proof: &IdentityProof,
+        new_email: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let user = self.active_user(user_id).await?;
+        let new_email =
+            Email::parse(new_email).map_err(|message| invalid("new_email", message))?;
+        if new_email.as_str() == user.email {
+            return Err(invalid(
+                "new_email",
+                "This is already your address: enter a different one.",
+            ));
+        }
+        self.check_identity(&user, proof, "password", "email_change_request", client)
+            .await?;
+        let now = unix_now();
+        if self.db.email_exists(new_email.as_str()).await? {
+            self.audit(
+                Some(user_id),
+                "email_change_request",
+                client,
+                false,
+                Some("email_taken"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::EmailTaken);
+        }
+        self.limit_mail_requests(&user.email, PURPOSE, client).await?;
+        let mut tx = self.db.pool.begin().await?;
+        // The identity code, if one was used, stays valid: the change itself is
+        // confirmed by the code sent to the new address.
+        let issued = self
+            .issue_mailed_token(
+                &mut tx,
+                TokenRequest {
+                    user_id,
+                    email: new_email.as_str(),
+                    purpose: PURPOSE,
+                    parts: Parts::Code,
+                    valid_seconds: (VALID_MINUTES * 60) as i64,
+                },
+                now,
+            )
+            .await?;
+        let mail = templates::action_code(&ActionCode {
+            recipient: new_email.as_str(),
+            first_name: &user.first_name,
+            code: &issued.code,
+            valid_minutes: VALID_MINUTES,
+            action: "confirm this address for your account",
+            purpose: PURPOSE,
+        });
+        self.commit_with_mail(tx, &mail, user_id, "email_change_request", client, now)
+            .await
+    }
+
+    /// The address waiting for its code, if a change is under way.
+    pub async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AuthError> {
+        Ok(self
+            .db
+            .live_address_of(user_id, PURPOSE, unix_now())
+            .await?)
+    }
+
+    pub async fn confirm_email_change(
+        &self,
+        user_id: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let user = self.active_user(user_id).await?;
+        let now = unix_now();
+        let refused = |reason: &'static str| async move {
+            self.audit(Some(user_id), "email_change", client, false, Some(reason), now)
+                .await?;
+            Err::<(), _>(AuthError::InvalidCode)
+        };
+        let Some(new_email) = self.pending_email_change(user_id).await? else {
+            return refused("no_code").await;
+        };
+        let token_id = match self.check_code(PURPOSE, &new_email, code, now).await? {
+            CodeCheck::Accepted {
+                token_id,
+                user_id: owner,
+            } if owner == user_id => token_id,
+            CodeCheck::Accepted { .. } => return refused("wrong_code").await,
+            CodeCheck::Refused { reason, .. } => return refused(reason).await,
+        };
+        let mut tx = self.db.pool.begin().await?;
+        if !email_tokens::consume_code(&mut tx, &token_id, MAX_CODE_ATTEMPTS, now).await? {
+            tx.rollback().await?;
+            return refused("code_used").await;
+        }
+        match accounts::change_email(&mut tx, user_id, &new_email, now).await {
+            Ok(()) => {}
+            Err(EmailChangeError::EmailTaken) => {
+                tx.rollback().await?;
+                return Err(AuthError::EmailTaken);
+            }
+            Err(EmailChangeError::Database(error)) => return Err(error.into()),
+        }
+        let notice = templates::email_changed(
+            &self.mail.public_url,
+            &user.email,
+            &new_email,
+            &user.first_name,
+        );
+        self.commit_with_mail(tx, &notice, user_id, "email_change", client, now)
+            .await
+    }
+}
