@@ -19,7 +19,9 @@ use crate::{
     error::AppError,
     model::UserView,
     pages::{
-        forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage,
+        forgot_password::ForgotPasswordPage,
+        home::HomePage,
+        login::LoginPage,
         login_code::LoginCodePage,
         not_found::NotFound,
         profile::{
@@ -30,7 +32,9 @@ use crate::{
             security::SecurityPage,
         },
         reset_password::ResetPasswordPage,
-        restore_account::RestoreAccountPage, signup::SignUpPage, verify_email::VerifyEmailPage,
+        restore_account::RestoreAccountPage,
+        signup::SignUpPage,
+        verify_email::VerifyEmailPage,
     },
 };
 use leptos::prelude::*;

@@ -69,5 +69,7 @@ pub struct ActivityView {
 pub enum SignInOutcome {
     SignedIn(UserView),
     /// The account was deleted and waits for erasure: it may be restored.
-    PendingDeletion { user_id: String },
+    PendingDeletion {
+        user_id: String,
+    },
 }

@@ -172,8 +172,11 @@ pub trait AccountSecurity: Send + Sync {
     ) -> Result<(), AppError>;
     /// When a deleted account will be erased (RFC 3339), if it is waiting.
     async fn erasure_date(&self, user_id: &str) -> Result<Option<String>, AppError>;
-    async fn restore_account(&self, user_id: &str, client: &ClientMeta)
-    -> Result<UserView, AppError>;
+    async fn restore_account(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError>;
 }
 
 /// The user's own profile, devices and history.

@@ -2,7 +2,10 @@
 
 use crate::{
     account::AccountService,
-    auth::{spawn_erasure, AuthService, MailContext, email_codes::EmailCodes, password_hasher::PasswordHasher},
+    auth::{
+        AuthService, MailContext, email_codes::EmailCodes, password_hasher::PasswordHasher,
+        spawn_erasure,
+    },
     config::Settings,
     db::{Db, session_store::SqlSessionStore},
     http::{

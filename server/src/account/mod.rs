@@ -92,7 +92,11 @@ impl AccountService {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<serde_json::Value, AuthError> {
-        let user = self.auth.current_user(user_id).await?.ok_or(AuthError::Disabled)?;
+        let user = self
+            .auth
+            .current_user(user_id)
+            .await?
+            .ok_or(AuthError::Disabled)?;
         let connections = self.db.connections_of(user_id).await?;
         let devices = self.devices(user_id, None).await?;
         audit::record(
@@ -139,7 +143,12 @@ impl AccountService {
         }))
     }
 
-    async fn audit(&self, user_id: &str, action: &str, client: &ClientMeta) -> Result<(), AuthError> {
+    async fn audit(
+        &self,
+        user_id: &str,
+        action: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
         audit::record(
             &self.db.pool,
             &event(Some(user_id), action, client, true, None, unix_now()),
@@ -180,7 +189,12 @@ impl AccountOverview for AccountService {
         device_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        if !self.db.revoke_sign_in(user_id, device_id, unix_now()).await.map_err(AuthError::from)? {
+        if !self
+            .db
+            .revoke_sign_in(user_id, device_id, unix_now())
+            .await
+            .map_err(AuthError::from)?
+        {
             return Err(AppError::new(
                 ErrorCode::NotFound,
                 "This device is not signed in to your account (any more).",

@@ -49,7 +49,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/me", get(auth::me).patch(auth::update_me))
         .route("/auth/sessions", get(auth::sessions))
         .route("/auth/sessions/{id}", delete(auth::revoke_session))
-        .route("/auth/confirm-email-change", post(account::confirm_email_change))
+        .route(
+            "/auth/confirm-email-change",
+            post(account::confirm_email_change),
+        )
         .route("/auth/export", get(account::export))
         .route("/openapi.json", get(docs::openapi_json))
         .route("/docs", get(docs::docs_page))

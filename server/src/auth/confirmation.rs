@@ -55,7 +55,8 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let user = self.active_user(user_id).await?;
-        self.limit_mail_requests(&user.email, PURPOSE, client).await?;
+        self.limit_mail_requests(&user.email, PURPOSE, client)
+            .await?;
         let now = unix_now();
         let mut tx = self.db.pool.begin().await?;
         let issued = self
@@ -79,8 +80,15 @@ impl AuthService {
             action: "confirm it's you",
             purpose: PURPOSE,
         });
-        self.commit_with_mail(tx, &mail, &user.id, "confirmation_code_request", client, now)
-            .await
+        self.commit_with_mail(
+            tx,
+            &mail,
+            &user.id,
+            "confirmation_code_request",
+            client,
+            now,
+        )
+        .await
     }
 
     /// At most `CODES_PER_WINDOW` messages per address and purpose in 15 minutes.
@@ -122,7 +130,11 @@ impl AuthService {
     ) -> Result<Confirmed, AuthError> {
         let now = unix_now();
         let password = proof.password.as_deref().filter(|p| !p.is_empty());
-        let code = proof.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let code = proof
+            .code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
         match (&user.password_hash, password, code) {
             (Some(hash), Some(password), _) => {
                 if user.locked_until.is_some_and(|until| until > now) {
@@ -144,21 +156,25 @@ impl AuthService {
                 })
             }
             (Some(_), None, _) => Err(invalid(password_field, "Enter your current password.")),
-            (None, _, Some(code)) => match self.check_code(PURPOSE, &user.email, code, now).await? {
-                CodeCheck::Accepted { token_id, user_id } if user_id == user.id => Ok(Confirmed {
-                    code_token_id: Some(token_id),
-                }),
-                CodeCheck::Accepted { .. } => Err(invalid("code", "This code is not valid.")),
-                CodeCheck::Refused { reason, .. } => {
-                    self.audit(Some(&user.id), action, client, false, Some(reason), now)
-                        .await?;
-                    Err(invalid(
-                        "code",
-                        "This code is not valid: it may be mistyped, used, replaced by a newer \
+            (None, _, Some(code)) => {
+                match self.check_code(PURPOSE, &user.email, code, now).await? {
+                    CodeCheck::Accepted { token_id, user_id } if user_id == user.id => {
+                        Ok(Confirmed {
+                            code_token_id: Some(token_id),
+                        })
+                    }
+                    CodeCheck::Accepted { .. } => Err(invalid("code", "This code is not valid.")),
+                    CodeCheck::Refused { reason, .. } => {
+                        self.audit(Some(&user.id), action, client, false, Some(reason), now)
+                            .await?;
+                        Err(invalid(
+                            "code",
+                            "This code is not valid: it may be mistyped, used, replaced by a newer \
                          one, or expired.",
-                    ))
+                        ))
+                    }
                 }
-            },
+            }
             (None, _, None) => Err(invalid(
                 "code",
                 "Your account has no password: enter the code we email you.",

@@ -36,8 +36,7 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let user = self.active_user(user_id).await?;
-        let new_email =
-            Email::parse(new_email).map_err(|message| invalid("new_email", message))?;
+        let new_email = Email::parse(new_email).map_err(|message| invalid("new_email", message))?;
         if new_email.as_str() == user.email {
             return Err(invalid(
                 "new_email",
@@ -59,7 +58,8 @@ impl AuthService {
             .await?;
             return Err(AuthError::EmailTaken);
         }
-        self.limit_mail_requests(&user.email, PURPOSE, client).await?;
+        self.limit_mail_requests(&user.email, PURPOSE, client)
+            .await?;
         let mut tx = self.db.pool.begin().await?;
         // The identity code, if one was used, stays valid: the change itself is
         // confirmed by the code sent to the new address.
@@ -105,8 +105,15 @@ impl AuthService {
         let user = self.active_user(user_id).await?;
         let now = unix_now();
         let refused = |reason: &'static str| async move {
-            self.audit(Some(user_id), "email_change", client, false, Some(reason), now)
-                .await?;
+            self.audit(
+                Some(user_id),
+                "email_change",
+                client,
+                false,
+                Some(reason),
+                now,
+            )
+            .await?;
             Err::<(), _>(AuthError::InvalidCode)
         };
         let Some(new_email) = self.pending_email_change(user_id).await? else {

@@ -1,9 +1,9 @@
 //! Accounts: sign-up, sign-in with lockout, sign-out.
 
-pub mod email_codes;
 mod confirmation;
 mod deletion;
 mod email_change;
+pub mod email_codes;
 mod mailed_tokens;
 mod one_time_codes;
 mod password_change;
@@ -12,9 +12,9 @@ mod reset;
 mod service;
 mod verification;
 
+pub use deletion::{erase_due_accounts, spawn_erasure};
 pub use service::{AuthService, MailContext, rfc3339, user_view};
 pub use verification::EmailProof;
-pub use deletion::{erase_due_accounts, spawn_erasure};
 
 use app::error::{AppError, ErrorCode, FieldError};
 

@@ -20,8 +20,8 @@ use app::{
     error::{AppError, FieldError},
     model::{SignInOutcome, UserView},
     ports::{
-        AccountSecurity, ClientMeta, CodeSignIn, IdentityProof, CurrentUser, EmailProofInput, EmailVerification, Login, LoginInput,
-        Logout, PasswordReset, Register, RegisterInput,
+        AccountSecurity, ClientMeta, CodeSignIn, CurrentUser, EmailProofInput, EmailVerification,
+        IdentityProof, Login, LoginInput, Logout, PasswordReset, Register, RegisterInput,
     },
 };
 use async_trait::async_trait;
@@ -620,8 +620,7 @@ impl AccountSecurity for AuthService {
         new_password: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        AuthService::change_password(self, user_id, current_password, new_password, client)
-            .await?;
+        AuthService::change_password(self, user_id, current_password, new_password, client).await?;
         Ok(())
     }
 
@@ -677,6 +676,8 @@ impl AccountSecurity for AuthService {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<UserView, AppError> {
-        Ok(user_view(AuthService::restore_account(self, user_id, client).await?))
+        Ok(user_view(
+            AuthService::restore_account(self, user_id, client).await?,
+        ))
     }
 }

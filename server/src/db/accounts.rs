@@ -205,10 +205,7 @@ impl Db {
     }
 
     /// The public id of the browser session whose cookie holds `session_id`.
-    pub async fn session_public_id(
-        &self,
-        session_id: &str,
-    ) -> Result<Option<String>, sqlx::Error> {
+    pub async fn session_public_id(&self, session_id: &str) -> Result<Option<String>, sqlx::Error> {
         let row = sqlx::query("SELECT public_id FROM sessions WHERE id = $1")
             .bind(session_id)
             .fetch_optional(&self.pool)

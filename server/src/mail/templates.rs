@@ -187,7 +187,8 @@ pub fn action_code(c: &ActionCode<'_>) -> Mail {
     let subject = format!("{PRODUCT}: your confirmation code");
     let text = format!(
         "Hello {name},\n\n\
-         Your code to {action}: {code}\n\n\
+         Use this code to {action}.\n\n\
+         Your code: {code}\n\n\
          It works once and expires in {minutes} minutes.\n\n\
          If this wasn't you, ignore this message and consider changing your password.\n",
         name = c.first_name,
@@ -199,7 +200,7 @@ pub fn action_code(c: &ActionCode<'_>) -> Mail {
         &subject,
         &format!(
             "<p>Hello {name},</p>\
-             <p>Your code to {action}:</p>\
+             <p>Use this code to {action}:</p>\
              <p><strong style=\"font-size:20px;letter-spacing:4px\">{code}</strong></p>\
              <p>It works once and expires in {minutes} minutes.</p>\
              <p style=\"color:#64748b\">If this wasn't you, ignore this message and consider \
@@ -220,7 +221,12 @@ pub fn action_code(c: &ActionCode<'_>) -> Mail {
 }
 
 /// Tells the old address that the account moved to another one.
-pub fn email_changed(public_url: &Url, old_address: &str, new_address: &str, first_name: &str) -> Mail {
+pub fn email_changed(
+    public_url: &Url,
+    old_address: &str,
+    new_address: &str,
+    first_name: &str,
+) -> Mail {
     let help = link(public_url, "/forgot-password", &[]);
     let subject = format!("{PRODUCT}: your email address was changed");
     let text = format!(
@@ -253,7 +259,12 @@ pub fn email_changed(public_url: &Url, old_address: &str, new_address: &str, fir
 }
 
 /// Confirms a deletion and says how to undo it.
-pub fn account_deleted(public_url: &Url, recipient: &str, first_name: &str, erase_on: &str) -> Mail {
+pub fn account_deleted(
+    public_url: &Url,
+    recipient: &str,
+    first_name: &str,
+    erase_on: &str,
+) -> Mail {
     let login = link(public_url, "/login", &[]);
     let subject = format!("{PRODUCT}: your account was deleted");
     let text = format!(

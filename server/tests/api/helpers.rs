@@ -7,9 +7,9 @@
 use crate::mail_sink::MailSink;
 use portcullis::{
     config::{
-        AccountSettings, Environment, LockoutSettings, MailSettings, MailTransport, PasswordHashingSettings,
-        PasswordPolicy, RateLimitSettings, SessionSettings, Settings, SiteSettings, SmtpSettings,
-        SmtpTls, TokenSettings,
+        AccountSettings, Environment, LockoutSettings, MailSettings, MailTransport,
+        PasswordHashingSettings, PasswordPolicy, RateLimitSettings, SessionSettings, Settings,
+        SiteSettings, SmtpSettings, SmtpTls, TokenSettings,
     },
     db::Db,
     startup::Application,

@@ -10,6 +10,7 @@ mod pages;
 mod profile;
 mod reset_and_codes;
 mod security;
+mod self_service;
 mod sessions;
 mod sign_in;
 mod sign_up;

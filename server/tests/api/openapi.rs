@@ -21,6 +21,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/auth/verify-otp"),
     ("post", "/api/auth/google"),
     ("post", "/api/auth/change-password"),
+    ("post", "/api/auth/change-email"),
+    ("post", "/api/auth/confirm-email-change"),
+    ("get", "/api/auth/export"),
+    ("delete", "/api/auth/me"),
     ("get", "/.well-known/jwks.json"),
 ];
 

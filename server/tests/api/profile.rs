@@ -77,3 +77,87 @@ async fn a_wrong_current_password_a_weak_or_an_unchanged_new_one_is_refused() {
     );
     assert_eq!(app.api_login(EMAIL, STRONG_PASSWORD).await.status(), 200);
 }
+
+#[tokio::test]
+async fn the_email_changes_over_the_api_only_after_the_code_from_the_new_address() {
+    let app = spawn_app().await;
+    app.api_register(EMAIL).await;
+    app.api_register("taken@example.com").await;
+    let tokens = app.api_tokens(EMAIL).await;
+    let start = |password: &'static str, new_email: &'static str| {
+        app.bearer(Method::POST, "/api/auth/change-email", &tokens.access)
+            .json(&json!({"password": password, "newEmail": new_email}))
+            .send()
+    };
+
+    let wrong = json(start("Wrong-Password-1!", "new@example.com").await.unwrap()).await;
+    assert_eq!(
+        (
+            wrong["error"].as_str(),
+            wrong["details"][0]["field"].as_str()
+        ),
+        (Some("VALIDATION_ERROR"), Some("password"))
+    );
+    let taken = start(STRONG_PASSWORD, "taken@example.com").await.unwrap();
+    assert_eq!(error_code(taken).await, (409, "EMAIL_TAKEN".into()));
+    assert_eq!(
+        start(STRONG_PASSWORD, "new@example.com")
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let code = app.mail.last_to("new@example.com", 1).await.code();
+    assert_eq!(
+        json(app.me(&tokens.access).await).await["data"]["user"]["email"],
+        EMAIL
+    );
+
+    let confirm = app
+        .bearer(
+            Method::POST,
+            "/api/auth/confirm-email-change",
+            &tokens.access,
+        )
+        .json(&json!({"code": code}))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(confirm.status(), 200);
+    let me = json(app.me(&tokens.access).await).await;
+    assert_eq!(me["data"]["user"]["email"], "new@example.com");
+    assert!(
+        app.mail
+            .last_to(EMAIL, 2)
+            .await
+            .subject()
+            .contains("email address was changed")
+    );
+}
+
+#[tokio::test]
+async fn deleting_the_account_over_the_api_needs_the_password_and_ends_every_sign_in() {
+    let app = spawn_app().await;
+    app.api_register(EMAIL).await;
+    let tokens = app.api_tokens(EMAIL).await;
+    let delete = |password: &'static str| {
+        app.bearer(Method::DELETE, "/api/auth/me", &tokens.access)
+            .json(&json!({"password": password}))
+            .send()
+    };
+
+    let wrong = json(delete("Wrong-Password-1!").await.unwrap()).await;
+    assert_eq!(wrong["details"][0]["field"], "password");
+    assert_eq!(
+        app.me(&tokens.access).await.status(),
+        200,
+        "nothing changed"
+    );
+
+    assert_eq!(delete(STRONG_PASSWORD).await.unwrap().status(), 200);
+    assert_eq!(error_code(app.me(&tokens.access).await).await.0, 403);
+    assert_ne!(app.api_refresh(&tokens.refresh).await.status(), 200);
+    let (status, code) = error_code(app.api_login(EMAIL, STRONG_PASSWORD).await).await;
+    assert_eq!((status, code.as_str()), (403, "ACCOUNT_PENDING_DELETION"));
+}
