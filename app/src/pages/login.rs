@@ -15,6 +15,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.with(|query| query.get("next")).unwrap_or_default();
     let after_reset = move || query.with(|query| query.get("reset")).is_some();
+    let after_deletion = move || query.with(|query| query.get("deleted")).is_some();
 
     view! {
         <Title text="Sign in" />
@@ -22,6 +23,11 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=after_reset>
                 <p role="status" class="mb-5 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
                     "Your password was changed. Sign in with the new one."
+                </p>
+            </Show>
+            <Show when=after_deletion>
+                <p role="status" class="mb-5 rounded-md bg-slate-100 p-3 text-sm text-slate-800">
+                    "Your account is deleted and you are signed out. We emailed you how to restore it if you change your mind."
                 </p>
             </Show>
             <ContinueWithGoogle />
