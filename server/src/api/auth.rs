@@ -678,10 +678,16 @@ pub async fn google(
         .google
         .as_ref()
         .ok_or_else(|| ApiError(OAuthError::NotEnabled.into()))?;
-    let Outcome::SignedIn(user) = google
+    let user = match google
         .sign_in_with_id_token(&request.id_token, &client)
         .await
-        .map_err(|error| ApiError(error.into()))?;
+        .map_err(|error| ApiError(error.into()))?
+    {
+        Outcome::SignedIn(user) => user,
+        Outcome::PendingDeletion { user_id } => {
+            return Err(auth_error(AuthError::PendingDeletion { user_id }));
+        }
+    };
     let pair = state
         .tokens
         .issue(&user, &client)

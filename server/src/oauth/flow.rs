@@ -225,6 +225,12 @@ pub async fn callback(
                 Err(error) => failure(error),
             }
         }
+        Ok(Outcome::PendingDeletion { user_id }) => {
+            match AuthSession::new(session).offer_restore(&user_id).await {
+                Ok(()) => Redirect::to("/restore-account").into_response(),
+                Err(error) => failure(error),
+            }
+        }
         Err(error) => failure(error.into()),
     }
 }

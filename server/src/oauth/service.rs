@@ -12,6 +12,10 @@ const PROVIDER: &str = "google";
 
 pub enum Outcome {
     SignedIn(UserRecord),
+    /// The account was deleted and may still be restored by its owner.
+    PendingDeletion {
+        user_id: String,
+    },
 }
 
 /// The linking rules. Identities are keyed by (issuer, subject), never by
@@ -252,6 +256,17 @@ impl GoogleService {
         now: i64,
         reason: &str,
     ) -> Result<Outcome, OAuthError> {
+        if user.is_pending_deletion() {
+            self.audit(
+                Some(&user.id),
+                "login",
+                client,
+                false,
+                Some("pending_deletion"),
+            )
+            .await?;
+            return Ok(Outcome::PendingDeletion { user_id: user.id });
+        }
         if !user.is_active {
             self.audit(Some(&user.id), "login", client, false, Some("disabled"))
                 .await?;

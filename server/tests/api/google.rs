@@ -623,3 +623,39 @@ async fn a_google_sign_in_to_a_deleted_account_is_refused_not_an_error() {
 
     assert_eq!(error_code(response).await, (403, "ACCOUNT_DISABLED".into()));
 }
+
+#[tokio::test]
+async fn a_google_sign_in_to_an_account_deleted_by_its_owner_offers_to_restore_it() {
+    let (app, provider) = app_with_google().await;
+    let browser = crate::helpers::client();
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    assert_eq!(callback(&app, &browser, &query).await.status(), 303);
+    // Deleted as the profile does it: deactivated, waiting for erasure.
+    sqlx::query("UPDATE users SET is_active = FALSE, erase_after = 9999999999")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+
+    let again = crate::helpers::client();
+    let query = through_provider(&app, &again, &provider, "/auth/google/start", &grace(true)).await;
+    let response = callback(&app, &again, &query).await;
+
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/restore-account");
+    assert_eq!(signed_in_email(&app, &again).await, Value::Null);
+    let api = google(&app, &provider.id_token(grace(true), None).await).await;
+    assert_eq!(
+        error_code(api).await,
+        (403, "ACCOUNT_PENDING_DELETION".into())
+    );
+    let restored = app.call_with(&again, "account/restore", &[]).await;
+    assert_eq!(restored.status(), 200);
+    assert_eq!(signed_in_email(&app, &again).await, "grace@example.com");
+}
