@@ -785,3 +785,50 @@ async fn the_api_export_needs_a_recent_sign_in() {
         (403, "REAUTHENTICATION_REQUIRED".into())
     );
 }
+
+#[tokio::test]
+async fn the_account_functions_answer_missing_or_malformed_fields_with_a_clear_4xx() {
+    let app = spawn_app().await;
+    app.create_account(EMAIL).await;
+    app.sign_in(EMAIL, STRONG_PASSWORD).await;
+    let cases: [(&str, &[(&str, &str)]); 10] = [
+        ("account/update-names", &[]),
+        (
+            "account/change-password",
+            &[("current_password", STRONG_PASSWORD)],
+        ),
+        ("account/set-password", &[]),
+        (
+            "account/start-email-change",
+            &[("password", STRONG_PASSWORD)],
+        ),
+        (
+            "account/start-email-change",
+            &[("new_email", "new@example.com")],
+        ),
+        ("account/confirm-email-change", &[("code", "<script>")]),
+        ("account/revoke-device", &[]),
+        ("account/revoke-device", &[("id", "' OR 1=1 --")]),
+        ("account/delete", &[("password", STRONG_PASSWORD)]),
+        ("account/reauthenticate", &[]),
+    ];
+    for (endpoint, form) in cases {
+        let response = app.call(endpoint, form).await;
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        assert!(
+            (400..500).contains(&status),
+            "{endpoint} {form:?}: {status} {text}"
+        );
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert!(body["code"].is_string(), "{endpoint}: {text}");
+        for internal in ["missing field", "serde", "src/", "sqlx"] {
+            assert!(!text.contains(internal), "{endpoint}: {text}");
+        }
+    }
+    assert_eq!(
+        signed_in_user(&app, &app.client).await["email"],
+        EMAIL,
+        "still signed in, unchanged"
+    );
+}
