@@ -4,9 +4,7 @@
 //! first password with such a code.
 
 use super::{
-    AuthError, AuthService,
-    email_codes::MAX_CODE_ATTEMPTS,
-    mailed_tokens::{CodeCheck, Parts, TokenRequest},
+    AuthError, AuthService, email_codes::MAX_CODE_ATTEMPTS, mailed_tokens::CodeCheck,
     password_hasher::Verification,
 };
 use crate::{
@@ -57,36 +55,23 @@ impl AuthService {
         let user = self.active_user(user_id).await?;
         self.limit_mail_requests(&user.email, PURPOSE, client)
             .await?;
-        let now = unix_now();
-        let mut tx = self.db.pool.begin().await?;
-        let issued = self
-            .issue_mailed_token(
-                &mut tx,
-                TokenRequest {
-                    user_id: &user.id,
-                    email: &user.email,
-                    purpose: PURPOSE,
-                    parts: Parts::Code,
-                    valid_seconds: (VALID_MINUTES * 60) as i64,
-                },
-                now,
-            )
-            .await?;
-        let mail = templates::action_code(&ActionCode {
-            recipient: &user.email,
-            first_name: &user.first_name,
-            code: &issued.code,
-            valid_minutes: VALID_MINUTES,
-            action: "confirm it's you",
-            purpose: PURPOSE,
-        });
-        self.commit_with_mail(
-            tx,
-            &mail,
+        self.mail_code(
             &user.id,
+            &user.email,
+            PURPOSE,
+            VALID_MINUTES,
             "confirmation_code_request",
             client,
-            now,
+            |code| {
+                templates::action_code(&ActionCode {
+                    recipient: &user.email,
+                    first_name: &user.first_name,
+                    code,
+                    valid_minutes: VALID_MINUTES,
+                    action: "confirm it's you",
+                    purpose: PURPOSE,
+                })
+            },
         )
         .await
     }

@@ -2,11 +2,7 @@
 //! code mailed to the new address; the change applies only once that code
 //! comes back, and the old address is told.
 
-use super::{
-    AuthError, AuthService,
-    email_codes::MAX_CODE_ATTEMPTS,
-    mailed_tokens::{CodeCheck, Parts, TokenRequest},
-};
+use super::{AuthError, AuthService, email_codes::MAX_CODE_ATTEMPTS, mailed_tokens::CodeCheck};
 use crate::{
     db::{
         accounts::{self, EmailChangeError},
@@ -60,32 +56,27 @@ impl AuthService {
         }
         self.limit_mail_requests(&user.email, PURPOSE, client)
             .await?;
-        let mut tx = self.db.pool.begin().await?;
         // The identity code, if one was used, stays valid: the change itself is
         // confirmed by the code sent to the new address.
-        let issued = self
-            .issue_mailed_token(
-                &mut tx,
-                TokenRequest {
-                    user_id,
-                    email: new_email.as_str(),
+        self.mail_code(
+            user_id,
+            new_email.as_str(),
+            PURPOSE,
+            VALID_MINUTES,
+            "email_change_request",
+            client,
+            |code| {
+                templates::action_code(&ActionCode {
+                    recipient: new_email.as_str(),
+                    first_name: &user.first_name,
+                    code,
+                    valid_minutes: VALID_MINUTES,
+                    action: "confirm this address for your account",
                     purpose: PURPOSE,
-                    parts: Parts::Code,
-                    valid_seconds: (VALID_MINUTES * 60) as i64,
-                },
-                now,
-            )
-            .await?;
-        let mail = templates::action_code(&ActionCode {
-            recipient: new_email.as_str(),
-            first_name: &user.first_name,
-            code: &issued.code,
-            valid_minutes: VALID_MINUTES,
-            action: "confirm this address for your account",
-            purpose: PURPOSE,
-        });
-        self.commit_with_mail(tx, &mail, user_id, "email_change_request", client, now)
-            .await
+                })
+            },
+        )
+        .await
     }
 
     /// The address waiting for its code, if a change is under way.

@@ -6,7 +6,14 @@ use super::{
     AuthError, AuthService,
     email_codes::{Issued, MAX_CODE_ATTEMPTS, is_code},
 };
-use crate::db::email_tokens::{self, NewEmailToken};
+use crate::{
+    db::{
+        email_tokens::{self, NewEmailToken},
+        unix_now,
+    },
+    mail::Mail,
+};
+use app::ports::ClientMeta;
 use sqlx::{Any, Transaction};
 
 /// Which parts a message carries.
@@ -39,6 +46,38 @@ pub(super) enum CodeCheck {
 }
 
 impl AuthService {
+    /// Issues a code for `purpose` bound to `recipient`, mails the message
+    /// `mail` makes of it, records `action` and commits, in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn mail_code(
+        &self,
+        user_id: &str,
+        recipient: &str,
+        purpose: &str,
+        valid_minutes: u64,
+        action: &str,
+        client: &ClientMeta,
+        mail: impl FnOnce(&str) -> Mail,
+    ) -> Result<(), AuthError> {
+        let now = unix_now();
+        let mut tx = self.db.pool.begin().await?;
+        let issued = self
+            .issue_mailed_token(
+                &mut tx,
+                TokenRequest {
+                    user_id,
+                    email: recipient,
+                    purpose,
+                    parts: Parts::Code,
+                    valid_seconds: (valid_minutes * 60) as i64,
+                },
+                now,
+            )
+            .await?;
+        self.commit_with_mail(tx, &mail(&issued.code), user_id, action, client, now)
+            .await
+    }
+
     pub(super) async fn issue_mailed_token(
         &self,
         tx: &mut Transaction<'_, Any>,

@@ -3,11 +3,7 @@
 //! after 5 wrong tries, at most 3 codes per address per 15 minutes and a
 //! limit per client address (`ClientLimiter`, set up in `startup`).
 
-use super::{
-    AuthError, AuthService,
-    email_codes::MAX_CODE_ATTEMPTS,
-    mailed_tokens::{CodeCheck, Parts, TokenRequest},
-};
+use super::{AuthError, AuthService, email_codes::MAX_CODE_ATTEMPTS, mailed_tokens::CodeCheck};
 use crate::{
     db::{
         audit::{self, event},
@@ -86,28 +82,23 @@ impl AuthService {
                 .await?;
             return Ok(());
         };
-        let mut tx = self.db.pool.begin().await?;
-        let issued = self
-            .issue_mailed_token(
-                &mut tx,
-                TokenRequest {
-                    user_id: &user.id,
-                    email: &user.email,
-                    purpose: PURPOSE,
-                    parts: Parts::Code,
-                    valid_seconds: (VALID_MINUTES * 60) as i64,
-                },
-                now,
-            )
-            .await?;
-        let mail = templates::sign_in_code(&SignInCode {
-            recipient: &user.email,
-            first_name: &user.first_name,
-            code: &issued.code,
-            valid_minutes: VALID_MINUTES,
-        });
-        self.commit_with_mail(tx, &mail, &user.id, "code_request", client, now)
-            .await
+        self.mail_code(
+            &user.id,
+            &user.email,
+            PURPOSE,
+            VALID_MINUTES,
+            "code_request",
+            client,
+            |code| {
+                templates::sign_in_code(&SignInCode {
+                    recipient: &user.email,
+                    first_name: &user.first_name,
+                    code,
+                    valid_minutes: VALID_MINUTES,
+                })
+            },
+        )
+        .await
     }
 
     /// Signs in with a mailed code; the address counts as verified after.

@@ -532,3 +532,19 @@ impl Drop for TestDatabase {
         }
     }
 }
+
+/// Asserts a server function refused `form` with a 4xx in the error shape,
+/// naming nothing internal.
+pub async fn assert_clear_refusal(endpoint: &str, form: &[(&str, &str)], response: Response) {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    assert!(
+        (400..500).contains(&status),
+        "{endpoint} {form:?}: {status} {text}"
+    );
+    let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(body["code"].is_string(), "{endpoint}: {text}");
+    for internal in ["missing field", "serde", "src/", "sqlx"] {
+        assert!(!text.contains(internal), "{endpoint}: {text}");
+    }
+}
