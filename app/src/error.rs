@@ -182,6 +182,13 @@ impl AppError {
     }
 
     /// The only message a client ever sees for an unexpected failure.
+    pub fn forbidden() -> Self {
+        Self::new(
+            ErrorCode::Forbidden,
+            "This needs an admin account. Ask an administrator if you need access.",
+        )
+    }
+
     pub fn internal() -> Self {
         Self::new(
             ErrorCode::Internal,

@@ -2,6 +2,7 @@
 //! (`ssr`) and for the browser (`hydrate`).
 
 pub mod account_api;
+pub mod admin_api;
 pub mod api;
 mod components;
 pub mod error;
@@ -19,6 +20,10 @@ use crate::{
     error::AppError,
     model::UserView,
     pages::{
+        admin::{
+            audit::AdminAuditPage, dashboard::AdminDashboardPage, user::AdminUserPage,
+            users::AdminUsersPage,
+        },
         forgot_password::ForgotPasswordPage,
         home::HomePage,
         login::LoginPage,
@@ -133,6 +138,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/profile/data") view=DataPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/confirm") view=ConfirmIdentityPage ssr=SsrMode::Async />
                 <Route path=path!("/restore-account") view=RestoreAccountPage ssr=SsrMode::Async />
+                <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/users/:id") view=AdminUserPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
             </Routes>
         </main>
     }

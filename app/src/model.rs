@@ -73,3 +73,90 @@ pub enum SignInOutcome {
         user_id: String,
     },
 }
+
+/// A row of the admin users table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminUserView {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: String,
+    pub email_verified: bool,
+    pub is_active: bool,
+    /// RFC 3339 while the account is locked after failed sign-ins.
+    pub locked_until: Option<String>,
+    /// RFC 3339 when a deleted account will be erased.
+    pub erase_after: Option<String>,
+    pub created_at: String,
+    pub last_login_at: Option<String>,
+}
+
+/// One page of the users table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPage {
+    pub users: Vec<AdminUserView>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub per_page: i64,
+}
+
+/// What the admin sees of one user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminUserDetail {
+    pub user: AdminUserView,
+    pub has_password: bool,
+    /// Linked providers, e.g. "google (ada@gmail.com)".
+    pub connections: Vec<String>,
+    pub devices: Vec<DeviceView>,
+    pub events: Vec<ActivityView>,
+}
+
+/// An audit event in the admin log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntryView {
+    pub id: i64,
+    pub at: String,
+    pub user_id: Option<String>,
+    pub user_email: Option<String>,
+    /// The admin who acted, when it was not the user.
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub success: bool,
+    pub reason: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntryView>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub per_page: i64,
+}
+
+/// One day of a chart: its date and values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    /// YYYY-MM-DD, UTC.
+    pub day: String,
+    pub values: Vec<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardView {
+    pub users: i64,
+    pub verified: i64,
+    pub active_7_days: i64,
+    pub locked: i64,
+    pub admins: i64,
+    /// 30 days, oldest first; one value: sign-ups.
+    pub signups: Vec<DayCount>,
+    /// 30 days, oldest first; values: succeeded, failed.
+    pub sign_ins: Vec<DayCount>,
+    /// Successful sign-ins over 30 days by method: password, code, Google.
+    pub methods: Vec<(String, i64)>,
+}

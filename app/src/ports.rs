@@ -3,7 +3,10 @@
 
 use crate::{
     error::AppError,
-    model::{ActivityView, DeviceView, GoogleStatus, SignInOutcome, UserView},
+    model::{
+        ActivityView, AdminUserDetail, AuditPage, DashboardView, DeviceView, GoogleStatus,
+        SignInOutcome, UserPage, UserView,
+    },
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -210,6 +213,67 @@ pub trait AccountOverview: Send + Sync {
     async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AppError>;
 }
 
+/// The users table's query as the URL (or the API) gives it; the service
+/// checks it and names the field of anything it cannot use.
+#[derive(Clone, Debug, Default)]
+pub struct UserQuery {
+    pub query: Option<String>,
+    /// `user` or `admin`.
+    pub role: Option<String>,
+    /// `active`, `inactive`, `locked`, `unlocked`, `verified` or `unverified`.
+    pub status: Option<String>,
+    /// `created` (default), `last_sign_in` or `email`, with `-` in front for
+    /// newest/last first (`-created` is the default).
+    pub sort: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+/// The audit log's filters as the URL (or the API) gives them.
+#[derive(Clone, Debug, Default)]
+pub struct AuditQuery {
+    /// A user's email or id.
+    pub user: Option<String>,
+    pub action: Option<String>,
+    /// `true` or `false`.
+    pub success: Option<String>,
+    /// YYYY-MM-DD (UTC), inclusive.
+    pub from: Option<String>,
+    /// YYYY-MM-DD (UTC), inclusive.
+    pub until: Option<String>,
+    pub ip: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AdminAction {
+    Activate,
+    Deactivate,
+    Unlock,
+    RevokeSessions,
+    ResendVerification,
+    SendPasswordReset,
+    SetRole(String),
+    Delete,
+}
+
+/// The admin panel. Callers have checked that `admin_id` is an admin.
+#[async_trait]
+pub trait Administration: Send + Sync {
+    async fn dashboard(&self) -> Result<DashboardView, AppError>;
+    async fn users(&self, query: UserQuery) -> Result<UserPage, AppError>;
+    async fn user(&self, user_id: &str) -> Result<AdminUserDetail, AppError>;
+    async fn act(
+        &self,
+        admin_id: &str,
+        user_id: &str,
+        action: AdminAction,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    async fn audit(&self, query: AuditQuery) -> Result<AuditPage, AppError>;
+}
+
 /// Everything the server functions need, cheap to clone into each request's context.
 #[derive(Clone)]
 pub struct Services {
@@ -223,6 +287,7 @@ pub struct Services {
     pub connected_accounts: Arc<dyn ConnectedAccounts>,
     pub account_security: Arc<dyn AccountSecurity>,
     pub account_overview: Arc<dyn AccountOverview>,
+    pub administration: Arc<dyn Administration>,
     /// How old a sign-in may be for a sensitive action.
     pub recent_authentication_seconds: i64,
 }

@@ -46,6 +46,20 @@ impl AuthSession {
         self.user_id().await?.ok_or_else(AppError::unauthorized)
     }
 
+    /// The signed-in admin's id, checked against the account on every call:
+    /// `UNAUTHORIZED` when signed out, `FORBIDDEN` for anyone but an admin.
+    pub async fn require_admin(&self, services: &Services) -> Result<String, AppError> {
+        let user_id = self.require_user_id().await?;
+        match services.current_user.current_user(&user_id).await? {
+            Some(user) if user.role == "admin" => Ok(user_id),
+            Some(_) => Err(AppError::forbidden()),
+            None => {
+                self.sign_out().await?;
+                Err(AppError::unauthorized())
+            }
+        }
+    }
+
     /// The signed-in user, if they signed in or confirmed their identity
     /// within `window_seconds`; `REAUTHENTICATION_REQUIRED` otherwise.
     pub async fn require_recent_user_id(&self, window_seconds: i64) -> Result<String, AppError> {

@@ -1,4 +1,4 @@
-import { test, expect, hydrated, registeredUser, signIn, uniqueEmail } from './fixtures';
+import { test, expect, hydrated, mailTo, registeredUser, signIn, uniqueEmail } from './fixtures';
 
 // The local OpenID provider (end2end/support/oidc-provider.mjs) plays Google.
 async function signInAtProvider(page: import('@playwright/test').Page, email: string): Promise<void> {
@@ -36,4 +36,26 @@ test('link Google from the profile, then unlink it', async ({ page }) => {
 
   await page.getByRole('button', { name: 'Unlink' }).click();
   await expect(page.getByTestId('google-connection')).toContainText('Not linked');
+});
+
+test('an account made with Google sets a password with an emailed code', async ({ page }) => {
+  const email = uniqueEmail('google-password');
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Continue with Google' }).click();
+  await signInAtProvider(page, email);
+  await expect(page).toHaveURL(/\/profile$/);
+
+  await page.getByRole('link', { name: 'Password & email' }).click();
+  await hydrated(page);
+  const section = page.getByRole('region', { name: 'Set a password' });
+  await section.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(section.getByRole('status')).toContainText('Sent');
+  const { code } = await mailTo(email);
+  await section.getByLabel('Code from the email').fill(code);
+  await section.getByLabel('New password').fill('Marmalade-Comet-77?');
+  await section.getByRole('button', { name: 'Set password' }).click();
+
+  await expect(page).toHaveURL(/changed=password/);
+  await expect(page.getByRole('region', { name: 'Change your password' })).toBeVisible();
 });

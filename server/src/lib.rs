@@ -1,6 +1,7 @@
 //! The Portcullis server: configuration, storage, use cases and HTTP.
 
 pub mod account;
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod cli;

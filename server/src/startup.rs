@@ -2,6 +2,7 @@
 
 use crate::{
     account::AccountService,
+    admin::AdminService,
     auth::{
         AuthService, MailContext, email_codes::EmailCodes, password_hasher::PasswordHasher,
         spawn_erasure,
@@ -45,6 +46,7 @@ pub struct AppState {
     pub services: Services,
     pub auth: Arc<AuthService>,
     pub account: Arc<AccountService>,
+    pub admin: Arc<AdminService>,
     pub tokens: Arc<TokenService>,
     /// The JSON API's credential routes, per client address.
     pub auth_rate_limiter: Arc<ClientLimiter>,
@@ -117,6 +119,11 @@ impl Application {
             auth.clone(),
             settings.session.absolute_lifetime,
         ));
+        let administration = Arc::new(AdminService::new(
+            db.clone(),
+            auth.clone(),
+            account.clone(),
+        ));
         let services = Services {
             register: auth.clone(),
             login: auth.clone(),
@@ -128,6 +135,7 @@ impl Application {
             connected_accounts: Arc::new(Connections::new(db.clone(), google.clone())),
             account_security: auth.clone(),
             account_overview: account.clone(),
+            administration: administration.clone(),
             recent_authentication_seconds: settings.session.recent_authentication.as_secs() as i64,
         };
         let keys = Arc::new(
@@ -159,6 +167,7 @@ impl Application {
             services,
             auth,
             account,
+            admin: administration,
             tokens,
             auth_rate_limiter,
             mail_sender,

@@ -1,3 +1,4 @@
+pub mod admin;
 pub mod forgot_password;
 pub mod home;
 pub mod login;

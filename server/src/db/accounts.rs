@@ -118,6 +118,10 @@ pub async fn erase(
             "UPDATE audit_log SET user_id = NULL, ip = NULL, user_agent = NULL WHERE user_id = $1",
             user_id,
         ),
+        (
+            "UPDATE audit_log SET actor_id = NULL WHERE actor_id = $1",
+            user_id,
+        ),
         ("DELETE FROM email_outbox WHERE user_id = $1", user_id),
         ("DELETE FROM email_outbox WHERE recipient = $1", &email),
         ("DELETE FROM mail_requests WHERE email = $1", &email),

@@ -4,6 +4,7 @@
 //! times are Unix seconds, and only the migrations differ per backend.
 
 pub mod accounts;
+pub mod admin;
 pub mod audit;
 pub mod email_tokens;
 pub mod oauth;

@@ -7,7 +7,7 @@ use crate::{
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
     model::UserView,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 const PASSWORD_HINT: &str = "At least 8 characters with upper- and lower-case letters and a digit or symbol; not easy to guess.";
 
@@ -191,15 +191,21 @@ pub fn SendCodeButton() -> impl IntoView {
     let send = ServerAction::<SendConfirmationCode>::new();
     let result = send.value();
     let sent = move || result.with(|result| matches!(result, Some(Ok(()))));
-    // Not nested in the caller's form: a button of its own, so it posts alone.
+    // It sits inside the caller's form: without JavaScript, `formaction`
+    // posts that form to this function instead (its fields are ignored);
+    // with JavaScript, the click sends the code alone.
     view! {
         <div class="mt-2 space-y-2">
             <FormAlert message=form_error(result) />
             <button
-                type="button"
+                type="submit"
+                formaction=SendConfirmationCode::url()
+                formmethod="post"
+                formnovalidate=true
                 class=SECONDARY_BUTTON
                 disabled=move || send.pending().get()
-                on:click=move |_| {
+                on:click=move |event| {
+                    event.prevent_default();
                     send.dispatch(SendConfirmationCode {});
                 }
             >

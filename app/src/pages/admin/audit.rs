@@ -1,0 +1,126 @@
+use super::{AdminShell, BUTTON, INPUT, Pager, TABLE, TD, TH, current_params, param};
+use crate::{admin_api::admin_audit, navigation::query_string, pages::profile::readable_time};
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    view! {
+        <AdminShell title="Audit log">
+            <AuditLog />
+        </AdminShell>
+    }
+}
+
+const FILTERS: [&str; 6] = ["user", "action", "success", "from", "until", "ip"];
+
+#[component]
+fn AuditLog() -> impl IntoView {
+    let params = current_params();
+    let entries = Resource::new(
+        move || params.get(),
+        |params| {
+            admin_audit(
+                param(&params, "user"),
+                param(&params, "action"),
+                param(&params, "success"),
+                param(&params, "from"),
+                param(&params, "until"),
+                param(&params, "ip"),
+                param(&params, "page"),
+            )
+        },
+    );
+    let value = move |key: &'static str| param(&params.get(), key).unwrap_or_default();
+    let csv_href = move || {
+        let params = params.get();
+        let pairs: Vec<(&str, &str)> = params
+            .iter()
+            .filter(|(key, _)| FILTERS.contains(&key.as_str()))
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        format!("/admin/audit.csv?{}", query_string(&pairs))
+    };
+    view! {
+        <form method="get" action="/admin/audit" class="flex flex-wrap items-end gap-3" role="search">
+            <label class="text-sm">
+                <span class="block font-medium">"User (email or id)"</span>
+                <input type="text" name="user" value=move || value("user") class=INPUT />
+            </label>
+            <label class="text-sm">
+                <span class="block font-medium">"Action"</span>
+                <input type="text" name="action" value=move || value("action") placeholder="login" class=INPUT />
+            </label>
+            <label class="text-sm">
+                <span class="block font-medium">"Result"</span>
+                <select name="success" class=INPUT>
+                    {[("", "Any"), ("true", "Succeeded"), ("false", "Failed")]
+                        .into_iter()
+                        .map(|(v, label)| view! { <option value=v selected=move || value("success") == v>{label}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="text-sm">
+                <span class="block font-medium">"From"</span>
+                <input type="date" name="from" value=move || value("from") class=INPUT />
+            </label>
+            <label class="text-sm">
+                <span class="block font-medium">"Until"</span>
+                <input type="date" name="until" value=move || value("until") class=INPUT />
+            </label>
+            <label class="text-sm">
+                <span class="block font-medium">"IP address"</span>
+                <input type="text" name="ip" value=move || value("ip") class=INPUT />
+            </label>
+            <button type="submit" class=BUTTON>"Apply"</button>
+            <a href=csv_href rel="external" download="audit-log.csv" class="text-sm font-semibold text-indigo-700 underline">"Download CSV"</a>
+        </form>
+        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let params = params.get_untracked();
+                match entries.await {
+                    Ok(page) => {
+                        view! {
+                            <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4">
+                                <table class=TABLE data-testid="audit">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col" class=TH>"When"</th>
+                                            <th scope="col" class=TH>"User"</th>
+                                            <th scope="col" class=TH>"Action"</th>
+                                            <th scope="col" class=TH>"Result"</th>
+                                            <th scope="col" class=TH>"By admin"</th>
+                                            <th scope="col" class=TH>"Address"</th>
+                                            <th scope="col" class=TH>"User agent"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {page
+                                            .entries
+                                            .into_iter()
+                                            .map(|entry| {
+                                                view! {
+                                                    <tr>
+                                                        <td class=TD>{readable_time(&entry.at)}</td>
+                                                        <td class=TD>{entry.user_email.or(entry.user_id).unwrap_or_default()}</td>
+                                                        <td class=TD>{entry.action}{entry.reason.map(|r| format!(" ({r})"))}</td>
+                                                        <td class=TD>{if entry.success { "Succeeded" } else { "Failed" }}</td>
+                                                        <td class=TD>{entry.actor_email.unwrap_or_default()}</td>
+                                                        <td class=TD>{entry.ip.unwrap_or_default()}</td>
+                                                        <td class="border-b border-slate-100 py-2 text-xs text-slate-600">{entry.user_agent.unwrap_or_default()}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <Pager path="/admin/audit" params=params page=page.page pages=page.pages total=page.total />
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <p role="alert" class="text-red-700">{error.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,149 @@
+//! The admin panel under `/admin`. The pages only show; every server
+//! function they call checks the role again.
+
+pub mod audit;
+pub mod dashboard;
+pub mod user;
+pub mod users;
+
+use crate::{Viewer, navigation::query_string};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::Redirect, hooks::use_location};
+
+const SECTIONS: [(&str, &str); 3] = [
+    ("/admin", "Dashboard"),
+    ("/admin/users", "Users"),
+    ("/admin/audit", "Audit log"),
+];
+
+pub const TABLE: &str = "w-full text-left text-sm";
+pub const TH: &str = "border-b border-slate-200 py-2 pr-4 font-medium text-slate-600";
+pub const TD: &str = "border-b border-slate-100 py-2 pr-4 align-top";
+pub const INPUT: &str = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+pub const BUTTON: &str = "rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500";
+
+/// An admin page: the content for an admin, 403 for anyone else signed in,
+/// and a redirect to sign in for visitors.
+#[component]
+pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
+    let Viewer { user, .. } = expect_context::<Viewer>();
+    let location = use_location();
+    view! {
+        <Title text=title />
+        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+            {move || {
+                let children = children.clone();
+                let here = location.pathname.get_untracked();
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) if user.role == "admin" => {
+                            view! {
+                                <div class="space-y-6">
+                                    <AdminNav current=here />
+                                    <h1 class="text-2xl font-bold tracking-tight">{title}</h1>
+                                    {children()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Ok(Some(_)) => {
+                            #[cfg(feature = "ssr")]
+                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                                response.set_status(http::StatusCode::FORBIDDEN);
+                            }
+                            view! {
+                                <section class="mx-auto max-w-md rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+                                    <h1 class="text-2xl font-bold tracking-tight">"Admins only"</h1>
+                                    <p class="mt-3 text-slate-700" data-testid="forbidden">
+                                        "This page needs an admin account. Ask an administrator if you need access."
+                                    </p>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        Ok(None) => {
+                            let next = query_string(&[("next", here.as_str())]);
+                            view! { <Redirect path=format!("/login?{next}") /> }.into_any()
+                        }
+                        Err(error) => view! { <p role="alert" class="text-red-700">{error.message}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AdminNav(current: String) -> impl IntoView {
+    view! {
+        <nav aria-label="Admin">
+            <ul class="flex flex-wrap gap-1">
+                {SECTIONS
+                    .iter()
+                    .map(|(href, label)| {
+                        let active = current == *href;
+                        view! {
+                            <li>
+                                <a
+                                    href=*href
+                                    aria-current=active.then_some("page")
+                                    class=if active {
+                                        "block rounded px-3 py-2 text-sm font-semibold bg-indigo-50 text-indigo-800"
+                                    } else {
+                                        "block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                                    }
+                                >
+                                    {*label}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// "Page 2 of 7" with previous and next links that keep the other parameters.
+#[component]
+pub fn Pager(path: &'static str, params: Vec<(String, String)>, page: i64, pages: i64, total: i64) -> impl IntoView {
+    let link = move |to: i64| {
+        let mut pairs: Vec<(&str, &str)> = params
+            .iter()
+            .filter(|(key, value)| key != "page" && !value.is_empty())
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let to = to.to_string();
+        pairs.push(("page", to.as_str()));
+        format!("{path}?{}", query_string(&pairs))
+    };
+    view! {
+        <nav aria-label="Pages" class="flex items-center gap-4 text-sm">
+            {(page > 1).then(|| view! { <a href=link(page - 1) class="font-semibold text-indigo-700 underline">"Previous"</a> })}
+            <span data-testid="page-count">{format!("Page {page} of {pages} ({total} in all)")}</span>
+            {(page < pages).then(|| view! { <a href=link(page + 1) class="font-semibold text-indigo-700 underline">"Next"</a> })}
+        </nav>
+    }
+}
+
+/// The current query parameters, for links and forms that keep them.
+pub fn current_params() -> Memo<Vec<(String, String)>> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query.with(|query| {
+            query
+                .into_iter()
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .collect()
+        })
+    })
+}
+
+pub fn param(params: &[(String, String)], key: &str) -> Option<String> {
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, value)| value.clone())
+        .filter(|value| !value.is_empty())
+}

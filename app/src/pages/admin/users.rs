@@ -1,0 +1,154 @@
+use super::{AdminShell, BUTTON, INPUT, Pager, TABLE, TD, TH, current_params, param};
+use crate::{
+    admin_api::admin_users,
+    model::AdminUserView,
+    navigation::query_string,
+    pages::profile::readable_time,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    view! {
+        <AdminShell title="Users">
+            <UsersTable />
+        </AdminShell>
+    }
+}
+
+/// The search, filters, sort and page live in the URL, so a view can be bookmarked.
+#[component]
+fn UsersTable() -> impl IntoView {
+    let params = current_params();
+    let users = Resource::new(
+        move || params.get(),
+        |params| {
+            admin_users(
+                param(&params, "q"),
+                param(&params, "role"),
+                param(&params, "status"),
+                param(&params, "sort"),
+                param(&params, "page"),
+            )
+        },
+    );
+    let value = move |key: &'static str| param(&params.get(), key).unwrap_or_default();
+    view! {
+        <form method="get" action="/admin/users" class="flex flex-wrap items-end gap-3" role="search">
+            <label class="text-sm">
+                <span class="block font-medium">"Search"</span>
+                <input type="search" name="q" value=move || value("q") placeholder="email or name" class=INPUT />
+            </label>
+            <label class="text-sm">
+                <span class="block font-medium">"Role"</span>
+                <select name="role" class=INPUT>
+                    {[("", "Any"), ("user", "User"), ("admin", "Admin")]
+                        .into_iter()
+                        .map(|(v, label)| view! { <option value=v selected=move || value("role") == v>{label}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="text-sm">
+                <span class="block font-medium">"Status"</span>
+                <select name="status" class=INPUT>
+                    {[
+                        ("", "Any"),
+                        ("active", "Active"),
+                        ("inactive", "Inactive"),
+                        ("locked", "Locked"),
+                        ("unlocked", "Not locked"),
+                        ("verified", "Verified"),
+                        ("unverified", "Not verified"),
+                    ]
+                        .into_iter()
+                        .map(|(v, label)| view! { <option value=v selected=move || value("status") == v>{label}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <input type="hidden" name="sort" value=move || value("sort") />
+            <button type="submit" class=BUTTON>"Apply"</button>
+        </form>
+        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let params = params.get_untracked();
+                match users.await {
+                    Ok(page) => {
+                        view! {
+                            <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4">
+                                <table class=TABLE data-testid="users">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col" class=TH>"Name"</th>
+                                            <th scope="col" class=TH><SortLink params=params.clone() key="email" label="Email" /></th>
+                                            <th scope="col" class=TH>"Role"</th>
+                                            <th scope="col" class=TH>"Status"</th>
+                                            <th scope="col" class=TH><SortLink params=params.clone() key="created" label="Created" /></th>
+                                            <th scope="col" class=TH><SortLink params=params.clone() key="last_sign_in" label="Last sign-in" /></th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {page.users.into_iter().map(|user| view! { <UserRow user /> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <Pager path="/admin/users" params=params page=page.page pages=page.pages total=page.total />
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <p role="alert" class="text-red-700">{error.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A column header that sorts by `key`, flipping the direction when it already does.
+#[component]
+fn SortLink(params: Vec<(String, String)>, key: &'static str, label: &'static str) -> impl IntoView {
+    let current = param(&params, "sort").unwrap_or_else(|| "-created".into());
+    let (next, marker) = if current == key {
+        (format!("-{key}"), " ↑")
+    } else if current == format!("-{key}") {
+        (key.to_string(), " ↓")
+    } else {
+        (key.to_string(), "")
+    };
+    let mut pairs: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(k, _)| k != "sort" && k != "page")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    pairs.push(("sort", next.as_str()));
+    let href = format!("/admin/users?{}", query_string(&pairs));
+    view! { <a href=href class="underline">{label}{marker}</a> }
+}
+
+#[component]
+fn UserRow(user: AdminUserView) -> impl IntoView {
+    let status = if user.erase_after.is_some() {
+        "Deleted"
+    } else if !user.is_active {
+        "Inactive"
+    } else if user.locked_until.is_some() {
+        "Locked"
+    } else {
+        "Active"
+    };
+    view! {
+        <tr data-testid="user-row">
+            <td class=TD>
+                <a href=format!("/admin/users/{}", user.id) class="font-medium text-indigo-700 underline">
+                    {format!("{} {}", user.first_name, user.last_name)}
+                </a>
+            </td>
+            <td class=TD>
+                {user.email.clone()}
+                {(!user.email_verified).then_some(" (not verified)")}
+            </td>
+            <td class=TD>{user.role.clone()}</td>
+            <td class=TD data-testid="user-status">{status}</td>
+            <td class=TD>{readable_time(&user.created_at)}</td>
+            <td class=TD>{user.last_login_at.as_deref().map(readable_time).unwrap_or_else(|| "—".into())}</td>
+        </tr>
+    }
+}

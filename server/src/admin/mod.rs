@@ -1,0 +1,505 @@
+//! The admin panel's use cases: the dashboard, the users table, a user's
+//! detail and the actions on it, and the audit log. Callers check the role;
+//! the rules that protect the admins themselves live here.
+
+pub mod csv;
+
+use crate::{
+    account::{AccountService, describe},
+    auth::{AuthError, AuthService, rfc3339},
+    db::{
+        Db, accounts,
+        admin::{self, AuditFilter, AuditRow, UserFilter, UserRow, UserSort},
+        audit::event,
+        refresh_tokens, unix_now,
+    },
+};
+use app::{
+    error::{AppError, ErrorCode, FieldError},
+    model::{
+        ActivityView, AdminUserDetail, AdminUserView, AuditEntryView, AuditPage, DashboardView,
+        DayCount, UserPage,
+    },
+    ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
+};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+pub const DEFAULT_PER_PAGE: i64 = 25;
+const MAX_PER_PAGE: i64 = 100;
+const CHART_DAYS: i64 = 30;
+
+pub struct AdminService {
+    db: Db,
+    auth: Arc<AuthService>,
+    account: Arc<AccountService>,
+}
+
+fn invalid(field: &str, message: &str) -> AppError {
+    AppError::validation(vec![FieldError::new(field, message)])
+}
+
+fn refused(message: &str) -> AppError {
+    AppError::new(ErrorCode::Forbidden, message)
+}
+
+fn not_found() -> AppError {
+    AppError::new(ErrorCode::NotFound, "There is no such user.")
+}
+
+fn internal(error: impl Into<anyhow::Error>) -> AppError {
+    AuthError::Internal(error.into()).into()
+}
+
+/// A positive page number (1 when absent).
+fn page_number(raw: Option<&str>, field: &str) -> Result<i64, AppError> {
+    match raw.map(str::trim).filter(|raw| !raw.is_empty()) {
+        None => Ok(1),
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|page| (1..=1_000_000).contains(page))
+            .ok_or_else(|| invalid(field, "Use a whole number from 1.")),
+    }
+}
+
+fn per_page(raw: Option<&str>, field: &str) -> Result<i64, AppError> {
+    match raw.map(str::trim).filter(|raw| !raw.is_empty()) {
+        None => Ok(DEFAULT_PER_PAGE),
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=MAX_PER_PAGE).contains(n))
+            .ok_or_else(|| invalid(field, "Use a whole number from 1 to 100.")),
+    }
+}
+
+fn non_empty(raw: &Option<String>) -> Option<&str> {
+    raw.as_deref().map(str::trim).filter(|raw| !raw.is_empty())
+}
+
+/// Midnight UTC of a YYYY-MM-DD date.
+fn day_start(raw: &str, field: &str) -> Result<i64, AppError> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(raw, &format)
+        .map(|date| date.midnight().assume_utc().unix_timestamp())
+        .map_err(|_| invalid(field, "Use a date like 2026-11-21."))
+}
+
+fn day_label(day: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::OffsetDateTime::from_unix_timestamp(day * 86_400)
+        .ok()
+        .and_then(|at| at.format(&format).ok())
+        .unwrap_or_default()
+}
+
+fn pages(total: i64, per_page: i64) -> i64 {
+    ((total + per_page - 1) / per_page).max(1)
+}
+
+pub fn user_view(row: UserRow, now: i64) -> AdminUserView {
+    AdminUserView {
+        id: row.id,
+        email: row.email,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        role: row.role,
+        email_verified: row.email_verified,
+        is_active: row.is_active,
+        locked_until: row.locked_until.filter(|until| *until > now).map(rfc3339),
+        erase_after: row.erase_after.map(rfc3339),
+        created_at: rfc3339(row.created_at),
+        last_login_at: row.last_login_at.map(rfc3339),
+    }
+}
+
+pub fn audit_entry(row: AuditRow) -> AuditEntryView {
+    AuditEntryView {
+        id: row.id,
+        at: rfc3339(row.created_at),
+        user_id: row.user_id,
+        user_email: row.user_email,
+        actor_email: row.actor_email,
+        action: row.action,
+        success: row.success,
+        reason: row.reason,
+        ip: row.ip,
+        user_agent: row.user_agent,
+    }
+}
+
+impl AdminService {
+    pub fn new(db: Db, auth: Arc<AuthService>, account: Arc<AccountService>) -> Self {
+        Self { db, auth, account }
+    }
+
+    pub fn user_filter(query: &UserQuery, now: i64) -> Result<UserFilter, AppError> {
+        let role = match non_empty(&query.role) {
+            None => None,
+            Some(role @ ("user" | "admin")) => Some(role.to_string()),
+            Some(_) => return Err(invalid("role", "Use user or admin.")),
+        };
+        let (mut verified, mut active, mut locked) = (None, None, None);
+        match non_empty(&query.status) {
+            None => {}
+            Some("active") => active = Some(true),
+            Some("inactive") => active = Some(false),
+            Some("locked") => locked = Some(true),
+            Some("unlocked") => locked = Some(false),
+            Some("verified") => verified = Some(true),
+            Some("unverified") => verified = Some(false),
+            Some(_) => {
+                return Err(invalid(
+                    "status",
+                    "Use active, inactive, locked, unlocked, verified or unverified.",
+                ));
+            }
+        }
+        let sort = non_empty(&query.sort).unwrap_or("-created");
+        let (descending, key) = match sort.strip_prefix('-') {
+            Some(key) => (true, key),
+            None => (false, sort),
+        };
+        let sort = match key {
+            "created" => UserSort::Created,
+            "last_sign_in" => UserSort::LastSignIn,
+            "email" => UserSort::Email,
+            _ => {
+                return Err(invalid(
+                    "sort",
+                    "Use created, last_sign_in or email, with - in front for descending.",
+                ));
+            }
+        };
+        let search = non_empty(&query.query).map(str::to_string);
+        if search.as_ref().is_some_and(|q| q.chars().count() > 254) {
+            return Err(invalid("query", "Search for at most 254 characters."));
+        }
+        Ok(UserFilter {
+            query: search,
+            role,
+            verified,
+            active,
+            locked,
+            sort,
+            descending,
+            page: page_number(query.page.as_deref(), "page")?,
+            per_page: per_page(query.per_page.as_deref(), "perPage")?,
+            now,
+        })
+    }
+
+    async fn audit_filter(&self, query: &AuditQuery) -> Result<AuditFilter, AppError> {
+        let user_id = match non_empty(&query.user) {
+            None => None,
+            Some(user) if user.contains('@') => Some(
+                self.db
+                    .find_user_by_email(&user.to_lowercase())
+                    .await
+                    .map_err(internal)?
+                    .map(|user| user.id)
+                    // No such user: a filter that matches nothing.
+                    .unwrap_or_else(|| "-".into()),
+            ),
+            Some(id) => Some(id.to_string()),
+        };
+        let success = match non_empty(&query.success) {
+            None => None,
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            Some(_) => return Err(invalid("success", "Use true or false.")),
+        };
+        let from = non_empty(&query.from)
+            .map(|raw| day_start(raw, "from"))
+            .transpose()?;
+        let until = non_empty(&query.until)
+            .map(|raw| day_start(raw, "until").map(|start| start + 86_400))
+            .transpose()?;
+        Ok(AuditFilter {
+            user_id,
+            action: non_empty(&query.action).map(str::to_string),
+            success,
+            from,
+            until,
+            ip: non_empty(&query.ip).map(str::to_string),
+            page: page_number(query.page.as_deref(), "page")?,
+            per_page: per_page(query.per_page.as_deref(), "perPage")?,
+        })
+    }
+
+    /// Every matching audit event as CSV, newest first (at most 100,000).
+    pub async fn audit_csv(&self, query: &AuditQuery) -> Result<String, AppError> {
+        let mut filter = self.audit_filter(query).await?;
+        filter.page = 1;
+        filter.per_page = 100_000;
+        let (rows, _) = self.db.audit_page(&filter).await.map_err(internal)?;
+        Ok(csv::audit_csv(rows.into_iter().map(audit_entry)))
+    }
+
+    /// Refuses what would leave the panel without an admin, or an admin
+    /// removing themself.
+    async fn check_protected(
+        &self,
+        admin_id: &str,
+        target: &UserRow,
+        action: &AdminAction,
+    ) -> Result<(), AppError> {
+        let removes_admin = match action {
+            AdminAction::Deactivate | AdminAction::Delete => true,
+            AdminAction::SetRole(role) => role != "admin",
+            _ => false,
+        };
+        if !removes_admin {
+            return Ok(());
+        }
+        if target.id == admin_id {
+            return Err(refused(
+                "You cannot demote, deactivate or delete yourself: ask another admin.",
+            ));
+        }
+        if target.role == "admin"
+            && self
+                .db
+                .active_admins_other_than(&target.id)
+                .await
+                .map_err(internal)?
+                == 0
+        {
+            return Err(refused("This is the last admin: promote another user first."));
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Administration for AdminService {
+    async fn dashboard(&self) -> Result<DashboardView, AppError> {
+        let now = unix_now();
+        let today = now / 86_400;
+        let first_day = today - CHART_DAYS + 1;
+        let since = first_day * 86_400;
+        let counts = self.db.dashboard_counts(now).await.map_err(internal)?;
+        let signups = self.db.signups_per_day(since).await.map_err(internal)?;
+        let sign_ins = self.db.sign_ins_per_day(since).await.map_err(internal)?;
+        let raw_methods = self.db.sign_in_methods(since).await.map_err(internal)?;
+        let days = first_day..=today;
+        let mut methods = vec![
+            ("Password".to_string(), 0),
+            ("Email code".to_string(), 0),
+            ("Google".to_string(), 0),
+        ];
+        for (method, count) in raw_methods {
+            let slot = match method.as_str() {
+                "code" => 1,
+                m if m.starts_with("google") => 2,
+                _ => 0,
+            };
+            methods[slot].1 += count;
+        }
+        Ok(DashboardView {
+            users: counts.users,
+            verified: counts.verified,
+            active_7_days: counts.active_7_days,
+            locked: counts.locked,
+            admins: counts.admins,
+            signups: days
+                .clone()
+                .map(|day| DayCount {
+                    day: day_label(day),
+                    values: vec![
+                        signups
+                            .iter()
+                            .find(|(d, _)| *d == day)
+                            .map_or(0, |(_, n)| *n),
+                    ],
+                })
+                .collect(),
+            sign_ins: days
+                .map(|day| {
+                    let (ok, failed) = sign_ins
+                        .iter()
+                        .find(|(d, _, _)| *d == day)
+                        .map_or((0, 0), |(_, ok, failed)| (*ok, *failed));
+                    DayCount {
+                        day: day_label(day),
+                        values: vec![ok, failed],
+                    }
+                })
+                .collect(),
+            methods,
+        })
+    }
+
+    async fn users(&self, query: UserQuery) -> Result<UserPage, AppError> {
+        let now = unix_now();
+        let filter = Self::user_filter(&query, now)?;
+        let (rows, total) = self.db.list_users(&filter).await.map_err(internal)?;
+        Ok(UserPage {
+            users: rows.into_iter().map(|row| user_view(row, now)).collect(),
+            total,
+            page: filter.page,
+            pages: pages(total, filter.per_page),
+            per_page: filter.per_page,
+        })
+    }
+
+    async fn user(&self, user_id: &str) -> Result<AdminUserDetail, AppError> {
+        let now = unix_now();
+        let row = self
+            .db
+            .admin_user(user_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(not_found)?;
+        let has_password = self
+            .db
+            .find_user_by_id(user_id)
+            .await
+            .map_err(internal)?
+            .is_some_and(|user| user.password_hash.is_some());
+        let connections = self
+            .db
+            .connections_of(user_id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|c| match c.email {
+                Some(email) => format!("{} ({email})", c.provider),
+                None => c.provider,
+            })
+            .collect();
+        let devices = self.account.devices(user_id, None).await?;
+        let events = self
+            .db
+            .activity(user_id, Some(20))
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|row| ActivityView {
+                description: describe::event(&row.action, row.reason.as_deref(), row.success),
+                success: row.success,
+                device: describe::device(row.user_agent.as_deref()),
+                ip: row.ip,
+                at: rfc3339(row.created_at),
+            })
+            .collect();
+        Ok(AdminUserDetail {
+            user: user_view(row, now),
+            has_password,
+            connections,
+            devices,
+            events,
+        })
+    }
+
+    async fn act(
+        &self,
+        admin_id: &str,
+        user_id: &str,
+        action: AdminAction,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        if let AdminAction::SetRole(role) = &action
+            && !matches!(role.as_str(), "user" | "admin")
+        {
+            return Err(invalid("role", "Use user or admin."));
+        }
+        let target = self
+            .db
+            .admin_user(user_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(not_found)?;
+        self.check_protected(admin_id, &target, &action).await?;
+        let now = unix_now();
+        match &action {
+            AdminAction::ResendVerification => {
+                if target.email_verified {
+                    return Err(invalid("email", "This address is already verified."));
+                }
+                self.auth.resend_verification(user_id, client).await?;
+            }
+            AdminAction::SendPasswordReset => {
+                self.auth.start_reset(&target.email, client).await?;
+            }
+            _ => {}
+        }
+        let (name, reason) = match &action {
+            AdminAction::Activate => ("admin_activate", None),
+            AdminAction::Deactivate => ("admin_deactivate", None),
+            AdminAction::Unlock => ("admin_unlock", None),
+            AdminAction::RevokeSessions => ("admin_revoke_sessions", None),
+            AdminAction::ResendVerification => ("admin_resend_verification", None),
+            AdminAction::SendPasswordReset => ("admin_password_reset", None),
+            AdminAction::SetRole(role) => ("admin_set_role", Some(role.as_str())),
+            AdminAction::Delete => ("admin_delete", None),
+        };
+        let mut tx = self.db.pool.begin().await.map_err(internal)?;
+        let mut subject = Some(user_id);
+        match &action {
+            AdminAction::Activate => {
+                admin::set_active(&mut tx, user_id, true, now)
+                    .await
+                    .map_err(internal)?;
+            }
+            AdminAction::Deactivate => {
+                admin::set_active(&mut tx, user_id, false, now)
+                    .await
+                    .map_err(internal)?;
+                refresh_tokens::revoke_all_sign_ins(&mut tx, user_id, now, "deactivated")
+                    .await
+                    .map_err(internal)?;
+            }
+            AdminAction::Unlock => {
+                admin::unlock(&mut tx, user_id, now)
+                    .await
+                    .map_err(internal)?;
+            }
+            AdminAction::RevokeSessions => {
+                refresh_tokens::revoke_all_sign_ins(&mut tx, user_id, now, "revoked_by_admin")
+                    .await
+                    .map_err(internal)?;
+            }
+            AdminAction::SetRole(role) => {
+                admin::set_role(&mut tx, user_id, role, now)
+                    .await
+                    .map_err(internal)?;
+            }
+            AdminAction::Delete => {
+                // The same erasure as a self-deletion's, at once: nothing of
+                // the person stays, so the event names no one.
+                accounts::schedule_deletion(&mut tx, user_id, now, now)
+                    .await
+                    .map_err(internal)?;
+                accounts::erase(&mut tx, user_id, now)
+                    .await
+                    .map_err(internal)?;
+                subject = None;
+            }
+            AdminAction::ResendVerification | AdminAction::SendPasswordReset => {}
+        }
+        admin::record_admin_event(
+            &mut tx,
+            &event(subject, name, client, true, reason, now),
+            admin_id,
+        )
+        .await
+        .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        tracing::info!(admin_id, user_id, action = name, "admin action");
+        Ok(())
+    }
+
+    async fn audit(&self, query: AuditQuery) -> Result<AuditPage, AppError> {
+        let filter = self.audit_filter(&query).await?;
+        let (rows, total) = self.db.audit_page(&filter).await.map_err(internal)?;
+        Ok(AuditPage {
+            entries: rows.into_iter().map(audit_entry).collect(),
+            total,
+            page: filter.page,
+            pages: pages(total, filter.per_page),
+            per_page: filter.per_page,
+        })
+    }
+}

@@ -1,0 +1,467 @@
+//! SQL for the admin panel: the users table with search, filters, sorting
+//! and pages; dashboard counts; the audit log with filters.
+
+use super::{Db, get_bool};
+use sqlx::{Any, Row, Transaction, any::AnyRow};
+
+/// A bound value of a query built from optional filters.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// WHERE clauses with `$n` placeholders numbered as they are added.
+#[derive(Default)]
+struct Filters {
+    clauses: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+impl Filters {
+    /// Adds a clause in which `?` stands for each of `values`, in order.
+    fn add(&mut self, clause: &str, values: Vec<Bind>) {
+        let mut sql = String::new();
+        let mut values = values.into_iter();
+        for part in clause.split('?').enumerate() {
+            if part.0 > 0
+                && let Some(value) = values.next()
+            {
+                self.binds.push(value);
+                sql.push_str(&format!("${}", self.binds.len()));
+            }
+            sql.push_str(part.1);
+        }
+        self.clauses.push(sql);
+    }
+
+    fn where_sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+
+    fn bind<'q>(
+        &'q self,
+        mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+        for value in &self.binds {
+            query = match value {
+                Bind::Text(text) => query.bind(text.as_str()),
+                Bind::Int(number) => query.bind(*number),
+            };
+        }
+        query
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserSort {
+    Created,
+    LastSignIn,
+    Email,
+}
+
+pub struct UserFilter {
+    /// Substring of the email or either name, case-insensitive.
+    pub query: Option<String>,
+    pub role: Option<String>,
+    pub verified: Option<bool>,
+    pub active: Option<bool>,
+    pub locked: Option<bool>,
+    pub sort: UserSort,
+    pub descending: bool,
+    pub page: i64,
+    pub per_page: i64,
+    pub now: i64,
+}
+
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: String,
+    pub email_verified: bool,
+    pub is_active: bool,
+    pub locked_until: Option<i64>,
+    pub erase_after: Option<i64>,
+    pub created_at: i64,
+    pub last_login_at: Option<i64>,
+}
+
+fn user_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
+    Ok(UserRow {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+        role: row.try_get("role")?,
+        email_verified: get_bool(row, "email_verified")?,
+        is_active: get_bool(row, "is_active")?,
+        locked_until: row.try_get("locked_until")?,
+        erase_after: row.try_get("erase_after")?,
+        created_at: row.try_get("created_at")?,
+        last_login_at: row.try_get("last_login_at")?,
+    })
+}
+
+const USER_ROW_COLUMNS: &str = "id, email, first_name, last_name, role, email_verified, \
+     is_active, locked_until, erase_after, created_at, last_login_at";
+
+/// `%`, `_` and `\` in a search are literal characters, not wildcards.
+fn like_pattern(query: &str) -> String {
+    let escaped = query
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+pub struct DashboardCounts {
+    pub users: i64,
+    pub verified: i64,
+    pub active_7_days: i64,
+    pub locked: i64,
+    pub admins: i64,
+}
+
+pub struct AuditFilter {
+    pub user_id: Option<String>,
+    pub action: Option<String>,
+    pub success: Option<bool>,
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+    pub ip: Option<String>,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+pub struct AuditRow {
+    pub id: i64,
+    pub user_id: Option<String>,
+    pub user_email: Option<String>,
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub success: bool,
+    pub reason: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub created_at: i64,
+}
+
+impl AuditFilter {
+    fn filters(&self) -> Filters {
+        let mut filters = Filters::default();
+        if let Some(user_id) = &self.user_id {
+            filters.add("a.user_id = ?", vec![Bind::Text(user_id.clone())]);
+        }
+        if let Some(action) = &self.action {
+            filters.add("a.action = ?", vec![Bind::Text(action.clone())]);
+        }
+        if let Some(success) = self.success {
+            filters.add(
+                if success {
+                    "a.success = TRUE"
+                } else {
+                    "a.success = FALSE"
+                },
+                vec![],
+            );
+        }
+        if let Some(from) = self.from {
+            filters.add("a.created_at >= ?", vec![Bind::Int(from)]);
+        }
+        if let Some(until) = self.until {
+            filters.add("a.created_at < ?", vec![Bind::Int(until)]);
+        }
+        if let Some(ip) = &self.ip {
+            filters.add("a.ip = ?", vec![Bind::Text(ip.clone())]);
+        }
+        filters
+    }
+}
+
+impl Db {
+    /// One page of users and how many match in all.
+    pub async fn list_users(&self, filter: &UserFilter) -> Result<(Vec<UserRow>, i64), sqlx::Error> {
+        let mut filters = Filters::default();
+        if let Some(query) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            let pattern = like_pattern(query.trim());
+            filters.add(
+                "(email LIKE ? ESCAPE '\\' OR LOWER(first_name) LIKE ? ESCAPE '\\' \
+                 OR LOWER(last_name) LIKE ? ESCAPE '\\')",
+                vec![
+                    Bind::Text(pattern.clone()),
+                    Bind::Text(pattern.clone()),
+                    Bind::Text(pattern),
+                ],
+            );
+        }
+        if let Some(role) = &filter.role {
+            filters.add("role = ?", vec![Bind::Text(role.clone())]);
+        }
+        if let Some(verified) = filter.verified {
+            filters.add(
+                if verified {
+                    "email_verified = TRUE"
+                } else {
+                    "email_verified = FALSE"
+                },
+                vec![],
+            );
+        }
+        if let Some(active) = filter.active {
+            filters.add(
+                if active {
+                    "is_active = TRUE"
+                } else {
+                    "is_active = FALSE"
+                },
+                vec![],
+            );
+        }
+        if let Some(locked) = filter.locked {
+            filters.add(
+                if locked {
+                    "locked_until > ?"
+                } else {
+                    "(locked_until IS NULL OR locked_until <= ?)"
+                },
+                vec![Bind::Int(filter.now)],
+            );
+        }
+        let where_sql = filters.where_sql();
+        let direction = if filter.descending { "DESC" } else { "ASC" };
+        // The id breaks ties, so pages never overlap or skip rows.
+        let order = match filter.sort {
+            UserSort::Created => format!("created_at {direction}, id {direction}"),
+            UserSort::LastSignIn => format!(
+                "CASE WHEN last_login_at IS NULL THEN 1 ELSE 0 END, last_login_at {direction}, \
+                 id {direction}"
+            ),
+            UserSort::Email => format!("email {direction}"),
+        };
+        let sql = format!(
+            "SELECT {USER_ROW_COLUMNS} FROM users{where_sql} ORDER BY {order} LIMIT {} OFFSET {}",
+            filter.per_page,
+            (filter.page - 1) * filter.per_page
+        );
+        let rows = filters
+            .bind(sqlx::query(&sql))
+            .fetch_all(&self.pool)
+            .await?;
+        let count_sql = format!("SELECT COUNT(*) AS total FROM users{where_sql}");
+        let total: i64 = filters
+            .bind(sqlx::query(&count_sql))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("total")?;
+        Ok((rows.iter().map(user_row).collect::<Result<_, _>>()?, total))
+    }
+
+    pub async fn admin_user(&self, id: &str) -> Result<Option<UserRow>, sqlx::Error> {
+        let sql = format!("SELECT {USER_ROW_COLUMNS} FROM users WHERE id = $1");
+        sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(user_row)
+            .transpose()
+    }
+
+    pub async fn dashboard_counts(&self, now: i64) -> Result<DashboardCounts, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS users, \
+               COALESCE(SUM(CASE WHEN email_verified = TRUE THEN 1 ELSE 0 END), 0) AS verified, \
+               COALESCE(SUM(CASE WHEN last_login_at > $1 THEN 1 ELSE 0 END), 0) AS active, \
+               COALESCE(SUM(CASE WHEN locked_until > $2 THEN 1 ELSE 0 END), 0) AS locked, \
+               COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) AS admins \
+             FROM users",
+        )
+        .bind(now - 7 * 86_400)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(DashboardCounts {
+            users: row.try_get("users")?,
+            verified: row.try_get("verified")?,
+            active_7_days: row.try_get("active")?,
+            locked: row.try_get("locked")?,
+            admins: row.try_get("admins")?,
+        })
+    }
+
+    /// Sign-ups per day (days since the epoch) from `since`.
+    pub async fn signups_per_day(&self, since: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT created_at / 86400 AS day, COUNT(*) AS n FROM users \
+             WHERE created_at >= $1 GROUP BY created_at / 86400",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("day")?, row.try_get("n")?)))
+            .collect()
+    }
+
+    /// Sign-in attempts per day from `since`: (day, succeeded, failed).
+    pub async fn sign_ins_per_day(&self, since: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT created_at / 86400 AS day, \
+               SUM(CASE WHEN success = TRUE THEN 1 ELSE 0 END) AS ok, \
+               SUM(CASE WHEN success = TRUE THEN 0 ELSE 1 END) AS failed \
+             FROM audit_log WHERE action = 'login' AND created_at >= $1 \
+             GROUP BY created_at / 86400",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("day")?, row.try_get("ok")?, row.try_get("failed")?)))
+            .collect()
+    }
+
+    /// Successful sign-ins by how they were made (the audit reason) from `since`.
+    pub async fn sign_in_methods(&self, since: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT COALESCE(reason, 'password') AS method, COUNT(*) AS n FROM audit_log \
+             WHERE action = 'login' AND success = TRUE AND created_at >= $1 GROUP BY reason",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("method")?, row.try_get("n")?)))
+            .collect()
+    }
+
+    pub async fn active_admins_other_than(&self, user_id: &str) -> Result<i64, sqlx::Error> {
+        sqlx::query(
+            "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND is_active = TRUE \
+               AND erase_after IS NULL AND id <> $1",
+        )
+        .bind(user_id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")
+    }
+
+    /// One page of audit events, newest first, and how many match.
+    pub async fn audit_page(&self, filter: &AuditFilter) -> Result<(Vec<AuditRow>, i64), sqlx::Error> {
+        let filters = filter.filters();
+        let where_sql = filters.where_sql();
+        let sql = format!(
+            "SELECT a.id, a.user_id, u.email AS user_email, actor.email AS actor_email, a.action, \
+               a.success, a.reason, a.ip, a.user_agent, a.created_at \
+             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
+               LEFT JOIN users actor ON actor.id = a.actor_id{where_sql} \
+             ORDER BY a.created_at DESC, a.id DESC LIMIT {} OFFSET {}",
+            filter.per_page,
+            (filter.page - 1) * filter.per_page
+        );
+        let rows = filters
+            .bind(sqlx::query(&sql))
+            .fetch_all(&self.pool)
+            .await?;
+        let count_sql = format!("SELECT COUNT(*) AS total FROM audit_log a{where_sql}");
+        let total: i64 = filters
+            .bind(sqlx::query(&count_sql))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("total")?;
+        let rows = rows
+            .iter()
+            .map(|row| {
+                Ok(AuditRow {
+                    id: row.try_get("id")?,
+                    user_id: row.try_get("user_id")?,
+                    user_email: row.try_get("user_email")?,
+                    actor_email: row.try_get("actor_email")?,
+                    action: row.try_get("action")?,
+                    success: get_bool(row, "success")?,
+                    reason: row.try_get("reason")?,
+                    ip: row.try_get("ip")?,
+                    user_agent: row.try_get("user_agent")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
+        Ok((rows, total))
+    }
+}
+
+pub async fn set_active(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    active: bool,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3 AND erase_after IS NULL",
+    )
+    .bind(active)
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn set_role(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    role: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
+        .bind(role)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn unlock(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE users SET failed_login_attempts = 0, locked_until = NULL, updated_at = $1 \
+         WHERE id = $2",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// An audit event about `user_id` caused by the admin `actor_id`.
+pub async fn record_admin_event(
+    tx: &mut Transaction<'_, Any>,
+    event: &super::audit::AuditEvent<'_>,
+    actor_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (user_id, action, ip, user_agent, success, reason, created_at, \
+           actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(event.user_id)
+    .bind(event.action)
+    .bind(event.ip)
+    .bind(event.user_agent.map(super::audit::truncate_user_agent))
+    .bind(event.success)
+    .bind(event.reason)
+    .bind(event.at)
+    .bind(actor_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
