@@ -63,11 +63,7 @@ pub async fn admin_user(id: String) -> Result<AdminUserDetail, AppError> {
 /// `revoke_sessions`, `resend_verification`, `send_password_reset`,
 /// `set_role` (with `role`) or `delete`.
 #[server(prefix = "/rpc", endpoint = "admin/act")]
-pub async fn admin_act(
-    id: String,
-    action: String,
-    role: Option<String>,
-) -> Result<(), AppError> {
+pub async fn admin_act(id: String, action: String, role: Option<String>) -> Result<(), AppError> {
     let services = services()?;
     let admin_id = AuthSession::from_request()
         .await?

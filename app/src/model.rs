@@ -38,6 +38,8 @@ pub struct GoogleStatus {
 
 /// A browser session or an API sign-in, as the devices list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct DeviceView {
     /// Public id, for revoking; never the session cookie or a token.
     pub id: String,
@@ -54,6 +56,8 @@ pub struct DeviceView {
 
 /// One of the user's own audit events.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct ActivityView {
     /// What happened, in words ("Signed in with a password").
     pub description: String,
@@ -76,6 +80,8 @@ pub enum SignInOutcome {
 
 /// A row of the admin users table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct AdminUserView {
     pub id: String,
     pub email: String,
@@ -94,6 +100,8 @@ pub struct AdminUserView {
 
 /// One page of the users table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct UserPage {
     pub users: Vec<AdminUserView>,
     pub total: i64,
@@ -104,6 +112,8 @@ pub struct UserPage {
 
 /// What the admin sees of one user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct AdminUserDetail {
     pub user: AdminUserView,
     pub has_password: bool,
@@ -115,11 +125,14 @@ pub struct AdminUserDetail {
 
 /// An audit event in the admin log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct AuditEntryView {
     pub id: i64,
     pub at: String,
     pub user_id: Option<String>,
     pub user_email: Option<String>,
+    pub user_name: Option<String>,
     /// The admin who acted, when it was not the user.
     pub actor_email: Option<String>,
     pub action: String,
@@ -130,6 +143,8 @@ pub struct AuditEntryView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct AuditPage {
     pub entries: Vec<AuditEntryView>,
     pub total: i64,
@@ -140,6 +155,8 @@ pub struct AuditPage {
 
 /// One day of a chart: its date and values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct DayCount {
     /// YYYY-MM-DD, UTC.
     pub day: String,
@@ -147,6 +164,8 @@ pub struct DayCount {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct DashboardView {
     pub users: i64,
     pub verified: i64,
@@ -158,5 +177,12 @@ pub struct DashboardView {
     /// 30 days, oldest first; values: succeeded, failed.
     pub sign_ins: Vec<DayCount>,
     /// Successful sign-ins over 30 days by method: password, code, Google.
-    pub methods: Vec<(String, i64)>,
+    pub methods: Vec<MethodCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MethodCount {
+    pub method: String,
+    pub count: i64,
 }

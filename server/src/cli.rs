@@ -1,10 +1,32 @@
+//! The command line: `serve` (the default), `migrate`, `keys rotate|list`,
+//! `admin create|promote` and `seed`.
+
+use crate::{admin::operator, config::Settings, db::Db, startup::Application, tokens::SigningKeys};
+use anyhow::Context;
 use clap::{Arg, ArgAction, Command as Cli};
+use secrecy::SecretString;
+use std::io::{BufRead, IsTerminal};
 
 pub enum Command {
     Serve,
     Migrate,
     RotateKeys,
     ListKeys,
+    CreateAdmin {
+        email: String,
+        first_name: String,
+        last_name: String,
+    },
+    PromoteAdmin {
+        email: String,
+    },
+    Seed {
+        users: usize,
+    },
+}
+
+fn required(name: &'static str, help: &'static str) -> Arg {
+    Arg::new(name).long(name).required(true).help(help)
 }
 
 pub fn parse() -> Command {
@@ -30,13 +52,119 @@ pub fn parse() -> Command {
                 ))
                 .subcommand(Cli::new("list").about("List the published signing keys")),
         )
+        .subcommand(
+            Cli::new("admin")
+                .about("Manage administrators")
+                .subcommand_required(true)
+                .subcommand(
+                    Cli::new("create")
+                        .about(
+                            "Create an admin account; the password is read from standard input \
+                             (or asked for at a terminal), never from the command line",
+                        )
+                        .arg(required("email", "The admin's email address"))
+                        .arg(required("first-name", "First name"))
+                        .arg(required("last-name", "Last name")),
+                )
+                .subcommand(
+                    Cli::new("promote")
+                        .about("Make an existing user an admin")
+                        .arg(required("email", "The user's email address")),
+                ),
+        )
+        .subcommand(
+            Cli::new("seed")
+                .about("Create many users for benchmarks (refused in production)")
+                .arg(
+                    Arg::new("users")
+                        .long("users")
+                        .default_value("100000")
+                        .value_parser(clap::value_parser!(usize))
+                        .help("How many users"),
+                ),
+        )
         .get_matches();
+    let text = |matches: &clap::ArgMatches, name: &str| {
+        matches.get_one::<String>(name).cloned().unwrap_or_default()
+    };
     match matches.subcommand() {
         Some(("migrate", _)) => Command::Migrate,
         Some(("keys", keys)) => match keys.subcommand_name() {
             Some("rotate") => Command::RotateKeys,
             _ => Command::ListKeys,
         },
+        Some(("admin", admin)) => match admin.subcommand() {
+            Some(("create", args)) => Command::CreateAdmin {
+                email: text(args, "email"),
+                first_name: text(args, "first-name"),
+                last_name: text(args, "last-name"),
+            },
+            Some(("promote", args)) => Command::PromoteAdmin {
+                email: text(args, "email"),
+            },
+            _ => unreachable!("clap requires a subcommand"),
+        },
+        Some(("seed", args)) => Command::Seed {
+            users: args.get_one::<usize>("users").copied().unwrap_or(100_000),
+        },
         _ => Command::Serve,
     }
+}
+
+pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => {
+            Application::build(settings)
+                .await?
+                .run_until_stopped()
+                .await?
+        }
+        Command::Migrate => {
+            Db::connect(&settings.database_url).await?.migrate().await?;
+            tracing::info!("migrations applied");
+        }
+        Command::RotateKeys => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let kid = SigningKeys::rotate(&db, &settings.secret_key).await?;
+            println!("New signing key: {kid}. Running instances sign with it within a minute.");
+        }
+        Command::ListKeys => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let keys =
+                SigningKeys::load(db, &settings.secret_key, settings.tokens.access_ttl).await?;
+            print!("{}", keys.describe());
+        }
+        Command::CreateAdmin {
+            email,
+            first_name,
+            last_name,
+        } => {
+            let password = read_password()?;
+            operator::create_admin(&settings, &email, &first_name, &last_name, password).await?;
+        }
+        Command::PromoteAdmin { email } => operator::promote(&settings, &email).await?,
+        Command::Seed { users } => operator::seed_users(&settings, users).await?,
+    }
+    Ok(())
+}
+
+/// At a terminal: asked twice without echo. Otherwise: the first line of
+/// standard input (`printf '%s\n' "$PASSWORD" | portcullis admin create …`).
+fn read_password() -> anyhow::Result<SecretString> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password for the admin: ")?;
+        let again = rpassword::prompt_password("The same password again: ")?;
+        anyhow::ensure!(first == again, "the passwords differ");
+        return Ok(SecretString::from(first));
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("could not read the password from standard input")?;
+    let password = line.trim_end_matches(['\r', '\n']).to_string();
+    anyhow::ensure!(!password.is_empty(), "no password on standard input");
+    Ok(SecretString::from(password))
 }

@@ -119,11 +119,7 @@ impl Application {
             auth.clone(),
             settings.session.absolute_lifetime,
         ));
-        let administration = Arc::new(AdminService::new(
-            db.clone(),
-            auth.clone(),
-            account.clone(),
-        ));
+        let administration = Arc::new(AdminService::new(db.clone(), auth.clone(), account.clone()));
         let services = Services {
             register: auth.clone(),
             login: auth.clone(),
@@ -290,6 +286,7 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
         .route("/auth/google/start", get(crate::oauth::flow::start))
         .route("/auth/google/link", get(crate::oauth::flow::link))
         .route("/auth/google/callback", get(crate::oauth::flow::callback))
+        .route("/admin/audit.csv", get(crate::admin::download::audit_csv))
         .route(
             "/profile/export",
             get(crate::account::download::download_export),

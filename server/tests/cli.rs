@@ -302,3 +302,129 @@ fn keys_rotate_makes_a_new_signing_key_and_keeps_the_old_one_published() {
     assert!(String::from_utf8_lossy(&output.stdout).contains(new_kid));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Runs `portcullis` with `args`, `stdin` piped in; (success, stdout + stderr).
+fn run_with_stdin(dir: &Path, args: &[&str], stdin: &str) -> (bool, String) {
+    use std::io::Write;
+    let mut child = portcullis(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn admin_create_reads_the_password_from_stdin_and_admin_promote_promotes() {
+    let dir = temp_dir();
+    let password = "Portcullis-Keeper-88!";
+    let create = [
+        "admin",
+        "create",
+        "--email",
+        "Root@Example.com",
+        "--first-name",
+        "Ada",
+        "--last-name",
+        "Admin",
+    ];
+
+    let (weak, output) = run_with_stdin(&dir, &create, "password\n");
+    assert!(!weak, "a weak password is refused: {output}");
+    assert!(output.contains("password:"), "{output}");
+    let (created, output) = run_with_stdin(&dir, &create, &format!("{password}\n"));
+    assert!(created, "{output}");
+    assert!(!output.contains(password), "the password is never printed");
+    let (again, output) = run_with_stdin(&dir, &create, &format!("{password}\n"));
+    assert!(!again && output.contains("admin promote"), "{output}");
+    let (unknown, output) = run_with_stdin(
+        &dir,
+        &["admin", "promote", "--email", "nobody@example.com"],
+        "",
+    );
+    assert!(!unknown && output.contains("no account"), "{output}");
+
+    let (mut child, address, _lines) = start_server(&dir, "info");
+    let base = format!("http://{address}");
+    let client = reqwest::Client::new();
+    let login = |email: &'static str, password: &'static str| {
+        client
+            .post(format!("{base}/api/auth/login"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+    };
+    let body: serde_json::Value = login("root@example.com", password)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = body["data"]["accessToken"].as_str().unwrap().to_string();
+    assert_eq!(body["data"]["user"]["role"], "admin");
+    assert_eq!(body["data"]["user"]["emailVerified"], true);
+    let stats = client
+        .get(format!("{base}/api/admin/stats"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stats.status(), 200);
+    let registered = client
+        .post(format!("{base}/api/auth/register"))
+        .json(
+            &serde_json::json!({"email": "grace@example.com", "password": "Tangerine-Orbit-42!",
+            "firstName": "Grace", "lastName": "Hopper"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status(), 201);
+
+    let (promoted, output) = run_with_stdin(
+        &dir,
+        &["admin", "promote", "--email", "grace@example.com"],
+        "",
+    );
+    assert!(promoted, "{output}");
+    let body: serde_json::Value = login("grace@example.com", "Tangerine-Orbit-42!")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["data"]["user"]["role"], "admin");
+    stop(&mut child);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn seed_creates_users_for_benchmarks_and_is_refused_in_production() {
+    let dir = temp_dir();
+    let (seeded, output) = run_with_stdin(&dir, &["seed", "--users", "1200"], "");
+    assert!(seeded && output.contains("Seeded 1200 users"), "{output}");
+    let refused = portcullis(&dir)
+        .env("PORTCULLIS_ENV", "production")
+        .env("SECRET_KEY", "q3V9x-LmT2pZ8rKw7YbN4cHs6dFj1gAe0uRoXiEv")
+        .env("PUBLIC_URL", "https://auth.example")
+        .args(["seed", "--users", "10"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("refused in production"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -5,7 +5,15 @@
 use app::model::AuditEntryView;
 
 const HEADER: [&str; 10] = [
-    "id", "time", "user_id", "user_email", "admin", "action", "success", "reason", "ip",
+    "id",
+    "time",
+    "user_id",
+    "user_email",
+    "admin",
+    "action",
+    "success",
+    "reason",
+    "ip",
     "user_agent",
 ];
 
@@ -18,6 +26,7 @@ pub fn audit_csv(entries: impl Iterator<Item = AuditEntryView>) -> String {
                 e.at,
                 e.user_id.unwrap_or_default(),
                 e.user_email.unwrap_or_default(),
+                e.user_name.unwrap_or_default(),
                 e.actor_email.unwrap_or_default(),
                 e.action,
                 e.success.to_string(),
@@ -32,7 +41,10 @@ pub fn audit_csv(entries: impl Iterator<Item = AuditEntryView>) -> String {
 }
 
 fn line(cells: impl Iterator<Item = String>) -> String {
-    let mut line = cells.map(|cell| cell_text(&cell)).collect::<Vec<_>>().join(",");
+    let mut line = cells
+        .map(|cell| cell_text(&cell))
+        .collect::<Vec<_>>()
+        .join(",");
     line.push_str("\r\n");
     line
 }

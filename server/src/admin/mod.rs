@@ -3,6 +3,8 @@
 //! the rules that protect the admins themselves live here.
 
 pub mod csv;
+pub mod download;
+pub mod operator;
 
 use crate::{
     account::{AccountService, describe},
@@ -18,7 +20,7 @@ use app::{
     error::{AppError, ErrorCode, FieldError},
     model::{
         ActivityView, AdminUserDetail, AdminUserView, AuditEntryView, AuditPage, DashboardView,
-        DayCount, UserPage,
+        DayCount, MethodCount, UserPage,
     },
     ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
 };
@@ -120,6 +122,7 @@ pub fn audit_entry(row: AuditRow) -> AuditEntryView {
         at: rfc3339(row.created_at),
         user_id: row.user_id,
         user_email: row.user_email,
+        user_name: row.user_name,
         actor_email: row.actor_email,
         action: row.action,
         success: row.success,
@@ -266,7 +269,9 @@ impl AdminService {
                 .map_err(internal)?
                 == 0
         {
-            return Err(refused("This is the last admin: promote another user first."));
+            return Err(refused(
+                "This is the last admin: promote another user first.",
+            ));
         }
         Ok(())
     }
@@ -284,18 +289,20 @@ impl Administration for AdminService {
         let sign_ins = self.db.sign_ins_per_day(since).await.map_err(internal)?;
         let raw_methods = self.db.sign_in_methods(since).await.map_err(internal)?;
         let days = first_day..=today;
-        let mut methods = vec![
-            ("Password".to_string(), 0),
-            ("Email code".to_string(), 0),
-            ("Google".to_string(), 0),
-        ];
+        let mut methods: Vec<MethodCount> = ["Password", "Email code", "Google"]
+            .into_iter()
+            .map(|method| MethodCount {
+                method: method.into(),
+                count: 0,
+            })
+            .collect();
         for (method, count) in raw_methods {
             let slot = match method.as_str() {
                 "code" => 1,
                 m if m.starts_with("google") => 2,
                 _ => 0,
             };
-            methods[slot].1 += count;
+            methods[slot].count += count;
         }
         Ok(DashboardView {
             users: counts.users,

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers (utoipa), and a
 //! plain HTML rendering of it at `/api/docs` that needs no script and no CDN.
 
-use super::{account, auth};
+use super::{account, admin, auth};
 use crate::startup::AppState;
 use axum::{
     Json,
@@ -102,10 +102,19 @@ pub struct Jwk {
         account::confirm_email_change,
         account::export,
         account::delete_me,
+        admin::users,
+        admin::user,
+        admin::update_user,
+        admin::delete_user,
+        admin::unlock,
+        admin::revoke_sessions,
+        admin::audit,
+        admin::stats,
         auth::jwks,
     ),
     tags(
         (name = "auth", description = "Accounts, sign-in and tokens"),
+        (name = "admin", description = "The admin panel: users, audit log, statistics (admins only)"),
         (name = "keys", description = "Public keys for verifying access tokens"),
     ),
     modifiers(&Conventions)

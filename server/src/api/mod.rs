@@ -4,6 +4,7 @@
 //! `{"success": false, "message", "error": CODE, "details"?}`.
 
 mod account;
+mod admin;
 pub mod auth;
 mod bearer;
 pub mod docs;
@@ -54,6 +55,20 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(account::confirm_email_change),
         )
         .route("/auth/export", get(account::export))
+        .route("/admin/users", get(admin::users))
+        .route(
+            "/admin/users/{id}",
+            get(admin::user)
+                .patch(admin::update_user)
+                .delete(admin::delete_user),
+        )
+        .route("/admin/users/{id}/unlock", post(admin::unlock))
+        .route(
+            "/admin/users/{id}/revoke-sessions",
+            post(admin::revoke_sessions),
+        )
+        .route("/admin/audit", get(admin::audit))
+        .route("/admin/stats", get(admin::stats))
         .route("/openapi.json", get(docs::openapi_json))
         .route("/docs", get(docs::docs_page))
         .fallback(not_found)

@@ -143,6 +143,7 @@ pub struct AuditRow {
     pub id: i64,
     pub user_id: Option<String>,
     pub user_email: Option<String>,
+    pub user_name: Option<String>,
     pub actor_email: Option<String>,
     pub action: String,
     pub success: bool,
@@ -186,7 +187,10 @@ impl AuditFilter {
 
 impl Db {
     /// One page of users and how many match in all.
-    pub async fn list_users(&self, filter: &UserFilter) -> Result<(Vec<UserRow>, i64), sqlx::Error> {
+    pub async fn list_users(
+        &self,
+        filter: &UserFilter,
+    ) -> Result<(Vec<UserRow>, i64), sqlx::Error> {
         let mut filters = Filters::default();
         if let Some(query) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
             let pattern = like_pattern(query.trim());
@@ -322,7 +326,13 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| Ok((row.try_get("day")?, row.try_get("ok")?, row.try_get("failed")?)))
+            .map(|row| {
+                Ok((
+                    row.try_get("day")?,
+                    row.try_get("ok")?,
+                    row.try_get("failed")?,
+                ))
+            })
             .collect()
     }
 
@@ -352,11 +362,15 @@ impl Db {
     }
 
     /// One page of audit events, newest first, and how many match.
-    pub async fn audit_page(&self, filter: &AuditFilter) -> Result<(Vec<AuditRow>, i64), sqlx::Error> {
+    pub async fn audit_page(
+        &self,
+        filter: &AuditFilter,
+    ) -> Result<(Vec<AuditRow>, i64), sqlx::Error> {
         let filters = filter.filters();
         let where_sql = filters.where_sql();
         let sql = format!(
-            "SELECT a.id, a.user_id, u.email AS user_email, actor.email AS actor_email, a.action, \
+            "SELECT a.id, a.user_id, u.email AS user_email, u.first_name, u.last_name, \
+               actor.email AS actor_email, a.action, \
                a.success, a.reason, a.ip, a.user_agent, a.created_at \
              FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
                LEFT JOIN users actor ON actor.id = a.actor_id{where_sql} \
@@ -381,6 +395,13 @@ impl Db {
                     id: row.try_get("id")?,
                     user_id: row.try_get("user_id")?,
                     user_email: row.try_get("user_email")?,
+                    user_name: {
+                        let first: Option<String> = row.try_get("first_name")?;
+                        let last: Option<String> = row.try_get("last_name")?;
+                        first
+                            .zip(last)
+                            .map(|(first, last)| format!("{first} {last}"))
+                    },
                     actor_email: row.try_get("actor_email")?,
                     action: row.try_get("action")?,
                     success: get_bool(row, "success")?,

@@ -274,7 +274,24 @@ impl TestApp {
         .collect()
     }
 
-    /// What an administrator will do from the admin panel.
+    /// What `portcullis admin promote` does.
+    pub async fn make_admin(&self, email: &str) -> String {
+        use sqlx::Row;
+        sqlx::query("UPDATE users SET role = 'admin' WHERE email = $1")
+            .bind(email)
+            .execute(&self.db.pool)
+            .await
+            .unwrap();
+        sqlx::query("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
+            .try_get("id")
+            .unwrap()
+    }
+
+    /// What an administrator does from the admin panel.
     pub async fn deactivate(&self, email: &str) {
         sqlx::query("UPDATE users SET is_active = FALSE WHERE email = $1")
             .bind(email)

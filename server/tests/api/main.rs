@@ -1,3 +1,4 @@
+mod admin;
 mod google;
 mod health;
 mod helpers;

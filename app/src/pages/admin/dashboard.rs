@@ -1,5 +1,8 @@
 use super::AdminShell;
-use crate::{admin_api::admin_dashboard, model::DayCount};
+use crate::{
+    admin_api::admin_dashboard,
+    model::{DayCount, MethodCount},
+};
 use leptos::prelude::*;
 
 #[component]
@@ -66,7 +69,11 @@ const BOTTOM: f64 = 20.0;
 
 /// Stacked bars, one per day, drawn as SVG on the server.
 #[component]
-fn Chart(title: &'static str, days: Vec<DayCount>, series: Vec<(&'static str, &'static str)>) -> impl IntoView {
+fn Chart(
+    title: &'static str,
+    days: Vec<DayCount>,
+    series: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
     let max = days
         .iter()
         .map(|day| day.values.iter().sum::<i64>())
@@ -132,12 +139,12 @@ fn Chart(title: &'static str, days: Vec<DayCount>, series: Vec<(&'static str, &'
 
 /// Successful sign-ins by method, as horizontal bars.
 #[component]
-fn Methods(methods: Vec<(String, i64)>) -> impl IntoView {
-    let total: i64 = methods.iter().map(|(_, n)| n).sum();
+fn Methods(methods: Vec<MethodCount>) -> impl IntoView {
+    let total: i64 = methods.iter().map(|m| m.count).sum();
     let rows = methods
         .into_iter()
         .enumerate()
-        .map(|(index, (method, count))| {
+        .map(|(index, MethodCount { method, count })| {
             let share = if total > 0 { count as f64 / total as f64 } else { 0.0 };
             let y = index as f64 * 28.0;
             view! {

@@ -21,7 +21,8 @@ pub const TABLE: &str = "w-full text-left text-sm";
 pub const TH: &str = "border-b border-slate-200 py-2 pr-4 font-medium text-slate-600";
 pub const TD: &str = "border-b border-slate-100 py-2 pr-4 align-top";
 pub const INPUT: &str = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
-pub const BUTTON: &str = "rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500";
+pub const BUTTON: &str =
+    "rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500";
 
 /// An admin page: the content for an admin, 403 for anyone else signed in,
 /// and a redirect to sign in for visitors.
@@ -107,7 +108,13 @@ fn AdminNav(current: String) -> impl IntoView {
 
 /// "Page 2 of 7" with previous and next links that keep the other parameters.
 #[component]
-pub fn Pager(path: &'static str, params: Vec<(String, String)>, page: i64, pages: i64, total: i64) -> impl IntoView {
+pub fn Pager(
+    path: &'static str,
+    params: Vec<(String, String)>,
+    page: i64,
+    pages: i64,
+    total: i64,
+) -> impl IntoView {
     let link = move |to: i64| {
         let mut pairs: Vec<(&str, &str)> = params
             .iter()

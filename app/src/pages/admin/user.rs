@@ -22,7 +22,10 @@ fn UserDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let act = ServerAction::<AdminAct>::new();
-    let detail = Resource::new(move || (id(), act.version().get()), |(id, _)| admin_user(id));
+    let detail = Resource::new(
+        move || (id(), act.version().get()),
+        |(id, _)| admin_user(id),
+    );
     view! {
         <FormAlert message=form_error(act.value()) />
         <Show when=move || act.value().with(|r| matches!(r, Some(Ok(()))))>
@@ -43,7 +46,11 @@ fn UserDetail() -> impl IntoView {
 fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView {
     let user = detail.user.clone();
     let id = user.id.clone();
-    let new_role = if user_is_admin(&detail) { "user" } else { "admin" };
+    let new_role = if user_is_admin(&detail) {
+        "user"
+    } else {
+        "admin"
+    };
     let make_button = move |action: &'static str, label: &'static str, question: String| {
         let id = id.clone();
         view! {
@@ -81,15 +88,36 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                 "Inactive".into()
             },
         ),
-        ("Email verified", if user.email_verified { "Yes" } else { "No" }.into()),
+        (
+            "Email verified",
+            if user.email_verified { "Yes" } else { "No" }.into(),
+        ),
         (
             "Locked",
-            user.locked_until.as_deref().map_or("No".into(), |until| format!("Until {}", readable_time(until))),
+            user.locked_until.as_deref().map_or("No".into(), |until| {
+                format!("Until {}", readable_time(until))
+            }),
         ),
-        ("Password", if detail.has_password { "Set" } else { "None" }.into()),
-        ("Connected accounts", if detail.connections.is_empty() { "None".into() } else { detail.connections.join(", ") }),
+        (
+            "Password",
+            if detail.has_password { "Set" } else { "None" }.into(),
+        ),
+        (
+            "Connected accounts",
+            if detail.connections.is_empty() {
+                "None".into()
+            } else {
+                detail.connections.join(", ")
+            },
+        ),
         ("Created", readable_time(&user.created_at)),
-        ("Last sign-in", user.last_login_at.as_deref().map(readable_time).unwrap_or_else(|| "—".into())),
+        (
+            "Last sign-in",
+            user.last_login_at
+                .as_deref()
+                .map(readable_time)
+                .unwrap_or_else(|| "—".into()),
+        ),
     ];
     let is_admin = user.role == "admin";
     view! {

@@ -1,8 +1,6 @@
 use super::{AdminShell, BUTTON, INPUT, Pager, TABLE, TD, TH, current_params, param};
 use crate::{
-    admin_api::admin_users,
-    model::AdminUserView,
-    navigation::query_string,
+    admin_api::admin_users, model::AdminUserView, navigation::query_string,
     pages::profile::readable_time,
 };
 use leptos::prelude::*;
@@ -104,7 +102,11 @@ fn UsersTable() -> impl IntoView {
 
 /// A column header that sorts by `key`, flipping the direction when it already does.
 #[component]
-fn SortLink(params: Vec<(String, String)>, key: &'static str, label: &'static str) -> impl IntoView {
+fn SortLink(
+    params: Vec<(String, String)>,
+    key: &'static str,
+    label: &'static str,
+) -> impl IntoView {
     let current = param(&params, "sort").unwrap_or_else(|| "-created".into());
     let (next, marker) = if current == key {
         (format!("-{key}"), " ↑")

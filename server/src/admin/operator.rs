@@ -1,0 +1,181 @@
+//! What the operator does from the command line: create the first admin,
+//! promote an existing user, and seed many users for benchmarks.
+
+use crate::{
+    auth::password_hasher::PasswordHasher,
+    config::{Environment, Settings},
+    db::{
+        Db,
+        audit::{self, AuditEvent},
+        unix_now,
+        users::{self, InsertUserError, NewUser},
+    },
+    domain::{Email, NewPassword, PersonName},
+};
+use anyhow::{Context, bail};
+use secrecy::{ExposeSecret, SecretString};
+
+fn cli_event<'a>(user_id: &'a str, action: &'a str, at: i64) -> AuditEvent<'a> {
+    AuditEvent {
+        user_id: Some(user_id),
+        action,
+        ip: None,
+        user_agent: None,
+        success: true,
+        reason: Some("cli"),
+        at,
+    }
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+/// A verified admin account with the sign-up rules for every field.
+pub async fn create_admin(
+    settings: &Settings,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+    password: SecretString,
+) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|message| anyhow::anyhow!("--email: {message}"))?;
+    let first_name = PersonName::parse(first_name, "first name")
+        .map_err(|m| anyhow::anyhow!("--first-name: {m}"))?;
+    let last_name = PersonName::parse(last_name, "last name")
+        .map_err(|m| anyhow::anyhow!("--last-name: {m}"))?;
+    let personal = [email.local_part(), first_name.as_str(), last_name.as_str()];
+    let password = NewPassword::parse(
+        password.expose_secret(),
+        &settings.password_policy,
+        &personal,
+    )
+    .map_err(|problems| anyhow::anyhow!("password: {}", problems.join(" ")))?;
+    let db = open(settings).await?;
+    if db.email_exists(email.as_str()).await? {
+        bail!(
+            "an account already has {email}: promote it with `portcullis admin promote --email {email}`",
+            email = email.as_str()
+        );
+    }
+    let hasher = PasswordHasher::new(&settings.password_hashing)?;
+    let hash = hasher.hash(password.into_secret()).await?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let now = unix_now();
+    let mut tx = db.pool.begin().await?;
+    match users::insert_user(
+        &mut tx,
+        &NewUser {
+            id: &id,
+            email: email.as_str(),
+            password_hash: &hash,
+            first_name: first_name.as_str(),
+            last_name: last_name.as_str(),
+            now,
+        },
+    )
+    .await
+    {
+        Ok(()) => {}
+        Err(InsertUserError::EmailTaken) => bail!("an account already has {}", email.as_str()),
+        Err(InsertUserError::Database(error)) => return Err(error.into()),
+    }
+    sqlx::query("UPDATE users SET role = 'admin', email_verified = TRUE WHERE id = $1")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut *tx, &cli_event(&id, "admin_created", now)).await?;
+    tx.commit().await?;
+    println!("Admin {} created.", email.as_str());
+    Ok(())
+}
+
+pub async fn promote(settings: &Settings, email: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|message| anyhow::anyhow!("--email: {message}"))?;
+    let db = open(settings).await?;
+    let user = db
+        .find_user_by_email(email.as_str())
+        .await?
+        .filter(|user| !user.is_pending_deletion())
+        .with_context(|| format!("no account has {}", email.as_str()))?;
+    let now = unix_now();
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE users SET role = 'admin', updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut *tx, &cli_event(&user.id, "admin_promoted", now)).await?;
+    tx.commit().await?;
+    println!("{} is now an admin.", email.as_str());
+    Ok(())
+}
+
+const FIRST_NAMES: [&str; 8] = [
+    "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Ken",
+];
+const LAST_NAMES: [&str; 8] = [
+    "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Thompson",
+];
+const SEED_BATCH: usize = 500;
+
+/// `count` users named seed-<run>-<n>@example.test, created over the last
+/// year, all with the password `Seeded-Password-1!` (hashed once), for
+/// benchmarks. Refused in production.
+pub async fn seed_users(settings: &Settings, count: usize) -> anyhow::Result<()> {
+    if settings.environment == Environment::Production {
+        bail!("seeding is for development and benchmarks: refused in production");
+    }
+    let db = open(settings).await?;
+    let hasher = PasswordHasher::new(&settings.password_hashing)?;
+    let hash = hasher
+        .hash(SecretString::from("Seeded-Password-1!"))
+        .await?;
+    let now = unix_now();
+    let run = now.to_string();
+    for start in (0..count).step_by(SEED_BATCH) {
+        let end = (start + SEED_BATCH).min(count);
+        let mut sql = String::from(
+            "INSERT INTO users (id, email, password_hash, first_name, last_name, email_verified, \
+             created_at, updated_at, last_login_at) VALUES ",
+        );
+        for (row, _) in (start..end).enumerate() {
+            let base = row * 8;
+            if row > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                base + 1,
+                base + 2,
+                base + 3,
+                base + 4,
+                base + 5,
+                base + 6,
+                base + 7,
+                base + 7,
+                base + 8
+            ));
+        }
+        let mut query = sqlx::query(&sql);
+        for n in start..end {
+            let created_at = now - ((n as i64 * 7919) % (365 * 86_400));
+            let last_login =
+                (n % 3 != 0).then(|| created_at + ((n as i64 * 104_729) % (now - created_at + 1)));
+            query = query
+                .bind(uuid::Uuid::now_v7().to_string())
+                .bind(format!("seed-{run}-{n}@example.test"))
+                .bind(hash.clone())
+                .bind(FIRST_NAMES[n % FIRST_NAMES.len()])
+                .bind(LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()])
+                .bind(n % 4 != 0)
+                .bind(created_at)
+                .bind(last_login);
+        }
+        query.execute(&db.pool).await?;
+    }
+    println!("Seeded {count} users (password Seeded-Password-1!).");
+    Ok(())
+}
