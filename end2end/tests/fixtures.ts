@@ -1,4 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 
 /**
  * Every test fails if the browser saw a page error, a console error, a 5xx or
@@ -98,4 +100,19 @@ export async function mailTo(email: string, count = 1): Promise<{ raw: string; c
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`fewer than ${count} messages to ${email} arrived`);
+}
+
+/** What `portcullis admin promote` does, run against the portal's database. */
+export function promoteToAdmin(email: string): void {
+  const root = resolve(__dirname, '../..');
+  const dataDir = process.env.E2E_DATA_DIR!;
+  execFileSync(process.env.PORTCULLIS_BIN ?? join(root, 'target/release/portcullis'), ['admin', 'promote', '--email', email], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: `sqlite://${dataDir}/portcullis.db`,
+      DATA_DIR: dataDir,
+      RUST_LOG: 'warn',
+    },
+    input: '',
+  });
 }

@@ -3,4 +3,8 @@
 ALTER TABLE audit_log ADD COLUMN actor_id TEXT REFERENCES users (id) ON DELETE SET NULL;
 CREATE INDEX audit_log_ip_idx ON audit_log (ip, created_at);
 CREATE INDEX users_role_idx ON users (role, created_at);
+-- The table's default order (newest first) and its other sort keys, with the
+-- id as the tie-breaker the query uses, so a page is read from an index.
+CREATE INDEX users_created_at_id_idx ON users (created_at, id);
+CREATE INDEX users_last_login_at_id_idx ON users (last_login_at, id);
 CREATE INDEX users_locked_until_idx ON users (locked_until);

@@ -242,10 +242,10 @@ impl Db {
         // The id breaks ties, so pages never overlap or skip rows.
         let order = match filter.sort {
             UserSort::Created => format!("created_at {direction}, id {direction}"),
-            UserSort::LastSignIn => format!(
-                "CASE WHEN last_login_at IS NULL THEN 1 ELSE 0 END, last_login_at {direction}, \
-                 id {direction}"
-            ),
+            // Never signed in: last either way.
+            UserSort::LastSignIn => {
+                format!("last_login_at {direction} NULLS LAST, id {direction}")
+            }
             UserSort::Email => format!("email {direction}"),
         };
         let sql = format!(
