@@ -1,3 +1,4 @@
 pub mod form;
 pub mod google;
 pub mod header;
+pub mod section_nav;

@@ -7,7 +7,7 @@ pub mod download;
 pub mod operator;
 
 use crate::{
-    account::{AccountService, describe},
+    account::AccountService,
     auth::{AuthError, AuthService, rfc3339},
     db::{
         Db, accounts,
@@ -19,8 +19,8 @@ use crate::{
 use app::{
     error::{AppError, ErrorCode, FieldError},
     model::{
-        ActivityView, AdminUserDetail, AdminUserView, AuditEntryView, AuditPage, DashboardView,
-        DayCount, MethodCount, UserPage,
+        AdminUserDetail, AdminUserView, AuditEntryView, AuditPage, DashboardView, DayCount,
+        MethodCount, UserPage,
     },
     ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
 };
@@ -377,20 +377,7 @@ impl Administration for AdminService {
             })
             .collect();
         let devices = self.account.devices(user_id, None).await?;
-        let events = self
-            .db
-            .activity(user_id, Some(20))
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|row| ActivityView {
-                description: describe::event(&row.action, row.reason.as_deref(), row.success),
-                success: row.success,
-                device: describe::device(row.user_agent.as_deref()),
-                ip: row.ip,
-                at: rfc3339(row.created_at),
-            })
-            .collect();
+        let events = self.account.recent_activity(user_id).await?;
         Ok(AdminUserDetail {
             user: user_view(row, now),
             has_password,

@@ -34,6 +34,16 @@ impl Filters {
         self.clauses.push(sql);
     }
 
+    /// `column = TRUE` or `column = FALSE`, when a value is given.
+    fn flag(&mut self, column: &str, value: Option<bool>) {
+        if let Some(value) = value {
+            self.add(
+                &format!("{column} = {}", if value { "TRUE" } else { "FALSE" }),
+                vec![],
+            );
+        }
+    }
+
     fn where_sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
@@ -162,16 +172,7 @@ impl AuditFilter {
         if let Some(action) = &self.action {
             filters.add("a.action = ?", vec![Bind::Text(action.clone())]);
         }
-        if let Some(success) = self.success {
-            filters.add(
-                if success {
-                    "a.success = TRUE"
-                } else {
-                    "a.success = FALSE"
-                },
-                vec![],
-            );
-        }
+        filters.flag("a.success", self.success);
         if let Some(from) = self.from {
             filters.add("a.created_at >= ?", vec![Bind::Int(from)]);
         }
@@ -207,26 +208,8 @@ impl Db {
         if let Some(role) = &filter.role {
             filters.add("role = ?", vec![Bind::Text(role.clone())]);
         }
-        if let Some(verified) = filter.verified {
-            filters.add(
-                if verified {
-                    "email_verified = TRUE"
-                } else {
-                    "email_verified = FALSE"
-                },
-                vec![],
-            );
-        }
-        if let Some(active) = filter.active {
-            filters.add(
-                if active {
-                    "is_active = TRUE"
-                } else {
-                    "is_active = FALSE"
-                },
-                vec![],
-            );
-        }
+        filters.flag("email_verified", filter.verified);
+        filters.flag("is_active", filter.active);
         if let Some(locked) = filter.locked {
             filters.add(
                 if locked {

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod user;
 pub mod users;
 
+use crate::components::section_nav::SectionNav;
 use crate::{Viewer, navigation::query_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,7 +42,7 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
                         Ok(Some(user)) if user.role == "admin" => {
                             view! {
                                 <div class="space-y-6">
-                                    <AdminNav current=here />
+                                    <SectionNav label="Admin" sections=&SECTIONS current=here />
                                     <h1 class="text-2xl font-bold tracking-tight">{title}</h1>
                                     {children()}
                                 </div>
@@ -72,37 +73,6 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
                 })
             }}
         </Suspense>
-    }
-}
-
-#[component]
-fn AdminNav(current: String) -> impl IntoView {
-    view! {
-        <nav aria-label="Admin">
-            <ul class="flex flex-wrap gap-1">
-                {SECTIONS
-                    .iter()
-                    .map(|(href, label)| {
-                        let active = current == *href;
-                        view! {
-                            <li>
-                                <a
-                                    href=*href
-                                    aria-current=active.then_some("page")
-                                    class=if active {
-                                        "block rounded px-3 py-2 text-sm font-semibold bg-indigo-50 text-indigo-800"
-                                    } else {
-                                        "block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
-                                    }
-                                >
-                                    {*label}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </nav>
     }
 }
 

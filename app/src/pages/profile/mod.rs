@@ -6,6 +6,7 @@ pub mod details;
 pub mod devices;
 pub mod security;
 
+use crate::components::section_nav::SectionNav;
 use crate::{Viewer, account_api::recently_authenticated, model::UserView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,7 +43,7 @@ where
                         Ok(Some(user)) => {
                             view! {
                                 <div class="mx-auto grid max-w-4xl gap-6 md:grid-cols-[12rem_1fr]">
-                                    <ProfileNav current=here />
+                                    <SectionNav label="Profile" sections=&SECTIONS current=here list_class="flex flex-wrap gap-1 md:flex-col" />
                                     <section class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
                                         <h1 class="text-2xl font-bold tracking-tight">{title}</h1>
                                         {content(user).into_any()}
@@ -60,37 +61,6 @@ where
                 })
             }}
         </Suspense>
-    }
-}
-
-#[component]
-fn ProfileNav(current: String) -> impl IntoView {
-    view! {
-        <nav aria-label="Profile">
-            <ul class="flex flex-wrap gap-1 md:flex-col">
-                {SECTIONS
-                    .iter()
-                    .map(|(href, label)| {
-                        let active = current == *href;
-                        view! {
-                            <li>
-                                <a
-                                    href=*href
-                                    aria-current=active.then_some("page")
-                                    class=if active {
-                                        "block rounded px-3 py-2 text-sm font-semibold bg-indigo-50 text-indigo-800"
-                                    } else {
-                                        "block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
-                                    }
-                                >
-                                    {*label}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </nav>
     }
 }
 
