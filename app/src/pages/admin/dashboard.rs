@@ -126,7 +126,10 @@ fn Chart(
                     .map(|(label, color)| {
                         view! {
                             <li class="flex items-center gap-1">
-                                <span class="inline-block h-3 w-3 rounded-sm" style=format!("background:{color}")></span>
+                                // A presentation attribute, not a style: the CSP allows no inline styles.
+                                <svg viewBox="0 0 12 12" class="h-3 w-3" aria-hidden="true">
+                                    <rect width="12" height="12" rx="2" fill=*color />
+                                </svg>
                                 {*label}
                             </li>
                         }
