@@ -22,6 +22,7 @@ use anyhow::Context;
 use app::{App, ports::Services, shell};
 use axum::{
     Router,
+    serve::ListenerExt,
     body::Body,
     extract::{FromRef, Request},
     middleware::{from_fn, from_fn_with_state},
@@ -204,7 +205,14 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service)
+        // Responses are streamed in pieces: without TCP_NODELAY a small last
+        // piece can wait ~40 ms for the client's delayed ACK.
+        let listener = self.listener.tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                tracing::debug!(%error, "could not set TCP_NODELAY");
+            }
+        });
+        let served = axum::serve(listener, service)
             .with_graceful_shutdown(signal)
             .await;
         for task in self.background {
