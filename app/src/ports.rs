@@ -220,7 +220,8 @@ pub struct UserQuery {
     pub query: Option<String>,
     /// `user` or `admin`.
     pub role: Option<String>,
-    /// `active`, `inactive`, `locked`, `unlocked`, `verified` or `unverified`.
+    /// `active`, `inactive`, `locked`, `unlocked`, `verified` or `unverified`;
+    /// several separated by commas.
     pub status: Option<String>,
     /// `created` (default), `last_sign_in` or `email`, with `-` in front for
     /// newest/last first (`-created` is the default).

@@ -22,11 +22,11 @@ use anyhow::Context;
 use app::{App, ports::Services, shell};
 use axum::{
     Router,
-    serve::ListenerExt,
     body::Body,
     extract::{FromRef, Request},
     middleware::{from_fn, from_fn_with_state},
     routing::get,
+    serve::ListenerExt,
 };
 use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};

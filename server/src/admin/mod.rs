@@ -143,21 +143,33 @@ impl AdminService {
             Some(role @ ("user" | "admin")) => Some(role.to_string()),
             Some(_) => return Err(invalid("role", "Use user or admin.")),
         };
+        // One or more, comma-separated: `active,unverified`.
         let (mut verified, mut active, mut locked) = (None, None, None);
-        match non_empty(&query.status) {
-            None => {}
-            Some("active") => active = Some(true),
-            Some("inactive") => active = Some(false),
-            Some("locked") => locked = Some(true),
-            Some("unlocked") => locked = Some(false),
-            Some("verified") => verified = Some(true),
-            Some("unverified") => verified = Some(false),
-            Some(_) => {
-                return Err(invalid(
-                    "status",
-                    "Use active, inactive, locked, unlocked, verified or unverified.",
-                ));
+        for status in non_empty(&query.status)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|status| !status.is_empty())
+        {
+            let (slot, value) = match status {
+                "active" => (&mut active, true),
+                "inactive" => (&mut active, false),
+                "locked" => (&mut locked, true),
+                "unlocked" => (&mut locked, false),
+                "verified" => (&mut verified, true),
+                "unverified" => (&mut verified, false),
+                _ => {
+                    return Err(invalid(
+                        "status",
+                        "Use active, inactive, locked, unlocked, verified or unverified, \
+                         separated by commas.",
+                    ));
+                }
+            };
+            if slot.is_some_and(|earlier| earlier != value) {
+                return Err(invalid("status", "These statuses exclude each other."));
             }
+            *slot = Some(value);
         }
         let sort = non_empty(&query.sort).unwrap_or("-created");
         let (descending, key) = match sort.strip_prefix('-') {

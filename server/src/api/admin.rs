@@ -40,7 +40,8 @@ pub struct UsersParams {
     query: Option<String>,
     /// `user` or `admin`.
     role: Option<String>,
-    /// `active`, `inactive`, `locked`, `unlocked`, `verified` or `unverified`.
+    /// `active`, `inactive`, `locked`, `unlocked`, `verified` or `unverified`;
+    /// several separated by commas (`active,unverified`).
     status: Option<String>,
     /// `created`, `last_sign_in` or `email`; `-` in front for descending (default `-created`).
     sort: Option<String>,

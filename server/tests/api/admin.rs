@@ -578,6 +578,20 @@ async fn search_filters_sorting_and_pages_select_the_right_users() {
     );
     let locked = list(app, token, "status=locked&perPage=100").await;
     assert_eq!(locked["total"], 5, "n = 0, 7, 14, 21, 28");
+    let combined = list(app, token, "status=inactive,unverified&perPage=100").await;
+    assert_eq!(
+        combined["total"], 2,
+        "n = 0 and 15: every fifth and every third"
+    );
+    let response = api(
+        app,
+        Method::GET,
+        "/api/admin/users?status=active,inactive",
+        Some(token),
+        None,
+    )
+    .await;
+    assert_eq!(json(response).await["details"][0]["field"], "status");
     let unverified = list(app, token, "status=unverified&perPage=100").await;
     assert_eq!(
         unverified["total"], 12,
@@ -632,6 +646,19 @@ async fn search_filters_sorting_and_pages_select_the_right_users() {
     .unwrap();
     assert!(html.contains("user01@seed.example") && !html.contains("user00@seed.example"));
     assert!(!html.contains(USER), "{html}");
+    let html = page(
+        app,
+        &p.admin_browser,
+        "/admin/users?active=inactive&verified=unverified",
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        html.contains("user15@seed.example") && html.contains("Page 1 of 1 (2 in all)"),
+        "{html}"
+    );
     assert!(html.contains("Page 1 of 1"));
 }
 

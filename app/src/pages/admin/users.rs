@@ -24,7 +24,7 @@ fn UsersTable() -> impl IntoView {
             admin_users(
                 param(&params, "q"),
                 param(&params, "role"),
-                param(&params, "status"),
+                status(&params),
                 param(&params, "sort"),
                 param(&params, "page"),
             )
@@ -46,23 +46,9 @@ fn UsersTable() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <label class="text-sm">
-                <span class="block font-medium">"Status"</span>
-                <select name="status" class=INPUT>
-                    {[
-                        ("", "Any"),
-                        ("active", "Active"),
-                        ("inactive", "Inactive"),
-                        ("locked", "Locked"),
-                        ("unlocked", "Not locked"),
-                        ("verified", "Verified"),
-                        ("unverified", "Not verified"),
-                    ]
-                        .into_iter()
-                        .map(|(v, label)| view! { <option value=v selected=move || value("status") == v>{label}</option> })
-                        .collect_view()}
-                </select>
-            </label>
+            <StatusSelect name="active" label="Active" choices=[("active", "Active"), ("inactive", "Inactive")] value=Signal::derive(move || value("active")) />
+            <StatusSelect name="verified" label="Verified" choices=[("verified", "Verified"), ("unverified", "Not verified")] value=Signal::derive(move || value("verified")) />
+            <StatusSelect name="locked" label="Locked" choices=[("locked", "Locked"), ("unlocked", "Not locked")] value=Signal::derive(move || value("locked")) />
             <input type="hidden" name="sort" value=move || value("sort") />
             <button type="submit" class=BUTTON>"Apply"</button>
         </form>
@@ -97,6 +83,37 @@ fn UsersTable() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The status filters of the URL: `active`, `verified` and `locked` (the
+/// page's selects) and `status` (as the API takes it), combined.
+fn status(params: &[(String, String)]) -> Option<String> {
+    let statuses: Vec<String> = ["status", "active", "verified", "locked"]
+        .into_iter()
+        .filter_map(|key| param(params, key))
+        .collect();
+    (!statuses.is_empty()).then(|| statuses.join(","))
+}
+
+#[component]
+fn StatusSelect(
+    name: &'static str,
+    label: &'static str,
+    choices: [(&'static str, &'static str); 2],
+    value: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="text-sm">
+            <span class="block font-medium">{label}</span>
+            <select name=name class=INPUT>
+                <option value="" selected=move || value.get().is_empty()>"Any"</option>
+                {choices
+                    .into_iter()
+                    .map(|(v, text)| view! { <option value=v selected=move || value.get() == v>{text}</option> })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 
