@@ -52,6 +52,31 @@ impl Filters {
         }
     }
 
+    /// One page of `select … {from}` in `order`, and how many rows match in
+    /// all (`SELECT COUNT(*) … {count_from}`).
+    async fn page(
+        &self,
+        pool: &sqlx::AnyPool,
+        select: &str,
+        (from, count_from): (&str, &str),
+        order: &str,
+        (page, per_page): (i64, i64),
+    ) -> Result<(Vec<AnyRow>, i64), sqlx::Error> {
+        let where_sql = self.where_sql();
+        let sql = format!(
+            "SELECT {select} FROM {from}{where_sql} ORDER BY {order} LIMIT {per_page} OFFSET {}",
+            (page - 1) * per_page
+        );
+        let rows = self.bind(sqlx::query(&sql)).fetch_all(pool).await?;
+        let count_sql = format!("SELECT COUNT(*) AS total FROM {count_from}{where_sql}");
+        let total = self
+            .bind(sqlx::query(&count_sql))
+            .fetch_one(pool)
+            .await?
+            .try_get("total")?;
+        Ok((rows, total))
+    }
+
     fn bind<'q>(
         &'q self,
         mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
@@ -218,7 +243,6 @@ impl Db {
             .query
             .as_deref()
             .is_some_and(|q| !q.trim().is_empty());
-        let where_sql = filters.where_sql();
         let direction = if filter.descending { "DESC" } else { "ASC" };
         // Without a search, a page is read off the sort key's index. With one,
         // walking that index costs a row lookup per entry until 25 match (slow
@@ -238,21 +262,15 @@ impl Db {
             }
             UserSort::Email => format!("email {direction}"),
         };
-        let sql = format!(
-            "SELECT {USER_ROW_COLUMNS} FROM users{where_sql} ORDER BY {order} LIMIT {} OFFSET {}",
-            filter.per_page,
-            (filter.page - 1) * filter.per_page
-        );
-        let rows = filters
-            .bind(sqlx::query(&sql))
-            .fetch_all(&self.pool)
+        let (rows, total) = filters
+            .page(
+                &self.pool,
+                USER_ROW_COLUMNS,
+                ("users", "users"),
+                &order,
+                (filter.page, filter.per_page),
+            )
             .await?;
-        let count_sql = format!("SELECT COUNT(*) AS total FROM users{where_sql}");
-        let total: i64 = filters
-            .bind(sqlx::query(&count_sql))
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("total")?;
         Ok((rows.iter().map(user_row).collect::<Result<_, _>>()?, total))
     }
 
@@ -357,27 +375,21 @@ impl Db {
         filter: &AuditFilter,
     ) -> Result<(Vec<AuditRow>, i64), sqlx::Error> {
         let filters = filter.filters();
-        let where_sql = filters.where_sql();
-        let sql = format!(
-            "SELECT a.id, a.user_id, u.email AS user_email, u.first_name, u.last_name, \
-               actor.email AS actor_email, a.action, \
-               a.success, a.reason, a.ip, a.user_agent, a.created_at \
-             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
-               LEFT JOIN users actor ON actor.id = a.actor_id{where_sql} \
-             ORDER BY a.created_at DESC, a.id DESC LIMIT {} OFFSET {}",
-            filter.per_page,
-            (filter.page - 1) * filter.per_page
-        );
-        let rows = filters
-            .bind(sqlx::query(&sql))
-            .fetch_all(&self.pool)
+        let (rows, total) = filters
+            .page(
+                &self.pool,
+                "a.id, a.user_id, u.email AS user_email, u.first_name, u.last_name, \
+                 actor.email AS actor_email, a.action, a.success, a.reason, a.ip, a.user_agent, \
+                 a.created_at",
+                (
+                    "audit_log a LEFT JOIN users u ON u.id = a.user_id \
+                     LEFT JOIN users actor ON actor.id = a.actor_id",
+                    "audit_log a",
+                ),
+                "a.created_at DESC, a.id DESC",
+                (filter.page, filter.per_page),
+            )
             .await?;
-        let count_sql = format!("SELECT COUNT(*) AS total FROM audit_log a{where_sql}");
-        let total: i64 = filters
-            .bind(sqlx::query(&count_sql))
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("total")?;
         let rows = rows
             .iter()
             .map(|row| {
