@@ -252,6 +252,59 @@ impl AdminService {
         Ok(csv::audit_csv(rows.into_iter().map(audit_entry)))
     }
 
+    /// Activates or deactivates and/or changes the role (the API's PATCH).
+    /// The whole request is checked, protection rules included, before
+    /// anything changes.
+    pub async fn update_user(
+        &self,
+        admin_id: &str,
+        user_id: &str,
+        is_active: Option<bool>,
+        role: Option<String>,
+        client: &ClientMeta,
+    ) -> Result<AdminUserDetail, AppError> {
+        let mut actions = Vec::new();
+        if let Some(active) = is_active {
+            actions.push(if active {
+                AdminAction::Activate
+            } else {
+                AdminAction::Deactivate
+            });
+        }
+        if let Some(role) = role {
+            actions.push(AdminAction::SetRole(role));
+        }
+        if actions.is_empty() {
+            return Err(invalid("isActive", "Send isActive, role or both."));
+        }
+        let target = self.target(user_id).await?;
+        for action in &actions {
+            Self::check_role(action)?;
+            self.check_protected(admin_id, &target, action).await?;
+        }
+        for action in actions {
+            self.act(admin_id, user_id, action, client).await?;
+        }
+        self.user(user_id).await
+    }
+
+    async fn target(&self, user_id: &str) -> Result<UserRow, AppError> {
+        self.db
+            .admin_user(user_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(not_found)
+    }
+
+    fn check_role(action: &AdminAction) -> Result<(), AppError> {
+        match action {
+            AdminAction::SetRole(role) if !matches!(role.as_str(), "user" | "admin") => {
+                Err(invalid("role", "Use user or admin."))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Refuses what would leave the panel without an admin, or an admin
     /// removing themself.
     async fn check_protected(
@@ -406,17 +459,8 @@ impl Administration for AdminService {
         action: AdminAction,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        if let AdminAction::SetRole(role) = &action
-            && !matches!(role.as_str(), "user" | "admin")
-        {
-            return Err(invalid("role", "Use user or admin."));
-        }
-        let target = self
-            .db
-            .admin_user(user_id)
-            .await
-            .map_err(internal)?
-            .ok_or_else(not_found)?;
+        Self::check_role(&action)?;
+        let target = self.target(user_id).await?;
         self.check_protected(admin_id, &target, &action).await?;
         let now = unix_now();
         match &action {

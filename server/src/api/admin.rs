@@ -5,7 +5,7 @@
 use super::{ApiError, ApiJson, Envelope, auth::Empty, bearer::Bearer, docs::ErrorBody};
 use crate::{startup::AppState, tokens::Caller};
 use app::{
-    error::{AppError, ErrorCode, FieldError},
+    error::{AppError, ErrorCode},
     model::{AdminUserDetail, AuditPage, DashboardView, UserPage},
     ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
 };
@@ -102,16 +102,6 @@ fn bad_query() -> ApiError {
     ))
 }
 
-/// Camel-cases field names in validation details, as the rest of the API.
-fn api_error(mut error: AppError) -> ApiError {
-    for detail in &mut error.details {
-        if detail.field == "per_page" {
-            detail.field = "perPage".into();
-        }
-    }
-    ApiError(error)
-}
-
 /// Users with search, filters, sorting and pages.
 #[utoipa::path(get, path = "/api/admin/users", tag = "admin",
     security(("bearer" = [])),
@@ -139,7 +129,7 @@ pub async fn users(
             per_page: p.per_page,
         })
         .await
-        .map_err(api_error)?;
+        .map_err(ApiError)?;
     Ok(Envelope::ok("Users.", page))
 }
 
@@ -160,7 +150,7 @@ pub async fn user(
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
     Ok(Envelope::ok(
         "The user.",
-        state.admin.user(&id).await.map_err(api_error)?,
+        state.admin.user(&id).await.map_err(ApiError)?,
     ))
 }
 
@@ -186,37 +176,18 @@ pub async fn update_user(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<UpdateUserRequest>,
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
-    if request.is_active.is_none() && request.role.is_none() {
-        return Err(ApiError(AppError::validation(vec![FieldError::new(
-            "isActive",
-            "Send isActive, role or both.",
-        )])));
-    }
-    // Check the whole request before changing anything.
-    if let Some(role) = &request.role
-        && !matches!(role.as_str(), "user" | "admin")
-    {
-        return Err(ApiError(AppError::validation(vec![FieldError::new(
-            "role",
-            "Use user or admin.",
-        )])));
-    }
-    state.admin.user(&id).await.map_err(api_error)?;
-    if let Some(active) = request.is_active {
-        let action = if active {
-            AdminAction::Activate
-        } else {
-            AdminAction::Deactivate
-        };
-        act(&state, &admin, &id, action, &client).await?;
-    }
-    if let Some(role) = request.role {
-        act(&state, &admin, &id, AdminAction::SetRole(role), &client).await?;
-    }
-    Ok(Envelope::ok(
-        "Updated.",
-        state.admin.user(&id).await.map_err(api_error)?,
-    ))
+    let user = state
+        .admin
+        .update_user(
+            &admin.user_id,
+            &id,
+            request.is_active,
+            request.role,
+            &client,
+        )
+        .await
+        .map_err(ApiError)?;
+    Ok(Envelope::ok("Updated.", user))
 }
 
 async fn act(
@@ -230,7 +201,7 @@ async fn act(
         .admin
         .act(&admin.user_id, id, action, client)
         .await
-        .map_err(api_error)
+        .map_err(ApiError)
 }
 
 /// Lift a lockout after failed sign-ins.
@@ -310,7 +281,7 @@ pub async fn audit(
     params: Result<Query<AuditParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Envelope<AuditPage>, ApiError> {
     let Query(params) = params.map_err(|_| bad_query())?;
-    let page = state.admin.audit(params.into()).await.map_err(api_error)?;
+    let page = state.admin.audit(params.into()).await.map_err(ApiError)?;
     Ok(Envelope::ok("Audit events.", page))
 }
 
@@ -328,6 +299,6 @@ pub async fn stats(
 ) -> Result<Envelope<DashboardView>, ApiError> {
     Ok(Envelope::ok(
         "Statistics.",
-        state.admin.dashboard().await.map_err(api_error)?,
+        state.admin.dashboard().await.map_err(ApiError)?,
     ))
 }

@@ -4,14 +4,16 @@
 //! first password with such a code.
 
 use super::{
-    AuthError, AuthService, email_codes::MAX_CODE_ATTEMPTS, mailed_tokens::CodeCheck,
+    AuthError, AuthService,
+    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::{CodeCheck, code_limit},
     password_hasher::Verification,
 };
 use crate::{
     db::{
         audit::{self, event},
         email_tokens, unix_now,
-        users::{self, UserRecord},
+        users::UserRecord,
     },
     mail::templates::{self, ActionCode},
 };
@@ -24,8 +26,6 @@ use sqlx::{Any, Transaction};
 
 const PURPOSE: &str = "confirm_identity";
 const VALID_MINUTES: u64 = 10;
-const CODES_PER_WINDOW: i64 = 3;
-const WINDOW_SECONDS: i64 = 15 * 60;
 
 /// A checked proof. A code is used up in the transaction of the action it
 /// confirms, so a failed action leaves it usable.
@@ -40,11 +40,7 @@ fn invalid(field: &str, message: &str) -> AuthError {
 impl AuthService {
     /// The caller's account, if it is still active.
     pub(super) async fn active_user(&self, user_id: &str) -> Result<UserRecord, AuthError> {
-        self.db
-            .find_user_by_id(user_id)
-            .await?
-            .filter(|user| user.is_active)
-            .ok_or(AuthError::Disabled)
+        self.current_user(user_id).await?.ok_or(AuthError::Disabled)
     }
 
     pub async fn send_confirmation_code(
@@ -53,8 +49,13 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let user = self.active_user(user_id).await?;
-        self.limit_mail_requests(&user.email, PURPOSE, client)
-            .await?;
+        self.limit_mail_requests(
+            &user.email,
+            code_limit(PURPOSE),
+            (Some(&user.id), "confirmation_code_request"),
+            client,
+        )
+        .await?;
         self.mail_code(
             &user.id,
             &user.email,
@@ -74,32 +75,6 @@ impl AuthService {
             },
         )
         .await
-    }
-
-    /// At most `CODES_PER_WINDOW` messages per address and purpose in 15 minutes.
-    pub(super) async fn limit_mail_requests(
-        &self,
-        email: &str,
-        purpose: &str,
-        client: &ClientMeta,
-    ) -> Result<(), AuthError> {
-        let now = unix_now();
-        let (requests, oldest) = self
-            .db
-            .record_mail_request(
-                email,
-                purpose,
-                client.ip.as_deref(),
-                now,
-                now - WINDOW_SECONDS,
-            )
-            .await?;
-        if requests > CODES_PER_WINDOW {
-            return Err(AuthError::RateLimited {
-                retry_after_seconds: (oldest + WINDOW_SECONDS - now).max(1) as u64,
-            });
-        }
-        Ok(())
     }
 
     /// Checks `proof` for `user`. A password is required when the account has
@@ -132,9 +107,15 @@ impl AuthService {
                     .verify(SecretString::from(password.to_string()), Some(hash.clone()))
                     .await?;
                 if matches!(verification, Verification::Mismatch) {
-                    return Err(self
-                        .count_wrong_password(user, password_field, action, client, now)
-                        .await?);
+                    let refusal = self
+                        .record_failure(Some(user), &user.email, action, client, now)
+                        .await?;
+                    return Err(match refusal {
+                        AuthError::InvalidCredentials => {
+                            invalid(password_field, "The password is not right.")
+                        }
+                        other => other,
+                    });
                 }
                 Ok(Confirmed {
                     code_token_id: None,
@@ -165,44 +146,6 @@ impl AuthService {
                 "Your account has no password: enter the code we email you.",
             )),
         }
-    }
-
-    async fn count_wrong_password(
-        &self,
-        user: &UserRecord,
-        field: &str,
-        action: &str,
-        client: &ClientMeta,
-        now: i64,
-    ) -> Result<AuthError, AuthError> {
-        let lock_until = now + self.lockout.lock_duration.as_secs() as i64;
-        let mut tx = self.db.pool.begin().await?;
-        let count = users::record_user_login_failure(
-            &mut tx,
-            &user.id,
-            now,
-            self.lockout.max_failed_attempts,
-            lock_until,
-        )
-        .await?;
-        audit::record(
-            &mut *tx,
-            &event(
-                Some(&user.id),
-                action,
-                client,
-                false,
-                Some("wrong_password"),
-                now,
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(if count.locked_until.is_some_and(|until| until > now) {
-            AuthError::Locked
-        } else {
-            invalid(field, "The password is not right.")
-        })
     }
 
     /// Uses up the code of a proof in the action's transaction; `false` if

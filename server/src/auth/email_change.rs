@@ -2,7 +2,11 @@
 //! code mailed to the new address; the change applies only once that code
 //! comes back, and the old address is told.
 
-use super::{AuthError, AuthService, email_codes::MAX_CODE_ATTEMPTS, mailed_tokens::CodeCheck};
+use super::{
+    AuthError, AuthService,
+    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::{CodeCheck, code_limit},
+};
 use crate::{
     db::{
         accounts::{self, EmailChangeError},
@@ -54,8 +58,13 @@ impl AuthService {
             .await?;
             return Err(AuthError::EmailTaken);
         }
-        self.limit_mail_requests(&user.email, PURPOSE, client)
-            .await?;
+        self.limit_mail_requests(
+            &user.email,
+            code_limit(PURPOSE),
+            (Some(user_id), "email_change_request"),
+            client,
+        )
+        .await?;
         // The identity code, if one was used, stays valid: the change itself is
         // confirmed by the code sent to the new address.
         self.mail_code(

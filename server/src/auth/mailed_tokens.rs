@@ -32,6 +32,22 @@ pub(super) struct TokenRequest<'a> {
     pub valid_seconds: i64,
 }
 
+/// How many messages of one purpose an address may get in a window.
+pub(super) struct MailLimit {
+    pub purpose: &'static str,
+    pub per_window: i64,
+    pub window_seconds: i64,
+}
+
+/// Three codes per address per 15 minutes: sign-in, confirmation, email change.
+pub(super) fn code_limit(purpose: &'static str) -> MailLimit {
+    MailLimit {
+        purpose,
+        per_window: 3,
+        window_seconds: 15 * 60,
+    }
+}
+
 /// The outcome of checking a typed code.
 pub(super) enum CodeCheck {
     /// Right: use the token up (`email_tokens::consume_code`) in the
@@ -46,6 +62,37 @@ pub(super) enum CodeCheck {
 }
 
 impl AuthService {
+    /// Records a request to mail `email`; past the limit, audits `action`
+    /// as refused (for `user_id`) and answers `RateLimited` with when to
+    /// try again.
+    pub(super) async fn limit_mail_requests(
+        &self,
+        email: &str,
+        limit: MailLimit,
+        (user_id, action): (Option<&str>, &str),
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let now = unix_now();
+        let (requests, oldest) = self
+            .db
+            .record_mail_request(
+                email,
+                limit.purpose,
+                client.ip.as_deref(),
+                now,
+                now - limit.window_seconds,
+            )
+            .await?;
+        if requests > limit.per_window {
+            self.audit(user_id, action, client, false, Some("rate_limited"), now)
+                .await?;
+            return Err(AuthError::RateLimited {
+                retry_after_seconds: (oldest + limit.window_seconds - now).max(1) as u64,
+            });
+        }
+        Ok(())
+    }
+
     /// Issues a code for `purpose` bound to `recipient`, mails the message
     /// `mail` makes of it, records `action` and commits, in one transaction.
     #[allow(clippy::too_many_arguments)]

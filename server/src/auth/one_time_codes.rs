@@ -3,7 +3,11 @@
 //! after 5 wrong tries, at most 3 codes per address per 15 minutes and a
 //! limit per client address (`ClientLimiter`, set up in `startup`).
 
-use super::{AuthError, AuthService, email_codes::MAX_CODE_ATTEMPTS, mailed_tokens::CodeCheck};
+use super::{
+    AuthError, AuthService,
+    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::{CodeCheck, code_limit},
+};
 use crate::{
     db::{
         audit::{self, event},
@@ -17,8 +21,6 @@ use app::{error::FieldError, ports::ClientMeta};
 
 const PURPOSE: &str = "otp_login";
 const VALID_MINUTES: u64 = 10;
-const CODES_PER_WINDOW: i64 = 3;
-const WINDOW_SECONDS: i64 = 15 * 60;
 
 impl AuthService {
     /// Mails a sign-in code if an active account has the address; the caller
@@ -48,30 +50,13 @@ impl AuthService {
                 retry_after_seconds,
             });
         }
-        let (requests, oldest) = self
-            .db
-            .record_mail_request(
-                email.as_str(),
-                PURPOSE,
-                client.ip.as_deref(),
-                now,
-                now - WINDOW_SECONDS,
-            )
-            .await?;
-        if requests > CODES_PER_WINDOW {
-            self.audit(
-                None,
-                "code_request",
-                client,
-                false,
-                Some("rate_limited"),
-                now,
-            )
-            .await?;
-            return Err(AuthError::RateLimited {
-                retry_after_seconds: (oldest + WINDOW_SECONDS - now).max(1) as u64,
-            });
-        }
+        self.limit_mail_requests(
+            email.as_str(),
+            code_limit(PURPOSE),
+            (None, "code_request"),
+            client,
+        )
+        .await?;
         let user = self
             .db
             .find_user_by_email(email.as_str())

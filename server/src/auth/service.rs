@@ -208,7 +208,7 @@ impl AuthService {
             Verification::Match { needs_rehash } => needs_rehash,
             Verification::Mismatch => {
                 return Err(self
-                    .record_failure(user.as_ref(), &email, client, now)
+                    .record_failure(user.as_ref(), email.as_str(), "login", client, now)
                     .await?);
             }
         };
@@ -258,12 +258,14 @@ impl AuthService {
         })
     }
 
-    /// Counts a failed sign-in and returns what to answer: the failure that
-    /// reaches the limit already says the address is locked.
-    async fn record_failure(
+    /// Counts a wrong password (at sign-in, or where a signed-in user
+    /// confirms an action, audited as `action`) and returns what to answer:
+    /// the failure that reaches the limit already says the address is locked.
+    pub(super) async fn record_failure(
         &self,
         user: Option<&UserRecord>,
-        email: &Email,
+        email: &str,
+        action: &str,
         client: &ClientMeta,
         now: i64,
     ) -> Result<AuthError, AuthError> {
@@ -275,8 +277,7 @@ impl AuthService {
                 users::record_user_login_failure(&mut tx, &user.id, now, max, lock_until).await?
             }
             None => {
-                users::record_unknown_login_failure(&mut tx, email.as_str(), now, max, lock_until)
-                    .await?
+                users::record_unknown_login_failure(&mut tx, email, now, max, lock_until).await?
             }
         };
         let user_id = user.map(|user| user.id.as_str());
@@ -287,7 +288,7 @@ impl AuthService {
         };
         audit::record(
             &mut *tx,
-            &event(user_id, "login", client, false, Some(reason), now),
+            &event(user_id, action, client, false, Some(reason), now),
         )
         .await?;
         let locked = count.locked_until.is_some_and(|until| until > now);
@@ -664,7 +665,7 @@ impl AccountSecurity for AuthService {
         typed_email: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        Ok(AuthService::delete_account(self, user_id, &proof, typed_email, client).await?)
+        Ok(AuthService::delete_account(self, user_id, &proof, Some(typed_email), client).await?)
     }
 
     async fn erasure_date(&self, user_id: &str) -> Result<Option<String>, AppError> {

@@ -4,7 +4,7 @@
 use super::{
     AuthError, AuthService,
     email_codes::{MAX_CODE_ATTEMPTS, link_token_hash},
-    mailed_tokens::{CodeCheck, Parts, TokenRequest},
+    mailed_tokens::{CodeCheck, MailLimit, Parts, TokenRequest},
 };
 use crate::{
     db::{
@@ -153,31 +153,18 @@ impl AuthService {
         if user.email_verified {
             return Ok(false);
         }
+        self.limit_mail_requests(
+            &user.email,
+            MailLimit {
+                purpose: "resend_verification",
+                per_window: RESENDS_PER_HOUR,
+                window_seconds: 3600,
+            },
+            (Some(user_id), "email_verification_resend"),
+            client,
+        )
+        .await?;
         let now = unix_now();
-        let (requests, oldest) = self
-            .db
-            .record_mail_request(
-                &user.email,
-                "resend_verification",
-                client.ip.as_deref(),
-                now,
-                now - 3600,
-            )
-            .await?;
-        if requests > RESENDS_PER_HOUR {
-            self.audit(
-                Some(user_id),
-                "email_verification_resend",
-                client,
-                false,
-                Some("rate_limited"),
-                now,
-            )
-            .await?;
-            return Err(AuthError::RateLimited {
-                retry_after_seconds: (oldest + 3600 - now).max(1) as u64,
-            });
-        }
         let mut tx = self.db.pool.begin().await?;
         self.queue_verification(&mut tx, &user.id, &user.email, &user.first_name, now)
             .await?;
