@@ -90,7 +90,18 @@ pub async fn change_password(
         .account_security
         .change_password(&user_id, &current_password, &new_password, &client)
         .await?;
-    session.sign_in(&user_id, &client, unix_now()).await?;
+    stay_signed_in_after_new_password(&session, &user_id, &client).await
+}
+
+/// A new password ended every session, this one included: this browser
+/// starts a fresh one, as the person who just proved who they are.
+#[cfg(feature = "ssr")]
+async fn stay_signed_in_after_new_password(
+    session: &AuthSession,
+    user_id: &str,
+    client: &crate::ports::ClientMeta,
+) -> Result<(), AppError> {
+    session.sign_in(user_id, client, unix_now()).await?;
     leptos_axum::redirect("/profile/security?changed=password");
     Ok(())
 }
@@ -108,9 +119,7 @@ pub async fn set_password(code: String, new_password: String) -> Result<(), AppE
         .account_security
         .set_password(&user_id, &code, &new_password, &client)
         .await?;
-    session.sign_in(&user_id, &client, unix_now()).await?;
-    leptos_axum::redirect("/profile/security?changed=password");
-    Ok(())
+    stay_signed_in_after_new_password(&session, &user_id, &client).await
 }
 
 #[server(prefix = "/rpc", endpoint = "account/start-email-change")]

@@ -225,7 +225,7 @@ pub async fn register(
         (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
         (status = 400, description = "Validation error or malformed JSON", body = ErrorBody),
         (status = 401, description = "`INVALID_CREDENTIALS`", body = ErrorBody),
-        (status = 403, description = "`ACCOUNT_DISABLED` (only after the right password)", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED` or `ACCOUNT_PENDING_DELETION` (a deleted account that can be restored on the website), only after the right password", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 423, description = "`ACCOUNT_LOCKED`", body = ErrorBody),
         (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
@@ -577,7 +577,7 @@ pub async fn send_otp(
     responses(
         (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
         (status = 400, description = "`INVALID_CODE` or malformed JSON", body = ErrorBody),
-        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`, or `ACCOUNT_PENDING_DELETION` (a deleted account that can be restored on the website)", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
     ))]
@@ -619,6 +619,7 @@ pub struct ChangePasswordRequest {
         (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 423, description = "`ACCOUNT_LOCKED`: too many wrong passwords", body = ErrorBody),
     ))]
 pub async fn change_password(
     State(state): State<AppState>,
@@ -662,7 +663,7 @@ pub struct GoogleRequest {
         (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
         (status = 400, description = "Malformed JSON, or no email address from Google", body = ErrorBody),
         (status = 401, description = "`INVALID_TOKEN`: the ID token did not verify", body = ErrorBody),
-        (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED`, or `ACCOUNT_PENDING_DELETION` (a deleted account that can be restored on the website)", body = ErrorBody),
         (status = 404, description = "`NOT_FOUND`: Google sign-in is not enabled", body = ErrorBody),
         (status = 409, description = "`LINK_REQUIRED`: an account has this address; sign in to it and link Google", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),

@@ -161,3 +161,30 @@ async fn deleting_the_account_over_the_api_needs_the_password_and_ends_every_sig
     let (status, code) = error_code(app.api_login(EMAIL, STRONG_PASSWORD).await).await;
     assert_eq!((status, code.as_str()), (403, "ACCOUNT_PENDING_DELETION"));
 }
+
+#[tokio::test]
+async fn wrong_current_passwords_count_towards_the_sign_in_lockout() {
+    let app = spawn_app().await;
+    app.api_register(EMAIL).await;
+    let tokens = app.api_tokens(EMAIL).await;
+    for _ in 0..4 {
+        let response = change(&app, &tokens.access, "Wrong-Password-1!", NEW_PASSWORD).await;
+        assert_eq!(response.status(), 400);
+    }
+
+    let fifth = change(&app, &tokens.access, "Wrong-Password-1!", NEW_PASSWORD).await;
+
+    assert_eq!(error_code(fifth).await, (423, "ACCOUNT_LOCKED".into()));
+    let right = change(&app, &tokens.access, STRONG_PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(
+        error_code(right).await.0,
+        423,
+        "locked, even with the right one"
+    );
+    assert_eq!(
+        error_code(app.api_login(EMAIL, STRONG_PASSWORD).await)
+            .await
+            .0,
+        423
+    );
+}
