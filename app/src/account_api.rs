@@ -1,6 +1,6 @@
 //! Server functions of the profile pages: the signed-in user's own account.
 //! Sensitive actions (password, email, deletion) also need a recent sign-in
-//! or confirmation (`require_recent_user_id`).
+//! or confirmation (`require_recent`).
 
 use crate::{
     error::AppError,
@@ -12,18 +12,22 @@ use leptos::prelude::*;
 use crate::{
     navigation::safe_next,
     ports::IdentityProof,
-    session::{AuthSession, client_meta, services, unix_now},
+    session::{AuthSession, client_meta, services},
 };
 
 /// Whether a sensitive action may go ahead without confirming identity first.
 #[server(prefix = "/rpc", endpoint = "account/recently-authenticated")]
 pub async fn recently_authenticated() -> Result<bool, AppError> {
     let services = services()?;
-    let session = AuthSession::from_request().await?;
-    session.require_user_id().await?;
-    session
-        .is_recent(services.recent_authentication_seconds)
+    match AuthSession::from_request()
+        .await?
+        .require_recent(&services)
         .await
+    {
+        Ok(_) => Ok(true),
+        Err(error) if error.code == crate::error::ErrorCode::ReauthenticationRequired => Ok(false),
+        Err(error) => Err(error),
+    }
 }
 
 #[server(prefix = "/rpc", endpoint = "account/update-names")]
@@ -82,15 +86,13 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let services = services()?;
     let session = AuthSession::from_request().await?;
-    let user_id = session
-        .require_recent_user_id(services.recent_authentication_seconds)
-        .await?;
+    let recent = session.require_recent(&services).await?;
     let client = client_meta();
     services
         .account_security
-        .change_password(&user_id, &current_password, &new_password, &client)
+        .change_password(&recent, &current_password, &new_password, &client)
         .await?;
-    stay_signed_in_after_new_password(&session, &user_id, &client).await
+    stay_signed_in_after_new_password(&session, recent.user_id(), &client).await
 }
 
 /// A new password ended every session, this one included: this browser
@@ -101,7 +103,7 @@ async fn stay_signed_in_after_new_password(
     user_id: &str,
     client: &crate::ports::ClientMeta,
 ) -> Result<(), AppError> {
-    session.sign_in(user_id, client, unix_now()).await?;
+    session.sign_in(user_id, client).await?;
     leptos_axum::redirect("/profile/security?changed=password");
     Ok(())
 }
@@ -111,15 +113,13 @@ async fn stay_signed_in_after_new_password(
 pub async fn set_password(code: String, new_password: String) -> Result<(), AppError> {
     let services = services()?;
     let session = AuthSession::from_request().await?;
-    let user_id = session
-        .require_recent_user_id(services.recent_authentication_seconds)
-        .await?;
+    let recent = session.require_recent(&services).await?;
     let client = client_meta();
     services
         .account_security
-        .set_password(&user_id, &code, &new_password, &client)
+        .set_password(&recent, &code, &new_password, &client)
         .await?;
-    stay_signed_in_after_new_password(&session, &user_id, &client).await
+    stay_signed_in_after_new_password(&session, recent.user_id(), &client).await
 }
 
 #[server(prefix = "/rpc", endpoint = "account/start-email-change")]
@@ -129,15 +129,15 @@ pub async fn start_email_change(
     code: Option<String>,
 ) -> Result<(), AppError> {
     let services = services()?;
-    let user_id = AuthSession::from_request()
+    let recent = AuthSession::from_request()
         .await?
-        .require_recent_user_id(services.recent_authentication_seconds)
+        .require_recent(&services)
         .await?;
     let typed = new_email.clone();
     services
         .account_security
         .start_email_change(
-            &user_id,
+            &recent,
             IdentityProof { password, code },
             &new_email,
             &client_meta(),
@@ -220,13 +220,11 @@ pub async fn delete_account(
 ) -> Result<(), AppError> {
     let services = services()?;
     let session = AuthSession::from_request().await?;
-    let user_id = session
-        .require_recent_user_id(services.recent_authentication_seconds)
-        .await?;
+    let recent = session.require_recent(&services).await?;
     services
         .account_security
         .delete_account(
-            &user_id,
+            &recent,
             IdentityProof { password, code },
             &confirm_email,
             &client_meta(),
@@ -262,7 +260,7 @@ pub async fn restore_account() -> Result<(), AppError> {
         .account_security
         .restore_account(&user_id, &client)
         .await?;
-    session.sign_in(&user.id, &client, unix_now()).await?;
+    session.sign_in(&user.id, &client).await?;
     leptos_axum::redirect("/profile?restored=1");
     Ok(())
 }

@@ -16,11 +16,11 @@ use crate::{
 #[server(prefix = "/rpc", endpoint = "admin/dashboard")]
 pub async fn admin_dashboard() -> Result<DashboardView, AppError> {
     let services = services()?;
-    AuthSession::from_request()
+    let admin = AuthSession::from_request()
         .await?
         .require_admin(&services)
         .await?;
-    services.administration.dashboard().await
+    services.administration.dashboard(&admin).await
 }
 
 #[server(prefix = "/rpc", endpoint = "admin/users")]
@@ -32,31 +32,34 @@ pub async fn admin_users(
     page: Option<String>,
 ) -> Result<UserPage, AppError> {
     let services = services()?;
-    AuthSession::from_request()
+    let admin = AuthSession::from_request()
         .await?
         .require_admin(&services)
         .await?;
     services
         .administration
-        .users(UserQuery {
-            query,
-            role,
-            status,
-            sort,
-            page,
-            per_page: None,
-        })
+        .users(
+            &admin,
+            UserQuery {
+                query,
+                role,
+                status,
+                sort,
+                page,
+                per_page: None,
+            },
+        )
         .await
 }
 
 #[server(prefix = "/rpc", endpoint = "admin/user")]
 pub async fn admin_user(id: String) -> Result<AdminUserDetail, AppError> {
     let services = services()?;
-    AuthSession::from_request()
+    let admin = AuthSession::from_request()
         .await?
         .require_admin(&services)
         .await?;
-    services.administration.user(&id).await
+    services.administration.user(&admin, &id).await
 }
 
 /// One action on a user: `activate`, `deactivate`, `unlock`,
@@ -65,7 +68,7 @@ pub async fn admin_user(id: String) -> Result<AdminUserDetail, AppError> {
 #[server(prefix = "/rpc", endpoint = "admin/act")]
 pub async fn admin_act(id: String, action: String, role: Option<String>) -> Result<(), AppError> {
     let services = services()?;
-    let admin_id = AuthSession::from_request()
+    let admin = AuthSession::from_request()
         .await?
         .require_admin(&services)
         .await?;
@@ -88,7 +91,7 @@ pub async fn admin_act(id: String, action: String, role: Option<String>) -> Resu
     let deleting = action == AdminAction::Delete;
     services
         .administration
-        .act(&admin_id, &id, action, &client_meta())
+        .act(&admin, &id, action, &client_meta())
         .await?;
     if deleting {
         leptos_axum::redirect("/admin/users?deleted=1");
@@ -108,21 +111,24 @@ pub async fn admin_audit(
     page: Option<String>,
 ) -> Result<AuditPage, AppError> {
     let services = services()?;
-    AuthSession::from_request()
+    let admin = AuthSession::from_request()
         .await?
         .require_admin(&services)
         .await?;
     services
         .administration
-        .audit(AuditQuery {
-            user,
-            action,
-            success,
-            from,
-            until,
-            ip,
-            page,
-            per_page: None,
-        })
+        .audit(
+            &admin,
+            AuditQuery {
+                user,
+                action,
+                success,
+                from,
+                until,
+                ip,
+                page,
+                per_page: None,
+            },
+        )
         .await
 }

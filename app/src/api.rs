@@ -12,7 +12,7 @@ use crate::{
     model::SignInOutcome,
     navigation::{query_string, safe_next},
     ports::{LoginInput, RegisterInput},
-    session::{AuthSession, client_meta, services, unix_now},
+    session::{AuthSession, client_meta, services},
 };
 
 #[server(prefix = "/rpc", endpoint = "auth/sign-up")]
@@ -42,7 +42,7 @@ pub async fn sign_up(
         .map_err(|error| error.with_values(kept.iter().map(|(f, v)| (*f, v.as_str()))))?;
     AuthSession::from_request()
         .await?
-        .sign_in(&user.id, &client, unix_now())
+        .sign_in(&user.id, &client)
         .await?;
     leptos_axum::redirect("/profile");
     Ok(())
@@ -75,7 +75,7 @@ async fn finish_sign_in(
     let session = AuthSession::from_request().await?;
     match outcome {
         SignInOutcome::SignedIn(user) => {
-            session.sign_in(&user.id, client, unix_now()).await?;
+            session.sign_in(&user.id, client).await?;
             leptos_axum::redirect(&safe_next(next));
         }
         SignInOutcome::PendingDeletion { user_id } => {

@@ -157,6 +157,16 @@ impl AppError {
         )
     }
 
+    /// Right credentials for an account its owner deleted, which can still
+    /// be restored (on the website).
+    pub fn account_pending_deletion() -> Self {
+        Self::new(
+            ErrorCode::AccountPendingDeletion,
+            "This account was deleted and will be erased soon. Sign in on the website to \
+             restore it.",
+        )
+    }
+
     pub fn account_disabled() -> Self {
         Self::new(
             ErrorCode::AccountDisabled,

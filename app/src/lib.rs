@@ -4,8 +4,11 @@
 pub mod account_api;
 pub mod admin_api;
 pub mod api;
+pub mod clock;
 mod components;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod guards;
 pub mod model;
 pub mod navigation;
 mod pages;

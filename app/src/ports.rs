@@ -3,6 +3,7 @@
 
 use crate::{
     error::AppError,
+    guards::{Admin, RecentSignIn},
     model::{
         ActivityView, AdminUserDetail, AuditPage, DashboardView, DeviceView, GoogleStatus,
         SignInOutcome, UserPage, UserView,
@@ -137,7 +138,7 @@ pub trait AccountSecurity: Send + Sync {
     /// Ends every sign-in of the user; the caller signs its own session in again.
     async fn change_password(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         current_password: &str,
         new_password: &str,
         client: &ClientMeta,
@@ -145,7 +146,7 @@ pub trait AccountSecurity: Send + Sync {
     /// For accounts without a password, confirmed by a mailed code.
     async fn set_password(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         code: &str,
         new_password: &str,
         client: &ClientMeta,
@@ -153,7 +154,7 @@ pub trait AccountSecurity: Send + Sync {
     /// Mails a code to the new address; nothing changes until it is confirmed.
     async fn start_email_change(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         proof: IdentityProof,
         new_email: &str,
         client: &ClientMeta,
@@ -168,7 +169,7 @@ pub trait AccountSecurity: Send + Sync {
     async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AppError>;
     async fn delete_account(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         proof: IdentityProof,
         typed_email: &str,
         client: &ClientMeta,
@@ -259,20 +260,20 @@ pub enum AdminAction {
     Delete,
 }
 
-/// The admin panel. Callers have checked that `admin_id` is an admin.
+/// The admin panel: every use case takes the proof that its caller is an admin.
 #[async_trait]
 pub trait Administration: Send + Sync {
-    async fn dashboard(&self) -> Result<DashboardView, AppError>;
-    async fn users(&self, query: UserQuery) -> Result<UserPage, AppError>;
-    async fn user(&self, user_id: &str) -> Result<AdminUserDetail, AppError>;
+    async fn dashboard(&self, admin: &Admin) -> Result<DashboardView, AppError>;
+    async fn users(&self, admin: &Admin, query: UserQuery) -> Result<UserPage, AppError>;
+    async fn user(&self, admin: &Admin, user_id: &str) -> Result<AdminUserDetail, AppError>;
     async fn act(
         &self,
-        admin_id: &str,
+        admin: &Admin,
         user_id: &str,
         action: AdminAction,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
-    async fn audit(&self, query: AuditQuery) -> Result<AuditPage, AppError>;
+    async fn audit(&self, admin: &Admin, query: AuditQuery) -> Result<AuditPage, AppError>;
 }
 
 /// Everything the server functions need, cheap to clone into each request's context.
@@ -291,4 +292,5 @@ pub struct Services {
     pub administration: Arc<dyn Administration>,
     /// How old a sign-in may be for a sensitive action.
     pub recent_authentication_seconds: i64,
+    pub clock: crate::clock::Clock,
 }

@@ -2,7 +2,9 @@
 //! with the server's session store, which indexes sessions by user.
 
 use crate::{
+    clock::Clock,
     error::AppError,
+    guards::{Admin, RecentSignIn},
     ports::{ClientMeta, Services},
 };
 use leptos::prelude::*;
@@ -19,18 +21,19 @@ const RESTORE_OFFERED_AT_KEY: &str = "restore_offered_at";
 /// How long the restore offer after a sign-in stays open.
 const RESTORE_OFFER_SECONDS: i64 = 10 * 60;
 
-pub struct AuthSession(Session);
+pub struct AuthSession(Session, Clock);
 
 impl AuthSession {
     /// For plain axum handlers, which extract the session themselves.
-    pub fn new(session: Session) -> Self {
-        Self(session)
+    pub fn new(session: Session, clock: Clock) -> Self {
+        Self(session, clock)
     }
 
     pub async fn from_request() -> Result<Self, AppError> {
+        let clock = services()?.clock;
         leptos_axum::extract::<Session>()
             .await
-            .map(Self)
+            .map(|session| Self(session, clock))
             .map_err(|_| AppError::internal())
     }
 
@@ -46,13 +49,12 @@ impl AuthSession {
         self.user_id().await?.ok_or_else(AppError::unauthorized)
     }
 
-    /// The signed-in admin's id, checked against the account on every call:
+    /// The signed-in admin, checked against the account on every call:
     /// `UNAUTHORIZED` when signed out, `FORBIDDEN` for anyone but an admin.
-    pub async fn require_admin(&self, services: &Services) -> Result<String, AppError> {
+    pub async fn require_admin(&self, services: &Services) -> Result<Admin, AppError> {
         let user_id = self.require_user_id().await?;
         match services.current_user.current_user(&user_id).await? {
-            Some(user) if user.role == "admin" => Ok(user_id),
-            Some(_) => Err(AppError::forbidden()),
+            Some(user) => Admin::check(&user.id, &user.role),
             None => {
                 self.sign_out().await?;
                 Err(AppError::unauthorized())
@@ -61,30 +63,28 @@ impl AuthSession {
     }
 
     /// The signed-in user, if they signed in or confirmed their identity
-    /// within `window_seconds`; `REAUTHENTICATION_REQUIRED` otherwise.
-    pub async fn require_recent_user_id(&self, window_seconds: i64) -> Result<String, AppError> {
+    /// recently enough for a sensitive action; `UNAUTHORIZED` when signed
+    /// out, `REAUTHENTICATION_REQUIRED` when it was too long ago.
+    pub async fn require_recent(&self, services: &Services) -> Result<RecentSignIn, AppError> {
         let user_id = self.require_user_id().await?;
-        if self.is_recent(window_seconds).await? {
-            Ok(user_id)
-        } else {
-            Err(AppError::reauthentication_required())
-        }
-    }
-
-    pub async fn is_recent(&self, window_seconds: i64) -> Result<bool, AppError> {
         let authenticated_at = self
             .0
             .get::<i64>(AUTHENTICATED_AT_KEY)
             .await
             .map_err(|_| AppError::internal())?
             .unwrap_or_default();
-        Ok(unix_now() - authenticated_at <= window_seconds)
+        RecentSignIn::check(
+            &user_id,
+            authenticated_at,
+            self.1.now(),
+            services.recent_authentication_seconds,
+        )
     }
 
     /// Records a fresh proof of identity (password or code) in this session.
     pub async fn mark_authenticated(&self) -> Result<(), AppError> {
         self.0
-            .insert(AUTHENTICATED_AT_KEY, unix_now())
+            .insert(AUTHENTICATED_AT_KEY, self.1.now())
             .await
             .map_err(|_| AppError::internal())
     }
@@ -104,7 +104,7 @@ impl AuthSession {
             .await
             .map_err(|_| AppError::internal())?;
         self.0
-            .insert(RESTORE_OFFERED_AT_KEY, unix_now())
+            .insert(RESTORE_OFFERED_AT_KEY, self.1.now())
             .await
             .map_err(|_| AppError::internal())
     }
@@ -116,7 +116,7 @@ impl AuthSession {
             .get::<i64>(RESTORE_OFFERED_AT_KEY)
             .await
             .map_err(|_| AppError::internal())?;
-        if offered_at.is_none_or(|at| unix_now() - at > RESTORE_OFFER_SECONDS) {
+        if offered_at.is_none_or(|at| self.1.now() - at > RESTORE_OFFER_SECONDS) {
             return Ok(None);
         }
         self.0
@@ -127,12 +127,8 @@ impl AuthSession {
 
     /// Starts a signed-in session under a fresh id, so that an id planted
     /// before sign-in (session fixation) is worth nothing afterwards.
-    pub async fn sign_in(
-        &self,
-        user_id: &str,
-        client: &ClientMeta,
-        now: i64,
-    ) -> Result<(), AppError> {
+    pub async fn sign_in(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError> {
+        let now = self.1.now();
         self.0.cycle_id().await.map_err(|_| AppError::internal())?;
         self.0.clear().await;
         let entries = [
@@ -164,12 +160,5 @@ pub fn services() -> Result<Services, AppError> {
 pub fn client_meta() -> ClientMeta {
     use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<ClientMeta>().cloned())
-        .unwrap_or_default()
-}
-
-pub fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs() as i64)
         .unwrap_or_default()
 }

@@ -3,6 +3,7 @@
 
 use crate::{admin::operator, config::Settings, db::Db, startup::Application, tokens::SigningKeys};
 use anyhow::Context;
+use app::clock::Clock;
 use clap::{Arg, ArgAction, Command as Cli};
 use secrecy::SecretString;
 use std::io::{BufRead, IsTerminal};
@@ -126,14 +127,19 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::RotateKeys => {
             let db = Db::connect(&settings.database_url).await?;
             db.migrate().await?;
-            let kid = SigningKeys::rotate(&db, &settings.secret_key).await?;
+            let kid = SigningKeys::rotate(&db, &settings.secret_key, Clock::system().now()).await?;
             println!("New signing key: {kid}. Running instances sign with it within a minute.");
         }
         Command::ListKeys => {
             let db = Db::connect(&settings.database_url).await?;
             db.migrate().await?;
-            let keys =
-                SigningKeys::load(db, &settings.secret_key, settings.tokens.access_ttl).await?;
+            let keys = SigningKeys::load(
+                db,
+                &settings.secret_key,
+                settings.tokens.access_ttl,
+                Clock::system(),
+            )
+            .await?;
             print!("{}", keys.describe());
         }
         Command::CreateAdmin {

@@ -157,37 +157,46 @@ pub struct SiteSettings {
 
 impl Settings {
     pub fn from_env() -> anyhow::Result<Self> {
-        let environment = match var("PORTCULLIS_ENV").as_deref() {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The settings the variables `lookup` knows describe, with the documented
+    /// default for every variable it does not (tests start from these too).
+    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let vars = Vars(&lookup);
+        let environment = match vars.get("PORTCULLIS_ENV").as_deref() {
             None | Some("development") | Some("dev") => Environment::Development,
             Some("production") | Some("prod") => Environment::Production,
             Some(other) => {
                 bail!("PORTCULLIS_ENV must be `development` or `production`, not `{other}`")
             }
         };
-        let data_dir = PathBuf::from(var("DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = var("DATABASE_URL")
+        let data_dir = PathBuf::from(vars.get("DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = vars
+            .get("DATABASE_URL")
             .unwrap_or_else(|| format!("sqlite://{}/portcullis.db", data_dir.display()));
-        let listen_addr = parse_var("LEPTOS_SITE_ADDR", "127.0.0.1:3000".parse()?)?;
-        let public_url = match var("PUBLIC_URL") {
+        let listen_addr = vars.parse("LEPTOS_SITE_ADDR", "127.0.0.1:3000".parse()?)?;
+        let public_url = match vars.get("PUBLIC_URL") {
             Some(url) => Url::parse(&url).context("PUBLIC_URL is not a valid URL")?,
             None => Url::parse("http://127.0.0.1:3000")?,
         };
-        let secret_key = match var("SECRET_KEY") {
+        let secret_key = match vars.get("SECRET_KEY") {
             Some(key) => SecretString::from(key),
             None if environment == Environment::Development => {
                 development_secret(&data_dir.join("secret.key"))?
             }
             None => bail!("SECRET_KEY must be set in production (at least 32 random bytes)"),
         };
-        let mail = mail_settings(&data_dir)?;
-        let google = google_settings(&public_url)?;
+        let mail = mail_settings(&vars, &data_dir)?;
+        let google = google_settings(&vars, &public_url)?;
         let settings = Settings {
             environment,
             database_url,
             listen_addr,
             public_url,
             data_dir,
-            cors_allowed_origins: var("CORS_ALLOWED_ORIGINS")
+            cors_allowed_origins: vars
+                .get("CORS_ALLOWED_ORIGINS")
                 .map(|origins| {
                     origins
                         .split(',')
@@ -196,56 +205,66 @@ impl Settings {
                         .collect()
                 })
                 .unwrap_or_default(),
-            trust_proxy_headers: parse_var("TRUST_PROXY_HEADERS", false)?,
+            trust_proxy_headers: vars.parse("TRUST_PROXY_HEADERS", false)?,
             secret_key,
             session: SessionSettings {
-                idle_timeout: hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24)?,
-                absolute_lifetime: hours("SESSION_ABSOLUTE_LIFETIME_HOURS", 30 * 24)?,
+                idle_timeout: vars.hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24)?,
+                absolute_lifetime: vars.hours("SESSION_ABSOLUTE_LIFETIME_HOURS", 30 * 24)?,
                 recent_authentication: Duration::from_secs(
-                    60 * parse_var("RECENT_AUTHENTICATION_MINUTES", 10)?,
+                    60 * vars.parse("RECENT_AUTHENTICATION_MINUTES", 10)?,
                 ),
             },
             accounts: AccountSettings {
                 deletion_grace: Duration::from_secs(
-                    24 * 3600 * parse_var::<u64>("ACCOUNT_DELETION_GRACE_DAYS", 14)?,
+                    24 * 3600 * vars.parse::<u64>("ACCOUNT_DELETION_GRACE_DAYS", 14)?,
                 ),
-                cleanup_interval: Duration::from_secs(parse_var("CLEANUP_INTERVAL_SECONDS", 3600)?),
+                cleanup_interval: Duration::from_secs(
+                    vars.parse("CLEANUP_INTERVAL_SECONDS", 3600)?,
+                ),
             },
             lockout: LockoutSettings {
-                max_failed_attempts: parse_var("LOCKOUT_MAX_ATTEMPTS", 5)?,
-                lock_duration: Duration::from_secs(60 * parse_var("LOCKOUT_MINUTES", 15)?),
+                max_failed_attempts: vars.parse("LOCKOUT_MAX_ATTEMPTS", 5)?,
+                lock_duration: Duration::from_secs(60 * vars.parse("LOCKOUT_MINUTES", 15)?),
             },
             password_hashing: PasswordHashingSettings {
-                memory_kib: parse_var("ARGON2_MEMORY_KIB", 19_456)?,
-                iterations: parse_var("ARGON2_ITERATIONS", 2)?,
-                parallelism: parse_var("ARGON2_PARALLELISM", 1)?,
-                max_concurrent: parse_var(
+                memory_kib: vars.parse("ARGON2_MEMORY_KIB", 19_456)?,
+                iterations: vars.parse("ARGON2_ITERATIONS", 2)?,
+                parallelism: vars.parse("ARGON2_PARALLELISM", 1)?,
+                max_concurrent: vars.parse(
                     "ARGON2_MAX_CONCURRENT",
                     std::thread::available_parallelism().map_or(2, usize::from),
                 )?,
             },
             password_policy: PasswordPolicy {
-                min_length: parse_var("PASSWORD_MIN_LENGTH", 8)?,
-                max_length: parse_var("PASSWORD_MAX_LENGTH", 128)?,
-                require_character_classes: parse_var("PASSWORD_REQUIRE_CHARACTER_CLASSES", true)?,
-                min_strength: parse_var("PASSWORD_MIN_STRENGTH", 3)?,
+                min_length: vars.parse("PASSWORD_MIN_LENGTH", 8)?,
+                max_length: vars.parse("PASSWORD_MAX_LENGTH", 128)?,
+                require_character_classes: vars
+                    .parse("PASSWORD_REQUIRE_CHARACTER_CLASSES", true)?,
+                min_strength: vars.parse("PASSWORD_MIN_STRENGTH", 3)?,
             },
             tokens: TokenSettings {
-                access_ttl: Duration::from_secs(parse_var("ACCESS_TOKEN_TTL_SECONDS", 900)?),
-                refresh_lifetime: hours("REFRESH_TOKEN_LIFETIME_HOURS", 7 * 24)?,
-                audience: var("JWT_AUDIENCE").unwrap_or_else(|| "portcullis".into()),
+                access_ttl: Duration::from_secs(vars.parse("ACCESS_TOKEN_TTL_SECONDS", 900)?),
+                refresh_lifetime: vars.hours("REFRESH_TOKEN_LIFETIME_HOURS", 7 * 24)?,
+                audience: vars
+                    .get("JWT_AUDIENCE")
+                    .unwrap_or_else(|| "portcullis".into()),
             },
             rate_limit: RateLimitSettings {
-                auth_requests_per_minute: parse_var("AUTH_RATE_LIMIT_PER_MINUTE", 30)?,
+                auth_requests_per_minute: vars.parse("AUTH_RATE_LIMIT_PER_MINUTE", 30)?,
             },
             mail,
             google,
             site: SiteSettings {
                 root: PathBuf::from(
-                    var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+                    vars.get("LEPTOS_SITE_ROOT")
+                        .unwrap_or_else(|| "target/site".into()),
                 ),
-                pkg_dir: var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()),
-                output_name: var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "portcullis".into()),
+                pkg_dir: vars
+                    .get("LEPTOS_SITE_PKG_DIR")
+                    .unwrap_or_else(|| "pkg".into()),
+                output_name: vars
+                    .get("LEPTOS_OUTPUT_NAME")
+                    .unwrap_or_else(|| "portcullis".into()),
             },
         };
         settings.check()?;
@@ -304,15 +323,17 @@ impl Settings {
     }
 }
 
-fn google_settings(public_url: &Url) -> anyhow::Result<Option<GoogleSettings>> {
-    let (Some(client_id), Some(client_secret)) =
-        (var("GOOGLE_CLIENT_ID"), var("GOOGLE_CLIENT_SECRET"))
-    else {
+fn google_settings(vars: &Vars, public_url: &Url) -> anyhow::Result<Option<GoogleSettings>> {
+    let (Some(client_id), Some(client_secret)) = (
+        vars.get("GOOGLE_CLIENT_ID"),
+        vars.get("GOOGLE_CLIENT_SECRET"),
+    ) else {
         return Ok(None);
     };
-    let discovery_url = var("GOOGLE_DISCOVERY_URL")
+    let discovery_url = vars
+        .get("GOOGLE_DISCOVERY_URL")
         .unwrap_or_else(|| "https://accounts.google.com/.well-known/openid-configuration".into());
-    let redirect_url = match var("GOOGLE_REDIRECT_URL") {
+    let redirect_url = match vars.get("GOOGLE_REDIRECT_URL") {
         Some(url) => Url::parse(&url).context("GOOGLE_REDIRECT_URL is not a valid URL")?,
         None => public_url.join("/auth/google/callback")?,
     };
@@ -322,7 +343,8 @@ fn google_settings(public_url: &Url) -> anyhow::Result<Option<GoogleSettings>> {
         discovery_url: Url::parse(&discovery_url)
             .context("GOOGLE_DISCOVERY_URL is not a valid URL")?,
         redirect_url,
-        extra_audiences: var("GOOGLE_EXTRA_AUDIENCES")
+        extra_audiences: vars
+            .get("GOOGLE_EXTRA_AUDIENCES")
             .map(|list| {
                 list.split(',')
                     .map(|a| a.trim().to_string())
@@ -333,10 +355,10 @@ fn google_settings(public_url: &Url) -> anyhow::Result<Option<GoogleSettings>> {
     }))
 }
 
-fn mail_settings(data_dir: &std::path::Path) -> anyhow::Result<MailSettings> {
-    let transport = match var("SMTP_HOST") {
+fn mail_settings(vars: &Vars, data_dir: &std::path::Path) -> anyhow::Result<MailSettings> {
+    let transport = match vars.get("SMTP_HOST") {
         Some(host) => {
-            let tls = match var("SMTP_TLS").as_deref() {
+            let tls = match vars.get("SMTP_TLS").as_deref() {
                 None | Some("starttls") => SmtpTls::StartTls,
                 Some("tls") => SmtpTls::Tls,
                 Some("none") => SmtpTls::None,
@@ -349,41 +371,47 @@ fn mail_settings(data_dir: &std::path::Path) -> anyhow::Result<MailSettings> {
             };
             MailTransport::Smtp(SmtpSettings {
                 host,
-                port: parse_var("SMTP_PORT", default_port)?,
+                port: vars.parse("SMTP_PORT", default_port)?,
                 tls,
-                username: var("SMTP_USERNAME"),
-                password: var("SMTP_PASSWORD").map(SecretString::from),
+                username: vars.get("SMTP_USERNAME"),
+                password: vars.get("SMTP_PASSWORD").map(SecretString::from),
             })
         }
         None => MailTransport::Files(data_dir.join("mail")),
     };
     Ok(MailSettings {
         transport,
-        from: var("MAIL_FROM").unwrap_or_else(|| "Portcullis <no-reply@localhost>".into()),
-        max_attempts: parse_var("MAIL_MAX_ATTEMPTS", 5)?,
-        retry_base: Duration::from_secs(parse_var("MAIL_RETRY_BASE_SECONDS", 240)?),
-        poll_interval: Duration::from_secs(parse_var("MAIL_POLL_SECONDS", 5)?),
+        from: vars
+            .get("MAIL_FROM")
+            .unwrap_or_else(|| "Portcullis <no-reply@localhost>".into()),
+        max_attempts: vars.parse("MAIL_MAX_ATTEMPTS", 5)?,
+        retry_base: Duration::from_secs(vars.parse("MAIL_RETRY_BASE_SECONDS", 240)?),
+        poll_interval: Duration::from_secs(vars.parse("MAIL_POLL_SECONDS", 5)?),
     })
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .filter(|value| !value.trim().is_empty())
-}
+/// Where settings come from: the environment, or a test's own table.
+struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
 
-fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
-    match var(name) {
-        Some(value) => value
-            .trim()
-            .parse()
-            .map_err(|_| anyhow::anyhow!("{name} has an invalid value")),
-        None => Ok(default),
+impl Vars<'_> {
+    /// Blank counts as unset.
+    fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name).filter(|value| !value.trim().is_empty())
     }
-}
 
-fn hours(name: &str, default: u64) -> anyhow::Result<Duration> {
-    Ok(Duration::from_secs(3600 * parse_var(name, default)?))
+    fn parse<T: std::str::FromStr>(&self, name: &str, default: T) -> anyhow::Result<T> {
+        match self.get(name) {
+            Some(value) => value
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("{name} has an invalid value")),
+            None => Ok(default),
+        }
+    }
+
+    fn hours(&self, name: &str, default: u64) -> anyhow::Result<Duration> {
+        Ok(Duration::from_secs(3600 * self.parse(name, default)?))
+    }
 }
 
 /// At least 32 characters with enough variety to rule out placeholders

@@ -4,8 +4,8 @@ use crate::{
     account::AccountService,
     admin::AdminService,
     auth::{
-        AuthService, MailContext, email_codes::EmailCodes, password_hasher::PasswordHasher,
-        spawn_erasure,
+        AuthService, MailContext, admission::Admission, email_codes::EmailCodes,
+        password_hasher::PasswordHasher, spawn_erasure,
     },
     config::Settings,
     db::{Db, session_store::SqlSessionStore},
@@ -19,7 +19,7 @@ use crate::{
     tokens::{SigningKeys, TokenService, keys::RELOAD_INTERVAL},
 };
 use anyhow::Context;
-use app::{App, ports::Services, shell};
+use app::{App, clock::Clock, ports::Services, shell};
 use axum::{
     Router,
     body::Body,
@@ -56,11 +56,18 @@ pub struct AppState {
     pub google: Option<Arc<GoogleService>>,
     pub db: Db,
     pub settings: Arc<Settings>,
+    pub clock: Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for Clock {
+    fn from_ref(state: &AppState) -> Self {
+        state.clock.clone()
     }
 }
 
@@ -77,13 +84,15 @@ impl Application {
         let listener = TcpListener::bind(settings.listen_addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.listen_addr))?;
-        Self::build_with_listener(settings, listener).await
+        Self::build_with_listener(settings, listener, Clock::system()).await
     }
 
-    /// Tests bind port 0 first, so they know the address before the settings are final.
+    /// Tests bind port 0 first, so they know the address before the settings
+    /// are final, and keep the clock to move it forward.
     pub async fn build_with_listener(
         settings: Settings,
         listener: TcpListener,
+        clock: Clock,
     ) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
         let db = Db::connect(&settings.database_url).await?;
@@ -95,6 +104,7 @@ impl Application {
         let mail_sender = Sender::new(&settings.mail)?;
         // Sign-in codes per client address: 20 at once, then one every 45 s.
         let code_requests = Arc::new(ClientLimiter::burst(20, Duration::from_secs(45)));
+        let admission = Admission::new(db.clone(), clock.clone());
         let auth = Arc::new(AuthService::new(
             db.clone(),
             hasher,
@@ -107,11 +117,15 @@ impl Application {
                 public_url: settings.public_url.clone(),
             },
             code_requests.clone(),
+            admission.clone(),
+            clock.clone(),
         ));
         let google = match &settings.google {
             Some(google) => Some(Arc::new(GoogleService::new(
                 db.clone(),
                 OidcProvider::new(google.clone())?,
+                admission,
+                clock.clone(),
             ))),
             None => None,
         };
@@ -119,8 +133,14 @@ impl Application {
             db.clone(),
             auth.clone(),
             settings.session.absolute_lifetime,
+            clock.clone(),
         ));
-        let administration = Arc::new(AdminService::new(db.clone(), auth.clone(), account.clone()));
+        let administration = Arc::new(AdminService::new(
+            db.clone(),
+            auth.clone(),
+            account.clone(),
+            clock.clone(),
+        ));
         let services = Services {
             register: auth.clone(),
             login: auth.clone(),
@@ -129,34 +149,61 @@ impl Application {
             email_verification: auth.clone(),
             password_reset: auth.clone(),
             code_sign_in: auth.clone(),
-            connected_accounts: Arc::new(Connections::new(db.clone(), google.clone())),
+            connected_accounts: Arc::new(Connections::new(
+                db.clone(),
+                google.clone(),
+                clock.clone(),
+            )),
             account_security: auth.clone(),
             account_overview: account.clone(),
             administration: administration.clone(),
             recent_authentication_seconds: settings.session.recent_authentication.as_secs() as i64,
+            clock: clock.clone(),
         };
         let keys = Arc::new(
-            SigningKeys::load(db.clone(), &settings.secret_key, settings.tokens.access_ttl).await?,
+            SigningKeys::load(
+                db.clone(),
+                &settings.secret_key,
+                settings.tokens.access_ttl,
+                clock.clone(),
+            )
+            .await?,
         );
-        let tokens = Arc::new(TokenService::new(db.clone(), keys.clone(), &settings));
+        let tokens = Arc::new(TokenService::new(
+            db.clone(),
+            keys.clone(),
+            &settings,
+            clock.clone(),
+        ));
         let auth_rate_limiter = Arc::new(ClientLimiter::per_minute(
             settings.rate_limit.auth_requests_per_minute,
         ));
 
-        let session_store = SqlSessionStore::new(db.clone(), settings.session.absolute_lifetime);
+        let session_store = SqlSessionStore::new(
+            db.clone(),
+            settings.session.idle_timeout,
+            settings.session.absolute_lifetime,
+            clock.clone(),
+        );
         let background = vec![
             spawn_session_cleanup(session_store.clone()),
-            spawn_erasure(db.clone(), settings.accounts.cleanup_interval),
+            spawn_erasure(
+                db.clone(),
+                settings.accounts.cleanup_interval,
+                clock.clone(),
+            ),
             spawn_token_upkeep(
                 db.clone(),
                 keys,
                 vec![auth_rate_limiter.clone(), code_requests],
+                clock.clone(),
             ),
             spawn_worker(
                 db.clone(),
                 &outbox,
                 mail_sender.clone(),
                 settings.mail.clone(),
+                clock.clone(),
             )?,
         ];
         let state = AppState {
@@ -171,6 +218,7 @@ impl Application {
             google,
             db: db.clone(),
             settings: Arc::new(settings),
+            clock,
         };
         let router = router(state, session_store);
         Ok(Self {
@@ -325,7 +373,10 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                 ))
                 .layer(from_fn(middleware::server_fn_status))
                 .layer(sessions)
-                .layer(from_fn(middleware::touch_session))
+                .layer(from_fn_with_state(
+                    state.clock.clone(),
+                    middleware::touch_session,
+                ))
                 .layer(from_fn_with_state(state.clone(), middleware::client_meta))
                 // Innermost: it changes the body type. Streams without a
                 // Content-Length are cut off here at the same limit.
@@ -353,6 +404,7 @@ fn spawn_token_upkeep(
     db: Db,
     keys: Arc<SigningKeys>,
     limiters: Vec<Arc<ClientLimiter>>,
+    clock: Clock,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(RELOAD_INTERVAL);
@@ -371,7 +423,7 @@ fn spawn_token_upkeep(
                 limiter.forget_idle_clients();
             }
             if ticks.is_multiple_of(10)
-                && let Err(error) = db.delete_dead_families(crate::db::unix_now()).await
+                && let Err(error) = db.delete_dead_families(clock.now()).await
             {
                 tracing::warn!(%error, "could not delete ended refresh families");
             }

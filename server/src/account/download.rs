@@ -2,7 +2,7 @@
 //! JSON file. Plain axum (not a server function) so the browser downloads it.
 
 use crate::startup::AppState;
-use app::{ports::ClientMeta, session::AuthSession};
+use app::{error::ErrorCode, ports::ClientMeta, session::AuthSession};
 use axum::{
     Extension,
     extract::State,
@@ -16,15 +16,15 @@ pub async fn download_export(
     Extension(client): Extension<ClientMeta>,
     session: Session,
 ) -> Response {
-    let session = AuthSession::new(session);
-    let Ok(Some(user_id)) = session.user_id().await else {
-        return Redirect::to("/login?next=%2Fprofile%2Fdata").into_response();
+    let session = AuthSession::new(session, state.clock.clone());
+    let recent = match session.require_recent(&state.services).await {
+        Ok(recent) => recent,
+        Err(error) if error.code == ErrorCode::ReauthenticationRequired => {
+            return Redirect::to("/profile/confirm?next=%2Fprofile%2Fdata").into_response();
+        }
+        Err(_) => return Redirect::to("/login?next=%2Fprofile%2Fdata").into_response(),
     };
-    let window = state.settings.session.recent_authentication.as_secs() as i64;
-    if !session.is_recent(window).await.unwrap_or(false) {
-        return Redirect::to("/profile/confirm?next=%2Fprofile%2Fdata").into_response();
-    }
-    match state.account.export(&user_id, &client).await {
+    match state.account.export(&recent, &client).await {
         Ok(data) => (
             [
                 (header::CONTENT_TYPE, "application/json"),

@@ -10,11 +10,12 @@ use crate::{
         Db,
         audit::{self, event},
         refresh_tokens::SignInKind,
-        unix_now,
     },
 };
 use app::{
+    clock::Clock,
     error::{AppError, ErrorCode},
+    guards::RecentSignIn,
     model::{ActivityView, DeviceView, UserView},
     ports::{AccountOverview, ClientMeta},
 };
@@ -28,14 +29,21 @@ pub struct AccountService {
     db: Db,
     auth: Arc<AuthService>,
     browser_session_lifetime: Duration,
+    clock: Clock,
 }
 
 impl AccountService {
-    pub fn new(db: Db, auth: Arc<AuthService>, browser_session_lifetime: Duration) -> Self {
+    pub fn new(
+        db: Db,
+        auth: Arc<AuthService>,
+        browser_session_lifetime: Duration,
+        clock: Clock,
+    ) -> Self {
         Self {
             db,
             auth,
             browser_session_lifetime,
+            clock,
         }
     }
 
@@ -46,7 +54,7 @@ impl AccountService {
         user_id: &str,
         current_session_id: Option<&str>,
     ) -> Result<Vec<DeviceView>, AuthError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let oldest = now - self.browser_session_lifetime.as_secs() as i64;
         let current = match current_session_id {
             Some(id) => self.db.session_public_id(id).await?,
@@ -89,9 +97,10 @@ impl AccountService {
     /// no session id, no token or code, not even their hashes.
     pub async fn export(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         client: &ClientMeta,
     ) -> Result<serde_json::Value, AuthError> {
+        let user_id = recent.user_id();
         let user = self
             .auth
             .current_user(user_id)
@@ -101,12 +110,19 @@ impl AccountService {
         let devices = self.devices(user_id, None).await?;
         audit::record(
             &self.db.pool,
-            &event(Some(user_id), "data_export", client, true, None, unix_now()),
+            &event(
+                Some(user_id),
+                "data_export",
+                client,
+                true,
+                None,
+                self.clock.now(),
+            ),
         )
         .await?;
         let events = self.db.activity(user_id, None).await?;
         Ok(json!({
-            "exportedAt": rfc3339(unix_now()),
+            "exportedAt": rfc3339(self.clock.now()),
             "profile": {
                 "id": user.id,
                 "email": user.email,
@@ -151,7 +167,7 @@ impl AccountService {
     ) -> Result<(), AuthError> {
         audit::record(
             &self.db.pool,
-            &event(Some(user_id), action, client, true, None, unix_now()),
+            &event(Some(user_id), action, client, true, None, self.clock.now()),
         )
         .await?;
         Ok(())
@@ -191,7 +207,7 @@ impl AccountOverview for AccountService {
     ) -> Result<(), AppError> {
         if !self
             .db
-            .revoke_sign_in(user_id, device_id, unix_now())
+            .revoke_sign_in(user_id, device_id, self.clock.now())
             .await
             .map_err(AuthError::from)?
         {
@@ -210,7 +226,7 @@ impl AccountOverview for AccountService {
         client: &ClientMeta,
     ) -> Result<(), AppError> {
         self.db
-            .revoke_other_sign_ins(user_id, current_session_id, unix_now())
+            .revoke_other_sign_ins(user_id, current_session_id, self.clock.now())
             .await
             .map_err(AuthError::from)?;
         Ok(self.audit(user_id, "logout_others", client).await?)

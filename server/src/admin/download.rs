@@ -26,9 +26,9 @@ pub async fn audit_csv(
     session: Session,
     params: Result<Query<CsvParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let session = AuthSession::new(session);
-    match session.require_admin(&state.services).await {
-        Ok(_) => {}
+    let session = AuthSession::new(session, state.clock.clone());
+    let admin = match session.require_admin(&state.services).await {
+        Ok(admin) => admin,
         Err(error) if error.code == ErrorCode::Unauthorized => {
             return Redirect::to("/login?next=%2Fadmin%2Faudit").into_response();
         }
@@ -39,7 +39,7 @@ pub async fn audit_csv(
             )
                 .into_response();
         }
-    }
+    };
     let Ok(Query(p)) = params else {
         return (StatusCode::BAD_REQUEST, "The query string is not valid.").into_response();
     };
@@ -53,7 +53,7 @@ pub async fn audit_csv(
         page: None,
         per_page: None,
     };
-    match state.admin.audit_csv(&query).await {
+    match state.admin.audit_csv(&admin, &query).await {
         Ok(csv) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -13,11 +13,13 @@ use crate::{
         Db, accounts,
         admin::{self, AuditFilter, AuditRow, UserFilter, UserRow, UserSort},
         audit::event,
-        refresh_tokens, unix_now,
+        refresh_tokens,
     },
 };
 use app::{
+    clock::Clock,
     error::{AppError, ErrorCode, FieldError},
+    guards::Admin,
     model::{
         AdminUserDetail, AdminUserView, AuditEntryView, AuditPage, DashboardView, DayCount,
         MethodCount, UserPage,
@@ -35,6 +37,7 @@ pub struct AdminService {
     db: Db,
     auth: Arc<AuthService>,
     account: Arc<AccountService>,
+    clock: Clock,
 }
 
 fn invalid(field: &str, message: &str) -> AppError {
@@ -133,8 +136,13 @@ pub fn audit_entry(row: AuditRow) -> AuditEntryView {
 }
 
 impl AdminService {
-    pub fn new(db: Db, auth: Arc<AuthService>, account: Arc<AccountService>) -> Self {
-        Self { db, auth, account }
+    pub fn new(db: Db, auth: Arc<AuthService>, account: Arc<AccountService>, clock: Clock) -> Self {
+        Self {
+            db,
+            auth,
+            account,
+            clock,
+        }
     }
 
     pub fn user_filter(query: &UserQuery, now: i64) -> Result<UserFilter, AppError> {
@@ -244,7 +252,7 @@ impl AdminService {
     }
 
     /// Every matching audit event as CSV, newest first (at most 100,000).
-    pub async fn audit_csv(&self, query: &AuditQuery) -> Result<String, AppError> {
+    pub async fn audit_csv(&self, _: &Admin, query: &AuditQuery) -> Result<String, AppError> {
         let mut filter = self.audit_filter(query).await?;
         filter.page = 1;
         filter.per_page = 100_000;
@@ -260,7 +268,7 @@ impl AdminService {
     /// anything changes.
     pub async fn update_user(
         &self,
-        admin_id: &str,
+        admin: &Admin,
         user_id: &str,
         is_active: Option<bool>,
         role: Option<String>,
@@ -283,12 +291,13 @@ impl AdminService {
         let target = self.target(user_id).await?;
         for action in &actions {
             Self::check_role(action)?;
-            self.check_protected(admin_id, &target, action).await?;
+            self.check_protected(admin.user_id(), &target, action)
+                .await?;
         }
         for action in actions {
-            self.act(admin_id, user_id, action, client).await?;
+            self.act(admin, user_id, action, client).await?;
         }
-        self.user(user_id).await
+        self.user(admin, user_id).await
     }
 
     async fn target(&self, user_id: &str) -> Result<UserRow, AppError> {
@@ -347,8 +356,8 @@ impl AdminService {
 
 #[async_trait]
 impl Administration for AdminService {
-    async fn dashboard(&self) -> Result<DashboardView, AppError> {
-        let now = unix_now();
+    async fn dashboard(&self, _: &Admin) -> Result<DashboardView, AppError> {
+        let now = self.clock.now();
         let today = now / 86_400;
         let first_day = today - CHART_DAYS + 1;
         let since = first_day * 86_400;
@@ -406,8 +415,8 @@ impl Administration for AdminService {
         })
     }
 
-    async fn users(&self, query: UserQuery) -> Result<UserPage, AppError> {
-        let now = unix_now();
+    async fn users(&self, _: &Admin, query: UserQuery) -> Result<UserPage, AppError> {
+        let now = self.clock.now();
         let filter = Self::user_filter(&query, now)?;
         let (rows, total) = self.db.list_users(&filter).await.map_err(internal)?;
         Ok(UserPage {
@@ -419,8 +428,8 @@ impl Administration for AdminService {
         })
     }
 
-    async fn user(&self, user_id: &str) -> Result<AdminUserDetail, AppError> {
-        let now = unix_now();
+    async fn user(&self, _: &Admin, user_id: &str) -> Result<AdminUserDetail, AppError> {
+        let now = self.clock.now();
         let row = self
             .db
             .admin_user(user_id)
@@ -457,15 +466,16 @@ impl Administration for AdminService {
 
     async fn act(
         &self,
-        admin_id: &str,
+        admin: &Admin,
         user_id: &str,
         action: AdminAction,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
+        let admin_id = admin.user_id();
         Self::check_role(&action)?;
         let target = self.target(user_id).await?;
         self.check_protected(admin_id, &target, &action).await?;
-        let now = unix_now();
+        let now = self.clock.now();
         match &action {
             AdminAction::ResendVerification => {
                 if target.email_verified {
@@ -544,7 +554,7 @@ impl Administration for AdminService {
         Ok(())
     }
 
-    async fn audit(&self, query: AuditQuery) -> Result<AuditPage, AppError> {
+    async fn audit(&self, _: &Admin, query: AuditQuery) -> Result<AuditPage, AppError> {
         let filter = self.audit_filter(&query).await?;
         let (rows, total) = self.db.audit_page(&filter).await.map_err(internal)?;
         Ok(AuditPage {

@@ -7,12 +7,12 @@ use crate::{
     db::{
         Db,
         audit::{self, AuditEvent},
-        unix_now,
         users::{self, InsertUserError, NewUser},
     },
     domain::{Email, NewPassword, PersonName},
 };
 use anyhow::{Context, bail};
+use app::clock::Clock;
 use secrecy::{ExposeSecret, SecretString};
 
 fn cli_event<'a>(user_id: &'a str, action: &'a str, at: i64) -> AuditEvent<'a> {
@@ -63,7 +63,7 @@ pub async fn create_admin(
     let hasher = PasswordHasher::new(&settings.password_hashing)?;
     let hash = hasher.hash(password.into_secret()).await?;
     let id = uuid::Uuid::now_v7().to_string();
-    let now = unix_now();
+    let now = Clock::system().now();
     let mut tx = db.pool.begin().await?;
     match users::insert_user(
         &mut tx,
@@ -100,7 +100,7 @@ pub async fn promote(settings: &Settings, email: &str) -> anyhow::Result<()> {
         .await?
         .filter(|user| !user.is_pending_deletion())
         .with_context(|| format!("no account has {}", email.as_str()))?;
-    let now = unix_now();
+    let now = Clock::system().now();
     let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE users SET role = 'admin', updated_at = $1 WHERE id = $2")
         .bind(now)
@@ -133,7 +133,7 @@ pub async fn seed_users(settings: &Settings, count: usize) -> anyhow::Result<()>
     let hash = hasher
         .hash(SecretString::from("Seeded-Password-1!"))
         .await?;
-    let now = unix_now();
+    let now = Clock::system().now();
     let run = now.to_string();
     for start in (0..count).step_by(SEED_BATCH) {
         let end = (start + SEED_BATCH).min(count);

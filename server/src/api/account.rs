@@ -7,9 +7,9 @@ use super::{
     bearer::Bearer,
     docs::ErrorBody,
 };
-use crate::{db::unix_now, startup::AppState};
+use crate::startup::AppState;
 use app::{
-    error::AppError,
+    guards::RecentSignIn,
     ports::{ClientMeta, IdentityProof},
 };
 use axum::{Extension, extract::State};
@@ -136,13 +136,16 @@ pub async fn export(
     Extension(client): Extension<ClientMeta>,
     Bearer(caller): Bearer,
 ) -> Result<Envelope<serde_json::Value>, ApiError> {
-    let window = state.settings.session.recent_authentication.as_secs() as i64;
-    if unix_now() - caller.signed_in_at > window {
-        return Err(ApiError(AppError::reauthentication_required()));
-    }
+    let recent = RecentSignIn::check(
+        &caller.user_id,
+        caller.signed_in_at,
+        state.clock.now(),
+        state.services.recent_authentication_seconds,
+    )
+    .map_err(ApiError)?;
     let data = state
         .account
-        .export(&caller.user_id, &client)
+        .export(&recent, &client)
         .await
         .map_err(auth_error)?;
     Ok(Envelope::ok("Your data.", data))

@@ -3,9 +3,10 @@
 //! account on each request, not from the token).
 
 use super::{ApiError, ApiJson, Envelope, auth::Empty, bearer::Bearer, docs::ErrorBody};
-use crate::{startup::AppState, tokens::Caller};
+use crate::startup::AppState;
 use app::{
     error::{AppError, ErrorCode},
+    guards::Admin,
     model::{AdminUserDetail, AuditPage, DashboardView, UserPage},
     ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
 };
@@ -17,18 +18,18 @@ use axum::{
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-/// A Bearer caller whose account is an admin.
-pub struct AdminCaller(pub Caller);
+/// A Bearer caller whose account is an admin now (`Caller::role` is read
+/// from the account, not from the token).
+pub struct AdminCaller(pub Admin);
 
 impl FromRequestParts<AppState> for AdminCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Bearer(caller) = Bearer::from_request_parts(parts, state).await?;
-        if caller.role != "admin" {
-            return Err(ApiError(AppError::forbidden()));
-        }
-        Ok(AdminCaller(caller))
+        Admin::check(&caller.user_id, &caller.role)
+            .map(AdminCaller)
+            .map_err(ApiError)
     }
 }
 
@@ -114,20 +115,23 @@ fn bad_query() -> ApiError {
     ))]
 pub async fn users(
     State(state): State<AppState>,
-    _admin: AdminCaller,
+    AdminCaller(admin): AdminCaller,
     params: Result<Query<UsersParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Envelope<UserPage>, ApiError> {
     let Query(p) = params.map_err(|_| bad_query())?;
     let page = state
         .admin
-        .users(UserQuery {
-            query: p.query,
-            role: p.role,
-            status: p.status,
-            sort: p.sort,
-            page: p.page,
-            per_page: p.per_page,
-        })
+        .users(
+            &admin,
+            UserQuery {
+                query: p.query,
+                role: p.role,
+                status: p.status,
+                sort: p.sort,
+                page: p.page,
+                per_page: p.per_page,
+            },
+        )
         .await
         .map_err(ApiError)?;
     Ok(Envelope::ok("Users.", page))
@@ -145,12 +149,12 @@ pub async fn users(
     ))]
 pub async fn user(
     State(state): State<AppState>,
-    _admin: AdminCaller,
+    AdminCaller(admin): AdminCaller,
     Path(id): Path<String>,
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
     Ok(Envelope::ok(
         "The user.",
-        state.admin.user(&id).await.map_err(ApiError)?,
+        state.admin.user(&admin, &id).await.map_err(ApiError)?,
     ))
 }
 
@@ -178,13 +182,7 @@ pub async fn update_user(
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
     let user = state
         .admin
-        .update_user(
-            &admin.user_id,
-            &id,
-            request.is_active,
-            request.role,
-            &client,
-        )
+        .update_user(&admin, &id, request.is_active, request.role, &client)
         .await
         .map_err(ApiError)?;
     Ok(Envelope::ok("Updated.", user))
@@ -192,14 +190,14 @@ pub async fn update_user(
 
 async fn act(
     state: &AppState,
-    admin: &Caller,
+    admin: &Admin,
     id: &str,
     action: AdminAction,
     client: &ClientMeta,
 ) -> Result<(), ApiError> {
     state
         .admin
-        .act(&admin.user_id, id, action, client)
+        .act(admin, id, action, client)
         .await
         .map_err(ApiError)
 }
@@ -277,11 +275,15 @@ pub async fn delete_user(
     ))]
 pub async fn audit(
     State(state): State<AppState>,
-    _admin: AdminCaller,
+    AdminCaller(admin): AdminCaller,
     params: Result<Query<AuditParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Envelope<AuditPage>, ApiError> {
     let Query(params) = params.map_err(|_| bad_query())?;
-    let page = state.admin.audit(params.into()).await.map_err(ApiError)?;
+    let page = state
+        .admin
+        .audit(&admin, params.into())
+        .await
+        .map_err(ApiError)?;
     Ok(Envelope::ok("Audit events.", page))
 }
 
@@ -295,10 +297,10 @@ pub async fn audit(
     ))]
 pub async fn stats(
     State(state): State<AppState>,
-    _admin: AdminCaller,
+    AdminCaller(admin): AdminCaller,
 ) -> Result<Envelope<DashboardView>, ApiError> {
     Ok(Envelope::ok(
         "Statistics.",
-        state.admin.dashboard().await.map_err(ApiError)?,
+        state.admin.dashboard(&admin).await.map_err(ApiError)?,
     ))
 }

@@ -2,12 +2,12 @@
 
 use super::{ApiError, ApiJson, Envelope, bearer::Bearer, docs::ErrorBody};
 use crate::{
-    auth::{AuthError, EmailProof},
+    auth::{AuthError, EmailProof, admission::Admitted},
     db::{
         refresh_tokens::{SignIn, SignInKind},
         users::UserRecord,
     },
-    oauth::{OAuthError, Outcome},
+    oauth::OAuthError,
     startup::AppState,
     tokens::{TokenError, TokenPair},
 };
@@ -239,7 +239,7 @@ pub async fn login(
         email: request.email,
         password: request.password,
     };
-    let user = state.auth.login(input, &client).await.map_err(auth_error)?;
+    let user = signed_in(state.auth.login(input, &client).await.map_err(auth_error)?)?;
     let pair = state
         .tokens
         .issue(&user, &client)
@@ -586,11 +586,13 @@ pub async fn verify_otp(
     Extension(client): Extension<ClientMeta>,
     ApiJson(request): ApiJson<VerifyOtpRequest>,
 ) -> Result<Envelope<TokenData>, ApiError> {
-    let user = state
-        .auth
-        .sign_in_with_code(&request.email, &request.otp, &client)
-        .await
-        .map_err(auth_error)?;
+    let user = signed_in(
+        state
+            .auth
+            .sign_in_with_code(&request.email, &request.otp, &client)
+            .await
+            .map_err(auth_error)?,
+    )?;
     let pair = state
         .tokens
         .issue(&user, &client)
@@ -679,16 +681,12 @@ pub async fn google(
         .google
         .as_ref()
         .ok_or_else(|| ApiError(OAuthError::NotEnabled.into()))?;
-    let user = match google
-        .sign_in_with_id_token(&request.id_token, &client)
-        .await
-        .map_err(|error| ApiError(error.into()))?
-    {
-        Outcome::SignedIn(user) => user,
-        Outcome::PendingDeletion { user_id } => {
-            return Err(auth_error(AuthError::PendingDeletion { user_id }));
-        }
-    };
+    let user = signed_in(
+        google
+            .sign_in_with_id_token(&request.id_token, &client)
+            .await
+            .map_err(|error| ApiError(error.into()))?,
+    )?;
     let pair = state
         .tokens
         .issue(&user, &client)
@@ -736,6 +734,14 @@ fn api_sign_in(sign_in: SignIn, current_family: &str) -> ApiSignIn {
 }
 
 /// Field names in details follow the JSON body (`firstName`), not Rust's.
+/// API clients cannot restore a deleted account: that offer is the website's.
+fn signed_in(admitted: Admitted) -> Result<UserRecord, ApiError> {
+    match admitted {
+        Admitted::SignedIn(user) => Ok(user),
+        Admitted::Restorable { .. } => Err(ApiError(AppError::account_pending_deletion())),
+    }
+}
+
 pub(super) fn auth_error(error: AuthError) -> ApiError {
     let mut error = AppError::from(error);
     for detail in &mut error.details {

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     db::{
         audit::{self, event},
-        email_tokens, unix_now,
+        email_tokens,
         users::UserRecord,
     },
     mail::templates::{self, ActionCode},
@@ -88,7 +88,7 @@ impl AuthService {
         action: &str,
         client: &ClientMeta,
     ) -> Result<Confirmed, AuthError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let password = proof.password.as_deref().filter(|p| !p.is_empty());
         let code = proof
             .code
@@ -175,7 +175,7 @@ impl AuthService {
         let confirmed = self
             .check_identity(&user, proof, "password", "reauthentication", client)
             .await?;
-        let now = unix_now();
+        let now = self.clock.now();
         let mut tx = self.db.pool.begin().await?;
         self.use_proof(&mut tx, &confirmed, now).await?;
         audit::record(
@@ -210,7 +210,7 @@ impl AuthService {
             .check_identity(&user, &proof, "password", "password_set", client)
             .await?;
         let hash = self.hash_new_password(&user, new_password).await?;
-        let now = unix_now();
+        let now = self.clock.now();
         let mut tx = self.db.pool.begin().await?;
         self.use_proof(&mut tx, &confirmed, now).await?;
         self.commit_new_password(tx, &user, &hash, "password_set", client, now)

@@ -7,12 +7,12 @@ use crate::{
     db::{
         Db, accounts,
         audit::{self, AuditEvent},
-        unix_now,
         users::UserRecord,
     },
     mail::templates,
 };
 use app::{
+    clock::Clock,
     error::FieldError,
     ports::{ClientMeta, IdentityProof},
 };
@@ -43,7 +43,7 @@ impl AuthService {
         let confirmed = self
             .check_identity(&user, proof, "password", "account_deletion", client)
             .await?;
-        let now = unix_now();
+        let now = self.clock.now();
         let erase_after = now + self.accounts.deletion_grace.as_secs() as i64;
         let mut tx = self.db.pool.begin().await?;
         self.use_proof(&mut tx, &confirmed, now).await?;
@@ -76,7 +76,7 @@ impl AuthService {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<UserRecord, AuthError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let mut tx = self.db.pool.begin().await?;
         if !accounts::restore(&mut tx, user_id, now).await? {
             return Err(AuthError::Disabled);
@@ -93,10 +93,9 @@ impl AuthService {
 }
 
 /// Erases every account whose grace period is over; returns how many.
-pub async fn erase_due_accounts(db: &Db) -> Result<usize, sqlx::Error> {
+pub async fn erase_due_accounts(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     let mut erased = 0;
     loop {
-        let now = unix_now();
         let due = db.accounts_due_for_erasure(now, 100).await?;
         if due.is_empty() {
             return Ok(erased);
@@ -126,12 +125,12 @@ pub async fn erase_due_accounts(db: &Db) -> Result<usize, sqlx::Error> {
 }
 
 /// The cleanup job: erases accounts whose grace period is over, every `interval`.
-pub fn spawn_erasure(db: Db, interval: Duration) -> JoinHandle<()> {
+pub fn spawn_erasure(db: Db, interval: Duration, clock: Clock) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(interval);
         loop {
             every.tick().await;
-            match erase_due_accounts(&db).await {
+            match erase_due_accounts(&db, clock.now()).await {
                 Ok(0) => {}
                 Ok(erased) => tracing::info!(erased, "erased deleted accounts"),
                 Err(error) => tracing::warn!(%error, "could not erase deleted accounts"),

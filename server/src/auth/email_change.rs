@@ -10,7 +10,7 @@ use super::{
 use crate::{
     db::{
         accounts::{self, EmailChangeError},
-        email_tokens, unix_now,
+        email_tokens,
     },
     domain::Email,
     mail::templates::{self, ActionCode},
@@ -45,7 +45,7 @@ impl AuthService {
         }
         self.check_identity(&user, proof, "password", "email_change_request", client)
             .await?;
-        let now = unix_now();
+        let now = self.clock.now();
         if self.db.email_exists(new_email.as_str()).await? {
             self.audit(
                 Some(user_id),
@@ -92,7 +92,7 @@ impl AuthService {
     pub async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AuthError> {
         Ok(self
             .db
-            .live_address_of(user_id, PURPOSE, unix_now())
+            .live_address_of(user_id, PURPOSE, self.clock.now())
             .await?)
     }
 
@@ -103,7 +103,7 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let user = self.active_user(user_id).await?;
-        let now = unix_now();
+        let now = self.clock.now();
         let refused = |reason: &'static str| async move {
             self.audit(
                 Some(user_id),

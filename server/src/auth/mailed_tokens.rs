@@ -7,10 +7,7 @@ use super::{
     email_codes::{Issued, MAX_CODE_ATTEMPTS, is_code},
 };
 use crate::{
-    db::{
-        email_tokens::{self, NewEmailToken},
-        unix_now,
-    },
+    db::email_tokens::{self, NewEmailToken},
     mail::Mail,
 };
 use app::ports::ClientMeta;
@@ -72,7 +69,7 @@ impl AuthService {
         (user_id, action): (Option<&str>, &str),
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let (requests, oldest) = self
             .db
             .record_mail_request(
@@ -106,7 +103,7 @@ impl AuthService {
         client: &ClientMeta,
         mail: impl FnOnce(&str) -> Mail,
     ) -> Result<(), AuthError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let mut tx = self.db.pool.begin().await?;
         let issued = self
             .issue_mailed_token(

@@ -1,5 +1,6 @@
 //! Accounts: sign-up, sign-in with lockout, sign-out.
 
+pub mod admission;
 mod confirmation;
 mod deletion;
 mod email_change;
@@ -32,9 +33,6 @@ pub enum AuthError {
     Locked,
     #[error("the account is disabled")]
     Disabled,
-    /// Right credentials for an account that was deleted and can be restored.
-    #[error("the account is scheduled for erasure")]
-    PendingDeletion { user_id: String },
     #[error("the link or code is invalid")]
     InvalidCode,
     #[error("too many requests")]
@@ -46,6 +44,16 @@ pub enum AuthError {
 impl From<sqlx::Error> for AuthError {
     fn from(error: sqlx::Error) -> Self {
         AuthError::Internal(error.into())
+    }
+}
+
+impl From<admission::Refused> for AuthError {
+    fn from(refused: admission::Refused) -> Self {
+        match refused {
+            admission::Refused::Locked => AuthError::Locked,
+            admission::Refused::Disabled => AuthError::Disabled,
+            admission::Refused::Database(error) => error.into(),
+        }
     }
 }
 
@@ -63,11 +71,6 @@ impl From<AuthError> for AppError {
             AuthError::InvalidCredentials => AppError::invalid_credentials(),
             AuthError::Locked => AppError::account_locked(),
             AuthError::Disabled => AppError::account_disabled(),
-            AuthError::PendingDeletion { .. } => AppError::new(
-                ErrorCode::AccountPendingDeletion,
-                "This account was deleted and will be erased soon. Sign in on the website to \
-                 restore it.",
-            ),
             AuthError::InvalidCode => AppError::new(
                 ErrorCode::InvalidCode,
                 "This link or code is not valid: it may be mistyped, used, replaced by a newer \

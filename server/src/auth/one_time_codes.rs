@@ -5,15 +5,12 @@
 
 use super::{
     AuthError, AuthService,
+    admission::{Admitted, FirstFactor},
     email_codes::MAX_CODE_ATTEMPTS,
     mailed_tokens::{CodeCheck, code_limit},
 };
 use crate::{
-    db::{
-        audit::{self, event},
-        email_tokens, unix_now,
-        users::{self, UserRecord},
-    },
+    db::email_tokens,
     domain::Email,
     mail::templates::{self, SignInCode},
 };
@@ -32,7 +29,7 @@ impl AuthService {
     ) -> Result<(), AuthError> {
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
-        let now = unix_now();
+        let now = self.clock.now();
         if let Err(retry_after_seconds) = self
             .code_requests
             .check(client.ip.as_deref().unwrap_or_default())
@@ -92,12 +89,12 @@ impl AuthService {
         email: &str,
         code: &str,
         client: &ClientMeta,
-    ) -> Result<UserRecord, AuthError> {
-        let now = unix_now();
+    ) -> Result<Admitted, AuthError> {
+        let now = self.clock.now();
         let refuse = |reason: &'static str| async move {
             self.audit(None, "login", client, false, Some(reason), now)
                 .await?;
-            Err::<UserRecord, _>(AuthError::InvalidCode)
+            Err::<Admitted, _>(AuthError::InvalidCode)
         };
         let Ok(email) = Email::parse(email) else {
             return refuse("wrong_code").await;
@@ -117,57 +114,14 @@ impl AuthService {
                 return Err(AuthError::InvalidCode);
             }
         };
-        let user = self
-            .db
-            .find_user_by_id(&user_id)
-            .await?
-            .ok_or(AuthError::InvalidCode)?;
-        if !user.is_active && !user.is_pending_deletion() {
-            self.audit(
-                Some(&user.id),
-                "login",
-                client,
-                false,
-                Some("disabled"),
-                now,
-            )
-            .await?;
-            return Err(AuthError::Disabled);
-        }
-        let mut tx = self.db.pool.begin().await?;
-        if !email_tokens::consume_code(&mut tx, &token_id, MAX_CODE_ATTEMPTS, now).await? {
-            tx.rollback().await?;
+        let mut proof = self.admission.begin().await?;
+        if !email_tokens::consume_code(&mut proof, &token_id, MAX_CODE_ATTEMPTS, now).await? {
+            proof.rollback().await?;
             return refuse("code_used").await;
         }
-        if user.is_pending_deletion() {
-            audit::record(
-                &mut *tx,
-                &event(
-                    Some(&user.id),
-                    "login",
-                    client,
-                    false,
-                    Some("pending_deletion"),
-                    now,
-                ),
-            )
-            .await?;
-            tx.commit().await?;
-            return Err(AuthError::PendingDeletion { user_id: user.id });
-        }
-        users::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
-        users::record_login_success(&mut tx, &user.id, now, None).await?;
-        audit::record(
-            &mut *tx,
-            &event(Some(&user.id), "login", client, true, Some("code"), now),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(UserRecord {
-            email_verified: true,
-            last_login_at: Some(now),
-            locked_until: None,
-            ..user
-        })
+        Ok(self
+            .admission
+            .admit(proof, &user_id, FirstFactor::EmailCode, client)
+            .await?)
     }
 }

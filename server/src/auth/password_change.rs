@@ -3,7 +3,7 @@
 //! `token_version`), and a notice is mailed.
 
 use super::{AuthError, AuthService};
-use crate::db::{unix_now, users::UserRecord};
+use crate::db::users::UserRecord;
 use app::{
     error::FieldError,
     ports::{ClientMeta, IdentityProof},
@@ -37,7 +37,7 @@ impl AuthService {
             )]));
         }
         let hash = self.hash_new_password(&user, new).await?;
-        let now = unix_now();
+        let now = self.clock.now();
         let tx = self.db.pool.begin().await?;
         self.commit_new_password(tx, &user, &hash, "password_change", client, now)
             .await?;

@@ -8,7 +8,7 @@ use super::{
     mailed_tokens::{Parts, TokenRequest},
 };
 use crate::{
-    db::{email_tokens, unix_now},
+    db::email_tokens,
     domain::Email,
     mail::templates::{self, PasswordReset},
 };
@@ -26,7 +26,7 @@ impl AuthService {
     pub async fn start_reset(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
-        let now = unix_now();
+        let now = self.clock.now();
         let (requests, _) = self
             .db
             .record_mail_request(
@@ -91,7 +91,7 @@ impl AuthService {
         new_password: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let token_hash = link_token_hash(token);
         let live = match &token_hash {
             Some(token_hash) => self.db.live_token(token_hash, PURPOSE, now).await?,
@@ -117,7 +117,7 @@ impl AuthService {
         // password does not cost the user their link.
         let hash = self.hash_new_password(&user, new_password).await?;
         let mut tx = self.db.pool.begin().await?;
-        if email_tokens::consume_by_hash(&mut tx, &token_hash, PURPOSE, unix_now())
+        if email_tokens::consume_by_hash(&mut tx, &token_hash, PURPOSE, self.clock.now())
             .await?
             .is_none()
         {

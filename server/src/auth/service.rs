@@ -1,5 +1,6 @@
 use super::{
     AuthError,
+    admission::{Admission, Admitted, FirstFactor},
     email_codes::EmailCodes,
     password_hasher::{PasswordHasher, Verification},
 };
@@ -9,7 +10,6 @@ use crate::{
     db::{
         Db,
         audit::{self, event},
-        unix_now,
         users::{self, InsertUserError, NewUser, UserRecord},
     },
     domain::{Email, NewPassword, PersonName},
@@ -17,7 +17,9 @@ use crate::{
     rate_limit::ClientLimiter,
 };
 use app::{
+    clock::Clock,
     error::{AppError, FieldError},
+    guards::RecentSignIn,
     model::{SignInOutcome, UserView},
     ports::{
         AccountSecurity, ClientMeta, CodeSignIn, CurrentUser, EmailProofInput, EmailVerification,
@@ -37,6 +39,8 @@ pub struct AuthService {
     pub(super) mail: MailContext,
     /// Code requests per client address.
     pub(super) code_requests: std::sync::Arc<ClientLimiter>,
+    pub(super) admission: Admission,
+    pub(super) clock: Clock,
 }
 
 /// What the use cases that send mail need.
@@ -57,6 +61,8 @@ impl AuthService {
         accounts: AccountSettings,
         mail: MailContext,
         code_requests: std::sync::Arc<ClientLimiter>,
+        admission: Admission,
+        clock: Clock,
     ) -> Self {
         Self {
             db,
@@ -66,6 +72,8 @@ impl AuthService {
             accounts,
             mail,
             code_requests,
+            admission,
+            clock,
         }
     }
 
@@ -75,7 +83,7 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<UserRecord, AuthError> {
         let form = self.parse_registration(&input)?;
-        let now = unix_now();
+        let now = self.clock.now();
         if self.db.email_exists(form.email.as_str()).await? {
             self.audit(None, "signup", client, false, Some("email_taken"), now)
                 .await?;
@@ -172,7 +180,7 @@ impl AuthService {
         &self,
         input: LoginInput,
         client: &ClientMeta,
-    ) -> Result<UserRecord, AuthError> {
+    ) -> Result<Admitted, AuthError> {
         let email = Email::parse(&input.email);
         let mut errors = Vec::new();
         if let Err(message) = &email {
@@ -185,12 +193,14 @@ impl AuthService {
             return Err(AuthError::Validation(errors));
         };
 
-        let now = unix_now();
+        let now = self.clock.now();
         let user = self.db.find_user_by_email(email.as_str()).await?;
         let locked_until = match &user {
             Some(user) => user.locked_until,
             None => self.db.unknown_email_locked_until(email.as_str()).await?,
         };
+        // A locked address is refused before any hashing work; a password that
+        // turns out right still meets the lock in the admission step.
         if locked_until.is_some_and(|until| until > now) {
             let user_id = user.as_ref().map(|user| user.id.as_str());
             self.audit(user_id, "login", client, false, Some("locked"), now)
@@ -213,49 +223,17 @@ impl AuthService {
             }
         };
         let user = user.ok_or_else(|| anyhow::anyhow!("a password matched without an account"))?;
-        if user.is_pending_deletion() {
-            self.audit(
-                Some(&user.id),
-                "login",
-                client,
-                false,
-                Some("pending_deletion"),
-                now,
-            )
-            .await?;
-            return Err(AuthError::PendingDeletion { user_id: user.id });
-        }
-        if !user.is_active {
-            self.audit(
-                Some(&user.id),
-                "login",
-                client,
-                false,
-                Some("disabled"),
-                now,
-            )
-            .await?;
-            return Err(AuthError::Disabled);
-        }
-
         let upgraded_hash = if needs_rehash {
             Some(self.hasher.hash(password).await?)
         } else {
             None
         };
-        let mut tx = self.db.pool.begin().await?;
-        users::record_login_success(&mut tx, &user.id, now, upgraded_hash.as_deref()).await?;
-        audit::record(
-            &mut *tx,
-            &event(Some(&user.id), "login", client, true, Some("password"), now),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(UserRecord {
-            last_login_at: Some(now),
-            locked_until: None,
-            ..user
-        })
+        let proof = self.admission.begin().await?;
+        let factor = FirstFactor::Password { upgraded_hash };
+        Ok(self
+            .admission
+            .admit(proof, &user.id, factor, client)
+            .await?)
     }
 
     /// Counts a wrong password (at sign-in, or where a signed-in user
@@ -331,7 +309,7 @@ impl AuthService {
                 ));
             }
         };
-        let now = unix_now();
+        let now = self.clock.now();
         let changed = self
             .db
             .update_names(
@@ -357,8 +335,15 @@ impl AuthService {
     }
 
     pub async fn logout(&self, user_id: &str, client: &ClientMeta) -> Result<(), AuthError> {
-        self.audit(Some(user_id), "logout", client, true, None, unix_now())
-            .await
+        self.audit(
+            Some(user_id),
+            "logout",
+            client,
+            true,
+            None,
+            self.clock.now(),
+        )
+        .await
     }
 
     pub async fn current_user(&self, user_id: &str) -> Result<Option<UserRecord>, AuthError> {
@@ -484,15 +469,11 @@ pub fn user_view(user: UserRecord) -> UserView {
     }
 }
 
-/// A sign-in's result as the pages see it: a deleted account that may be
-/// restored is an outcome, not an error.
-fn sign_in_outcome(result: Result<UserRecord, AuthError>) -> Result<SignInOutcome, AppError> {
-    match result {
-        Ok(user) => Ok(SignInOutcome::SignedIn(user_view(user))),
-        Err(AuthError::PendingDeletion { user_id }) => {
-            Ok(SignInOutcome::PendingDeletion { user_id })
-        }
-        Err(error) => Err(error.into()),
+/// A sign-in's result as the pages see it.
+fn sign_in_outcome(result: Result<Admitted, AuthError>) -> Result<SignInOutcome, AppError> {
+    match result? {
+        Admitted::SignedIn(user) => Ok(SignInOutcome::SignedIn(user_view(user))),
+        Admitted::Restorable { user_id } => Ok(SignInOutcome::PendingDeletion { user_id }),
     }
 }
 
@@ -616,32 +597,35 @@ impl AccountSecurity for AuthService {
 
     async fn change_password(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         current_password: &str,
         new_password: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
+        let user_id = recent.user_id();
         AuthService::change_password(self, user_id, current_password, new_password, client).await?;
         Ok(())
     }
 
     async fn set_password(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         code: &str,
         new_password: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
+        let user_id = recent.user_id();
         Ok(AuthService::set_password_with_code(self, user_id, code, new_password, client).await?)
     }
 
     async fn start_email_change(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         proof: IdentityProof,
         new_email: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
+        let user_id = recent.user_id();
         Ok(AuthService::start_email_change(self, user_id, &proof, new_email, client).await?)
     }
 
@@ -660,11 +644,12 @@ impl AccountSecurity for AuthService {
 
     async fn delete_account(
         &self,
-        user_id: &str,
+        recent: &RecentSignIn,
         proof: IdentityProof,
         typed_email: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
+        let user_id = recent.user_id();
         Ok(AuthService::delete_account(self, user_id, &proof, Some(typed_email), client).await?)
     }
 

@@ -9,7 +9,7 @@ use super::{
 use crate::{
     db::{
         audit::{self, event},
-        email_tokens, unix_now, users,
+        email_tokens, users,
     },
     domain::Email,
     mail::templates::{self, Verification},
@@ -68,7 +68,7 @@ impl AuthService {
         proof: EmailProof,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let mut tx = self.db.pool.begin().await?;
         let consumed = match &proof {
             EmailProof::Token(token) => match link_token_hash(token) {
@@ -164,7 +164,7 @@ impl AuthService {
             client,
         )
         .await?;
-        let now = unix_now();
+        let now = self.clock.now();
         let mut tx = self.db.pool.begin().await?;
         self.queue_verification(&mut tx, &user.id, &user.email, &user.first_name, now)
             .await?;

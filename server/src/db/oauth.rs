@@ -31,23 +31,23 @@ impl Db {
         })
         .transpose()
     }
+}
 
-    pub async fn touch_connection(
-        &self,
-        issuer: &str,
-        subject: &str,
-        now: i64,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE oauth_connections SET last_used_at = $1 WHERE issuer = $2 AND subject = $3",
-        )
-        .bind(now)
-        .bind(issuer)
-        .bind(subject)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
+pub async fn touch_connection(
+    tx: &mut Transaction<'_, Any>,
+    issuer: &str,
+    subject: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE oauth_connections SET last_used_at = $1 WHERE issuer = $2 AND subject = $3",
+    )
+    .bind(now)
+    .bind(issuer)
+    .bind(subject)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 pub struct NewConnection<'a> {

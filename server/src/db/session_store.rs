@@ -5,8 +5,11 @@
 //! by user (listing devices, revoking every session of an account) and must
 //! honour an absolute lifetime on top of the idle timeout.
 
-use super::{Db, unix_now};
-use app::session::{IP_KEY, LAST_SEEN_AT_KEY, USER_AGENT_KEY, USER_ID_KEY};
+use super::Db;
+use app::{
+    clock::Clock,
+    session::{IP_KEY, LAST_SEEN_AT_KEY, USER_AGENT_KEY, USER_ID_KEY},
+};
 use async_trait::async_trait;
 use sqlx::Row;
 use std::{collections::HashMap, time::Duration};
@@ -17,18 +20,29 @@ use tower_sessions::{
     session_store::{Error, Result},
 };
 
+/// Expiry is judged here, on the injected clock: a session ends
+/// `idle_timeout` after it was last written, or `absolute_lifetime` after it
+/// was created, whichever comes first.
 #[derive(Clone, Debug)]
 pub struct SqlSessionStore {
     db: Db,
+    idle_timeout: Duration,
     absolute_lifetime: Duration,
+    clock: Clock,
 }
 
 impl SqlSessionStore {
-    pub fn new(db: Db, absolute_lifetime: Duration) -> Self {
+    pub fn new(db: Db, idle_timeout: Duration, absolute_lifetime: Duration, clock: Clock) -> Self {
         Self {
             db,
+            idle_timeout,
             absolute_lifetime,
+            clock,
         }
+    }
+
+    fn expires_at(&self, now: i64) -> i64 {
+        now + self.idle_timeout.as_secs() as i64
     }
 }
 
@@ -44,7 +58,7 @@ struct Indexed {
     user_agent: Option<String>,
 }
 
-fn indexed(record: &Record) -> Indexed {
+fn indexed(record: &Record, now: i64) -> Indexed {
     let text = |key: &str| {
         record
             .data
@@ -58,7 +72,7 @@ fn indexed(record: &Record) -> Indexed {
             .data
             .get(LAST_SEEN_AT_KEY)
             .and_then(|v| v.as_i64())
-            .unwrap_or_else(unix_now),
+            .unwrap_or(now),
         ip: text(IP_KEY),
         user_agent: text(USER_AGENT_KEY)
             .map(|ua| super::audit::truncate_user_agent(&ua).to_string()),
@@ -69,7 +83,8 @@ fn indexed(record: &Record) -> Indexed {
 impl SessionStore for SqlSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(backend)?;
-        let columns = indexed(record);
+        let now = self.clock.now();
+        let columns = indexed(record, now);
         loop {
             let inserted = sqlx::query(
                 "INSERT INTO sessions (id, user_id, data, expires_at, created_at, last_seen_at, ip, user_agent, public_id) \
@@ -78,8 +93,8 @@ impl SessionStore for SqlSessionStore {
             .bind(record.id.to_string())
             .bind(&columns.user_id)
             .bind(&data)
-            .bind(record.expiry_date.unix_timestamp())
-            .bind(unix_now())
+            .bind(self.expires_at(now))
+            .bind(now)
             .bind(columns.last_seen_at)
             .bind(&columns.ip)
             .bind(&columns.user_agent)
@@ -98,13 +113,14 @@ impl SessionStore for SqlSessionStore {
     /// Updates only: a session revoked while a request was running stays revoked.
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(backend)?;
-        let columns = indexed(record);
+        let now = self.clock.now();
+        let columns = indexed(record, now);
         sqlx::query(
             "UPDATE sessions SET data = $1, expires_at = $2, user_id = $3, last_seen_at = $4, \
                ip = $5, user_agent = $6 WHERE id = $7",
         )
         .bind(&data)
-        .bind(record.expiry_date.unix_timestamp())
+        .bind(self.expires_at(now))
         .bind(&columns.user_id)
         .bind(columns.last_seen_at)
         .bind(&columns.ip)
@@ -117,7 +133,7 @@ impl SessionStore for SqlSessionStore {
     }
 
     async fn load(&self, session_id: &Id) -> Result<Option<Record>> {
-        let now = unix_now();
+        let now = self.clock.now();
         let oldest_allowed = now - self.absolute_lifetime.as_secs() as i64;
         let row = sqlx::query(
             "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2 AND created_at > $3",
@@ -154,7 +170,7 @@ impl SessionStore for SqlSessionStore {
 #[async_trait]
 impl ExpiredDeletion for SqlSessionStore {
     async fn delete_expired(&self) -> Result<()> {
-        let now = unix_now();
+        let now = self.clock.now();
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR created_at <= $2")
             .bind(now)
             .bind(now - self.absolute_lifetime.as_secs() as i64)

@@ -212,6 +212,22 @@ impl Db {
 
 /// Clears the failure count and records the sign-in; `new_hash` replaces a
 /// hash made with outdated parameters.
+/// The account as it is inside `tx` (for decisions that must see a lock or
+/// deactivation that landed a moment ago).
+pub async fn find_by_id_in(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+) -> Result<Option<UserRecord>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(user_from_row)
+        .transpose()
+}
+
 pub async fn record_login_success(
     tx: &mut Transaction<'_, Any>,
     user_id: &str,

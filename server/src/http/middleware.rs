@@ -1,5 +1,5 @@
 use crate::startup::AppState;
-use app::{error::AppError, ports::ClientMeta};
+use app::{clock::Clock, error::AppError, ports::ClientMeta};
 use axum::{
     body::Body,
     extract::{ConnectInfo, Request, State},
@@ -219,14 +219,14 @@ pub fn error_response(error: &AppError) -> Response {
 /// Keeps a signed-in session alive while it is used: the idle timeout counts
 /// from the last request, not from sign-in. A session is written at most
 /// once a minute, not on every request.
-pub async fn touch_session(request: Request, next: Next) -> Response {
+pub async fn touch_session(State(clock): State<Clock>, request: Request, next: Next) -> Response {
     const TOUCH_EVERY_SECONDS: i64 = 60;
     let session = request
         .extensions()
         .get::<tower_sessions::Session>()
         .cloned();
     if let Some(session) = session.filter(|_| !is_static_asset(request.uri().path())) {
-        let now = crate::db::unix_now();
+        let now = clock.now();
         let last_seen = session
             .get::<i64>(app::session::LAST_SEEN_AT_KEY)
             .await

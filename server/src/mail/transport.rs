@@ -65,7 +65,9 @@ impl Sender {
                 .map(|_| ())
                 .map_err(|error| format!("SMTP delivery to {address} failed: {error}")),
             Sender::Files(dir) => {
-                let path = dir.join(format!("{}-{id}.eml", crate::db::unix_now()));
+                // Named by the time it was written, for people reading the folder.
+                let written_at = app::clock::Clock::system().now();
+                let path = dir.join(format!("{written_at}-{id}.eml"));
                 let written = async {
                     tokio::fs::create_dir_all(dir).await?;
                     tokio::fs::write(&path, message.formatted()).await

@@ -11,9 +11,9 @@ use crate::{
         Db,
         audit::{self, AuditEvent},
         outbox::ClaimedMail,
-        unix_now,
     },
 };
+use app::clock::Clock;
 use lettre::{
     Message,
     message::{Mailbox, MultiPart},
@@ -30,88 +30,99 @@ pub fn spawn_worker(
     outbox: &Outbox,
     sender: Sender,
     settings: MailSettings,
+    clock: Clock,
 ) -> anyhow::Result<JoinHandle<()>> {
-    let from: Mailbox = settings.from.parse()?;
+    let worker = Worker {
+        from: settings.from.parse()?,
+        db,
+        sender,
+        settings,
+        clock,
+    };
     let wake = outbox.woken();
     Ok(tokio::spawn(async move {
         loop {
-            if let Err(error) = deliver_due(&db, &sender, &from, &settings).await {
+            if let Err(error) = worker.deliver_due().await {
                 tracing::warn!(%error, "the mail worker could not read the outbox");
             }
             tokio::select! {
                 _ = wake.notified() => {}
-                _ = tokio::time::sleep(settings.poll_interval) => {}
+                _ = tokio::time::sleep(worker.settings.poll_interval) => {}
             }
         }
     }))
 }
 
-async fn deliver_due(
-    db: &Db,
-    sender: &Sender,
-    from: &Mailbox,
-    settings: &MailSettings,
-) -> Result<(), sqlx::Error> {
-    loop {
-        let batch = db.claim_due_mail(unix_now(), CLAIM_SECONDS, BATCH).await?;
-        if batch.is_empty() {
-            return Ok(());
-        }
-        for mail in batch {
-            deliver(db, sender, from, settings, mail).await?;
-        }
-    }
+struct Worker {
+    db: Db,
+    sender: Sender,
+    from: Mailbox,
+    settings: MailSettings,
+    clock: Clock,
 }
 
-async fn deliver(
-    db: &Db,
-    sender: &Sender,
-    from: &Mailbox,
-    settings: &MailSettings,
-    mail: ClaimedMail,
-) -> Result<(), sqlx::Error> {
-    let result = match message(from, &mail) {
-        Ok(message) => sender.send(mail.id, message).await,
-        Err(error) => Err(error),
-    };
-    let now = unix_now();
-    let (action, success, reason) = match result {
-        Ok(()) => {
-            db.mark_mail_sent(mail.id, now).await?;
-            ("mail_sent", true, mail.purpose.clone())
+impl Worker {
+    async fn deliver_due(&self) -> Result<(), sqlx::Error> {
+        loop {
+            let batch = self
+                .db
+                .claim_due_mail(self.clock.now(), CLAIM_SECONDS, BATCH)
+                .await?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for mail in batch {
+                self.deliver(mail).await?;
+            }
         }
-        Err(error) => {
-            let give_up = mail.attempts >= i64::from(settings.max_attempts);
-            let retry_at = (!give_up).then(|| now + backoff(settings.retry_base, mail.attempts));
-            tracing::warn!(
-                mail_id = mail.id,
-                attempt = mail.attempts,
-                give_up,
-                %error,
-                "mail delivery failed"
-            );
-            db.mark_mail_failed(mail.id, &error, retry_at).await?;
-            let action = if give_up { "mail_failed" } else { "mail_retry" };
-            (
+    }
+
+    async fn deliver(&self, mail: ClaimedMail) -> Result<(), sqlx::Error> {
+        let (db, settings) = (&self.db, &self.settings);
+        let result = match message(&self.from, &mail) {
+            Ok(message) => self.sender.send(mail.id, message).await,
+            Err(error) => Err(error),
+        };
+        let now = self.clock.now();
+        let (action, success, reason) = match result {
+            Ok(()) => {
+                db.mark_mail_sent(mail.id, now).await?;
+                ("mail_sent", true, mail.purpose.clone())
+            }
+            Err(error) => {
+                let give_up = mail.attempts >= i64::from(settings.max_attempts);
+                let retry_at =
+                    (!give_up).then(|| now + backoff(settings.retry_base, mail.attempts));
+                tracing::warn!(
+                    mail_id = mail.id,
+                    attempt = mail.attempts,
+                    give_up,
+                    %error,
+                    "mail delivery failed"
+                );
+                db.mark_mail_failed(mail.id, &error, retry_at).await?;
+                let action = if give_up { "mail_failed" } else { "mail_retry" };
+                (
+                    action,
+                    false,
+                    format!("{}: attempt {}", mail.purpose, mail.attempts),
+                )
+            }
+        };
+        audit::record(
+            &db.pool,
+            &AuditEvent {
+                user_id: mail.user_id.as_deref(),
                 action,
-                false,
-                format!("{}: attempt {}", mail.purpose, mail.attempts),
-            )
-        }
-    };
-    audit::record(
-        &db.pool,
-        &AuditEvent {
-            user_id: mail.user_id.as_deref(),
-            action,
-            ip: None,
-            user_agent: None,
-            success,
-            reason: Some(&reason),
-            at: now,
-        },
-    )
-    .await
+                ip: None,
+                user_agent: None,
+                success,
+                reason: Some(&reason),
+                at: now,
+            },
+        )
+        .await
+    }
 }
 
 /// The wait after attempt `attempt` (1-based): base, 2×base, 4×base, …

@@ -1,8 +1,9 @@
 //! The "Connected accounts" use cases behind the profile.
 
 use super::GoogleService;
-use crate::db::{Db, audit, unix_now};
+use crate::db::{Db, audit};
 use app::{
+    clock::Clock,
     error::{AppError, ErrorCode},
     model::GoogleStatus,
     ports::{ClientMeta, ConnectedAccounts},
@@ -13,11 +14,12 @@ use std::sync::Arc;
 pub struct Connections {
     db: Db,
     google: Option<Arc<GoogleService>>,
+    clock: Clock,
 }
 
 impl Connections {
-    pub fn new(db: Db, google: Option<Arc<GoogleService>>) -> Self {
-        Self { db, google }
+    pub fn new(db: Db, google: Option<Arc<GoogleService>>, clock: Clock) -> Self {
+        Self { db, google, clock }
     }
 }
 
@@ -55,7 +57,7 @@ impl ConnectedAccounts for Connections {
     }
 
     async fn unlink_google(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let unlinked = self
             .db
             .unlink_unless_only_method(user_id, "google")

@@ -4,7 +4,8 @@
 //! takes them out again (single use), exchanges the code (oauth2 crate),
 //! verifies the ID token, and signs in or links.
 
-use super::{GoogleService, OAuthError, Outcome};
+use super::{GoogleService, OAuthError};
+use crate::auth::admission::Admitted;
 use crate::startup::AppState;
 use app::{navigation::safe_next, ports::ClientMeta, session::AuthSession};
 use axum::{
@@ -89,7 +90,7 @@ pub async fn start(
         return failure(OAuthError::NotEnabled.into());
     };
     let next = safe_next(query.next.as_deref());
-    begin(&google, &session, None, next).await
+    begin(&google, &session, None, next, state.clock.now()).await
 }
 
 /// Links Google to the signed-in account.
@@ -97,7 +98,7 @@ pub async fn link(State(state): State<AppState>, session: Session) -> Response {
     let Some(google) = state.google.clone() else {
         return failure(OAuthError::NotEnabled.into());
     };
-    let user_id = AuthSession::new(session.clone())
+    let user_id = AuthSession::new(session.clone(), state.clock.clone())
         .user_id()
         .await
         .ok()
@@ -105,7 +106,14 @@ pub async fn link(State(state): State<AppState>, session: Session) -> Response {
     let Some(user_id) = user_id else {
         return Redirect::to("/login?next=/profile").into_response();
     };
-    begin(&google, &session, Some(user_id), "/profile".into()).await
+    begin(
+        &google,
+        &session,
+        Some(user_id),
+        "/profile".into(),
+        state.clock.now(),
+    )
+    .await
 }
 
 async fn begin(
@@ -113,6 +121,7 @@ async fn begin(
     session: &Session,
     link_user_id: Option<String>,
     next: String,
+    now: i64,
 ) -> Response {
     let metadata = match google.provider().metadata().await {
         Ok(metadata) => metadata,
@@ -142,7 +151,7 @@ async fn begin(
         verifier: verifier.secret().clone(),
         link_user_id,
         next,
-        created_at: crate::db::unix_now(),
+        created_at: now,
     };
     if session.insert(PENDING_KEY, pending).await.is_err() {
         return failure(app::error::AppError::internal());
@@ -185,7 +194,7 @@ pub async fn callback(
     if !state_matches {
         return refuse("state_mismatch").await;
     }
-    if crate::db::unix_now() - pending.created_at > PENDING_SECONDS {
+    if state.clock.now() - pending.created_at > PENDING_SECONDS {
         return refuse("state_expired").await;
     }
     let Some(code) = query.code else {
@@ -202,7 +211,7 @@ pub async fn callback(
         }
     };
     if let Some(user_id) = &pending.link_user_id {
-        let signed_in = AuthSession::new(session.clone())
+        let signed_in = AuthSession::new(session.clone(), state.clock.clone())
             .user_id()
             .await
             .ok()
@@ -216,17 +225,20 @@ pub async fn callback(
         };
     }
     match google.sign_in(&identity, &client_meta).await {
-        Ok(Outcome::SignedIn(user)) => {
-            let signed_in = AuthSession::new(session)
-                .sign_in(&user.id, &client_meta, crate::db::unix_now())
+        Ok(Admitted::SignedIn(user)) => {
+            let signed_in = AuthSession::new(session, state.clock.clone())
+                .sign_in(&user.id, &client_meta)
                 .await;
             match signed_in {
                 Ok(()) => Redirect::to(&pending.next).into_response(),
                 Err(error) => failure(error),
             }
         }
-        Ok(Outcome::PendingDeletion { user_id }) => {
-            match AuthSession::new(session).offer_restore(&user_id).await {
+        Ok(Admitted::Restorable { user_id }) => {
+            match AuthSession::new(session, state.clock.clone())
+                .offer_restore(&user_id)
+                .await
+            {
                 Ok(()) => Redirect::to("/restore-account").into_response(),
                 Err(error) => failure(error),
             }

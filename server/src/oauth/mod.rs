@@ -8,7 +8,7 @@ mod service;
 
 pub use accounts::Connections;
 pub use provider::{Identity, Metadata, OidcProvider};
-pub use service::{GoogleService, Outcome};
+pub use service::GoogleService;
 
 use app::error::{AppError, ErrorCode};
 
@@ -34,6 +34,18 @@ pub enum OAuthError {
     Disabled,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl From<crate::auth::admission::Refused> for OAuthError {
+    fn from(refused: crate::auth::admission::Refused) -> Self {
+        match refused {
+            // Google proves the address, which lifts a password lockout.
+            crate::auth::admission::Refused::Locked | crate::auth::admission::Refused::Disabled => {
+                OAuthError::Disabled
+            }
+            crate::auth::admission::Refused::Database(error) => error.into(),
+        }
+    }
 }
 
 impl From<sqlx::Error> for OAuthError {

@@ -1,22 +1,13 @@
 use super::{Identity, OAuthError, OidcProvider};
+use crate::auth::admission::{Admission, Admitted, FirstFactor, GoogleRoute};
 use crate::db::{
     Db,
     audit::{self, event},
     oauth::{self, NewConnection},
-    unix_now,
-    users::{self, UserRecord},
 };
-use app::ports::ClientMeta;
+use app::{clock::Clock, ports::ClientMeta};
 
 const PROVIDER: &str = "google";
-
-pub enum Outcome {
-    SignedIn(UserRecord),
-    /// The account was deleted and may still be restored by its owner.
-    PendingDeletion {
-        user_id: String,
-    },
-}
 
 /// The linking rules. Identities are keyed by (issuer, subject), never by
 /// email; an email match alone never signs anyone into an existing account
@@ -24,11 +15,18 @@ pub enum Outcome {
 pub struct GoogleService {
     db: Db,
     provider: OidcProvider,
+    admission: Admission,
+    clock: Clock,
 }
 
 impl GoogleService {
-    pub fn new(db: Db, provider: OidcProvider) -> Self {
-        Self { db, provider }
+    pub fn new(db: Db, provider: OidcProvider, admission: Admission, clock: Clock) -> Self {
+        Self {
+            db,
+            provider,
+            admission,
+            clock,
+        }
     }
 
     pub fn provider(&self) -> &OidcProvider {
@@ -40,7 +38,7 @@ impl GoogleService {
         &self,
         id_token: &str,
         client: &ClientMeta,
-    ) -> Result<Outcome, OAuthError> {
+    ) -> Result<Admitted, OAuthError> {
         let mut audiences = vec![self.provider.settings.client_id.clone()];
         audiences.extend(self.provider.settings.extra_audiences.iter().cloned());
         let identity = match self
@@ -70,20 +68,23 @@ impl GoogleService {
         &self,
         identity: &Identity,
         client: &ClientMeta,
-    ) -> Result<Outcome, OAuthError> {
-        let now = unix_now();
+    ) -> Result<Admitted, OAuthError> {
+        let now = self.clock.now();
         if let Some(connection) = self
             .db
             .connection_by_subject(&identity.issuer, &identity.subject)
             .await?
         {
-            let user = self
-                .db
-                .find_user_by_id(&connection.user_id)
-                .await?
-                // The linked account was deleted: it can no longer be used.
-                .ok_or(OAuthError::Disabled)?;
-            return self.finish(user, identity, client, now, "google").await;
+            let proof = self.admission.begin().await?;
+            return self
+                .finish(
+                    proof,
+                    &connection.user_id,
+                    identity,
+                    GoogleRoute::Linked,
+                    client,
+                )
+                .await;
         }
         let email = identity.email.clone().ok_or(OAuthError::NoEmail)?;
         let existing = self.db.find_user_by_email(&email).await?;
@@ -113,7 +114,7 @@ impl GoogleService {
             Some(user) => {
                 // Whoever registered this address never proved they own it;
                 // Google says this person does.
-                let mut tx = self.db.pool.begin().await?;
+                let mut tx = self.admission.begin().await?;
                 oauth::take_over_unverified(&mut tx, &user.id, now).await?;
                 self.link_in(&mut tx, &user.id, identity, now).await?;
                 audit::record(
@@ -128,20 +129,14 @@ impl GoogleService {
                     ),
                 )
                 .await?;
-                tx.commit().await?;
-                let user = self
-                    .db
-                    .find_user_by_id(&user.id)
-                    .await?
-                    .ok_or_else(|| anyhow::anyhow!("the account vanished"))?;
-                self.finish(user, identity, client, now, "google_takeover")
+                self.finish(tx, &user.id, identity, GoogleRoute::TookOver, client)
                     .await
             }
             None => {
                 let id = uuid::Uuid::now_v7().to_string();
                 let first = name_or(&identity.given_name, "Google");
                 let last = name_or(&identity.family_name, "User");
-                let mut tx = self.db.pool.begin().await?;
+                let mut tx = self.admission.begin().await?;
                 oauth::create_user(
                     &mut tx,
                     &id,
@@ -158,13 +153,7 @@ impl GoogleService {
                     &event(Some(&id), "signup", client, true, Some("google"), now),
                 )
                 .await?;
-                tx.commit().await?;
-                let user = self
-                    .db
-                    .find_user_by_id(&id)
-                    .await?
-                    .ok_or_else(|| anyhow::anyhow!("the new account vanished"))?;
-                self.finish(user, identity, client, now, "google_signup")
+                self.finish(tx, &id, identity, GoogleRoute::SignedUp, client)
                     .await
             }
         }
@@ -177,7 +166,7 @@ impl GoogleService {
         identity: &Identity,
         client: &ClientMeta,
     ) -> Result<(), OAuthError> {
-        let now = unix_now();
+        let now = self.clock.now();
         if let Some(existing) = self
             .db
             .connection_by_subject(&identity.issuer, &identity.subject)
@@ -248,45 +237,27 @@ impl GoogleService {
         Ok(())
     }
 
+    /// Hands the proven identity, with what proving it changed in `proof`,
+    /// to the admission step.
     async fn finish(
         &self,
-        user: UserRecord,
+        mut proof: sqlx::Transaction<'static, sqlx::Any>,
+        user_id: &str,
         identity: &Identity,
+        route: GoogleRoute,
         client: &ClientMeta,
-        now: i64,
-        reason: &str,
-    ) -> Result<Outcome, OAuthError> {
-        if user.is_pending_deletion() {
-            self.audit(
-                Some(&user.id),
-                "login",
-                client,
-                false,
-                Some("pending_deletion"),
-            )
-            .await?;
-            return Ok(Outcome::PendingDeletion { user_id: user.id });
-        }
-        if !user.is_active {
-            self.audit(Some(&user.id), "login", client, false, Some("disabled"))
-                .await?;
-            return Err(OAuthError::Disabled);
-        }
-        self.db
-            .touch_connection(&identity.issuer, &identity.subject, now)
-            .await?;
-        let mut tx = self.db.pool.begin().await?;
-        users::record_login_success(&mut tx, &user.id, now, None).await?;
-        audit::record(
-            &mut *tx,
-            &event(Some(&user.id), "login", client, true, Some(reason), now),
+    ) -> Result<Admitted, OAuthError> {
+        oauth::touch_connection(
+            &mut proof,
+            &identity.issuer,
+            &identity.subject,
+            self.clock.now(),
         )
         .await?;
-        tx.commit().await?;
-        Ok(Outcome::SignedIn(UserRecord {
-            last_login_at: Some(now),
-            ..user
-        }))
+        Ok(self
+            .admission
+            .admit(proof, user_id, FirstFactor::Google(route), client)
+            .await?)
     }
 
     async fn audit(
@@ -299,7 +270,7 @@ impl GoogleService {
     ) -> Result<(), OAuthError> {
         audit::record(
             &self.db.pool,
-            &event(user_id, action, client, success, reason, unix_now()),
+            &event(user_id, action, client, success, reason, self.clock.now()),
         )
         .await?;
         Ok(())

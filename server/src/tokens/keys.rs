@@ -6,7 +6,8 @@
 //! rotated-out key stays published until every token it may have signed has
 //! expired.
 
-use crate::db::{Db, signing_keys::StoredKey, unix_now};
+use crate::db::{Db, signing_keys::StoredKey};
+use app::clock::Clock;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chacha20poly1305::{
     ChaCha20Poly1305, KeyInit,
@@ -59,27 +60,33 @@ pub struct SigningKeys {
     access_ttl: Duration,
     ring: RwLock<Arc<KeyRing>>,
     last_unknown_kid_reload: Mutex<Option<Instant>>,
+    clock: Clock,
 }
 
 impl SigningKeys {
     /// Loads the keys, creating the first one on a new database.
-    pub async fn load(db: Db, secret: &SecretString, access_ttl: Duration) -> anyhow::Result<Self> {
+    pub async fn load(
+        db: Db,
+        secret: &SecretString,
+        access_ttl: Duration,
+        clock: Clock,
+    ) -> anyhow::Result<Self> {
         let cipher = KeyCipher::new(secret);
-        let ring = read_ring(&db, &cipher, access_ttl).await?;
+        let ring = read_ring(&db, &cipher, access_ttl, clock.now()).await?;
         Ok(Self {
             db,
             cipher,
             access_ttl,
             ring: RwLock::new(Arc::new(ring)),
             last_unknown_kid_reload: Mutex::new(None),
+            clock,
         })
     }
 
     /// Retires the current key and makes a new one; returns the new `kid`.
-    pub async fn rotate(db: &Db, secret: &SecretString) -> anyhow::Result<String> {
+    pub async fn rotate(db: &Db, secret: &SecretString, now: i64) -> anyhow::Result<String> {
         let cipher = KeyCipher::new(secret);
         let mut tx = db.pool.begin().await?;
-        let now = unix_now();
         crate::db::signing_keys::retire_all(&mut tx, now).await?;
         let kid = generate(&mut tx, &cipher, now).await?;
         tx.commit().await?;
@@ -87,7 +94,7 @@ impl SigningKeys {
     }
 
     pub async fn reload(&self) -> anyhow::Result<()> {
-        let ring = read_ring(&self.db, &self.cipher, self.access_ttl).await?;
+        let ring = read_ring(&self.db, &self.cipher, self.access_ttl, self.clock.now()).await?;
         *self.ring.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(ring);
         Ok(())
     }
@@ -187,8 +194,12 @@ fn publish_window(access_ttl: Duration) -> Duration {
     access_ttl + RELOAD_INTERVAL + Duration::from_secs(60)
 }
 
-async fn read_ring(db: &Db, cipher: &KeyCipher, access_ttl: Duration) -> anyhow::Result<KeyRing> {
-    let now = unix_now();
+async fn read_ring(
+    db: &Db,
+    cipher: &KeyCipher,
+    access_ttl: Duration,
+    now: i64,
+) -> anyhow::Result<KeyRing> {
     let oldest = now - publish_window(access_ttl).as_secs() as i64;
     let mut stored = db.published_signing_keys(oldest).await?;
     let signing = match newest_usable(&stored, cipher) {

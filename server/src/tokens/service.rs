@@ -5,12 +5,11 @@ use crate::{
     db::{
         Db, audit,
         refresh_tokens::{self, FamilyState, NewFamily, SignIn},
-        unix_now,
         users::UserRecord,
     },
 };
-use app::ports::ClientMeta;
-use jsonwebtoken::{Validation, errors::ErrorKind};
+use app::{clock::Clock, ports::ClientMeta};
+use jsonwebtoken::Validation;
 use serde::{Deserialize, Serialize};
 use std::{sync::Arc, time::Duration};
 
@@ -18,7 +17,7 @@ use std::{sync::Arc, time::Duration};
 const REFRESH_TOKEN_BYTES: usize = 32;
 
 /// Clock skew allowed between instances when checking `exp` and `nbf`.
-const LEEWAY_SECONDS: u64 = 5;
+const LEEWAY_SECONDS: i64 = 5;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AccessClaims {
@@ -62,10 +61,11 @@ pub struct TokenService {
     access_ttl: Duration,
     refresh_lifetime: Duration,
     browser_session_lifetime: Duration,
+    clock: Clock,
 }
 
 impl TokenService {
-    pub fn new(db: Db, keys: Arc<SigningKeys>, settings: &Settings) -> Self {
+    pub fn new(db: Db, keys: Arc<SigningKeys>, settings: &Settings, clock: Clock) -> Self {
         Self {
             db,
             keys,
@@ -74,6 +74,7 @@ impl TokenService {
             access_ttl: settings.tokens.access_ttl,
             refresh_lifetime: settings.tokens.refresh_lifetime,
             browser_session_lifetime: settings.session.absolute_lifetime,
+            clock,
         }
     }
 
@@ -91,7 +92,7 @@ impl TokenService {
         user: &UserRecord,
         client: &ClientMeta,
     ) -> Result<TokenPair, TokenError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let family_id = uuid::Uuid::new_v4().to_string();
         let refresh_token = crypto::random_token(REFRESH_TOKEN_BYTES);
         let mut tx = self.db.pool.begin().await?;
@@ -131,7 +132,7 @@ impl TokenService {
         client: &ClientMeta,
     ) -> Result<(TokenPair, String), TokenError> {
         let token_hash = refresh_token_hash(presented).ok_or(TokenError::Invalid)?;
-        let now = unix_now();
+        let now = self.clock.now();
         let mut tx = self.db.pool.begin().await?;
         let Some(family_id) = refresh_tokens::use_token(&mut tx, &token_hash, now).await? else {
             tx.rollback().await?;
@@ -230,7 +231,7 @@ impl TokenService {
             .find_refresh_token(&token_hash)
             .await?
             .ok_or(TokenError::Invalid)?;
-        let now = unix_now();
+        let now = self.clock.now();
         if self
             .db
             .revoke_family(&stored.family_id, now, "logout")
@@ -253,7 +254,7 @@ impl TokenService {
             .await?
             .filter(|family| family.user_id == claims.sub)
             .ok_or(TokenError::Invalid)?;
-        let now = unix_now();
+        let now = self.clock.now();
         if !family.is_usable(now) {
             return Err(match refusal(&family, now) {
                 // The access token may still be within its lifetime.
@@ -291,17 +292,23 @@ impl TokenService {
             .await
             .ok_or(TokenError::Invalid)?;
         let mut validation = Validation::new(ALGORITHM);
-        validation.leeway = LEEWAY_SECONDS;
-        validation.validate_nbf = true;
+        // `exp` and `nbf` are judged below, on the injected clock.
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[&self.audience]);
         validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
-        jsonwebtoken::decode::<AccessClaims>(token, &key, &validation)
+        let claims = jsonwebtoken::decode::<AccessClaims>(token, &key, &validation)
             .map(|data| data.claims)
-            .map_err(|error| match error.kind() {
-                ErrorKind::ExpiredSignature => TokenError::Expired,
-                _ => TokenError::Invalid,
-            })
+            .map_err(|_| TokenError::Invalid)?;
+        let now = self.clock.now();
+        if claims.nbf > now + LEEWAY_SECONDS {
+            return Err(TokenError::Invalid);
+        }
+        if claims.exp + LEEWAY_SECONDS < now {
+            return Err(TokenError::Expired);
+        }
+        Ok(claims)
     }
 
     /// Revokes every family and browser session of the caller.
@@ -310,7 +317,7 @@ impl TokenService {
         caller: &Caller,
         client: &ClientMeta,
     ) -> Result<(), TokenError> {
-        let now = unix_now();
+        let now = self.clock.now();
         self.db
             .revoke_all_sign_ins(&caller.user_id, now, "logout_all")
             .await?;
@@ -319,7 +326,7 @@ impl TokenService {
     }
 
     pub async fn sign_ins(&self, user_id: &str) -> Result<Vec<SignIn>, TokenError> {
-        let now = unix_now();
+        let now = self.clock.now();
         let oldest_session = now - self.browser_session_lifetime.as_secs() as i64;
         Ok(self
             .db
@@ -333,7 +340,7 @@ impl TokenService {
         id: &str,
         client: &ClientMeta,
     ) -> Result<(), TokenError> {
-        let now = unix_now();
+        let now = self.clock.now();
         if !self.db.revoke_sign_in(&caller.user_id, id, now).await? {
             return Err(TokenError::NotFound);
         }

@@ -5,17 +5,13 @@
 //! case every test gets a fresh database on the server at `TEST_POSTGRES_URL`.
 
 use crate::mail_sink::MailSink;
+use app::clock::Clock;
 use portcullis::{
-    config::{
-        AccountSettings, Environment, LockoutSettings, MailSettings, MailTransport,
-        PasswordHashingSettings, PasswordPolicy, RateLimitSettings, SessionSettings, Settings,
-        SiteSettings, SmtpSettings, SmtpTls, TokenSettings,
-    },
+    config::{MailTransport, Settings, SmtpSettings, SmtpTls},
     db::Db,
     startup::Application,
 };
 use reqwest::{Response, header};
-use secrecy::SecretString;
 use std::{path::PathBuf, time::Duration};
 
 pub const STRONG_PASSWORD: &str = "Tangerine-Orbit-42!";
@@ -40,6 +36,8 @@ pub struct TestApp {
     pub database_url: String,
     /// The SMTP server this app delivers to.
     pub mail: MailSink,
+    /// The app's clock: tests of expiry move it forward instead of sleeping.
+    pub clock: Clock,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     stopped: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _database: TestDatabase,
@@ -65,68 +63,11 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let address = format!("http://127.0.0.1:{port}");
-    let mut settings = Settings {
-        environment: Environment::Development,
-        database_url: database.url.clone(),
-        listen_addr: listener.local_addr().unwrap(),
-        public_url: address.parse().unwrap(),
-        data_dir: database.data_dir.clone(),
-        cors_allowed_origins: vec!["https://app.example".into()],
-        trust_proxy_headers: false,
-        secret_key: SecretString::from(TEST_SECRET_KEY),
-        session: SessionSettings {
-            idle_timeout: Duration::from_secs(7 * 24 * 3600),
-            absolute_lifetime: Duration::from_secs(30 * 24 * 3600),
-            recent_authentication: Duration::from_secs(10 * 60),
-        },
-        accounts: AccountSettings {
-            deletion_grace: Duration::from_secs(14 * 24 * 3600),
-            // Tests that need the cleanup job set a shorter interval.
-            cleanup_interval: Duration::from_secs(3600),
-        },
-        lockout: LockoutSettings {
-            max_failed_attempts: 5,
-            lock_duration: Duration::from_secs(15 * 60),
-        },
-        // Cheap hashing keeps the suite fast; the production parameters are
-        // exercised by the hash-upgrade test.
-        password_hashing: PasswordHashingSettings {
-            memory_kib: 1024,
-            iterations: 1,
-            parallelism: 1,
-            max_concurrent: 2,
-        },
-        password_policy: PasswordPolicy {
-            min_length: 8,
-            max_length: 128,
-            require_character_classes: true,
-            min_strength: 3,
-        },
-        tokens: TokenSettings {
-            access_ttl: Duration::from_secs(900),
-            refresh_lifetime: Duration::from_secs(7 * 24 * 3600),
-            audience: "portcullis".into(),
-        },
-        // Every test client comes from 127.0.0.1; the limit has its own test.
-        rate_limit: RateLimitSettings {
-            auth_requests_per_minute: 10_000,
-        },
-        mail: MailSettings {
-            transport: smtp_on(mail.port),
-            from: "Portcullis <no-reply@portcullis.test>".into(),
-            max_attempts: 5,
-            retry_base: Duration::from_secs(1),
-            poll_interval: Duration::from_millis(200),
-        },
-        google: None,
-        site: SiteSettings {
-            root: database.data_dir.join("site"),
-            pkg_dir: "pkg".into(),
-            output_name: "portcullis".into(),
-        },
-    };
+    let mut settings = test_settings(&database, &address, mail.port);
+    settings.listen_addr = listener.local_addr().unwrap();
     configure(&mut settings);
-    let application = Application::build_with_listener(settings, listener)
+    let clock = Clock::system();
+    let application = Application::build_with_listener(settings, listener, clock.clone())
         .await
         .expect("the app starts");
     let db = application.db().clone();
@@ -143,8 +84,45 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
         address,
         db,
         database_url: database.url.clone(),
+        clock,
         _database: database,
     }
+}
+
+/// The production defaults, with only what a test run needs changed.
+fn test_settings(database: &TestDatabase, address: &str, smtp_port: u16) -> Settings {
+    let data_dir = database.data_dir.display().to_string();
+    let smtp_port = smtp_port.to_string();
+    let site_root = database.data_dir.join("site").display().to_string();
+    let vars = [
+        ("DATABASE_URL", database.url.as_str()),
+        ("DATA_DIR", data_dir.as_str()),
+        ("PUBLIC_URL", address),
+        ("SECRET_KEY", TEST_SECRET_KEY),
+        ("CORS_ALLOWED_ORIGINS", "https://app.example"),
+        ("SMTP_HOST", "127.0.0.1"),
+        ("SMTP_PORT", smtp_port.as_str()),
+        ("SMTP_TLS", "none"),
+        ("MAIL_FROM", "Portcullis <no-reply@portcullis.test>"),
+        // Failed deliveries are retried after a second, and looked for often.
+        ("MAIL_RETRY_BASE_SECONDS", "1"),
+        ("LEPTOS_SITE_ROOT", site_root.as_str()),
+        // Cheap hashing keeps the suite fast; the production parameters are
+        // exercised by the hash-upgrade test.
+        ("ARGON2_MEMORY_KIB", "1024"),
+        ("ARGON2_ITERATIONS", "1"),
+        ("ARGON2_MAX_CONCURRENT", "2"),
+        // Every test client comes from 127.0.0.1; the limit has its own test.
+        ("AUTH_RATE_LIMIT_PER_MINUTE", "10000"),
+    ];
+    let mut settings = Settings::from_vars(|name| {
+        vars.iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_string())
+    })
+    .expect("the test settings are valid");
+    settings.mail.poll_interval = Duration::from_millis(200);
+    settings
 }
 
 pub fn client() -> reqwest::Client {

@@ -1,4 +1,5 @@
 mod admin;
+mod admission;
 mod google;
 mod health;
 mod helpers;

@@ -201,13 +201,10 @@ async fn a_wrong_current_password_or_a_weak_new_one_changes_nothing() {
 
 #[tokio::test]
 async fn a_stale_sign_in_must_confirm_identity_before_a_sensitive_action() {
-    let app = spawn_app_with(|settings| {
-        settings.session.recent_authentication = Duration::from_secs(1);
-    })
-    .await;
+    let app = spawn_app().await;
     app.create_account(EMAIL).await;
     app.sign_in(EMAIL, STRONG_PASSWORD).await;
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    app.clock.advance(Duration::from_secs(10 * 60 + 1));
 
     let change = [
         ("current_password", STRONG_PASSWORD),
@@ -563,11 +560,7 @@ async fn the_cleanup_job_erases_a_deleted_account_after_its_grace_period() {
         "kept during the grace period"
     );
 
-    sqlx::query("UPDATE users SET erase_after = erase_after - 15 * 86400 WHERE email = $1")
-        .bind(EMAIL)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    app.clock.advance(Duration::from_secs(14 * 24 * 3600 + 1));
     let mut erased = false;
     for _ in 0..50 {
         if count(
@@ -760,10 +753,7 @@ async fn an_account_without_a_password_sets_one_with_an_emailed_code() {
 
 #[tokio::test]
 async fn the_api_export_needs_a_recent_sign_in() {
-    let app = spawn_app_with(|settings| {
-        settings.session.recent_authentication = Duration::from_secs(1);
-    })
-    .await;
+    let app = spawn_app().await;
     app.api_register(EMAIL).await;
     let fresh = app.api_tokens(EMAIL).await;
     let response = app
@@ -775,7 +765,7 @@ async fn the_api_export_needs_a_recent_sign_in() {
     let body = json(response).await;
     assert_eq!(body["data"]["profile"]["email"], EMAIL);
 
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    app.clock.advance(Duration::from_secs(10 * 60 + 1));
     let response = app
         .bearer(Method::GET, "/api/auth/export", &fresh.access)
         .send()

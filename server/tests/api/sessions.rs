@@ -1,5 +1,8 @@
 use crate::helpers::{STRONG_PASSWORD, cookie_value, session_cookie, spawn_app};
 
+const SECOND: std::time::Duration = std::time::Duration::from_secs(1);
+const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 #[tokio::test]
 async fn signing_out_kills_the_session_on_the_server() {
     let app = spawn_app().await;
@@ -62,14 +65,13 @@ async fn a_deactivated_user_loses_their_session_at_the_next_request() {
 
 #[tokio::test]
 async fn an_idle_session_expires() {
-    let app = crate::helpers::spawn_app_with(|settings| {
-        settings.session.idle_timeout = std::time::Duration::from_secs(1);
-    })
-    .await;
+    let app = crate::helpers::spawn_app().await;
     app.create_account("ada@example.com").await;
     app.sign_in("ada@example.com", STRONG_PASSWORD).await;
+    app.clock.advance(DAY * 6);
+    assert_eq!(app.get_page("/profile").await.status(), 200);
 
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    app.clock.advance(DAY * 7 + SECOND);
 
     let response = app.get_page("/profile").await;
     assert_eq!(response.status(), 302);
@@ -77,18 +79,16 @@ async fn an_idle_session_expires() {
 
 #[tokio::test]
 async fn a_session_ends_at_its_absolute_lifetime_even_while_in_use() {
-    let app = crate::helpers::spawn_app_with(|settings| {
-        // Times are whole seconds: leave room for rounding either way.
-        settings.session.absolute_lifetime = std::time::Duration::from_secs(4);
-    })
-    .await;
+    let app = crate::helpers::spawn_app().await;
     app.create_account("ada@example.com").await;
     app.sign_in("ada@example.com", STRONG_PASSWORD).await;
 
-    assert_eq!(app.get_page("/profile").await.status(), 200);
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    assert_eq!(app.get_page("/profile").await.status(), 200);
-    tokio::time::sleep(std::time::Duration::from_millis(4000)).await;
+    // Used every 6 days, it never idles out (7 days) until its 30 days are up.
+    for _ in 0..5 {
+        assert_eq!(app.get_page("/profile").await.status(), 200);
+        app.clock.advance(DAY * 6);
+    }
+    app.clock.advance(SECOND);
 
     assert_eq!(app.get_page("/profile").await.status(), 302);
 }

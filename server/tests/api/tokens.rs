@@ -264,21 +264,20 @@ async fn futures_util_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F
 
 #[tokio::test]
 async fn a_family_ends_at_its_fixed_lifetime_however_often_it_is_rotated() {
-    let app = spawn_app_with(|settings| {
-        settings.tokens.refresh_lifetime = Duration::from_secs(4);
-    })
-    .await;
+    const DAY: Duration = Duration::from_secs(24 * 3600);
+    let app = spawn_app().await;
     app.api_register(EMAIL).await;
     let mut tokens = app.api_tokens(EMAIL).await;
 
-    for _ in 0..2 {
-        tokio::time::sleep(Duration::from_millis(1000)).await;
+    // Rotated every 3 days, then once more just before the 7 days are up.
+    for wait in [DAY * 3, DAY * 3, DAY - Duration::from_secs(100)] {
+        app.clock.advance(wait);
         let response = app.api_refresh(&tokens.refresh).await;
         assert_eq!(response.status(), 200, "rotation within the lifetime");
         tokens = tokens_of(&json(response).await);
     }
-    // Times are whole seconds: 5 s after the sign-in is past 4 s however it rounds.
-    tokio::time::sleep(Duration::from_millis(3000)).await;
+    // Past the family's 7 days; its newest access token is 200 s old.
+    app.clock.advance(Duration::from_secs(200));
 
     let late = error_code(app.api_refresh(&tokens.refresh).await).await;
     assert_eq!(late, (401, "TOKEN_EXPIRED".into()));
@@ -528,6 +527,7 @@ async fn signed_by_the_server(app: &TestApp, change: impl FnOnce(&mut AccessClai
         app.db.clone(),
         &SecretString::from(TEST_SECRET_KEY),
         Duration::from_secs(900),
+        app.clock.clone(),
     )
     .await
     .unwrap();
@@ -779,9 +779,13 @@ async fn after_a_key_rotation_old_tokens_still_verify_and_every_instance_agrees(
     let old_kid = decode_part(before.access.split('.').next().unwrap())["kid"].clone();
 
     // `portcullis keys rotate` (tested in the CLI tests) does exactly this.
-    SigningKeys::rotate(&first.db, &SecretString::from(TEST_SECRET_KEY))
-        .await
-        .unwrap();
+    SigningKeys::rotate(
+        &first.db,
+        &SecretString::from(TEST_SECRET_KEY),
+        first.clock.now(),
+    )
+    .await
+    .unwrap();
     // Instances behind one load balancer share the public URL (the issuer).
     let public_url = first.address.parse().unwrap();
     let second = spawn_app_sharing(&first, |settings| settings.public_url = public_url).await;

@@ -1,0 +1,80 @@
+//! Proofs that a guard was passed. A use case that needs an admin or a
+//! recent sign-in takes one of these in its signature, so it cannot be called
+//! without the check, and the check is written once, here.
+
+use crate::error::AppError;
+
+/// The caller is an admin: judged from the account as it is now (a page's
+/// session or an API token's account), never from a token's claims.
+#[derive(Debug)]
+pub struct Admin {
+    user_id: String,
+}
+
+impl Admin {
+    /// `FORBIDDEN` unless `role` (the account's current role) is admin.
+    pub fn check(user_id: &str, role: &str) -> Result<Self, AppError> {
+        if role == "admin" {
+            Ok(Self {
+                user_id: user_id.to_string(),
+            })
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+}
+
+/// The caller signed in, or confirmed it's them, recently enough for a
+/// sensitive action (password, email, deletion, export).
+#[derive(Debug)]
+pub struct RecentSignIn {
+    user_id: String,
+}
+
+impl RecentSignIn {
+    /// `REAUTHENTICATION_REQUIRED` when `authenticated_at` (Unix seconds) is
+    /// more than `window_seconds` before `now`.
+    pub fn check(
+        user_id: &str,
+        authenticated_at: i64,
+        now: i64,
+        window_seconds: i64,
+    ) -> Result<Self, AppError> {
+        if now - authenticated_at <= window_seconds {
+            Ok(Self {
+                user_id: user_id.to_string(),
+            })
+        } else {
+            Err(AppError::reauthentication_required())
+        }
+    }
+
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_admin_role_passes_the_admin_guard() {
+        assert_eq!(Admin::check("u1", "admin").unwrap().user_id(), "u1");
+        assert_eq!(Admin::check("u1", "user").unwrap_err().status(), 403);
+    }
+
+    #[test]
+    fn a_sign_in_is_recent_up_to_the_end_of_its_window() {
+        assert!(RecentSignIn::check("u1", 1_000, 1_600, 600).is_ok());
+        let stale = RecentSignIn::check("u1", 1_000, 1_601, 600).unwrap_err();
+        assert_eq!(
+            stale.code,
+            crate::error::ErrorCode::ReauthenticationRequired
+        );
+    }
+}

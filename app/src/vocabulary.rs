@@ -1,0 +1,139 @@
+//! The names Portcullis speaks in: roles and audit actions. Both crates use
+//! these types; the database and the JSON API store and send their stable
+//! names (`as_str`), which never change once released.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What an account may do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    #[default]
+    User,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::User, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::User => "user",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.as_str() == name)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! audit_actions {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
+        /// What an audit event records. `as_str` is the name stored in
+        /// `audit_log.action`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum AuditAction {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl AuditAction {
+            pub const ALL: &'static [AuditAction] = &[$(AuditAction::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(AuditAction::$variant => $name,)*
+                }
+            }
+
+            /// The action a stored name stands for (`None` for a name no
+            /// release ever wrote).
+            pub fn parse(name: &str) -> Option<Self> {
+                match name {
+                    $($name => Some(AuditAction::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+audit_actions! {
+    /// A sign-in attempt, whatever the factor (`reason` says which, or why not).
+    Login => "login",
+    /// The failure that locked an address.
+    Lockout => "lockout",
+    Logout => "logout",
+    LogoutAll => "logout_all",
+    LogoutOthers => "logout_others",
+    SessionRevoked => "session_revoked",
+    Signup => "signup",
+    TokenRefresh => "token_refresh",
+    TokenReuse => "token_reuse",
+    ProfileUpdated => "profile_updated",
+    PasswordChange => "password_change",
+    PasswordSet => "password_set",
+    PasswordResetRequest => "password_reset_request",
+    PasswordReset => "password_reset",
+    EmailVerification => "email_verification",
+    EmailVerificationResend => "email_verification_resend",
+    EmailChangeRequest => "email_change_request",
+    EmailChange => "email_change",
+    CodeRequest => "code_request",
+    ConfirmationCodeRequest => "confirmation_code_request",
+    Reauthentication => "reauthentication",
+    GoogleLink => "google_link",
+    GoogleUnlink => "google_unlink",
+    GoogleSignIn => "google_sign_in",
+    AccountDeletion => "account_deletion",
+    AccountRestored => "account_restored",
+    /// An account's personal data was erased (the event names no one).
+    AccountErased => "account_erased",
+    DataExport => "data_export",
+    MailQueued => "mail_queued",
+    MailSent => "mail_sent",
+    MailRetry => "mail_retry",
+    MailFailed => "mail_failed",
+    AdminCreated => "admin_created",
+    AdminPromoted => "admin_promoted",
+    AdminActivate => "admin_activate",
+    AdminDeactivate => "admin_deactivate",
+    AdminUnlock => "admin_unlock",
+    AdminRevokeSessions => "admin_revoke_sessions",
+    AdminResendVerification => "admin_resend_verification",
+    AdminPasswordReset => "admin_password_reset",
+    AdminSetRole => "admin_set_role",
+    AdminDelete => "admin_delete",
+}
+
+impl fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stored_name_reads_back_as_its_own_value_and_names_are_unique() {
+        let mut names = std::collections::HashSet::new();
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(action.as_str()), Some(*action));
+            assert!(names.insert(action.as_str()), "{action} twice");
+        }
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

@@ -1,0 +1,163 @@
+//! The one admission step. Every way of proving who you are (a password, a
+//! mailed code, Google; later passkeys and second factors) ends here once the
+//! proof is good, and only here is it decided whether that person gets in:
+//! the lockout, a deactivated account, a deleted one that may be restored,
+//! the audit record and the sign-in bookkeeping.
+
+use crate::db::{
+    Db,
+    audit::{self, event},
+    users::{self, UserRecord},
+};
+use app::{clock::Clock, ports::ClientMeta};
+use sqlx::{Any, Transaction};
+
+/// How a first factor was proven, as the audit log records it.
+#[derive(Clone, Debug)]
+pub enum FirstFactor {
+    /// `upgraded_hash`: the password rehashed with the current parameters,
+    /// when the stored hash used older ones.
+    Password {
+        upgraded_hash: Option<String>,
+    },
+    /// A code mailed to the address: it proves the address too.
+    EmailCode,
+    Google(GoogleRoute),
+}
+
+/// How a Google identity reached its account.
+#[derive(Clone, Copy, Debug)]
+pub enum GoogleRoute {
+    Linked,
+    SignedUp,
+    /// Took over an account whose address was never verified.
+    TookOver,
+}
+
+impl FirstFactor {
+    /// The `reason` of the `login` audit event.
+    fn audit_reason(&self) -> &'static str {
+        match self {
+            FirstFactor::Password { .. } => "password",
+            FirstFactor::EmailCode => "code",
+            FirstFactor::Google(GoogleRoute::Linked) => "google",
+            FirstFactor::Google(GoogleRoute::SignedUp) => "google_signup",
+            FirstFactor::Google(GoogleRoute::TookOver) => "google_takeover",
+        }
+    }
+
+    /// Only a password is stopped by the lockout: proving the address (a
+    /// code, Google) is how its owner gets back in, and it lifts the lock.
+    fn is_locked_out(&self, user: &UserRecord, now: i64) -> bool {
+        matches!(self, FirstFactor::Password { .. })
+            && user.locked_until.is_some_and(|until| until > now)
+    }
+}
+
+/// Who got in.
+#[derive(Debug)]
+pub enum Admitted {
+    SignedIn(UserRecord),
+    /// The account was deleted by its owner and may still be restored: the
+    /// proof allows the offer, not a sign-in.
+    Restorable {
+        user_id: String,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    #[error("the address is locked")]
+    Locked,
+    #[error("the account is disabled")]
+    Disabled,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+#[derive(Clone)]
+pub struct Admission {
+    db: Db,
+    clock: Clock,
+}
+
+impl Admission {
+    pub fn new(db: Db, clock: Clock) -> Self {
+        Self { db, clock }
+    }
+
+    /// Admits `user_id`, who has just proven `factor`. `tx` holds what the
+    /// proof itself changed (a code used up, an identity linked): it is
+    /// committed with the decision, whatever the decision is, so a proof is
+    /// never half spent. The account is read again inside `tx`, so a lock or
+    /// deactivation that landed while the proof was checked still counts.
+    pub async fn admit(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        user_id: &str,
+        factor: FirstFactor,
+        client: &ClientMeta,
+    ) -> Result<Admitted, Refused> {
+        let now = self.clock.now();
+        let Some(user) = users::find_by_id_in(&mut tx, user_id).await? else {
+            tx.commit().await?;
+            return Err(Refused::Disabled);
+        };
+        let refusal = if user.is_pending_deletion() {
+            Some((
+                "pending_deletion",
+                Ok(Admitted::Restorable {
+                    user_id: user.id.clone(),
+                }),
+            ))
+        } else if !user.is_active {
+            Some(("disabled", Err(Refused::Disabled)))
+        } else if factor.is_locked_out(&user, now) {
+            Some(("locked", Err(Refused::Locked)))
+        } else {
+            None
+        };
+        if let Some((reason, answer)) = refusal {
+            audit::record(
+                &mut *tx,
+                &event(Some(&user.id), "login", client, false, Some(reason), now),
+            )
+            .await?;
+            tx.commit().await?;
+            return answer;
+        }
+
+        let upgraded_hash = match &factor {
+            FirstFactor::Password { upgraded_hash } => upgraded_hash.as_deref(),
+            _ => None,
+        };
+        if matches!(factor, FirstFactor::EmailCode) {
+            users::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
+        }
+        users::record_login_success(&mut tx, &user.id, now, upgraded_hash).await?;
+        audit::record(
+            &mut *tx,
+            &event(
+                Some(&user.id),
+                "login",
+                client,
+                true,
+                Some(factor.audit_reason()),
+                now,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Admitted::SignedIn(UserRecord {
+            email_verified: user.email_verified || matches!(factor, FirstFactor::EmailCode),
+            last_login_at: Some(now),
+            locked_until: None,
+            ..user
+        }))
+    }
+
+    /// A transaction for the proof's own changes, to hand to `admit`.
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        self.db.pool.begin().await
+    }
+}
