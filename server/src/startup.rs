@@ -29,8 +29,15 @@ use axum::{
     serve::ListenerExt,
 };
 use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
-use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
+use std::{
+    future::Future,
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 use tokio::{net::TcpListener, task::JoinHandle};
 use tower::ServiceBuilder;
 use tower_http::{
@@ -281,9 +288,18 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
+/// The pages' routes, found once per process. Finding them renders the app
+/// with resource loading switched off through a process-wide flag (Leptos'
+/// `SuppressResourceLoad`): done again while another instance in the same
+/// process serves, it left that instance's pages waiting forever for data.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState, session_store: SqlSessionStore) -> Router {
     let settings = state.settings.clone();
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let context = {
         let services = state.services.clone();
         move || {

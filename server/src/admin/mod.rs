@@ -498,7 +498,7 @@ impl Administration for AdminService {
             AdminAction::SetRole(role) => ("admin_set_role", Some(role.as_str())),
             AdminAction::Delete => ("admin_delete", None),
         };
-        let mut tx = self.db.pool.begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         let mut subject = Some(user_id);
         match &action {
             AdminAction::Activate => {

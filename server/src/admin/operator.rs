@@ -64,7 +64,7 @@ pub async fn create_admin(
     let hash = hasher.hash(password.into_secret()).await?;
     let id = uuid::Uuid::now_v7().to_string();
     let now = Clock::system().now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     match users::insert_user(
         &mut tx,
         &NewUser {
@@ -101,7 +101,7 @@ pub async fn promote(settings: &Settings, email: &str) -> anyhow::Result<()> {
         .filter(|user| !user.is_pending_deletion())
         .with_context(|| format!("no account has {}", email.as_str()))?;
     let now = Clock::system().now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE users SET role = 'admin', updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(&user.id)

@@ -158,6 +158,6 @@ impl Admission {
 
     /// A transaction for the proof's own changes, to hand to `admit`.
     pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
-        self.db.pool.begin().await
+        self.db.begin().await
     }
 }

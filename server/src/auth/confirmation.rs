@@ -176,7 +176,7 @@ impl AuthService {
             .check_identity(&user, proof, "password", "reauthentication", client)
             .await?;
         let now = self.clock.now();
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         self.use_proof(&mut tx, &confirmed, now).await?;
         audit::record(
             &mut *tx,
@@ -211,7 +211,7 @@ impl AuthService {
             .await?;
         let hash = self.hash_new_password(&user, new_password).await?;
         let now = self.clock.now();
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         self.use_proof(&mut tx, &confirmed, now).await?;
         self.commit_new_password(tx, &user, &hash, "password_set", client, now)
             .await

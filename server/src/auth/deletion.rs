@@ -45,7 +45,7 @@ impl AuthService {
             .await?;
         let now = self.clock.now();
         let erase_after = now + self.accounts.deletion_grace.as_secs() as i64;
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         self.use_proof(&mut tx, &confirmed, now).await?;
         accounts::schedule_deletion(&mut tx, user_id, erase_after, now).await?;
         let notice = templates::account_deleted(
@@ -77,7 +77,7 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<UserRecord, AuthError> {
         let now = self.clock.now();
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         if !accounts::restore(&mut tx, user_id, now).await? {
             return Err(AuthError::Disabled);
         }
@@ -101,7 +101,7 @@ pub async fn erase_due_accounts(db: &Db, now: i64) -> Result<usize, sqlx::Error>
             return Ok(erased);
         }
         for user_id in &due {
-            let mut tx = db.pool.begin().await?;
+            let mut tx = db.begin().await?;
             if accounts::erase(&mut tx, user_id, now).await? {
                 // Who it was is gone; that an erasure happened stays on record.
                 audit::record(

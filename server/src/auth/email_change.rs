@@ -127,7 +127,7 @@ impl AuthService {
             CodeCheck::Accepted { .. } => return refused("wrong_code").await,
             CodeCheck::Refused { reason, .. } => return refused(reason).await,
         };
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         if !email_tokens::consume_code(&mut tx, &token_id, MAX_CODE_ATTEMPTS, now).await? {
             tx.rollback().await?;
             return refused("code_used").await;

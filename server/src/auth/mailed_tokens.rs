@@ -104,7 +104,7 @@ impl AuthService {
         mail: impl FnOnce(&str) -> Mail,
     ) -> Result<(), AuthError> {
         let now = self.clock.now();
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         let issued = self
             .issue_mailed_token(
                 &mut tx,

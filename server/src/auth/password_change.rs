@@ -38,7 +38,7 @@ impl AuthService {
         }
         let hash = self.hash_new_password(&user, new).await?;
         let now = self.clock.now();
-        let tx = self.db.pool.begin().await?;
+        let tx = self.db.begin().await?;
         self.commit_new_password(tx, &user, &hash, "password_change", client, now)
             .await?;
         self.db

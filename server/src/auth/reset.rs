@@ -59,7 +59,7 @@ impl AuthService {
             .await?;
             return Ok(());
         };
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         let issued = self
             .issue_mailed_token(
                 &mut tx,
@@ -116,7 +116,7 @@ impl AuthService {
         // The password is checked before the token is used, so a weak
         // password does not cost the user their link.
         let hash = self.hash_new_password(&user, new_password).await?;
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         if email_tokens::consume_by_hash(&mut tx, &token_hash, PURPOSE, self.clock.now())
             .await?
             .is_none()

@@ -91,7 +91,7 @@ impl AuthService {
         }
         let password_hash = self.hasher.hash(form.password.into_secret()).await?;
         let id = uuid::Uuid::now_v7().to_string();
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         let inserted = users::insert_user(
             &mut tx,
             &NewUser {
@@ -249,7 +249,7 @@ impl AuthService {
     ) -> Result<AuthError, AuthError> {
         let lock_until = now + self.lockout.lock_duration.as_secs() as i64;
         let max = self.lockout.max_failed_attempts;
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         let count = match user {
             Some(user) => {
                 users::record_user_login_failure(&mut tx, &user.id, now, max, lock_until).await?

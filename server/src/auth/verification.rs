@@ -69,9 +69,23 @@ impl AuthService {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let now = self.clock.now();
-        let mut tx = self.db.pool.begin().await?;
-        let consumed = match &proof {
-            EmailProof::Token(token) => match link_token_hash(token) {
+        // A code is checked (and a wrong one counted) before the transaction:
+        // the transaction holds the write lock until it ends.
+        let code = match &proof {
+            EmailProof::Code { email, code } => {
+                let email = Email::parse(email).map_err(|_| AuthError::InvalidCode)?;
+                match self.check_code(PURPOSE, email.as_str(), code, now).await? {
+                    CodeCheck::Accepted { token_id, user_id } => {
+                        Some((token_id, user_id, email.as_str().to_string()))
+                    }
+                    CodeCheck::Refused { .. } => None,
+                }
+            }
+            EmailProof::Token(_) => None,
+        };
+        let mut tx = self.db.begin().await?;
+        let consumed = match (&proof, code) {
+            (EmailProof::Token(token), _) => match link_token_hash(token) {
                 Some(token_hash) => {
                     email_tokens::consume_by_hash(&mut tx, &token_hash, PURPOSE, now)
                         .await?
@@ -79,12 +93,12 @@ impl AuthService {
                 }
                 None => None,
             },
-            EmailProof::Code { email, code } => {
-                let email = Email::parse(email).map_err(|_| AuthError::InvalidCode)?;
-                self.consume_code(&mut tx, email.as_str(), code, now)
+            (EmailProof::Code { .. }, Some((token_id, user_id, email))) => {
+                email_tokens::consume_code(&mut tx, &token_id, MAX_CODE_ATTEMPTS, now)
                     .await?
-                    .map(|user_id| (user_id, email.as_str().to_string()))
+                    .then_some((user_id, email))
             }
+            (EmailProof::Code { .. }, None) => None,
         };
         let Some((user_id, email)) = consumed else {
             tx.rollback().await?;
@@ -120,24 +134,6 @@ impl AuthService {
         Ok(())
     }
 
-    /// The user whose newest live code `code` is, with the code used up.
-    async fn consume_code(
-        &self,
-        tx: &mut Transaction<'_, Any>,
-        email: &str,
-        code: &str,
-        now: i64,
-    ) -> Result<Option<String>, AuthError> {
-        match self.check_code(PURPOSE, email, code, now).await? {
-            CodeCheck::Accepted { token_id, user_id } => {
-                let used =
-                    email_tokens::consume_code(tx, &token_id, MAX_CODE_ATTEMPTS, now).await?;
-                Ok(used.then_some(user_id))
-            }
-            CodeCheck::Refused { .. } => Ok(None),
-        }
-    }
-
     /// Sends a new link and code to a signed-in user whose address is not
     /// verified yet; at most three times an hour.
     pub async fn resend_verification(
@@ -165,7 +161,7 @@ impl AuthService {
         )
         .await?;
         let now = self.clock.now();
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         self.queue_verification(&mut tx, &user.id, &user.email, &user.first_name, now)
             .await?;
         audit::record(

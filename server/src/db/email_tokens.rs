@@ -151,7 +151,7 @@ impl Db {
         now: i64,
         window_start: i64,
     ) -> Result<(i64, i64), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO mail_requests (email, purpose, ip, created_at) VALUES ($1, $2, $3, $4)",
         )

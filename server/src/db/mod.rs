@@ -100,6 +100,18 @@ impl Db {
             .context("cannot apply the database migrations")
     }
 
+    /// Every transaction starts here. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`, waiting up to `busy_timeout` for it): a
+    /// transaction that reads and then writes would otherwise fail with
+    /// SQLITE_BUSY_SNAPSHOT whenever another connection wrote in between,
+    /// which no timeout can wait out.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)

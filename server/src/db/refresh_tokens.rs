@@ -323,7 +323,7 @@ impl Db {
         now: i64,
         reason: &str,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         revoke_all_sign_ins(&mut tx, user_id, now, reason).await?;
         tx.commit().await?;
         Ok(())

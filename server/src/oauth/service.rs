@@ -185,7 +185,7 @@ impl GoogleService {
             .await?;
             return Err(OAuthError::LinkedElsewhere);
         }
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         if let Err(error) = self.link_in(&mut tx, user_id, identity, now).await {
             tx.rollback().await?;
             self.audit(

@@ -86,7 +86,7 @@ impl SigningKeys {
     /// Retires the current key and makes a new one; returns the new `kid`.
     pub async fn rotate(db: &Db, secret: &SecretString, now: i64) -> anyhow::Result<String> {
         let cipher = KeyCipher::new(secret);
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         crate::db::signing_keys::retire_all(&mut tx, now).await?;
         let kid = generate(&mut tx, &cipher, now).await?;
         tx.commit().await?;
@@ -205,7 +205,7 @@ async fn read_ring(
     let signing = match newest_usable(&stored, cipher) {
         Some(key) => key,
         None => {
-            let mut tx = db.pool.begin().await?;
+            let mut tx = db.begin().await?;
             generate(&mut tx, cipher, now).await?;
             tx.commit().await?;
             stored = db.published_signing_keys(oldest).await?;

@@ -95,7 +95,7 @@ impl TokenService {
         let now = self.clock.now();
         let family_id = uuid::Uuid::new_v4().to_string();
         let refresh_token = crypto::random_token(REFRESH_TOKEN_BYTES);
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         refresh_tokens::insert_family(
             &mut tx,
             &NewFamily {
@@ -133,7 +133,7 @@ impl TokenService {
     ) -> Result<(TokenPair, String), TokenError> {
         let token_hash = refresh_token_hash(presented).ok_or(TokenError::Invalid)?;
         let now = self.clock.now();
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         let Some(family_id) = refresh_tokens::use_token(&mut tx, &token_hash, now).await? else {
             tx.rollback().await?;
             return Err(self.refused_refresh(&token_hash, client, now).await?);

@@ -144,3 +144,22 @@ async fn every_admission_is_audited_once_with_the_factor_that_proved_it() {
         ]
     );
 }
+
+#[tokio::test]
+async fn sign_ins_arriving_at_once_are_all_admitted() {
+    let (app, provider) = app_with_two_accounts().await;
+    // On SQLite a transaction that reads and then writes failed with
+    // SQLITE_BUSY_SNAPSHOT (a 500) when another sign-in wrote in between.
+    let password = (0..12).map(|_| app.api_login(ADA, STRONG_PASSWORD));
+    let google = (0..4).map(|_| google(&app, &provider));
+    let (password, google) = tokio::join!(
+        futures::future::join_all(password),
+        futures::future::join_all(google)
+    );
+    let statuses: Vec<u16> = password
+        .iter()
+        .chain(&google)
+        .map(|response| response.status().as_u16())
+        .collect();
+    assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+}

@@ -59,6 +59,10 @@ pub async fn spawn_app_sharing(other: &TestApp, configure: impl FnOnce(&mut Sett
 }
 
 async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    // `TEST_LOG=1` shows the apps' logs (RUST_LOG filters them).
+    if std::env::var_os("TEST_LOG").is_some() {
+        portcullis::telemetry::init();
+    }
     let mail = MailSink::start().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();

@@ -3,6 +3,7 @@ mod admission;
 mod google;
 mod health;
 mod helpers;
+mod instances;
 mod json_api;
 mod mail;
 mod mail_pages;

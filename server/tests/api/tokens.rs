@@ -233,33 +233,8 @@ async fn futures_statuses(
     requests: impl Iterator<Item = impl std::future::Future<Output = reqwest::Response>>,
 ) -> Vec<u16> {
     let handles: Vec<_> = requests.collect();
-    let responses = futures_util_join_all(handles).await;
+    let responses = futures::future::join_all(handles).await;
     responses.iter().map(|r| r.status().as_u16()).collect()
-}
-
-/// `join_all` without another dependency: the requests run concurrently on
-/// the test's runtime.
-async fn futures_util_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut pinned: Vec<_> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (future, output) in pinned.iter_mut().zip(outputs.iter_mut()) {
-            if output.is_none() {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(value) => *output = Some(value),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    outputs.into_iter().map(Option::unwrap).collect()
 }
 
 #[tokio::test]
