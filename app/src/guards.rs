@@ -2,7 +2,7 @@
 //! recent sign-in takes one of these in its signature, so it cannot be called
 //! without the check, and the check is written once, here.
 
-use crate::error::AppError;
+use crate::{error::AppError, vocabulary::Role};
 
 /// The caller is an admin: judged from the account as it is now (a page's
 /// session or an API token's account), never from a token's claims.
@@ -13,8 +13,8 @@ pub struct Admin {
 
 impl Admin {
     /// `FORBIDDEN` unless `role` (the account's current role) is admin.
-    pub fn check(user_id: &str, role: &str) -> Result<Self, AppError> {
-        if role == "admin" {
+    pub fn check(user_id: &str, role: Role) -> Result<Self, AppError> {
+        if role == Role::Admin {
             Ok(Self {
                 user_id: user_id.to_string(),
             })
@@ -64,8 +64,8 @@ mod tests {
 
     #[test]
     fn only_the_admin_role_passes_the_admin_guard() {
-        assert_eq!(Admin::check("u1", "admin").unwrap().user_id(), "u1");
-        assert_eq!(Admin::check("u1", "user").unwrap_err().status(), 403);
+        assert_eq!(Admin::check("u1", Role::Admin).unwrap().user_id(), "u1");
+        assert_eq!(Admin::check("u1", Role::User).unwrap_err().status(), 403);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod pages;
 pub mod ports;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod vocabulary;
 
 use crate::{
     api::{SignOut, current_user},

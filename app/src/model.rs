@@ -1,5 +1,6 @@
 //! Data shared by the pages and the server.
 
+use crate::vocabulary::Role;
 use serde::{Deserialize, Serialize};
 
 /// What the pages may know about a signed-in user. Nothing secret belongs here.
@@ -10,7 +11,7 @@ pub struct UserView {
     pub first_name: String,
     pub last_name: String,
     pub email_verified: bool,
-    pub role: String,
+    pub role: Role,
     /// RFC 3339, UTC.
     pub created_at: String,
     pub last_login_at: Option<String>,
@@ -87,7 +88,7 @@ pub struct AdminUserView {
     pub email: String,
     pub first_name: String,
     pub last_name: String,
-    pub role: String,
+    pub role: Role,
     pub email_verified: bool,
     pub is_active: bool,
     /// RFC 3339 while the account is locked after failed sign-ins.

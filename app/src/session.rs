@@ -54,7 +54,7 @@ impl AuthSession {
     pub async fn require_admin(&self, services: &Services) -> Result<Admin, AppError> {
         let user_id = self.require_user_id().await?;
         match services.current_user.current_user(&user_id).await? {
-            Some(user) => Admin::check(&user.id, &user.role),
+            Some(user) => Admin::check(&user.id, user.role),
             None => {
                 self.sign_out().await?;
                 Err(AppError::unauthorized())

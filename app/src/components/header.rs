@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
                                         <span class="hidden text-sm text-slate-600 sm:inline" data-testid="signed-in-as">
                                             "Signed in as " {user.display_name()}
                                         </span>
-                                        {(user.role == "admin").then(|| view! {
+                                        {(user.role == crate::vocabulary::Role::Admin).then(|| view! {
                                             <a href="/admin" class=NAV_LINK>"Admin"</a>
                                         })}
                                         <a href="/profile" class=NAV_LINK>

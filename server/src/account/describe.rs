@@ -1,5 +1,7 @@
 //! Words for what the user sees: devices from user agents, audit actions.
 
+use app::vocabulary::AuditAction;
+
 /// "Chrome on Linux", "Firefox on Windows 10", "okhttp", or "Unknown device".
 pub fn device(user_agent: Option<&str>) -> String {
     let Some(user_agent) = user_agent.map(str::trim).filter(|ua| !ua.is_empty()) else {
@@ -25,53 +27,63 @@ pub fn device(user_agent: Option<&str>) -> String {
 
 /// What an audit event means to the user it is about.
 pub fn event(action: &str, reason: Option<&str>, success: bool) -> String {
-    let text = match (action, reason, success) {
-        ("login", Some("password"), true) => "Signed in with a password",
-        ("login", Some("code"), true) => "Signed in with an email code",
-        ("login", Some("google" | "google_signup" | "google_takeover"), true) => {
+    let text = match (AuditAction::parse(action), reason, success) {
+        (Some(AuditAction::Login), Some("password"), true) => "Signed in with a password",
+        (Some(AuditAction::Login), Some("code"), true) => "Signed in with an email code",
+        (Some(AuditAction::Login), Some("google" | "google_signup" | "google_takeover"), true) => {
             "Signed in with Google"
         }
-        ("login", Some("locked"), false) => "Sign-in refused: too many failed attempts",
-        ("login", Some("disabled"), false) => "Sign-in refused: the account is deactivated",
-        ("login", Some("pending_deletion"), false) => "Sign-in to the deleted account",
-        ("login", Some(_), false) => "Failed sign-in",
-        ("login", _, _) => "Signed in",
-        ("lockout", _, _) => "Sign-in locked after too many failed attempts",
-        ("logout", _, _) => "Signed out",
-        ("logout_all", _, _) => "Signed out everywhere",
-        ("logout_others", _, _) => "Signed out of every other device",
-        ("session_revoked", _, _) => "Signed a device out",
-        ("signup", _, true) => "Created the account",
-        ("token_refresh", _, _) => "App session renewed",
-        ("token_reuse", _, _) => "An app's old token was used again: that sign-in was ended",
-        ("profile_updated", _, _) => "Changed name",
-        ("password_change", _, true) => "Changed password",
-        ("password_change", _, false) => "Failed to change password",
-        ("password_set", _, true) => "Set a password",
-        ("password_reset_request", _, _) => "Asked for a password reset",
-        ("password_reset", _, true) => "Reset password",
-        ("email_verification", _, true) => "Verified email address",
-        ("email_verification", _, false) => "Failed to verify email address",
-        ("email_verification_resend", _, _) => "Asked for a new verification email",
-        ("email_change_request", _, true) => "Asked to change email address",
-        ("email_change_request", _, false) => "Failed to start an email change",
-        ("email_change", _, true) => "Changed email address",
-        ("email_change", _, false) => "Failed to confirm an email change",
-        ("code_request", _, _) => "Asked for a sign-in code",
-        ("confirmation_code_request", _, _) => "Asked for a confirmation code",
-        ("reauthentication", _, true) => "Confirmed identity",
-        ("reauthentication", _, false) => "Failed to confirm identity",
-        ("google_link", _, true) => "Connected Google",
-        ("google_unlink", _, true) => "Disconnected Google",
-        ("google_sign_in", _, false) => "Google sign-in refused",
-        ("account_deletion", _, true) => "Deleted the account",
-        ("account_deletion", _, false) => "Failed to delete the account",
-        ("account_restored", _, _) => "Restored the account",
-        ("data_export", _, _) => "Downloaded a copy of the data",
-        ("mail_queued" | "mail_sent", _, _) => "Email sent",
-        ("mail_retry" | "mail_failed", _, _) => "Email delivery failed",
-        (other, _, true) => return other.replace('_', " "),
-        (other, _, false) => return format!("{} (failed)", other.replace('_', " ")),
+        (Some(AuditAction::Login), Some("locked"), false) => {
+            "Sign-in refused: too many failed attempts"
+        }
+        (Some(AuditAction::Login), Some("disabled"), false) => {
+            "Sign-in refused: the account is deactivated"
+        }
+        (Some(AuditAction::Login), Some("pending_deletion"), false) => {
+            "Sign-in to the deleted account"
+        }
+        (Some(AuditAction::Login), Some(_), false) => "Failed sign-in",
+        (Some(AuditAction::Login), _, _) => "Signed in",
+        (Some(AuditAction::Lockout), _, _) => "Sign-in locked after too many failed attempts",
+        (Some(AuditAction::Logout), _, _) => "Signed out",
+        (Some(AuditAction::LogoutAll), _, _) => "Signed out everywhere",
+        (Some(AuditAction::LogoutOthers), _, _) => "Signed out of every other device",
+        (Some(AuditAction::SessionRevoked), _, _) => "Signed a device out",
+        (Some(AuditAction::Signup), _, true) => "Created the account",
+        (Some(AuditAction::TokenRefresh), _, _) => "App session renewed",
+        (Some(AuditAction::TokenReuse), _, _) => {
+            "An app's old token was used again: that sign-in was ended"
+        }
+        (Some(AuditAction::ProfileUpdated), _, _) => "Changed name",
+        (Some(AuditAction::PasswordChange), _, true) => "Changed password",
+        (Some(AuditAction::PasswordChange), _, false) => "Failed to change password",
+        (Some(AuditAction::PasswordSet), _, true) => "Set a password",
+        (Some(AuditAction::PasswordResetRequest), _, _) => "Asked for a password reset",
+        (Some(AuditAction::PasswordReset), _, true) => "Reset password",
+        (Some(AuditAction::EmailVerification), _, true) => "Verified email address",
+        (Some(AuditAction::EmailVerification), _, false) => "Failed to verify email address",
+        (Some(AuditAction::EmailVerificationResend), _, _) => "Asked for a new verification email",
+        (Some(AuditAction::EmailChangeRequest), _, true) => "Asked to change email address",
+        (Some(AuditAction::EmailChangeRequest), _, false) => "Failed to start an email change",
+        (Some(AuditAction::EmailChange), _, true) => "Changed email address",
+        (Some(AuditAction::EmailChange), _, false) => "Failed to confirm an email change",
+        (Some(AuditAction::CodeRequest), _, _) => "Asked for a sign-in code",
+        (Some(AuditAction::ConfirmationCodeRequest), _, _) => "Asked for a confirmation code",
+        (Some(AuditAction::Reauthentication), _, true) => "Confirmed identity",
+        (Some(AuditAction::Reauthentication), _, false) => "Failed to confirm identity",
+        (Some(AuditAction::GoogleLink), _, true) => "Connected Google",
+        (Some(AuditAction::GoogleUnlink), _, true) => "Disconnected Google",
+        (Some(AuditAction::GoogleSignIn), _, false) => "Google sign-in refused",
+        (Some(AuditAction::AccountDeletion), _, true) => "Deleted the account",
+        (Some(AuditAction::AccountDeletion), _, false) => "Failed to delete the account",
+        (Some(AuditAction::AccountRestored), _, _) => "Restored the account",
+        (Some(AuditAction::DataExport), _, _) => "Downloaded a copy of the data",
+        (Some(AuditAction::MailQueued) | Some(AuditAction::MailSent), _, _) => "Email sent",
+        (Some(AuditAction::MailRetry) | Some(AuditAction::MailFailed), _, _) => {
+            "Email delivery failed"
+        }
+        (_, _, true) => return action.replace('_', " "),
+        (_, _, false) => return format!("{} (failed)", action.replace('_', " ")),
     };
     text.to_string()
 }

@@ -18,6 +18,7 @@ use app::{
     guards::RecentSignIn,
     model::{ActivityView, DeviceView, UserView},
     ports::{AccountOverview, ClientMeta},
+    vocabulary::AuditAction,
 };
 use async_trait::async_trait;
 use serde_json::json;
@@ -112,7 +113,7 @@ impl AccountService {
             &self.db.pool,
             &event(
                 Some(user_id),
-                "data_export",
+                AuditAction::DataExport,
                 client,
                 true,
                 None,
@@ -162,7 +163,7 @@ impl AccountService {
     async fn audit(
         &self,
         user_id: &str,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         audit::record(
@@ -216,7 +217,9 @@ impl AccountOverview for AccountService {
                 "This device is not signed in to your account (any more).",
             ));
         }
-        Ok(self.audit(user_id, "session_revoked", client).await?)
+        Ok(self
+            .audit(user_id, AuditAction::SessionRevoked, client)
+            .await?)
     }
 
     async fn sign_out_other_devices(
@@ -229,7 +232,9 @@ impl AccountOverview for AccountService {
             .revoke_other_sign_ins(user_id, current_session_id, self.clock.now())
             .await
             .map_err(AuthError::from)?;
-        Ok(self.audit(user_id, "logout_others", client).await?)
+        Ok(self
+            .audit(user_id, AuditAction::LogoutOthers, client)
+            .await?)
     }
 
     async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AppError> {

@@ -25,6 +25,8 @@ use app::{
         MethodCount, UserPage,
     },
     ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
+    vocabulary::AuditAction,
+    vocabulary::Role,
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -46,6 +48,10 @@ fn invalid(field: &str, message: &str) -> AppError {
 
 fn refused(message: &str) -> AppError {
     AppError::new(ErrorCode::Forbidden, message)
+}
+
+fn parse_role(raw: &str) -> Result<Role, AppError> {
+    Role::parse(raw).ok_or_else(|| invalid("role", "Use user or admin."))
 }
 
 fn not_found() -> AppError {
@@ -148,8 +154,7 @@ impl AdminService {
     pub fn user_filter(query: &UserQuery, now: i64) -> Result<UserFilter, AppError> {
         let role = match non_empty(&query.role) {
             None => None,
-            Some(role @ ("user" | "admin")) => Some(role.to_string()),
-            Some(_) => return Err(invalid("role", "Use user or admin.")),
+            Some(role) => Some(parse_role(role)?),
         };
         // One or more, comma-separated: `active,unverified`.
         let (mut verified, mut active, mut locked) = (None, None, None);
@@ -310,9 +315,7 @@ impl AdminService {
 
     fn check_role(action: &AdminAction) -> Result<(), AppError> {
         match action {
-            AdminAction::SetRole(role) if !matches!(role.as_str(), "user" | "admin") => {
-                Err(invalid("role", "Use user or admin."))
-            }
+            AdminAction::SetRole(role) => parse_role(role).map(|_| ()),
             _ => Ok(()),
         }
     }
@@ -327,7 +330,7 @@ impl AdminService {
     ) -> Result<(), AppError> {
         let removes_admin = match action {
             AdminAction::Deactivate | AdminAction::Delete => true,
-            AdminAction::SetRole(role) => role != "admin",
+            AdminAction::SetRole(role) => Role::parse(role) != Some(Role::Admin),
             _ => false,
         };
         if !removes_admin {
@@ -338,7 +341,7 @@ impl AdminService {
                 "You cannot demote, deactivate or delete yourself: ask another admin.",
             ));
         }
-        if target.role == "admin"
+        if target.role == Role::Admin
             && self
                 .db
                 .active_admins_other_than(&target.id)
@@ -489,14 +492,14 @@ impl Administration for AdminService {
             _ => {}
         }
         let (name, reason) = match &action {
-            AdminAction::Activate => ("admin_activate", None),
-            AdminAction::Deactivate => ("admin_deactivate", None),
-            AdminAction::Unlock => ("admin_unlock", None),
-            AdminAction::RevokeSessions => ("admin_revoke_sessions", None),
-            AdminAction::ResendVerification => ("admin_resend_verification", None),
-            AdminAction::SendPasswordReset => ("admin_password_reset", None),
-            AdminAction::SetRole(role) => ("admin_set_role", Some(role.as_str())),
-            AdminAction::Delete => ("admin_delete", None),
+            AdminAction::Activate => (AuditAction::AdminActivate, None),
+            AdminAction::Deactivate => (AuditAction::AdminDeactivate, None),
+            AdminAction::Unlock => (AuditAction::AdminUnlock, None),
+            AdminAction::RevokeSessions => (AuditAction::AdminRevokeSessions, None),
+            AdminAction::ResendVerification => (AuditAction::AdminResendVerification, None),
+            AdminAction::SendPasswordReset => (AuditAction::AdminPasswordReset, None),
+            AdminAction::SetRole(role) => (AuditAction::AdminSetRole, Some(role.as_str())),
+            AdminAction::Delete => (AuditAction::AdminDelete, None),
         };
         let mut tx = self.db.begin().await.map_err(internal)?;
         let mut subject = Some(user_id);
@@ -525,7 +528,7 @@ impl Administration for AdminService {
                     .map_err(internal)?;
             }
             AdminAction::SetRole(role) => {
-                admin::set_role(&mut tx, user_id, role, now)
+                admin::set_role(&mut tx, user_id, parse_role(role)?, now)
                     .await
                     .map_err(internal)?;
             }
@@ -550,7 +553,7 @@ impl Administration for AdminService {
         .await
         .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
-        tracing::info!(admin_id, user_id, action = name, "admin action");
+        tracing::info!(admin_id, user_id, action = name.as_str(), "admin action");
         Ok(())
     }
 

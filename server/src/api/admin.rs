@@ -27,7 +27,7 @@ impl FromRequestParts<AppState> for AdminCaller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Bearer(caller) = Bearer::from_request_parts(parts, state).await?;
-        Admin::check(&caller.user_id, &caller.role)
+        Admin::check(&caller.user_id, caller.role)
             .map(AdminCaller)
             .map_err(ApiError)
     }

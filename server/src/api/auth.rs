@@ -14,6 +14,7 @@ use crate::{
 use app::{
     error::{AppError, FieldError},
     ports::{ClientMeta, LoginInput, RegisterInput},
+    vocabulary::Role,
 };
 use axum::{
     Extension, Json,
@@ -108,8 +109,7 @@ pub struct ApiUser {
     first_name: String,
     last_name: String,
     email_verified: bool,
-    #[schema(example = "user")]
-    role: String,
+    role: Role,
     /// RFC 3339.
     created_at: String,
 }

@@ -9,7 +9,7 @@ use crate::db::{
     audit::{self, event},
     users::{self, UserRecord},
 };
-use app::{clock::Clock, ports::ClientMeta};
+use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
 use sqlx::{Any, Transaction};
 
 /// How a first factor was proven, as the audit log records it.
@@ -120,7 +120,14 @@ impl Admission {
         if let Some((reason, answer)) = refusal {
             audit::record(
                 &mut *tx,
-                &event(Some(&user.id), "login", client, false, Some(reason), now),
+                &event(
+                    Some(&user.id),
+                    AuditAction::Login,
+                    client,
+                    false,
+                    Some(reason),
+                    now,
+                ),
             )
             .await?;
             tx.commit().await?;
@@ -139,7 +146,7 @@ impl Admission {
             &mut *tx,
             &event(
                 Some(&user.id),
-                "login",
+                AuditAction::Login,
                 client,
                 true,
                 Some(factor.audit_reason()),

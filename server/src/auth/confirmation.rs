@@ -20,6 +20,7 @@ use crate::{
 use app::{
     error::FieldError,
     ports::{ClientMeta, IdentityProof},
+    vocabulary::AuditAction,
 };
 use secrecy::SecretString;
 use sqlx::{Any, Transaction};
@@ -52,7 +53,7 @@ impl AuthService {
         self.limit_mail_requests(
             &user.email,
             code_limit(PURPOSE),
-            (Some(&user.id), "confirmation_code_request"),
+            (Some(&user.id), AuditAction::ConfirmationCodeRequest),
             client,
         )
         .await?;
@@ -61,7 +62,7 @@ impl AuthService {
             &user.email,
             PURPOSE,
             VALID_MINUTES,
-            "confirmation_code_request",
+            AuditAction::ConfirmationCodeRequest,
             client,
             |code| {
                 templates::action_code(&ActionCode {
@@ -85,7 +86,7 @@ impl AuthService {
         user: &UserRecord,
         proof: &IdentityProof,
         password_field: &str,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
     ) -> Result<Confirmed, AuthError> {
         let now = self.clock.now();
@@ -173,14 +174,27 @@ impl AuthService {
     ) -> Result<(), AuthError> {
         let user = self.active_user(user_id).await?;
         let confirmed = self
-            .check_identity(&user, proof, "password", "reauthentication", client)
+            .check_identity(
+                &user,
+                proof,
+                "password",
+                AuditAction::Reauthentication,
+                client,
+            )
             .await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         self.use_proof(&mut tx, &confirmed, now).await?;
         audit::record(
             &mut *tx,
-            &event(Some(user_id), "reauthentication", client, true, None, now),
+            &event(
+                Some(user_id),
+                AuditAction::Reauthentication,
+                client,
+                true,
+                None,
+                now,
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -207,13 +221,13 @@ impl AuthService {
             code: Some(code.to_string()),
         };
         let confirmed = self
-            .check_identity(&user, &proof, "password", "password_set", client)
+            .check_identity(&user, &proof, "password", AuditAction::PasswordSet, client)
             .await?;
         let hash = self.hash_new_password(&user, new_password).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         self.use_proof(&mut tx, &confirmed, now).await?;
-        self.commit_new_password(tx, &user, &hash, "password_set", client, now)
+        self.commit_new_password(tx, &user, &hash, AuditAction::PasswordSet, client, now)
             .await
     }
 }

@@ -15,6 +15,7 @@ use app::{
     clock::Clock,
     error::FieldError,
     ports::{ClientMeta, IdentityProof},
+    vocabulary::AuditAction,
 };
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -41,7 +42,13 @@ impl AuthService {
             )]));
         }
         let confirmed = self
-            .check_identity(&user, proof, "password", "account_deletion", client)
+            .check_identity(
+                &user,
+                proof,
+                "password",
+                AuditAction::AccountDeletion,
+                client,
+            )
             .await?;
         let now = self.clock.now();
         let erase_after = now + self.accounts.deletion_grace.as_secs() as i64;
@@ -54,8 +61,15 @@ impl AuthService {
             &user.first_name,
             &calendar_date(erase_after),
         );
-        self.commit_with_mail(tx, &notice, user_id, "account_deletion", client, now)
-            .await?;
+        self.commit_with_mail(
+            tx,
+            &notice,
+            user_id,
+            AuditAction::AccountDeletion,
+            client,
+            now,
+        )
+        .await?;
         tracing::info!(user_id, "account deleted, erasure scheduled");
         Ok(())
     }
@@ -84,7 +98,14 @@ impl AuthService {
         crate::db::users::record_login_success(&mut tx, user_id, now, None).await?;
         audit::record(
             &mut *tx,
-            &audit::event(Some(user_id), "account_restored", client, true, None, now),
+            &audit::event(
+                Some(user_id),
+                AuditAction::AccountRestored,
+                client,
+                true,
+                None,
+                now,
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -108,7 +129,7 @@ pub async fn erase_due_accounts(db: &Db, now: i64) -> Result<usize, sqlx::Error>
                     &mut *tx,
                     &AuditEvent {
                         user_id: None,
-                        action: "account_erased",
+                        action: AuditAction::AccountErased,
                         ip: None,
                         user_agent: None,
                         success: true,

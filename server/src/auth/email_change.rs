@@ -18,6 +18,7 @@ use crate::{
 use app::{
     error::FieldError,
     ports::{ClientMeta, IdentityProof},
+    vocabulary::AuditAction,
 };
 
 const PURPOSE: &str = "change_email";
@@ -43,13 +44,19 @@ impl AuthService {
                 "This is already your address: enter a different one.",
             ));
         }
-        self.check_identity(&user, proof, "password", "email_change_request", client)
-            .await?;
+        self.check_identity(
+            &user,
+            proof,
+            "password",
+            AuditAction::EmailChangeRequest,
+            client,
+        )
+        .await?;
         let now = self.clock.now();
         if self.db.email_exists(new_email.as_str()).await? {
             self.audit(
                 Some(user_id),
-                "email_change_request",
+                AuditAction::EmailChangeRequest,
                 client,
                 false,
                 Some("email_taken"),
@@ -61,7 +68,7 @@ impl AuthService {
         self.limit_mail_requests(
             &user.email,
             code_limit(PURPOSE),
-            (Some(user_id), "email_change_request"),
+            (Some(user_id), AuditAction::EmailChangeRequest),
             client,
         )
         .await?;
@@ -72,7 +79,7 @@ impl AuthService {
             new_email.as_str(),
             PURPOSE,
             VALID_MINUTES,
-            "email_change_request",
+            AuditAction::EmailChangeRequest,
             client,
             |code| {
                 templates::action_code(&ActionCode {
@@ -107,7 +114,7 @@ impl AuthService {
         let refused = |reason: &'static str| async move {
             self.audit(
                 Some(user_id),
-                "email_change",
+                AuditAction::EmailChange,
                 client,
                 false,
                 Some(reason),
@@ -146,7 +153,7 @@ impl AuthService {
             &new_email,
             &user.first_name,
         );
-        self.commit_with_mail(tx, &notice, user_id, "email_change", client, now)
+        self.commit_with_mail(tx, &notice, user_id, AuditAction::EmailChange, client, now)
             .await
     }
 }

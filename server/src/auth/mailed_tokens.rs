@@ -10,7 +10,7 @@ use crate::{
     db::email_tokens::{self, NewEmailToken},
     mail::Mail,
 };
-use app::ports::ClientMeta;
+use app::{ports::ClientMeta, vocabulary::AuditAction};
 use sqlx::{Any, Transaction};
 
 /// Which parts a message carries.
@@ -66,7 +66,7 @@ impl AuthService {
         &self,
         email: &str,
         limit: MailLimit,
-        (user_id, action): (Option<&str>, &str),
+        (user_id, action): (Option<&str>, AuditAction),
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let now = self.clock.now();
@@ -99,7 +99,7 @@ impl AuthService {
         recipient: &str,
         purpose: &str,
         valid_minutes: u64,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
         mail: impl FnOnce(&str) -> Mail,
     ) -> Result<(), AuthError> {

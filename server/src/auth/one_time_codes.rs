@@ -14,7 +14,7 @@ use crate::{
     domain::Email,
     mail::templates::{self, SignInCode},
 };
-use app::{error::FieldError, ports::ClientMeta};
+use app::{error::FieldError, ports::ClientMeta, vocabulary::AuditAction};
 
 const PURPOSE: &str = "otp_login";
 const VALID_MINUTES: u64 = 10;
@@ -36,7 +36,7 @@ impl AuthService {
         {
             self.audit(
                 None,
-                "code_request",
+                AuditAction::CodeRequest,
                 client,
                 false,
                 Some("ip_rate_limited"),
@@ -50,7 +50,7 @@ impl AuthService {
         self.limit_mail_requests(
             email.as_str(),
             code_limit(PURPOSE),
-            (None, "code_request"),
+            (None, AuditAction::CodeRequest),
             client,
         )
         .await?;
@@ -60,8 +60,15 @@ impl AuthService {
             .await?
             .filter(|user| user.is_active || user.is_pending_deletion());
         let Some(user) = user else {
-            self.audit(None, "code_request", client, false, Some("no_account"), now)
-                .await?;
+            self.audit(
+                None,
+                AuditAction::CodeRequest,
+                client,
+                false,
+                Some("no_account"),
+                now,
+            )
+            .await?;
             return Ok(());
         };
         self.mail_code(
@@ -69,7 +76,7 @@ impl AuthService {
             &user.email,
             PURPOSE,
             VALID_MINUTES,
-            "code_request",
+            AuditAction::CodeRequest,
             client,
             |code| {
                 templates::sign_in_code(&SignInCode {
@@ -92,7 +99,7 @@ impl AuthService {
     ) -> Result<Admitted, AuthError> {
         let now = self.clock.now();
         let refuse = |reason: &'static str| async move {
-            self.audit(None, "login", client, false, Some(reason), now)
+            self.audit(None, AuditAction::Login, client, false, Some(reason), now)
                 .await?;
             Err::<Admitted, _>(AuthError::InvalidCode)
         };
@@ -104,7 +111,7 @@ impl AuthService {
             CodeCheck::Refused { reason, user_id } => {
                 self.audit(
                     user_id.as_deref(),
-                    "login",
+                    AuditAction::Login,
                     client,
                     false,
                     Some(reason),

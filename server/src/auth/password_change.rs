@@ -7,6 +7,7 @@ use crate::db::users::UserRecord;
 use app::{
     error::FieldError,
     ports::{ClientMeta, IdentityProof},
+    vocabulary::AuditAction,
 };
 
 impl AuthService {
@@ -28,8 +29,14 @@ impl AuthService {
             password: Some(current.to_string()),
             code: None,
         };
-        self.check_identity(&user, &proof, "current_password", "password_change", client)
-            .await?;
+        self.check_identity(
+            &user,
+            &proof,
+            "current_password",
+            AuditAction::PasswordChange,
+            client,
+        )
+        .await?;
         if current == new {
             return Err(AuthError::Validation(vec![FieldError::new(
                 "new_password",
@@ -39,7 +46,7 @@ impl AuthService {
         let hash = self.hash_new_password(&user, new).await?;
         let now = self.clock.now();
         let tx = self.db.begin().await?;
-        self.commit_new_password(tx, &user, &hash, "password_change", client, now)
+        self.commit_new_password(tx, &user, &hash, AuditAction::PasswordChange, client, now)
             .await?;
         self.db
             .find_user_by_id(user_id)

@@ -12,7 +12,7 @@ use crate::{
     domain::Email,
     mail::templates::{self, PasswordReset},
 };
-use app::{error::FieldError, ports::ClientMeta};
+use app::{error::FieldError, ports::ClientMeta, vocabulary::AuditAction};
 
 const PURPOSE: &str = "reset_password";
 const VALID_MINUTES: u64 = 60;
@@ -50,7 +50,7 @@ impl AuthService {
             };
             self.audit(
                 None,
-                "password_reset_request",
+                AuditAction::PasswordResetRequest,
                 client,
                 false,
                 Some(reason),
@@ -80,8 +80,15 @@ impl AuthService {
             token: &issued.token,
             valid_minutes: VALID_MINUTES,
         });
-        self.commit_with_mail(tx, &mail, &user.id, "password_reset_request", client, now)
-            .await
+        self.commit_with_mail(
+            tx,
+            &mail,
+            &user.id,
+            AuditAction::PasswordResetRequest,
+            client,
+            now,
+        )
+        .await
     }
 
     /// Sets a new password with a reset link's token.
@@ -104,7 +111,7 @@ impl AuthService {
         let (Some(user), Some(token_hash)) = (user, token_hash) else {
             self.audit(
                 None,
-                "password_reset",
+                AuditAction::PasswordReset,
                 client,
                 false,
                 Some("invalid_token"),
@@ -124,7 +131,7 @@ impl AuthService {
             tx.rollback().await?;
             return Err(AuthError::InvalidCode);
         }
-        self.commit_new_password(tx, &user, &hash, "password_reset", client, now)
+        self.commit_new_password(tx, &user, &hash, AuditAction::PasswordReset, client, now)
             .await
     }
 }

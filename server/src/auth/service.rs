@@ -25,6 +25,7 @@ use app::{
         AccountSecurity, ClientMeta, CodeSignIn, CurrentUser, EmailProofInput, EmailVerification,
         IdentityProof, Login, LoginInput, Logout, PasswordReset, Register, RegisterInput,
     },
+    vocabulary::AuditAction,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -85,8 +86,15 @@ impl AuthService {
         let form = self.parse_registration(&input)?;
         let now = self.clock.now();
         if self.db.email_exists(form.email.as_str()).await? {
-            self.audit(None, "signup", client, false, Some("email_taken"), now)
-                .await?;
+            self.audit(
+                None,
+                AuditAction::Signup,
+                client,
+                false,
+                Some("email_taken"),
+                now,
+            )
+            .await?;
             return Err(AuthError::EmailTaken);
         }
         let password_hash = self.hasher.hash(form.password.into_secret()).await?;
@@ -112,7 +120,7 @@ impl AuthService {
         }
         audit::record(
             &mut *tx,
-            &event(Some(&id), "signup", client, true, None, now),
+            &event(Some(&id), AuditAction::Signup, client, true, None, now),
         )
         .await?;
         self.queue_verification(
@@ -203,8 +211,15 @@ impl AuthService {
         // turns out right still meets the lock in the admission step.
         if locked_until.is_some_and(|until| until > now) {
             let user_id = user.as_ref().map(|user| user.id.as_str());
-            self.audit(user_id, "login", client, false, Some("locked"), now)
-                .await?;
+            self.audit(
+                user_id,
+                AuditAction::Login,
+                client,
+                false,
+                Some("locked"),
+                now,
+            )
+            .await?;
             return Err(AuthError::Locked);
         }
 
@@ -218,7 +233,13 @@ impl AuthService {
             Verification::Match { needs_rehash } => needs_rehash,
             Verification::Mismatch => {
                 return Err(self
-                    .record_failure(user.as_ref(), email.as_str(), "login", client, now)
+                    .record_failure(
+                        user.as_ref(),
+                        email.as_str(),
+                        AuditAction::Login,
+                        client,
+                        now,
+                    )
                     .await?);
             }
         };
@@ -243,7 +264,7 @@ impl AuthService {
         &self,
         user: Option<&UserRecord>,
         email: &str,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
         now: i64,
     ) -> Result<AuthError, AuthError> {
@@ -273,7 +294,14 @@ impl AuthService {
         if locked {
             audit::record(
                 &mut *tx,
-                &event(user_id, "lockout", client, true, Some(reason), now),
+                &event(
+                    user_id,
+                    AuditAction::Lockout,
+                    client,
+                    true,
+                    Some(reason),
+                    now,
+                ),
             )
             .await?;
         }
@@ -324,7 +352,7 @@ impl AuthService {
         }
         self.audit(
             Some(user_id),
-            "profile_updated",
+            AuditAction::ProfileUpdated,
             client,
             true,
             Some("names"),
@@ -337,7 +365,7 @@ impl AuthService {
     pub async fn logout(&self, user_id: &str, client: &ClientMeta) -> Result<(), AuthError> {
         self.audit(
             Some(user_id),
-            "logout",
+            AuditAction::Logout,
             client,
             true,
             None,
@@ -389,12 +417,12 @@ impl AuthService {
         mut tx: sqlx::Transaction<'_, sqlx::Any>,
         user: &UserRecord,
         password_hash: &str,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
         now: i64,
     ) -> Result<(), AuthError> {
         users::replace_password(&mut tx, &user.id, password_hash, now).await?;
-        refresh_tokens::revoke_all_sign_ins(&mut tx, &user.id, now, action).await?;
+        refresh_tokens::revoke_all_sign_ins(&mut tx, &user.id, now, action.as_str()).await?;
         let notice =
             templates::password_changed(&self.mail.public_url, &user.email, &user.first_name);
         self.commit_with_mail(tx, &notice, &user.id, action, client, now)
@@ -408,7 +436,7 @@ impl AuthService {
         mut tx: sqlx::Transaction<'_, sqlx::Any>,
         mail: &crate::mail::Mail,
         user_id: &str,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
         now: i64,
     ) -> Result<(), AuthError> {
@@ -429,7 +457,7 @@ impl AuthService {
     pub(super) async fn audit(
         &self,
         user_id: Option<&str>,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
         success: bool,
         reason: Option<&str>,

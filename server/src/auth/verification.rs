@@ -14,7 +14,7 @@ use crate::{
     domain::Email,
     mail::templates::{self, Verification},
 };
-use app::ports::ClientMeta;
+use app::{ports::ClientMeta, vocabulary::AuditAction};
 use sqlx::{Any, Transaction};
 
 const PURPOSE: &str = "verify_email";
@@ -104,7 +104,7 @@ impl AuthService {
             tx.rollback().await?;
             self.audit(
                 None,
-                "email_verification",
+                AuditAction::EmailVerification,
                 client,
                 false,
                 Some("invalid_code"),
@@ -122,7 +122,7 @@ impl AuthService {
             &mut *tx,
             &event(
                 Some(&user_id),
-                "email_verification",
+                AuditAction::EmailVerification,
                 client,
                 true,
                 None,
@@ -156,7 +156,7 @@ impl AuthService {
                 per_window: RESENDS_PER_HOUR,
                 window_seconds: 3600,
             },
-            (Some(user_id), "email_verification_resend"),
+            (Some(user_id), AuditAction::EmailVerificationResend),
             client,
         )
         .await?;
@@ -168,7 +168,7 @@ impl AuthService {
             &mut *tx,
             &event(
                 Some(user_id),
-                "email_verification_resend",
+                AuditAction::EmailVerificationResend,
                 client,
                 true,
                 None,

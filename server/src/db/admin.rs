@@ -2,6 +2,7 @@
 //! and pages; dashboard counts; the audit log with filters.
 
 use super::{Db, get_bool};
+use app::vocabulary::{AuditAction, Role};
 use sqlx::{Any, Row, Transaction, any::AnyRow};
 
 /// A bound value of a query built from optional filters.
@@ -101,7 +102,7 @@ pub enum UserSort {
 pub struct UserFilter {
     /// Substring of the email or either name, case-insensitive.
     pub query: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub verified: Option<bool>,
     pub active: Option<bool>,
     pub locked: Option<bool>,
@@ -117,7 +118,7 @@ pub struct UserRow {
     pub email: String,
     pub first_name: String,
     pub last_name: String,
-    pub role: String,
+    pub role: Role,
     pub email_verified: bool,
     pub is_active: bool,
     pub locked_until: Option<i64>,
@@ -132,7 +133,7 @@ fn user_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
         email: row.try_get("email")?,
         first_name: row.try_get("first_name")?,
         last_name: row.try_get("last_name")?,
-        role: row.try_get("role")?,
+        role: super::get_role(row, "role")?,
         email_verified: get_bool(row, "email_verified")?,
         is_active: get_bool(row, "is_active")?,
         locked_until: row.try_get("locked_until")?,
@@ -225,7 +226,7 @@ impl Db {
             );
         }
         if let Some(role) = &filter.role {
-            filters.add("role = ?", vec![Bind::Text(role.clone())]);
+            filters.add("role = ?", vec![Bind::Text(role.as_str().to_string())]);
         }
         filters.flag("email_verified", filter.verified);
         filters.flag("is_active", filter.active);
@@ -291,11 +292,12 @@ impl Db {
                COALESCE(SUM(CASE WHEN email_verified = TRUE THEN 1 ELSE 0 END), 0) AS verified, \
                COALESCE(SUM(CASE WHEN last_login_at > $1 THEN 1 ELSE 0 END), 0) AS active, \
                COALESCE(SUM(CASE WHEN locked_until > $2 THEN 1 ELSE 0 END), 0) AS locked, \
-               COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) AS admins \
+               COALESCE(SUM(CASE WHEN role = $3 THEN 1 ELSE 0 END), 0) AS admins \
              FROM users",
         )
         .bind(now - 7 * 86_400)
         .bind(now)
+        .bind(Role::Admin.as_str())
         .fetch_one(&self.pool)
         .await?;
         Ok(DashboardCounts {
@@ -327,9 +329,10 @@ impl Db {
             "SELECT created_at / 86400 AS day, \
                SUM(CASE WHEN success = TRUE THEN 1 ELSE 0 END) AS ok, \
                SUM(CASE WHEN success = TRUE THEN 0 ELSE 1 END) AS failed \
-             FROM audit_log WHERE action = 'login' AND created_at >= $1 \
+             FROM audit_log WHERE action = $1 AND created_at >= $2 \
              GROUP BY created_at / 86400",
         )
+        .bind(AuditAction::Login.as_str())
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
@@ -348,8 +351,9 @@ impl Db {
     pub async fn sign_in_methods(&self, since: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT COALESCE(reason, 'password') AS method, COUNT(*) AS n FROM audit_log \
-             WHERE action = 'login' AND success = TRUE AND created_at >= $1 GROUP BY reason",
+             WHERE action = $1 AND success = TRUE AND created_at >= $2 GROUP BY reason",
         )
+        .bind(AuditAction::Login.as_str())
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
@@ -360,9 +364,10 @@ impl Db {
 
     pub async fn active_admins_other_than(&self, user_id: &str) -> Result<i64, sqlx::Error> {
         sqlx::query(
-            "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND is_active = TRUE \
-               AND erase_after IS NULL AND id <> $1",
+            "SELECT COUNT(*) AS n FROM users WHERE role = $1 AND is_active = TRUE \
+               AND erase_after IS NULL AND id <> $2",
         )
+        .bind(Role::Admin.as_str())
         .bind(user_id)
         .fetch_one(&self.pool)
         .await?
@@ -438,11 +443,11 @@ pub async fn set_active(
 pub async fn set_role(
     tx: &mut Transaction<'_, Any>,
     user_id: &str,
-    role: &str,
+    role: Role,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
-        .bind(role)
+        .bind(role.as_str())
         .bind(now)
         .bind(user_id)
         .execute(&mut **tx)
@@ -477,7 +482,7 @@ pub async fn record_admin_event(
            actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(event.user_id)
-    .bind(event.action)
+    .bind(event.action.as_str())
     .bind(event.ip)
     .bind(event.user_agent.map(super::audit::truncate_user_agent))
     .bind(event.success)

@@ -1,11 +1,11 @@
 //! The audit log: who did what, from where, and whether it worked.
 
-use app::ports::ClientMeta;
+use app::{ports::ClientMeta, vocabulary::AuditAction};
 use sqlx::{Any, Executor};
 
 pub struct AuditEvent<'a> {
     pub user_id: Option<&'a str>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub ip: Option<&'a str>,
     pub user_agent: Option<&'a str>,
     pub success: bool,
@@ -16,7 +16,7 @@ pub struct AuditEvent<'a> {
 /// An event about a request from `client`.
 pub fn event<'a>(
     user_id: Option<&'a str>,
-    action: &'a str,
+    action: AuditAction,
     client: &'a ClientMeta,
     success: bool,
     reason: Option<&'a str>,
@@ -42,7 +42,7 @@ pub async fn record<'e>(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(event.user_id)
-    .bind(event.action)
+    .bind(event.action.as_str())
     .bind(event.ip)
     .bind(event.user_agent.map(truncate_user_agent))
     .bind(event.success)

@@ -15,6 +15,7 @@ pub mod signing_keys;
 pub mod users;
 
 use anyhow::Context;
+use app::vocabulary::Role;
 use sqlx::{
     AnyPool, Row,
     any::{AnyPoolOptions, AnyRow},
@@ -152,6 +153,16 @@ pub fn get_bool(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
         Ok(flag) => Ok(flag),
         Err(_) => row.try_get::<i64, _>(column).map(|flag| flag != 0),
     }
+}
+
+/// Reads a role by its stored name; a name no release wrote is an error,
+/// never a silent default.
+pub fn get_role(row: &AnyRow, column: &str) -> Result<Role, sqlx::Error> {
+    let name: String = row.try_get(column)?;
+    Role::parse(&name).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unknown role `{name}`").into(),
+    })
 }
 
 pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {

@@ -2,6 +2,7 @@
 //! sign-ins (API families and browser sessions).
 
 use super::{Db, audit::truncate_user_agent};
+use app::vocabulary::Role;
 use sqlx::{Any, Row, Transaction};
 
 pub struct NewFamily<'a> {
@@ -24,7 +25,7 @@ pub struct FamilyState {
     pub user_version: i64,
     pub user_active: bool,
     pub user_deleted: bool,
-    pub role: String,
+    pub role: Role,
     /// When the sign-in that started the family happened.
     pub created_at: i64,
 }
@@ -76,7 +77,7 @@ fn family_state(row: &sqlx::any::AnyRow) -> Result<FamilyState, sqlx::Error> {
         user_version: row.try_get("user_version")?,
         user_active: super::get_bool(row, "is_active")?,
         user_deleted: row.try_get::<Option<i64>, _>("deleted_at")?.is_some(),
-        role: row.try_get("role")?,
+        role: super::get_role(row, "role")?,
         created_at: row.try_get("created_at")?,
     })
 }

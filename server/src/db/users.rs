@@ -1,6 +1,7 @@
 //! SQL for accounts and their sign-in counters.
 
 use super::{Db, get_bool, is_unique_violation};
+use app::vocabulary::Role;
 use sqlx::{Any, Row, Transaction, any::AnyRow};
 
 #[derive(Clone, Debug)]
@@ -12,7 +13,7 @@ pub struct UserRecord {
     pub last_name: String,
     pub email_verified: bool,
     pub is_active: bool,
-    pub role: String,
+    pub role: Role,
     pub locked_until: Option<i64>,
     pub last_login_at: Option<i64>,
     pub token_version: i64,
@@ -61,7 +62,7 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
         last_name: row.try_get("last_name")?,
         email_verified: get_bool(row, "email_verified")?,
         is_active: get_bool(row, "is_active")?,
-        role: row.try_get("role")?,
+        role: super::get_role(row, "role")?,
         locked_until: row.try_get("locked_until")?,
         last_login_at: row.try_get("last_login_at")?,
         token_version: row.try_get("token_version")?,

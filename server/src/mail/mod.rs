@@ -3,6 +3,7 @@
 //! worker delivers with retries (`worker.rs`) over SMTP or, with no SMTP
 //! configured, into `.eml` files under the data directory.
 
+use app::vocabulary::AuditAction;
 pub mod templates;
 mod transport;
 mod worker;
@@ -66,7 +67,7 @@ impl Outbox {
             &mut **tx,
             &AuditEvent {
                 user_id,
-                action: "mail_queued",
+                action: AuditAction::MailQueued,
                 ip: None,
                 user_agent: None,
                 success: true,

@@ -13,7 +13,7 @@ use crate::{
         outbox::ClaimedMail,
     },
 };
-use app::clock::Clock;
+use app::{clock::Clock, vocabulary::AuditAction};
 use lettre::{
     Message,
     message::{Mailbox, MultiPart},
@@ -87,7 +87,7 @@ impl Worker {
         let (action, success, reason) = match result {
             Ok(()) => {
                 db.mark_mail_sent(mail.id, now).await?;
-                ("mail_sent", true, mail.purpose.clone())
+                (AuditAction::MailSent, true, mail.purpose.clone())
             }
             Err(error) => {
                 let give_up = mail.attempts >= i64::from(settings.max_attempts);
@@ -101,7 +101,11 @@ impl Worker {
                     "mail delivery failed"
                 );
                 db.mark_mail_failed(mail.id, &error, retry_at).await?;
-                let action = if give_up { "mail_failed" } else { "mail_retry" };
+                let action = if give_up {
+                    AuditAction::MailFailed
+                } else {
+                    AuditAction::MailRetry
+                };
                 (
                     action,
                     false,

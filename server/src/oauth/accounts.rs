@@ -7,6 +7,7 @@ use app::{
     error::{AppError, ErrorCode},
     model::GoogleStatus,
     ports::{ClientMeta, ConnectedAccounts},
+    vocabulary::AuditAction,
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -70,7 +71,14 @@ impl ConnectedAccounts for Connections {
         };
         audit::record(
             &self.db.pool,
-            &audit::event(Some(user_id), "google_unlink", client, success, reason, now),
+            &audit::event(
+                Some(user_id),
+                AuditAction::GoogleUnlink,
+                client,
+                success,
+                reason,
+                now,
+            ),
         )
         .await
         .map_err(internal)?;

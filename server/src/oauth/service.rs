@@ -5,7 +5,7 @@ use crate::db::{
     audit::{self, event},
     oauth::{self, NewConnection},
 };
-use app::{clock::Clock, ports::ClientMeta};
+use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
 
 const PROVIDER: &str = "google";
 
@@ -50,7 +50,7 @@ impl GoogleService {
             Err(error) => {
                 self.audit(
                     None,
-                    "google_sign_in",
+                    AuditAction::GoogleSignIn,
                     client,
                     false,
                     Some("invalid_id_token"),
@@ -92,7 +92,7 @@ impl GoogleService {
             Some(_) if !identity.email_verified => {
                 self.audit(
                     None,
-                    "google_sign_in",
+                    AuditAction::GoogleSignIn,
                     client,
                     false,
                     Some("unverified_email_taken"),
@@ -103,7 +103,7 @@ impl GoogleService {
             Some(user) if user.email_verified => {
                 self.audit(
                     Some(&user.id),
-                    "google_sign_in",
+                    AuditAction::GoogleSignIn,
                     client,
                     false,
                     Some("link_required"),
@@ -121,7 +121,7 @@ impl GoogleService {
                     &mut *tx,
                     &event(
                         Some(&user.id),
-                        "google_link",
+                        AuditAction::GoogleLink,
                         client,
                         true,
                         Some("took_over_unverified_account"),
@@ -150,7 +150,14 @@ impl GoogleService {
                 self.link_in(&mut tx, &id, identity, now).await?;
                 audit::record(
                     &mut *tx,
-                    &event(Some(&id), "signup", client, true, Some("google"), now),
+                    &event(
+                        Some(&id),
+                        AuditAction::Signup,
+                        client,
+                        true,
+                        Some("google"),
+                        now,
+                    ),
                 )
                 .await?;
                 self.finish(tx, &id, identity, GoogleRoute::SignedUp, client)
@@ -177,7 +184,7 @@ impl GoogleService {
             }
             self.audit(
                 Some(user_id),
-                "google_link",
+                AuditAction::GoogleLink,
                 client,
                 false,
                 Some("linked_elsewhere"),
@@ -190,7 +197,7 @@ impl GoogleService {
             tx.rollback().await?;
             self.audit(
                 Some(user_id),
-                "google_link",
+                AuditAction::GoogleLink,
                 client,
                 false,
                 Some("already_linked"),
@@ -203,7 +210,14 @@ impl GoogleService {
         }
         audit::record(
             &mut *tx,
-            &event(Some(user_id), "google_link", client, true, None, now),
+            &event(
+                Some(user_id),
+                AuditAction::GoogleLink,
+                client,
+                true,
+                None,
+                now,
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -211,7 +225,7 @@ impl GoogleService {
     }
 
     pub async fn audit_refusal(&self, client: &ClientMeta, reason: &str) -> Result<(), OAuthError> {
-        self.audit(None, "google_sign_in", client, false, Some(reason))
+        self.audit(None, AuditAction::GoogleSignIn, client, false, Some(reason))
             .await
     }
 
@@ -263,7 +277,7 @@ impl GoogleService {
     async fn audit(
         &self,
         user_id: Option<&str>,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
         success: bool,
         reason: Option<&str>,

@@ -8,7 +8,7 @@ use crate::{
         users::UserRecord,
     },
 };
-use app::{clock::Clock, ports::ClientMeta};
+use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction, vocabulary::Role};
 use jsonwebtoken::Validation;
 use serde::{Deserialize, Serialize};
 use std::{sync::Arc, time::Duration};
@@ -47,7 +47,7 @@ pub struct Caller {
     pub user_id: String,
     /// The role now, read from the account (not the token's claim), so a
     /// demotion takes effect at once.
-    pub role: String,
+    pub role: Role,
     pub family_id: String,
     /// When the client signed in with credentials (refreshes keep it).
     pub signed_in_at: i64,
@@ -118,7 +118,7 @@ impl TokenService {
         .await?;
         tx.commit().await?;
         Ok(TokenPair {
-            access_token: self.access_token(&user.id, &user.role, &family_id, now)?,
+            access_token: self.access_token(&user.id, user.role, &family_id, now)?,
             refresh_token,
             expires_in: self.access_ttl.as_secs(),
         })
@@ -146,7 +146,7 @@ impl TokenService {
             tx.commit().await?;
             self.audit(
                 Some(&family.user_id),
-                "token_refresh",
+                AuditAction::TokenRefresh,
                 client,
                 false,
                 Some("family_ended"),
@@ -175,7 +175,7 @@ impl TokenService {
         let pair = TokenPair {
             access_token: self.access_token(
                 &family.user_id,
-                &family.role,
+                family.role,
                 &family.family_id,
                 now,
             )?,
@@ -207,7 +207,7 @@ impl TokenService {
             tracing::warn!(family_id = %stored.family_id, "a used refresh token came back: family revoked");
             self.audit(
                 user_id,
-                "token_reuse",
+                AuditAction::TokenReuse,
                 client,
                 false,
                 Some("family_revoked"),
@@ -234,12 +234,12 @@ impl TokenService {
         let now = self.clock.now();
         if self
             .db
-            .revoke_family(&stored.family_id, now, "logout")
+            .revoke_family(&stored.family_id, now, AuditAction::Logout.as_str())
             .await?
         {
             let family = self.db.family_state(&stored.family_id).await?;
             let user_id = family.as_ref().map(|family| family.user_id.as_str());
-            self.audit(user_id, "logout", client, true, Some("api"), now)
+            self.audit(user_id, AuditAction::Logout, client, true, Some("api"), now)
                 .await?;
         }
         Ok(())
@@ -319,10 +319,17 @@ impl TokenService {
     ) -> Result<(), TokenError> {
         let now = self.clock.now();
         self.db
-            .revoke_all_sign_ins(&caller.user_id, now, "logout_all")
+            .revoke_all_sign_ins(&caller.user_id, now, AuditAction::LogoutAll.as_str())
             .await?;
-        self.audit(Some(&caller.user_id), "logout_all", client, true, None, now)
-            .await
+        self.audit(
+            Some(&caller.user_id),
+            AuditAction::LogoutAll,
+            client,
+            true,
+            None,
+            now,
+        )
+        .await
     }
 
     pub async fn sign_ins(&self, user_id: &str) -> Result<Vec<SignIn>, TokenError> {
@@ -346,7 +353,7 @@ impl TokenService {
         }
         self.audit(
             Some(&caller.user_id),
-            "session_revoked",
+            AuditAction::SessionRevoked,
             client,
             true,
             None,
@@ -358,7 +365,7 @@ impl TokenService {
     fn access_token(
         &self,
         user_id: &str,
-        role: &str,
+        role: Role,
         family_id: &str,
         now: i64,
     ) -> Result<String, TokenError> {
@@ -370,7 +377,7 @@ impl TokenService {
             nbf: now,
             exp: now + self.access_ttl.as_secs() as i64,
             jti: uuid::Uuid::new_v4().to_string(),
-            role: role.to_string(),
+            role: role.as_str().to_string(),
             sid: family_id.to_string(),
         };
         Ok(self.keys.sign(&claims)?)
@@ -379,7 +386,7 @@ impl TokenService {
     async fn audit(
         &self,
         user_id: Option<&str>,
-        action: &str,
+        action: AuditAction,
         client: &ClientMeta,
         success: bool,
         reason: Option<&str>,

@@ -39,7 +39,7 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
                 let here = location.pathname.get_untracked();
                 Suspend::new(async move {
                     match user.await {
-                        Ok(Some(user)) if user.role == "admin" => {
+                        Ok(Some(user)) if user.role == crate::vocabulary::Role::Admin => {
                             view! {
                                 <div class="space-y-6">
                                     <SectionNav label="Admin" sections=&SECTIONS current=here />

@@ -4,6 +4,7 @@ use crate::{
     components::form::{FormAlert, form_error},
     model::AdminUserDetail,
     pages::profile::{SECONDARY_BUTTON, readable_time},
+    vocabulary::Role,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -47,10 +48,11 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
     let user = detail.user.clone();
     let id = user.id.clone();
     let new_role = if user_is_admin(&detail) {
-        "user"
+        Role::User
     } else {
-        "admin"
-    };
+        Role::Admin
+    }
+    .as_str();
     let make_button = move |action: &'static str, label: &'static str, question: String| {
         let id = id.clone();
         view! {
@@ -77,7 +79,7 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
     let facts = [
         ("Name", name.clone()),
         ("Email", user.email.clone()),
-        ("Role", user.role.clone()),
+        ("Role", user.role.to_string()),
         (
             "Status",
             if user.erase_after.is_some() {
@@ -119,7 +121,7 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                 .unwrap_or_else(|| "—".into()),
         ),
     ];
-    let is_admin = user.role == "admin";
+    let is_admin = user.role == Role::Admin;
     view! {
         <dl class="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[12rem_1fr]" data-testid="user-detail">
             {facts
@@ -196,5 +198,5 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
 }
 
 fn user_is_admin(detail: &AdminUserDetail) -> bool {
-    detail.user.role == "admin"
+    detail.user.role == Role::Admin
 }

@@ -164,7 +164,7 @@ fn UserRow(user: AdminUserView) -> impl IntoView {
                 {user.email.clone()}
                 {(!user.email_verified).then_some(" (not verified)")}
             </td>
-            <td class=TD>{user.role.clone()}</td>
+            <td class=TD>{user.role.to_string()}</td>
             <td class=TD data-testid="user-status">{status}</td>
             <td class=TD>{readable_time(&user.created_at)}</td>
             <td class=TD>{user.last_login_at.as_deref().map(readable_time).unwrap_or_else(|| "—".into())}</td>
