@@ -4,6 +4,7 @@
 use crate::{
     error::AppError,
     model::{GoogleStatus, UserView},
+    password_rules::PasswordRules,
 };
 use leptos::prelude::*;
 
@@ -84,6 +85,12 @@ async fn finish_sign_in(
         }
     }
     Ok(())
+}
+
+/// The configured password rules, for the hint next to new-password fields.
+#[server(prefix = "/rpc", endpoint = "auth/password-rules")]
+pub async fn configured_password_rules() -> Result<PasswordRules, AppError> {
+    Ok(services()?.password_rules)
 }
 
 #[server(prefix = "/rpc", endpoint = "auth/sign-out")]

@@ -12,6 +12,7 @@ pub mod guards;
 pub mod model;
 pub mod navigation;
 mod pages;
+pub mod password_rules;
 #[cfg(feature = "ssr")]
 pub mod ports;
 #[cfg(feature = "ssr")]

@@ -292,5 +292,6 @@ pub struct Services {
     pub administration: Arc<dyn Administration>,
     /// How old a sign-in may be for a sensitive action.
     pub recent_authentication_seconds: i64,
+    pub password_rules: crate::password_rules::PasswordRules,
     pub clock: crate::clock::Clock,
 }

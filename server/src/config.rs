@@ -147,6 +147,17 @@ pub struct PasswordPolicy {
     pub min_strength: u8,
 }
 
+impl PasswordPolicy {
+    /// The rules in the words the pages show.
+    pub fn rules(&self) -> app::password_rules::PasswordRules {
+        app::password_rules::PasswordRules {
+            min_length: self.min_length,
+            max_length: self.max_length,
+            require_character_classes: self.require_character_classes,
+        }
+    }
+}
+
 /// Where cargo-leptos put the compiled front end.
 #[derive(Clone, Debug)]
 pub struct SiteSettings {

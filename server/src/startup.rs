@@ -165,6 +165,7 @@ impl Application {
             account_overview: account.clone(),
             administration: administration.clone(),
             recent_authentication_seconds: settings.session.recent_authentication.as_secs() as i64,
+            password_rules: settings.password_policy.rules(),
             clock: clock.clone(),
         };
         let keys = Arc::new(

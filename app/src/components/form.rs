@@ -1,4 +1,4 @@
-use crate::error::AppError;
+use crate::{api::configured_password_rules, error::AppError};
 use leptos::prelude::*;
 
 /// An action's last result, as `ServerAction::value()` gives it.
@@ -71,7 +71,7 @@ pub fn TextField(
     name: &'static str,
     autocomplete: &'static str,
     #[prop(default = "text")] input_type: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
     /// E.g. `numeric` for codes, so phones show a digit pad.
     #[prop(optional)]
     inputmode: Option<&'static str>,
@@ -90,7 +90,7 @@ pub fn TextField(
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if hint.with(Option::is_some) {
                 ids.push(hint_id.clone());
             }
             if has_errors() {
@@ -127,14 +127,16 @@ pub fn TextField(
                     )
                 }
             />
-            {hint
-                .map(|hint| {
-                    view! {
-                        <p id=hint_id class="text-xs text-slate-600">
-                            {hint}
-                        </p>
-                    }
-                })}
+            {move || {
+                hint.get()
+                    .map(|hint| {
+                        view! {
+                            <p id=hint_id.clone() class="text-xs text-slate-600">
+                                {hint}
+                            </p>
+                        }
+                    })
+            }}
             <Show when=has_errors>
                 <ul id=error_id.clone() class="space-y-0.5 text-sm text-red-700">
                     {move || {
@@ -143,6 +145,35 @@ pub fn TextField(
                 </ul>
             </Show>
         </div>
+    }
+}
+
+/// A field for a new password, with the configured rules as its hint.
+#[component]
+pub fn NewPasswordField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    let rules = Resource::new(|| (), |_| configured_password_rules());
+    let field = move |hint: Option<String>| {
+        view! {
+            <TextField
+                label=label
+                name=name
+                input_type="password"
+                autocomplete="new-password"
+                hint=hint
+                errors=errors
+            />
+        }
+    };
+    view! {
+        <Suspense fallback=move || field(None)>
+            {move || Suspend::new(async move {
+                field(rules.await.ok().map(|rules| rules.summary()))
+            })}
+        </Suspense>
     }
 }
 

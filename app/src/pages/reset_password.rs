@@ -1,7 +1,7 @@
 use super::AuthCard;
 use crate::{
     api::ResetPassword,
-    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    components::form::{FormAlert, NewPasswordField, SubmitButton, field_errors, form_error},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,12 +33,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <ActionForm action=action attr:class="space-y-5">
                     <FormAlert message=form_error(result) />
                     <input type="hidden" name="token" value=token />
-                    <TextField
+                    <NewPasswordField
                         label="New password"
                         name="new_password"
-                        input_type="password"
-                        autocomplete="new-password"
-                        hint="At least 8 characters with upper- and lower-case letters, a digit and a symbol."
                         errors=field_errors(result, "new_password")
                     />
                     <SubmitButton label="Change my password" pending_label="Changing…" pending=action.pending() />

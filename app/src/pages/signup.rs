@@ -1,7 +1,9 @@
 use super::AuthCard;
 use crate::{
     api::SignUp,
-    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
+    components::form::{
+        FormAlert, NewPasswordField, SubmitButton, TextField, field_errors, form_error, kept_value,
+    },
     components::google::ContinueWithGoogle,
 };
 use leptos::prelude::*;
@@ -42,12 +44,9 @@ pub fn SignUpPage() -> impl IntoView {
                     errors=field_errors(result, "email")
                         value=kept_value(result, "email")
                 />
-                <TextField
+                <NewPasswordField
                     label="Password"
                     name="password"
-                    input_type="password"
-                    autocomplete="new-password"
-                    hint="8 to 128 characters, with upper and lower case letters, a digit and a symbol. Avoid common passwords."
                     errors=field_errors(result, "password")
                 />
                 <SubmitButton

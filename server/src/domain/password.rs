@@ -1,4 +1,5 @@
 use crate::config::PasswordPolicy;
+use app::password_rules::{ADD_DIGIT, ADD_LOWER, ADD_SYMBOL, ADD_UPPER, GUESSABLE, PERSONAL};
 use secrecy::{ExposeSecret, SecretString};
 
 type CharRule = fn(&char) -> bool;
@@ -17,21 +18,22 @@ impl NewPassword {
         personal: &[&str],
     ) -> Result<Self, Vec<String>> {
         let mut problems = Vec::new();
+        let rules = policy.rules();
         let length = raw.chars().count();
         if length < policy.min_length {
-            problems.push(format!("Use at least {} characters.", policy.min_length));
+            problems.push(rules.too_short());
         }
         if length > policy.max_length {
-            problems.push(format!("Use at most {} characters.", policy.max_length));
+            problems.push(rules.too_long());
         }
         if policy.require_character_classes {
             let rules: [(CharRule, &str); 4] = [
-                (|c: &char| c.is_uppercase(), "Add an upper-case letter."),
-                (|c: &char| c.is_lowercase(), "Add a lower-case letter."),
-                (char::is_ascii_digit, "Add a digit."),
+                (|c: &char| c.is_uppercase(), ADD_UPPER),
+                (|c: &char| c.is_lowercase(), ADD_LOWER),
+                (char::is_ascii_digit, ADD_DIGIT),
                 (
                     |c: &char| !c.is_alphanumeric() && !c.is_whitespace(),
-                    "Add a symbol, like ! or #.",
+                    ADD_SYMBOL,
                 ),
             ];
             for (present, message) in rules {
@@ -47,12 +49,9 @@ impl NewPassword {
                 .map(|part| part.trim().to_lowercase())
                 .any(|part| part.chars().count() >= 3 && lower.contains(&part));
             if reuses_personal {
-                problems.push("Don't use your name or email address in your password.".into());
+                problems.push(PERSONAL.into());
             } else if is_guessable(raw, personal, policy.min_strength) {
-                problems.push(
-                    "This password is too common or easy to guess. Try a longer mix of unrelated words."
-                        .into(),
-                );
+                problems.push(GUESSABLE.into());
             }
         }
         if problems.is_empty() {

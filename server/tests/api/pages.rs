@@ -158,3 +158,43 @@ async fn the_compiled_front_end_is_served_and_revalidated() {
         .unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+#[tokio::test]
+async fn every_new_password_field_shows_the_configured_rules_in_the_words_of_the_errors() {
+    let app = crate::helpers::spawn_app_with(|settings| {
+        settings.password_policy.min_length = 12;
+        settings.password_policy.max_length = 64;
+    })
+    .await;
+    let hint = "12 to 64 characters, with an upper-case and a lower-case letter, a digit and a \
+                symbol. Not a common password, and not your name or email address.";
+
+    for path in ["/signup", "/reset-password?token=anything"] {
+        let html = app.get_page(path).await.text().await.unwrap();
+        assert!(html.contains(hint), "{path}: {html}");
+    }
+    app.create_account("ada@example.com").await;
+    app.sign_in("ada@example.com", STRONG_PASSWORD).await;
+    let html = app
+        .get_page("/profile/security")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(hint), "{html}");
+
+    let response = app
+        .call(
+            "auth/sign-up",
+            &[
+                ("email", "grace@example.com"),
+                ("password", "Short-1!x"),
+                ("first_name", "Grace"),
+                ("last_name", "Hopper"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Use at least 12 characters."), "{body}");
+}

@@ -4,12 +4,12 @@ use crate::{
         ChangePassword, ConfirmEmailChange, SendConfirmationCode, SetPassword, StartEmailChange,
         pending_email_change,
     },
-    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
+    components::form::{
+        FormAlert, NewPasswordField, SubmitButton, TextField, field_errors, form_error, kept_value,
+    },
     model::UserView,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
-
-const PASSWORD_HINT: &str = "At least 8 characters with upper- and lower-case letters and a digit or symbol; not easy to guess.";
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
@@ -55,12 +55,9 @@ fn ChangePasswordForm() -> impl IntoView {
                 autocomplete="current-password"
                 errors=field_errors(result, "current_password")
             />
-            <TextField
+            <NewPasswordField
                 label="New password"
                 name="new_password"
-                input_type="password"
-                autocomplete="new-password"
-                hint=PASSWORD_HINT
                 errors=field_errors(result, "new_password")
             />
             <p class="text-sm text-slate-600">"Every other device will be signed out."</p>
@@ -82,12 +79,9 @@ fn SetPasswordForm() -> impl IntoView {
         <ActionForm action=set attr:class="mt-4 space-y-4">
             <FormAlert message=form_error(result) />
             <CodeField errors=field_errors(result, "code") />
-            <TextField
+            <NewPasswordField
                 label="New password"
                 name="new_password"
-                input_type="password"
-                autocomplete="new-password"
-                hint=PASSWORD_HINT
                 errors=field_errors(result, "new_password")
             />
             <SubmitButton label="Set password" pending_label="Saving…" pending=set.pending() />
