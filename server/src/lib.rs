@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod jobs;
 pub mod mail;
 pub mod oauth;
 pub mod rate_limit;

@@ -5,7 +5,7 @@ use crate::{
     admin::AdminService,
     auth::{
         AuthService, MailContext, admission::Admission, email_codes::EmailCodes,
-        password_hasher::PasswordHasher, spawn_erasure,
+        password_hasher::PasswordHasher,
     },
     config::Settings,
     db::{Db, session_store::SqlSessionStore},
@@ -13,10 +13,11 @@ use crate::{
         health::health,
         middleware::{self, CspNonce, MAX_BODY_BYTES},
     },
-    mail::{Outbox, Sender, spawn_worker},
+    jobs::{self, Jobs},
+    mail::{Outbox, Sender},
     oauth::{Connections, GoogleService, OidcProvider},
     rate_limit::ClientLimiter,
-    tokens::{SigningKeys, TokenService, keys::RELOAD_INTERVAL},
+    tokens::{SigningKeys, TokenService},
 };
 use anyhow::Context;
 use app::{App, clock::Clock, ports::Services, shell};
@@ -193,27 +194,17 @@ impl Application {
             settings.session.absolute_lifetime,
             clock.clone(),
         );
-        let background = vec![
-            spawn_session_cleanup(session_store.clone()),
-            spawn_erasure(
-                db.clone(),
-                settings.accounts.cleanup_interval,
-                clock.clone(),
-            ),
-            spawn_token_upkeep(
-                db.clone(),
-                keys,
-                vec![auth_rate_limiter.clone(), code_requests],
-                clock.clone(),
-            ),
-            spawn_worker(
-                db.clone(),
-                &outbox,
-                mail_sender.clone(),
-                settings.mail.clone(),
-                clock.clone(),
-            )?,
-        ];
+        let background = jobs::start(Jobs {
+            db: db.clone(),
+            sessions: session_store.clone(),
+            keys,
+            limiters: vec![auth_rate_limiter.clone(), code_requests],
+            outbox: outbox.clone(),
+            mail_sender: mail_sender.clone(),
+            mail: settings.mail.clone(),
+            cleanup_interval: settings.accounts.cleanup_interval,
+            clock: clock.clone(),
+        })?;
         let state = AppState {
             leptos_options: leptos_options(&settings),
             services,
@@ -400,52 +391,6 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
         )
         .with_state(state)
-}
-
-fn spawn_session_cleanup(store: SqlSessionStore) -> JoinHandle<()> {
-    use tower_sessions::ExpiredDeletion;
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(600));
-        loop {
-            every.tick().await;
-            if let Err(error) = store.delete_expired().await {
-                tracing::warn!(%error, "could not delete expired sessions");
-            }
-        }
-    })
-}
-
-/// Picks up keys rotated elsewhere, deletes refresh families that can no
-/// longer be used, and lets the rate limiter forget quiet clients.
-fn spawn_token_upkeep(
-    db: Db,
-    keys: Arc<SigningKeys>,
-    limiters: Vec<Arc<ClientLimiter>>,
-    clock: Clock,
-) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(RELOAD_INTERVAL);
-        every.tick().await;
-        let mut ticks = 0u64;
-        loop {
-            every.tick().await;
-            ticks += 1;
-            if let Err(error) = keys.reload().await {
-                tracing::warn!(
-                    error = format!("{error:#}"),
-                    "could not reload signing keys"
-                );
-            }
-            for limiter in &limiters {
-                limiter.forget_idle_clients();
-            }
-            if ticks.is_multiple_of(10)
-                && let Err(error) = db.delete_dead_families(clock.now()).await
-            {
-                tracing::warn!(%error, "could not delete ended refresh families");
-            }
-        }
-    })
 }
 
 /// Registers for SIGINT and SIGTERM at once, so that a signal arriving right

@@ -9,6 +9,7 @@ use axum::{
     http::header,
     response::{Html, IntoResponse},
 };
+use html_escape::encode_double_quoted_attribute;
 use serde::Serialize;
 use std::fmt::Write;
 use utoipa::{
@@ -207,13 +208,17 @@ fn render(doc: &serde_json::Value) -> String {
                 html,
                 "<section class=\"rounded border border-slate-200 bg-white p-4 space-y-2\" id=\"{}\">\
                  <h2 class=\"font-mono font-semibold\">{} {}</h2><p>{}</p>",
-                escape(&format!("{method}-{path}")),
+                encode_double_quoted_attribute(&format!("{method}-{path}")),
                 method.to_uppercase(),
-                escape(path),
+                encode_double_quoted_attribute(path),
                 text(&operation["summary"]),
             );
             if let Some(description) = operation["description"].as_str() {
-                let _ = write!(html, "<p>{}</p>", escape(description));
+                let _ = write!(
+                    html,
+                    "<p>{}</p>",
+                    encode_double_quoted_attribute(description)
+                );
             }
             if operation.get("security").is_some() {
                 html.push_str("<p><strong>Auth:</strong> <code>Authorization: Bearer &lt;access token&gt;</code></p>");
@@ -235,7 +240,7 @@ fn render(doc: &serde_json::Value) -> String {
                     let _ = write!(
                         html,
                         "<li><code>{}</code> {}</li>",
-                        escape(status),
+                        encode_double_quoted_attribute(status),
                         text(&response["description"])
                     );
                 }
@@ -264,19 +269,15 @@ fn schema_fields(doc: &serde_json::Value, name: &str) -> String {
             } else {
                 " (optional)"
             };
-            format!("<code>{}</code>{optional}", escape(field))
+            format!(
+                "<code>{}</code>{optional}",
+                encode_double_quoted_attribute(field)
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 fn text(value: &serde_json::Value) -> String {
-    escape(value.as_str().unwrap_or_default())
-}
-
-fn escape(raw: &str) -> String {
-    raw.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    encode_double_quoted_attribute(value.as_str().unwrap_or_default()).into_owned()
 }

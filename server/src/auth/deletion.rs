@@ -12,13 +12,10 @@ use crate::{
     mail::templates,
 };
 use app::{
-    clock::Clock,
     error::FieldError,
     ports::{ClientMeta, IdentityProof},
     vocabulary::AuditAction,
 };
-use std::time::Duration;
-use tokio::task::JoinHandle;
 
 impl AuthService {
     /// `typed_email`: the address the user typed to confirm, where the page
@@ -143,21 +140,6 @@ pub async fn erase_due_accounts(db: &Db, now: i64) -> Result<usize, sqlx::Error>
             tx.commit().await?;
         }
     }
-}
-
-/// The cleanup job: erases accounts whose grace period is over, every `interval`.
-pub fn spawn_erasure(db: Db, interval: Duration, clock: Clock) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(interval);
-        loop {
-            every.tick().await;
-            match erase_due_accounts(&db, clock.now()).await {
-                Ok(0) => {}
-                Ok(erased) => tracing::info!(erased, "erased deleted accounts"),
-                Err(error) => tracing::warn!(%error, "could not erase deleted accounts"),
-            }
-        }
-    })
 }
 
 /// "21 November 2026", for messages.

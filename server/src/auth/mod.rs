@@ -13,7 +13,7 @@ mod reset;
 mod service;
 mod verification;
 
-pub use deletion::{erase_due_accounts, spawn_erasure};
+pub use deletion::erase_due_accounts;
 pub use service::{AuthService, MailContext, rfc3339, user_view};
 pub use verification::EmailProof;
 

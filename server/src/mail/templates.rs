@@ -3,6 +3,7 @@
 //! Links are built from the configured public URL, never from a request.
 
 use super::Mail;
+use html_escape::encode_double_quoted_attribute;
 use url::Url;
 
 const PRODUCT: &str = "Portcullis";
@@ -41,8 +42,8 @@ pub fn verification(v: &Verification<'_>) -> Mail {
              <p>The link and the code expire in {hours} hours.</p>\
              <p style=\"color:#64748b\">If this wasn't you, ignore this message: nothing happens \
              unless the address is confirmed.</p>",
-            name = escape(v.first_name),
-            link = escape(&link),
+            name = encode_double_quoted_attribute(v.first_name),
+            link = encode_double_quoted_attribute(&link),
             code = v.code,
             hours = v.valid_hours,
         ),
@@ -85,8 +86,8 @@ pub fn password_reset(r: &PasswordReset<'_>) -> Mail {
              <p>The link works once and expires in {minutes} minutes.</p>\
              <p style=\"color:#64748b\">If this wasn't you, ignore this message: your password \
              stays as it is.</p>",
-            name = escape(r.first_name),
-            link = escape(&link),
+            name = encode_double_quoted_attribute(r.first_name),
+            link = encode_double_quoted_attribute(&link),
             minutes = r.valid_minutes,
         ),
     );
@@ -117,8 +118,8 @@ pub fn password_changed(public_url: &Url, recipient: &str, first_name: &str) -> 
              was signed out.</p>\
              <p>If this was you, there is nothing to do. If this wasn't you, \
              <a href=\"{link}\">reset your password now</a>.</p>",
-            name = escape(first_name),
-            link = escape(&link),
+            name = encode_double_quoted_attribute(first_name),
+            link = encode_double_quoted_attribute(&link),
         ),
     );
     Mail {
@@ -158,7 +159,7 @@ pub fn sign_in_code(c: &SignInCode<'_>) -> Mail {
              <p>It works once and expires in {minutes} minutes.</p>\
              <p style=\"color:#64748b\">If this wasn't you, ignore this message: nobody can sign \
              in without the code.</p>",
-            name = escape(c.first_name),
+            name = encode_double_quoted_attribute(c.first_name),
             code = c.code,
             minutes = c.valid_minutes,
         ),
@@ -205,8 +206,8 @@ pub fn action_code(c: &ActionCode<'_>) -> Mail {
              <p>It works once and expires in {minutes} minutes.</p>\
              <p style=\"color:#64748b\">If this wasn't you, ignore this message and consider \
              changing your password.</p>",
-            name = escape(c.first_name),
-            action = escape(c.action),
+            name = encode_double_quoted_attribute(c.first_name),
+            action = encode_double_quoted_attribute(c.action),
             code = c.code,
             minutes = c.valid_minutes,
         ),
@@ -243,10 +244,10 @@ pub fn email_changed(
              Messages about the account now go there.</p>\
              <p>If this wasn't you, <a href=\"{help}\">reset your password</a> and contact your \
              administrator.</p>",
-            name = escape(first_name),
-            old = escape(old_address),
-            new = escape(new_address),
-            help = escape(&help),
+            name = encode_double_quoted_attribute(first_name),
+            old = encode_double_quoted_attribute(old_address),
+            new = encode_double_quoted_attribute(new_address),
+            help = encode_double_quoted_attribute(&help),
         ),
     );
     Mail {
@@ -282,9 +283,9 @@ pub fn account_deleted(
              data will be erased on {erase_on}.</p>\
              <p>Changed your mind? <a href=\"{login}\">Sign in</a> before then and restore it.</p>\
              <p>If this wasn't you, sign in and restore the account, then change your password.</p>",
-            name = escape(first_name),
-            erase_on = escape(erase_on),
-            login = escape(&login),
+            name = encode_double_quoted_attribute(first_name),
+            erase_on = encode_double_quoted_attribute(erase_on),
+            login = encode_double_quoted_attribute(&login),
         ),
     );
     Mail {
@@ -311,15 +312,8 @@ fn html_page(title: &str, body: &str) -> String {
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>\
          <body style=\"font-family:sans-serif;line-height:1.5;color:#0f172a\">\
          <h1 style=\"font-size:18px\">{PRODUCT}</h1>{body}</body></html>",
-        title = escape(title),
+        title = encode_double_quoted_attribute(title),
     )
-}
-
-fn escape(raw: &str) -> String {
-    raw.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -1,0 +1,112 @@
+//! Every background job of an instance, started in one place. Each runs on
+//! every instance: they are written so that several instances on one
+//! database can run them side by side (claims, idempotent deletes).
+
+use crate::{
+    auth::erase_due_accounts,
+    config::MailSettings,
+    db::{Db, session_store::SqlSessionStore},
+    mail::{Outbox, Sender, spawn_worker},
+    rate_limit::ClientLimiter,
+    tokens::{SigningKeys, keys::RELOAD_INTERVAL},
+};
+use app::clock::Clock;
+use std::{sync::Arc, time::Duration};
+use tokio::task::JoinHandle;
+
+/// What the jobs work on.
+pub struct Jobs {
+    pub db: Db,
+    pub sessions: SqlSessionStore,
+    pub keys: Arc<SigningKeys>,
+    /// Per-client limiters whose idle clients are forgotten.
+    pub limiters: Vec<Arc<ClientLimiter>>,
+    pub outbox: Outbox,
+    pub mail_sender: Sender,
+    pub mail: MailSettings,
+    /// How often deleted accounts past their grace period are erased.
+    pub cleanup_interval: Duration,
+    pub clock: Clock,
+}
+
+/// Starts every job; the handles end them when the server stops.
+pub fn start(jobs: Jobs) -> anyhow::Result<Vec<JoinHandle<()>>> {
+    Ok(vec![
+        spawn_session_cleanup(jobs.sessions),
+        spawn_erasure(jobs.db.clone(), jobs.cleanup_interval, jobs.clock.clone()),
+        spawn_token_upkeep(
+            jobs.db.clone(),
+            jobs.keys,
+            jobs.limiters,
+            jobs.clock.clone(),
+        ),
+        spawn_worker(
+            jobs.db,
+            &jobs.outbox,
+            jobs.mail_sender,
+            jobs.mail,
+            jobs.clock,
+        )?,
+    ])
+}
+
+fn spawn_session_cleanup(store: SqlSessionStore) -> JoinHandle<()> {
+    use tower_sessions::ExpiredDeletion;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+        }
+    })
+}
+
+/// Picks up keys rotated elsewhere, deletes refresh families that can no
+/// longer be used, and lets the rate limiter forget quiet clients.
+fn spawn_token_upkeep(
+    db: Db,
+    keys: Arc<SigningKeys>,
+    limiters: Vec<Arc<ClientLimiter>>,
+    clock: Clock,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(RELOAD_INTERVAL);
+        every.tick().await;
+        let mut ticks = 0u64;
+        loop {
+            every.tick().await;
+            ticks += 1;
+            if let Err(error) = keys.reload().await {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "could not reload signing keys"
+                );
+            }
+            for limiter in &limiters {
+                limiter.forget_idle_clients();
+            }
+            if ticks.is_multiple_of(10)
+                && let Err(error) = db.delete_dead_families(clock.now()).await
+            {
+                tracing::warn!(%error, "could not delete ended refresh families");
+            }
+        }
+    })
+}
+
+/// The cleanup job: erases accounts whose grace period is over, every `interval`.
+pub fn spawn_erasure(db: Db, interval: Duration, clock: Clock) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(interval);
+        loop {
+            every.tick().await;
+            match erase_due_accounts(&db, clock.now()).await {
+                Ok(0) => {}
+                Ok(erased) => tracing::info!(erased, "erased deleted accounts"),
+                Err(error) => tracing::warn!(%error, "could not erase deleted accounts"),
+            }
+        }
+    })
+}
