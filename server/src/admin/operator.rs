@@ -7,12 +7,15 @@ use crate::{
     db::{
         Db,
         audit::{self, AuditEvent},
-        users::{self, InsertUserError, NewUser},
+        users::{self, InsertUserError, NewUser, SeedUser},
     },
     domain::{Email, NewPassword, PersonName},
 };
 use anyhow::{Context, bail};
-use app::{clock::Clock, vocabulary::AuditAction, vocabulary::Role};
+use app::{
+    clock::Clock,
+    vocabulary::{AuditAction, Role},
+};
 use secrecy::{ExposeSecret, SecretString};
 
 fn cli_event(user_id: &str, action: AuditAction, at: i64) -> AuditEvent<'_> {
@@ -135,45 +138,22 @@ pub async fn seed_users(settings: &Settings, count: usize) -> anyhow::Result<()>
     let now = Clock::system().now();
     let run = now.to_string();
     for start in (0..count).step_by(SEED_BATCH) {
-        let end = (start + SEED_BATCH).min(count);
-        let mut sql = String::from(
-            "INSERT INTO users (id, email, password_hash, first_name, last_name, email_verified, \
-             created_at, updated_at, last_login_at) VALUES ",
-        );
-        for (row, _) in (start..end).enumerate() {
-            let base = row * 8;
-            if row > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                base + 1,
-                base + 2,
-                base + 3,
-                base + 4,
-                base + 5,
-                base + 6,
-                base + 7,
-                base + 7,
-                base + 8
-            ));
-        }
-        let mut query = sqlx::query(&sql);
-        for n in start..end {
-            let created_at = now - ((n as i64 * 7919) % (365 * 86_400));
-            let last_login =
-                (n % 3 != 0).then(|| created_at + ((n as i64 * 104_729) % (now - created_at + 1)));
-            query = query
-                .bind(uuid::Uuid::now_v7().to_string())
-                .bind(format!("seed-{run}-{n}@example.test"))
-                .bind(hash.clone())
-                .bind(FIRST_NAMES[n % FIRST_NAMES.len()])
-                .bind(LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()])
-                .bind(n % 4 != 0)
-                .bind(created_at)
-                .bind(last_login);
-        }
-        query.execute(&db.pool).await?;
+        let batch: Vec<SeedUser> = (start..(start + SEED_BATCH).min(count))
+            .map(|n| {
+                let created_at = now - ((n as i64 * 7919) % (365 * 86_400));
+                SeedUser {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    email: format!("seed-{run}-{n}@example.test"),
+                    first_name: FIRST_NAMES[n % FIRST_NAMES.len()],
+                    last_name: LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()],
+                    email_verified: n % 4 != 0,
+                    created_at,
+                    last_login_at: (n % 3 != 0)
+                        .then(|| created_at + ((n as i64 * 104_729) % (now - created_at + 1))),
+                }
+            })
+            .collect();
+        db.insert_seeded_users(&hash, &batch).await?;
     }
     println!("Seeded {count} users (password Seeded-Password-1!).");
     Ok(())

@@ -45,6 +45,17 @@ pub enum InsertUserError {
     Database(#[from] sqlx::Error),
 }
 
+/// A user made by `portcullis seed`, for benchmarks.
+pub struct SeedUser {
+    pub id: String,
+    pub email: String,
+    pub first_name: &'static str,
+    pub last_name: &'static str,
+    pub email_verified: bool,
+    pub created_at: i64,
+    pub last_login_at: Option<i64>,
+}
+
 /// The counter after a failed sign-in.
 pub struct FailureCount {
     pub locked_until: Option<i64>,
@@ -72,6 +83,50 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
 }
 
 impl Db {
+    /// Inserts `users` (a few hundred at a time) in one statement; they all
+    /// get `password_hash`.
+    pub async fn insert_seeded_users(
+        &self,
+        password_hash: &str,
+        users: &[SeedUser],
+    ) -> Result<(), sqlx::Error> {
+        let rows: Vec<String> = (0..users.len())
+            .map(|row| {
+                let p = |column: usize| format!("${}", row * 7 + column);
+                // created_at doubles as updated_at.
+                format!(
+                    "({}, {}, $1, {}, {}, {}, {}, {}, {})",
+                    p(2),
+                    p(3),
+                    p(4),
+                    p(5),
+                    p(6),
+                    p(7),
+                    p(7),
+                    p(8)
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO users (id, email, password_hash, first_name, last_name, email_verified, \
+             created_at, updated_at, last_login_at) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(password_hash);
+        for user in users {
+            query = query
+                .bind(&user.id)
+                .bind(&user.email)
+                .bind(user.first_name)
+                .bind(user.last_name)
+                .bind(user.email_verified)
+                .bind(user.created_at)
+                .bind(user.last_login_at);
+        }
+        query.execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// A live (not deleted) account by canonical email.
     pub async fn find_user_by_email(&self, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
         let sql =
