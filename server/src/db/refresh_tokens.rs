@@ -24,7 +24,6 @@ pub struct FamilyState {
     pub family_version: i64,
     pub user_version: i64,
     pub user_active: bool,
-    pub user_deleted: bool,
     pub role: Role,
     /// When the sign-in that started the family happened.
     pub created_at: i64,
@@ -36,7 +35,6 @@ impl FamilyState {
             && self.expires_at > now
             && self.family_version == self.user_version
             && self.user_active
-            && !self.user_deleted
     }
 }
 
@@ -64,7 +62,7 @@ pub enum SignInKind {
 
 const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f.expires_at, f.revoked_at, \
        f.token_version AS family_version, u.token_version AS user_version, \
-       u.is_active, u.deleted_at, u.role \
+       u.is_active, u.role \
      FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
 
 fn family_state(row: &sqlx::any::AnyRow) -> Result<FamilyState, sqlx::Error> {
@@ -76,7 +74,6 @@ fn family_state(row: &sqlx::any::AnyRow) -> Result<FamilyState, sqlx::Error> {
         family_version: row.try_get("family_version")?,
         user_version: row.try_get("user_version")?,
         user_active: super::get_bool(row, "is_active")?,
-        user_deleted: row.try_get::<Option<i64>, _>("deleted_at")?.is_some(),
         role: super::get_role(row, "role")?,
         created_at: row.try_get("created_at")?,
     })

@@ -127,10 +127,9 @@ impl Db {
         Ok(())
     }
 
-    /// A live (not deleted) account by canonical email.
+    /// An account by canonical email.
     pub async fn find_user_by_email(&self, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
-        let sql =
-            format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1 AND deleted_at IS NULL");
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
         sqlx::query(&sql)
             .bind(email)
             .fetch_optional(&self.pool)
@@ -141,7 +140,7 @@ impl Db {
     }
 
     pub async fn find_user_by_id(&self, id: &str) -> Result<Option<UserRecord>, sqlx::Error> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL");
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
         sqlx::query(&sql)
             .bind(id)
             .fetch_optional(&self.pool)
@@ -274,7 +273,7 @@ pub async fn find_by_id_in(
     tx: &mut Transaction<'_, Any>,
     id: &str,
 ) -> Result<Option<UserRecord>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL");
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
     sqlx::query(&sql)
         .bind(id)
         .fetch_optional(&mut **tx)
@@ -315,7 +314,7 @@ impl Db {
         let result = sqlx::query(
             "UPDATE users SET first_name = COALESCE($1, first_name), \
                last_name = COALESCE($2, last_name), updated_at = $3 \
-             WHERE id = $4 AND deleted_at IS NULL",
+             WHERE id = $4",
         )
         .bind(first_name)
         .bind(last_name)
@@ -335,7 +334,7 @@ pub async fn mark_email_verified(
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE users SET email_verified = TRUE, updated_at = $1 \
-         WHERE id = $2 AND email = $3 AND deleted_at IS NULL",
+         WHERE id = $2 AND email = $3",
     )
     .bind(now)
     .bind(user_id)

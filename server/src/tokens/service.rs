@@ -400,7 +400,7 @@ impl TokenService {
 
 /// Why a family that can no longer be used is refused.
 fn refusal(family: &FamilyState, now: i64) -> TokenError {
-    if !family.user_active && !family.user_deleted {
+    if !family.user_active {
         TokenError::Disabled
     } else if !family.revoked && family.expires_at <= now {
         TokenError::Expired

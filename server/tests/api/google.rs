@@ -606,7 +606,7 @@ async fn the_google_button_shows_only_when_google_is_configured() {
 }
 
 #[tokio::test]
-async fn a_google_sign_in_to_a_deleted_account_is_refused_not_an_error() {
+async fn a_google_sign_in_to_a_deactivated_account_is_refused_not_an_error() {
     let (app, provider) = app_with_google().await;
     assert_eq!(
         google(&app, &provider.id_token(grace(true), None).await)
@@ -614,7 +614,7 @@ async fn a_google_sign_in_to_a_deleted_account_is_refused_not_an_error() {
             .status(),
         200
     );
-    sqlx::query("UPDATE users SET deleted_at = 1")
+    sqlx::query("UPDATE users SET is_active = FALSE")
         .execute(&app.db.pool)
         .await
         .unwrap();
