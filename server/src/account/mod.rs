@@ -3,7 +3,11 @@
 
 pub mod describe;
 pub mod download;
+pub mod export;
 
+use self::export::{
+    ExportData, ExportedConnection, ExportedEvent, ExportedProfile, ExportedSession,
+};
 use crate::{
     auth::{AuthError, AuthService, rfc3339},
     db::{
@@ -21,7 +25,6 @@ use app::{
     vocabulary::AuditAction,
 };
 use async_trait::async_trait;
-use serde_json::json;
 use std::{sync::Arc, time::Duration};
 
 const RECENT_EVENTS: i64 = 20;
@@ -100,7 +103,7 @@ impl AccountService {
         &self,
         recent: &RecentSignIn,
         client: &ClientMeta,
-    ) -> Result<serde_json::Value, AuthError> {
+    ) -> Result<ExportData, AuthError> {
         let user_id = recent.user_id();
         let user = self
             .auth
@@ -122,42 +125,51 @@ impl AccountService {
         )
         .await?;
         let events = self.db.activity(user_id, None).await?;
-        Ok(json!({
-            "exportedAt": rfc3339(self.clock.now()),
-            "profile": {
-                "id": user.id,
-                "email": user.email,
-                "emailVerified": user.email_verified,
-                "firstName": user.first_name,
-                "lastName": user.last_name,
-                "role": user.role,
-                "hasPassword": user.password_hash.is_some(),
-                "createdAt": rfc3339(user.created_at),
-                "lastSignInAt": user.last_login_at.map(rfc3339),
+        Ok(ExportData {
+            exported_at: rfc3339(self.clock.now()),
+            profile: ExportedProfile {
+                has_password: user.password_hash.is_some(),
+                created_at: rfc3339(user.created_at),
+                last_sign_in_at: user.last_login_at.map(rfc3339),
+                id: user.id,
+                email: user.email,
+                email_verified: user.email_verified,
+                first_name: user.first_name,
+                last_name: user.last_name,
+                role: user.role,
             },
-            "connectedAccounts": connections.iter().map(|c| json!({
-                "provider": c.provider,
-                "email": c.email,
-                "linkedAt": rfc3339(c.linked_at),
-                "lastUsedAt": c.last_used_at.map(rfc3339),
-            })).collect::<Vec<_>>(),
-            "sessions": devices.iter().map(|d| json!({
-                "kind": d.kind,
-                "device": d.device,
-                "ip": d.ip,
-                "createdAt": d.created_at,
-                "lastUsedAt": d.last_used_at,
-            })).collect::<Vec<_>>(),
-            "auditEvents": events.iter().map(|e| json!({
-                "action": e.action,
-                "description": describe::event(&e.action, e.reason.as_deref(), e.success),
-                "success": e.success,
-                "reason": e.reason,
-                "ip": e.ip,
-                "userAgent": e.user_agent,
-                "at": rfc3339(e.created_at),
-            })).collect::<Vec<_>>(),
-        }))
+            connected_accounts: connections
+                .into_iter()
+                .map(|c| ExportedConnection {
+                    provider: c.provider,
+                    email: c.email,
+                    linked_at: rfc3339(c.linked_at),
+                    last_used_at: c.last_used_at.map(rfc3339),
+                })
+                .collect(),
+            sessions: devices
+                .into_iter()
+                .map(|d| ExportedSession {
+                    kind: d.kind,
+                    device: d.device,
+                    ip: d.ip,
+                    created_at: d.created_at,
+                    last_used_at: d.last_used_at,
+                })
+                .collect(),
+            audit_events: events
+                .into_iter()
+                .map(|e| ExportedEvent {
+                    description: describe::event(&e.action, e.reason.as_deref(), e.success),
+                    action: e.action,
+                    success: e.success,
+                    reason: e.reason,
+                    ip: e.ip,
+                    user_agent: e.user_agent,
+                    at: rfc3339(e.created_at),
+                })
+                .collect(),
+        })
     }
 
     async fn audit(

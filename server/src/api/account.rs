@@ -7,13 +7,13 @@ use super::{
     bearer::Bearer,
     docs::ErrorBody,
 };
-use crate::startup::AppState;
+use crate::{account::export::ExportData, startup::AppState};
 use app::{
     guards::RecentSignIn,
     ports::{ClientMeta, IdentityProof},
 };
 use axum::{Extension, extract::State};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
@@ -36,26 +36,6 @@ pub struct ConfirmEmailChangeRequest {
 pub struct DeleteMeRequest {
     /// The current password.
     password: String,
-}
-
-/// Everything stored about the caller that they may see; nothing secret.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportData {
-    exported_at: String,
-    /// id, email, emailVerified, firstName, lastName, role, hasPassword,
-    /// createdAt, lastSignInAt
-    #[schema(value_type = Object)]
-    profile: serde_json::Value,
-    /// provider, email, linkedAt, lastUsedAt
-    #[schema(value_type = Vec<Object>)]
-    connected_accounts: Vec<serde_json::Value>,
-    /// kind, device, ip, createdAt, lastUsedAt
-    #[schema(value_type = Vec<Object>)]
-    sessions: Vec<serde_json::Value>,
-    /// action, description, success, reason, ip, userAgent, at
-    #[schema(value_type = Vec<Object>)]
-    audit_events: Vec<serde_json::Value>,
 }
 
 /// Start moving the account to another address: a code is mailed there; the
@@ -135,7 +115,7 @@ pub async fn export(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
     Bearer(caller): Bearer,
-) -> Result<Envelope<serde_json::Value>, ApiError> {
+) -> Result<Envelope<ExportData>, ApiError> {
     let recent = RecentSignIn::check(
         &caller.user_id,
         caller.signed_in_at,

@@ -3,6 +3,7 @@
 
 use super::{account, admin, auth};
 use crate::startup::AppState;
+use app::error::{ErrorCode, FieldError};
 use axum::{
     Json,
     extract::State,
@@ -21,33 +22,27 @@ use utoipa::{
     },
 };
 
-/// A successful answer.
+/// A successful answer (what `Envelope` sends).
 #[derive(Serialize, ToSchema)]
 pub struct Success<T> {
     #[schema(example = true)]
-    success: bool,
-    message: String,
-    data: T,
+    pub success: bool,
+    pub message: String,
+    pub data: T,
 }
 
 /// A failed answer.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     #[schema(example = false)]
-    success: bool,
+    pub success: bool,
     /// A sentence for people.
-    message: String,
-    /// A stable code for programs, e.g. `VALIDATION_ERROR`, `INVALID_TOKEN`.
-    #[schema(example = "VALIDATION_ERROR")]
-    error: String,
+    pub message: String,
+    /// A stable code for programs.
+    pub error: ErrorCode,
     /// One entry per invalid field (validation errors only).
-    details: Option<Vec<ErrorDetail>>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    field: String,
-    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<FieldError>>,
 }
 
 /// A JWK set of Ed25519 public keys.

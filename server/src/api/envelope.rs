@@ -1,3 +1,4 @@
+use super::docs::{ErrorBody, Success};
 use app::error::{AppError, ErrorCode, FieldError};
 use axum::{
     Json,
@@ -26,11 +27,11 @@ impl<T> Envelope<T> {
 
 impl<T: Serialize> IntoResponse for Envelope<T> {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "success": true,
-            "message": self.message,
-            "data": self.data,
-        });
+        let body = Success {
+            success: true,
+            message: self.message.to_string(),
+            data: self.data,
+        };
         let mut response = (self.status, Json(body)).into_response();
         // Answers carry tokens and account data.
         response
@@ -57,14 +58,12 @@ impl IntoResponse for ApiError {
 }
 
 pub fn error_envelope(error: &AppError) -> Response {
-    let mut body = serde_json::json!({
-        "success": false,
-        "message": error.message,
-        "error": error.code,
-    });
-    if !error.details.is_empty() {
-        body["details"] = serde_json::to_value(&error.details).unwrap_or_default();
-    }
+    let body = ErrorBody {
+        success: false,
+        message: error.message.clone(),
+        error: error.code,
+        details: (!error.details.is_empty()).then(|| error.details.clone()),
+    };
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = (status, Json(body)).into_response();
     let headers = response.headers_mut();
