@@ -700,7 +700,7 @@ pub async fn google(
 
 /// The public keys that verify access tokens (RFC 7517).
 #[utoipa::path(get, path = "/.well-known/jwks.json", tag = "keys",
-    responses((status = 200, description = "A JWK set", body = super::docs::Jwks)))]
+    responses((status = 200, description = "A JWK set", body = crate::tokens::keys::Jwks)))]
 pub async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(axum::http::header::CACHE_CONTROL, "public, max-age=300")],

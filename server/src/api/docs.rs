@@ -45,28 +45,6 @@ pub struct ErrorBody {
     pub details: Option<Vec<FieldError>>,
 }
 
-/// A JWK set of Ed25519 public keys.
-#[derive(Serialize, ToSchema)]
-pub struct Jwks {
-    keys: Vec<Jwk>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Jwk {
-    #[schema(example = "OKP")]
-    kty: String,
-    #[schema(example = "Ed25519")]
-    crv: String,
-    #[schema(example = "EdDSA")]
-    alg: String,
-    #[serde(rename = "use")]
-    #[schema(example = "sig")]
-    key_use: String,
-    kid: String,
-    /// The public key, base64url.
-    x: String,
-}
-
 #[derive(OpenApi)]
 #[openapi(
     info(

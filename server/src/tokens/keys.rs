@@ -21,6 +21,7 @@ use std::{
     sync::{Arc, Mutex, RwLock},
     time::{Duration, Instant},
 };
+use utoipa::ToSchema;
 
 pub const ALGORITHM: Algorithm = Algorithm::EdDSA;
 
@@ -168,23 +169,21 @@ impl SigningKeys {
     }
 
     /// The JWKS document (RFC 7517).
-    pub fn jwks(&self) -> serde_json::Value {
-        let keys: Vec<_> = self
+    pub fn jwks(&self) -> Jwks {
+        let keys = self
             .ring()
             .published
             .iter()
-            .map(|key| {
-                serde_json::json!({
-                    "kty": "OKP",
-                    "crv": "Ed25519",
-                    "alg": "EdDSA",
-                    "use": "sig",
-                    "kid": key.kid,
-                    "x": key.x,
-                })
+            .map(|key| Jwk {
+                kty: "OKP".into(),
+                crv: "Ed25519".into(),
+                alg: "EdDSA".into(),
+                key_use: "sig".into(),
+                kid: key.kid.clone(),
+                x: key.x.clone(),
             })
             .collect();
-        serde_json::json!({ "keys": keys })
+        Jwks { keys }
     }
 }
 
@@ -337,4 +336,26 @@ mod tests {
         assert_eq!(cipher.open("kid-2", &sealed), None);
         assert_eq!(other.open("kid-1", &sealed), None);
     }
+}
+
+/// A JWK set of Ed25519 public keys.
+#[derive(Serialize, ToSchema)]
+pub struct Jwks {
+    pub keys: Vec<Jwk>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Jwk {
+    #[schema(example = "OKP")]
+    pub kty: String,
+    #[schema(example = "Ed25519")]
+    pub crv: String,
+    #[schema(example = "EdDSA")]
+    pub alg: String,
+    #[serde(rename = "use")]
+    #[schema(example = "sig")]
+    pub key_use: String,
+    pub kid: String,
+    /// The public key, base64url.
+    pub x: String,
 }
