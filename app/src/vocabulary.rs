@@ -1,4 +1,4 @@
-//! The names Portcullis speaks in: roles and audit actions. Both crates use
+//! The names Portcullis speaks in: roles, sign-in methods and audit actions. Both crates use
 //! these types; the database and the JSON API store and send their stable
 //! names (`as_str`), which never change once released.
 
@@ -33,6 +33,53 @@ impl Role {
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// How a first factor was proven: the `reason` of a successful `login`
+/// audit event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignInMethod {
+    Password,
+    /// A code mailed to the address.
+    EmailCode,
+    /// A Google identity already linked to the account.
+    Google,
+    /// A Google identity that created the account.
+    GoogleSignUp,
+    /// A verified Google identity that took over an account whose address
+    /// was never verified.
+    GoogleTakeover,
+}
+
+impl SignInMethod {
+    pub const ALL: [SignInMethod; 5] = [
+        SignInMethod::Password,
+        SignInMethod::EmailCode,
+        SignInMethod::Google,
+        SignInMethod::GoogleSignUp,
+        SignInMethod::GoogleTakeover,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignInMethod::Password => "password",
+            SignInMethod::EmailCode => "code",
+            SignInMethod::Google => "google",
+            SignInMethod::GoogleSignUp => "google_signup",
+            SignInMethod::GoogleTakeover => "google_takeover",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|method| method.as_str() == name)
+    }
+
+    pub fn is_google(self) -> bool {
+        matches!(
+            self,
+            SignInMethod::Google | SignInMethod::GoogleSignUp | SignInMethod::GoogleTakeover
+        )
     }
 }
 
@@ -133,6 +180,9 @@ mod tests {
         }
         for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        for method in SignInMethod::ALL {
+            assert_eq!(SignInMethod::parse(method.as_str()), Some(method));
         }
         assert_eq!(Role::parse("root"), None);
     }

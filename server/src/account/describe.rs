@@ -1,6 +1,6 @@
 //! Words for what the user sees: devices from user agents, audit actions.
 
-use app::vocabulary::AuditAction;
+use app::vocabulary::{AuditAction, SignInMethod};
 
 /// "Chrome on Linux", "Firefox on Windows 10", "okhttp", or "Unknown device".
 pub fn device(user_agent: Option<&str>) -> String {
@@ -28,11 +28,12 @@ pub fn device(user_agent: Option<&str>) -> String {
 /// What an audit event means to the user it is about.
 pub fn event(action: &str, reason: Option<&str>, success: bool) -> String {
     let text = match (AuditAction::parse(action), reason, success) {
-        (Some(AuditAction::Login), Some("password"), true) => "Signed in with a password",
-        (Some(AuditAction::Login), Some("code"), true) => "Signed in with an email code",
-        (Some(AuditAction::Login), Some("google" | "google_signup" | "google_takeover"), true) => {
-            "Signed in with Google"
-        }
+        (Some(AuditAction::Login), Some(reason), true) => match SignInMethod::parse(reason) {
+            Some(SignInMethod::Password) => "Signed in with a password",
+            Some(SignInMethod::EmailCode) => "Signed in with an email code",
+            Some(method) if method.is_google() => "Signed in with Google",
+            _ => "Signed in",
+        },
         (Some(AuditAction::Login), Some("locked"), false) => {
             "Sign-in refused: too many failed attempts"
         }

@@ -25,8 +25,7 @@ use app::{
         MethodCount, UserPage,
     },
     ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
-    vocabulary::AuditAction,
-    vocabulary::Role,
+    vocabulary::{AuditAction, Role, SignInMethod},
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -377,9 +376,9 @@ impl Administration for AdminService {
             })
             .collect();
         for (method, count) in raw_methods {
-            let slot = match method.as_str() {
-                "code" => 1,
-                m if m.starts_with("google") => 2,
+            let slot = match SignInMethod::parse(&method) {
+                Some(SignInMethod::EmailCode) => 1,
+                Some(method) if method.is_google() => 2,
                 _ => 0,
             };
             methods[slot].count += count;

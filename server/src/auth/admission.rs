@@ -9,7 +9,11 @@ use crate::db::{
     audit::{self, event},
     users::{self, UserRecord},
 };
-use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
+use app::{
+    clock::Clock,
+    ports::ClientMeta,
+    vocabulary::{AuditAction, SignInMethod},
+};
 use sqlx::{Any, Transaction};
 
 /// How a first factor was proven, as the audit log records it.
@@ -35,14 +39,13 @@ pub enum GoogleRoute {
 }
 
 impl FirstFactor {
-    /// The `reason` of the `login` audit event.
-    fn audit_reason(&self) -> &'static str {
+    fn method(&self) -> SignInMethod {
         match self {
-            FirstFactor::Password { .. } => "password",
-            FirstFactor::EmailCode => "code",
-            FirstFactor::Google(GoogleRoute::Linked) => "google",
-            FirstFactor::Google(GoogleRoute::SignedUp) => "google_signup",
-            FirstFactor::Google(GoogleRoute::TookOver) => "google_takeover",
+            FirstFactor::Password { .. } => SignInMethod::Password,
+            FirstFactor::EmailCode => SignInMethod::EmailCode,
+            FirstFactor::Google(GoogleRoute::Linked) => SignInMethod::Google,
+            FirstFactor::Google(GoogleRoute::SignedUp) => SignInMethod::GoogleSignUp,
+            FirstFactor::Google(GoogleRoute::TookOver) => SignInMethod::GoogleTakeover,
         }
     }
 
@@ -149,7 +152,7 @@ impl Admission {
                 AuditAction::Login,
                 client,
                 true,
-                Some(factor.audit_reason()),
+                Some(factor.method().as_str()),
                 now,
             ),
         )
