@@ -8,7 +8,11 @@ use crate::{
         users::UserRecord,
     },
 };
-use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction, vocabulary::Role};
+use app::{
+    clock::Clock,
+    ports::ClientMeta,
+    vocabulary::{AuditAction, Role},
+};
 use jsonwebtoken::Validation;
 use serde::{Deserialize, Serialize};
 use std::{sync::Arc, time::Duration};
