@@ -102,6 +102,16 @@ impl Admission {
         client: &ClientMeta,
     ) -> Result<Admitted, Refused> {
         let now = self.clock.now();
+        let login = |success: bool, reason: &'static str| {
+            event(
+                Some(user_id),
+                AuditAction::Login,
+                client,
+                success,
+                Some(reason),
+                now,
+            )
+        };
         let Some(user) = users::find_by_id_in(&mut tx, user_id).await? else {
             tx.commit().await?;
             return Err(Refused::Disabled);
@@ -121,18 +131,7 @@ impl Admission {
             None
         };
         if let Some((reason, answer)) = refusal {
-            audit::record(
-                &mut *tx,
-                &event(
-                    Some(&user.id),
-                    AuditAction::Login,
-                    client,
-                    false,
-                    Some(reason),
-                    now,
-                ),
-            )
-            .await?;
+            audit::record(&mut *tx, &login(false, reason)).await?;
             tx.commit().await?;
             return answer;
         }
@@ -145,18 +144,7 @@ impl Admission {
             users::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
         }
         users::record_login_success(&mut tx, &user.id, now, upgraded_hash).await?;
-        audit::record(
-            &mut *tx,
-            &event(
-                Some(&user.id),
-                AuditAction::Login,
-                client,
-                true,
-                Some(factor.method().as_str()),
-                now,
-            ),
-        )
-        .await?;
+        audit::record(&mut *tx, &login(true, factor.method().as_str())).await?;
         tx.commit().await?;
         Ok(Admitted::SignedIn(UserRecord {
             email_verified: user.email_verified || matches!(factor, FirstFactor::EmailCode),
