@@ -226,6 +226,25 @@ impl TestApp {
         assert_eq!(response.status(), 200);
     }
 
+    /// Waits until every queued message was delivered (or given up on), so
+    /// that what the SMTP sink holds is all there will be.
+    pub async fn wait_for_outbox_drained(&self) {
+        use sqlx::Row;
+        for _ in 0..200 {
+            let pending: i64 =
+                sqlx::query("SELECT COUNT(*) AS n FROM email_outbox WHERE status = 'pending'")
+                    .fetch_one(&self.db.pool)
+                    .await
+                    .unwrap()
+                    .get("n");
+            if pending == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the outbox still has pending messages after 10 s");
+    }
+
     /// The profile page as a browser asks for it.
     pub async fn get_page(&self, path: &str) -> Response {
         self.client

@@ -199,6 +199,6 @@ async fn mail_waits_while_smtp_is_down_and_survives_a_restart() {
     assert_eq!(delivered.len(), 1);
     let token = delivered[0].token();
     assert_eq!(verify(&second, json!({"token": token})).await.status(), 200);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    second.wait_for_outbox_drained().await;
     assert_eq!(sink.received().len(), 1, "delivered once");
 }

@@ -166,7 +166,7 @@ async fn unknown_addresses_get_the_same_answers_and_no_mail() {
     assert_eq!(known, unknown);
 
     app.mail.wait_for(EMAIL, 3).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.wait_for_outbox_drained().await;
     let to_unknown = app
         .mail
         .received()
