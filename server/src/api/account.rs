@@ -46,7 +46,6 @@ pub struct DeleteMeRequest {
     responses(
         (status = 200, description = "A code was mailed to the new address", body = super::docs::Success<Empty>),
         (status = 400, description = "`VALIDATION_ERROR`: wrong password, invalid or unchanged address; or malformed JSON", body = ErrorBody),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 409, description = "`EMAIL_TAKEN`: another account has the address", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
@@ -82,7 +81,6 @@ pub async fn change_email(
     responses(
         (status = 200, description = "The address is changed (and verified)", body = super::docs::Success<Empty>),
         (status = 400, description = "`INVALID_CODE`, or malformed JSON", body = ErrorBody),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 409, description = "`EMAIL_TAKEN`: another account took the address meanwhile", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
@@ -108,7 +106,6 @@ pub async fn confirm_email_change(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The data", body = super::docs::Success<ExportData>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`, or `REAUTHENTICATION_REQUIRED`: sign in again first", body = ErrorBody),
     ))]
 pub async fn export(
@@ -141,7 +138,6 @@ pub async fn export(
     responses(
         (status = 200, description = "Deleted", body = super::docs::Success<Empty>),
         (status = 400, description = "`VALIDATION_ERROR`: wrong password; or malformed JSON", body = ErrorBody),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 423, description = "`ACCOUNT_LOCKED`: too many wrong passwords", body = ErrorBody),

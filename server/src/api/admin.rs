@@ -110,7 +110,6 @@ fn bad_query() -> ApiError {
     responses(
         (status = 200, description = "One page of users", body = super::docs::Success<UserPage>),
         (status = 400, description = "`VALIDATION_ERROR` naming the parameter", body = ErrorBody),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`FORBIDDEN`: not an admin; or `ACCOUNT_DISABLED`", body = ErrorBody),
     ))]
 pub async fn users(
@@ -143,7 +142,6 @@ pub async fn users(
     params(("id" = String, Path, description = "The user's id")),
     responses(
         (status = 200, description = "The user", body = super::docs::Success<AdminUserDetail>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`FORBIDDEN`: not an admin; or `ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 404, description = "`NOT_FOUND`", body = ErrorBody),
     ))]
@@ -168,7 +166,6 @@ pub async fn user(
     responses(
         (status = 200, description = "Updated", body = super::docs::Success<AdminUserDetail>),
         (status = 400, description = "`VALIDATION_ERROR` (e.g. an unknown role), or malformed JSON", body = ErrorBody),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`FORBIDDEN`: not an admin, or the change would remove the caller or the last admin", body = ErrorBody),
         (status = 404, description = "`NOT_FOUND`", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
@@ -208,7 +205,6 @@ async fn act(
     params(("id" = String, Path, description = "The user's id")),
     responses(
         (status = 200, description = "Unlocked", body = super::docs::Success<Empty>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`FORBIDDEN`: not an admin", body = ErrorBody),
         (status = 404, description = "`NOT_FOUND`", body = ErrorBody),
     ))]
@@ -228,7 +224,6 @@ pub async fn unlock(
     params(("id" = String, Path, description = "The user's id")),
     responses(
         (status = 200, description = "Signed out everywhere", body = super::docs::Success<Empty>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`FORBIDDEN`: not an admin", body = ErrorBody),
         (status = 404, description = "`NOT_FOUND`", body = ErrorBody),
     ))]
@@ -249,7 +244,6 @@ pub async fn revoke_sessions(
     params(("id" = String, Path, description = "The user's id")),
     responses(
         (status = 200, description = "Deleted and erased", body = super::docs::Success<Empty>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`FORBIDDEN`: not an admin, the caller, or the last admin", body = ErrorBody),
         (status = 404, description = "`NOT_FOUND`", body = ErrorBody),
     ))]
@@ -270,7 +264,6 @@ pub async fn delete_user(
     responses(
         (status = 200, description = "One page of events", body = super::docs::Success<AuditPage>),
         (status = 400, description = "`VALIDATION_ERROR` naming the parameter", body = ErrorBody),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`FORBIDDEN`: not an admin", body = ErrorBody),
     ))]
 pub async fn audit(
@@ -292,7 +285,6 @@ pub async fn audit(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Totals and series", body = super::docs::Success<DashboardView>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`FORBIDDEN`: not an admin", body = ErrorBody),
     ))]
 pub async fn stats(

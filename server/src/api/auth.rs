@@ -307,7 +307,6 @@ pub async fn logout(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Signed out everywhere", body = super::docs::Success<Empty>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
     ))]
 pub async fn logout_all(
@@ -328,7 +327,6 @@ pub async fn logout_all(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The account", body = super::docs::Success<UserData>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
     ))]
 pub async fn me(
@@ -349,7 +347,6 @@ pub async fn me(
     responses(
         (status = 200, description = "Updated", body = super::docs::Success<UserData>),
         (status = 400, description = "Validation error or malformed JSON", body = ErrorBody),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
     ))]
@@ -381,7 +378,6 @@ pub async fn update_me(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Active sign-ins, most recently used first", body = super::docs::Success<SessionsData>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
     ))]
 pub async fn sessions(
@@ -409,7 +405,6 @@ pub async fn sessions(
     params(("id" = String, Path, description = "The `id` from `GET /api/auth/sessions`")),
     responses(
         (status = 200, description = "Revoked", body = super::docs::Success<Empty>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 404, description = "`NOT_FOUND`", body = ErrorBody),
     ))]
@@ -471,7 +466,6 @@ pub async fn verify_email(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Sent, or already verified", body = super::docs::Success<Empty>),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 429, description = "`RATE_LIMITED` with `Retry-After`", body = ErrorBody),
     ))]
@@ -618,7 +612,6 @@ pub struct ChangePasswordRequest {
     responses(
         (status = 200, description = "Changed; a new token pair", body = super::docs::Success<TokenData>),
         (status = 400, description = "`VALIDATION_ERROR`: wrong current password, weak or unchanged new one; or malformed JSON", body = ErrorBody),
-        (status = 401, description = "`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 423, description = "`ACCOUNT_LOCKED`: too many wrong passwords", body = ErrorBody),

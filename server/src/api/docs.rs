@@ -120,11 +120,30 @@ impl Modify for Conventions {
                 )))),
             )
             .build();
+        // Every Bearer route refuses a missing, invalid or expired token the
+        // same way: written here once instead of on each route.
+        let unauthenticated = Response::builder()
+            .description("`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`")
+            .content(
+                "application/json",
+                openapi::content::Content::new(Some(RefOr::Ref(openapi::Ref::from_schema_name(
+                    "ErrorBody",
+                )))),
+            )
+            .build();
         for item in openapi.paths.paths.values_mut() {
             for operation in operations(item) {
-                operation
-                    .responses
-                    .responses
+                let takes_bearer = operation
+                    .security
+                    .as_ref()
+                    .is_some_and(|requirements| !requirements.is_empty());
+                let responses = &mut operation.responses.responses;
+                if takes_bearer {
+                    responses
+                        .entry("401".into())
+                        .or_insert_with(|| RefOr::T(unauthenticated.clone()));
+                }
+                responses
                     .entry("default".into())
                     .or_insert_with(|| RefOr::T(error.clone()));
             }

@@ -92,3 +92,41 @@ async fn the_docs_page_lists_every_route_and_loads_nothing_from_elsewhere() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_bearer_route_documents_the_refused_token_answer_and_the_error_shape() {
+    let app = spawn_app().await;
+    let doc = json(
+        app.client
+            .get(app.url("/api/openapi.json"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+
+    let mut bearer_routes = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let route = format!("{method} {path}");
+            if operation["security"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty())
+            {
+                bearer_routes += 1;
+                let refused = &operation["responses"]["401"];
+                assert!(
+                    refused["description"]
+                        .as_str()
+                        .unwrap()
+                        .contains("MISSING_TOKEN"),
+                    "{route}"
+                );
+            }
+            assert!(operation["responses"]["default"].is_object(), "{route}");
+        }
+    }
+    assert!(bearer_routes >= 19, "{bearer_routes}");
+    let codes = &doc["components"]["schemas"]["ErrorCode"];
+    assert!(codes.to_string().contains("INVALID_CREDENTIALS"), "{codes}");
+}
