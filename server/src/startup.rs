@@ -4,7 +4,7 @@ use crate::{
     account::AccountService,
     admin::AdminService,
     auth::{
-        AuthService, MailContext, admission::Admission, email_codes::EmailCodes,
+        AuthService, MailContext, admission::Admission, mailed_tokens::MailedSecrets,
         password_hasher::PasswordHasher,
     },
     config::Settings,
@@ -121,7 +121,7 @@ impl Application {
             settings.accounts.clone(),
             MailContext {
                 outbox: outbox.clone(),
-                codes: EmailCodes::new(&settings.secret_key),
+                codes: MailedSecrets::new(&settings.secret_key),
                 public_url: settings.public_url.clone(),
             },
             code_requests.clone(),

@@ -5,7 +5,7 @@
 
 use super::{
     AuthError, AuthService,
-    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::MAX_CODE_ATTEMPTS,
     mailed_tokens::{CodeCheck, code_limit},
     password_hasher::Verification,
 };

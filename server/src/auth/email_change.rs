@@ -4,7 +4,7 @@
 
 use super::{
     AuthError, AuthService,
-    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::MAX_CODE_ATTEMPTS,
     mailed_tokens::{CodeCheck, code_limit},
 };
 use crate::{

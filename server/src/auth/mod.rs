@@ -1,12 +1,11 @@
 //! Accounts: sign-up, sign-in with lockout, sign-out.
 
 pub mod admission;
+mod code_sign_in;
 mod confirmation;
 mod deletion;
 mod email_change;
-pub mod email_codes;
-mod mailed_tokens;
-mod one_time_codes;
+pub mod mailed_tokens;
 mod password_change;
 pub mod password_hasher;
 mod reset;

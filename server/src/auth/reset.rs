@@ -4,7 +4,7 @@
 
 use super::{
     AuthError, AuthService,
-    email_codes::link_token_hash,
+    mailed_tokens::link_token_hash,
     mailed_tokens::{Parts, TokenRequest},
 };
 use crate::{

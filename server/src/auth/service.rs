@@ -1,7 +1,7 @@
 use super::{
     AuthError,
     admission::{Admission, Admitted, FirstFactor},
-    email_codes::EmailCodes,
+    mailed_tokens::MailedSecrets,
     password_hasher::{PasswordHasher, Verification},
 };
 use crate::{
@@ -48,7 +48,7 @@ pub struct AuthService {
 #[derive(Clone)]
 pub struct MailContext {
     pub outbox: Outbox,
-    pub codes: EmailCodes,
+    pub codes: MailedSecrets,
     /// Links in messages start here, whatever `Host` a request named.
     pub public_url: url::Url,
 }

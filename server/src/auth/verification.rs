@@ -3,8 +3,8 @@
 
 use super::{
     AuthError, AuthService,
-    email_codes::{MAX_CODE_ATTEMPTS, link_token_hash},
     mailed_tokens::{CodeCheck, MailLimit, Parts, TokenRequest},
+    mailed_tokens::{MAX_CODE_ATTEMPTS, link_token_hash},
 };
 use crate::{
     db::{

@@ -13,7 +13,7 @@ use sha2::Sha256;
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
 
 #[derive(Clone)]
-pub struct EmailCodes {
+pub struct MailedSecrets {
     key: [u8; 32],
 }
 
@@ -25,7 +25,7 @@ pub struct Issued {
     pub code_hash: String,
 }
 
-impl EmailCodes {
+impl MailedSecrets {
     pub fn new(secret: &SecretString) -> Self {
         Self {
             key: crypto::derive_key(secret, "email-codes"),
@@ -80,7 +80,7 @@ mod tests {
 
     #[test]
     fn a_code_matches_only_its_purpose_address_and_value() {
-        let codes = EmailCodes::new(&SecretString::from(
+        let codes = MailedSecrets::new(&SecretString::from(
             "a secret long enough for the tests 123",
         ));
         let issued = codes.issue("otp_login", "ada@example.com");

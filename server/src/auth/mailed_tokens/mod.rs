@@ -1,11 +1,14 @@
-//! What verification, reset and code sign-in share: issuing a link token
-//! and/or a code (replacing the user's older ones for the same purpose), and
-//! checking a typed code against the newest live one.
+//! Mailed tokens: a link and/or a 6-digit code sent to an address, which
+//! verification, reset, code sign-in, confirmation and email change share:
+//! issuing one (replacing the user's older ones for the same purpose), and
+//! checking a typed code against the newest live one. Stored in the
+//! `email_tokens` table (`db::email_tokens`), only as hashes (`secrets`).
 
-use super::{
-    AuthError, AuthService,
-    email_codes::{Issued, MAX_CODE_ATTEMPTS, is_code},
-};
+mod secrets;
+
+pub use secrets::{Issued, MAX_CODE_ATTEMPTS, MailedSecrets, is_code, link_token_hash};
+
+use super::{AuthError, AuthService};
 use crate::{
     db::email_tokens::{self, NewEmailToken},
     mail::Mail,

@@ -6,7 +6,7 @@
 use super::{
     AuthError, AuthService,
     admission::{Admitted, FirstFactor},
-    email_codes::MAX_CODE_ATTEMPTS,
+    mailed_tokens::MAX_CODE_ATTEMPTS,
     mailed_tokens::{CodeCheck, code_limit},
 };
 use crate::{
