@@ -111,26 +111,10 @@ impl Modify for Conventions {
                     .build(),
             ),
         );
-        let error = Response::builder()
-            .description("An error envelope")
-            .content(
-                "application/json",
-                openapi::content::Content::new(Some(RefOr::Ref(openapi::Ref::from_schema_name(
-                    "ErrorBody",
-                )))),
-            )
-            .build();
+        let error = error_response("An error envelope");
         // Every Bearer route refuses a missing, invalid or expired token the
         // same way: written here once instead of on each route.
-        let unauthenticated = Response::builder()
-            .description("`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`")
-            .content(
-                "application/json",
-                openapi::content::Content::new(Some(RefOr::Ref(openapi::Ref::from_schema_name(
-                    "ErrorBody",
-                )))),
-            )
-            .build();
+        let unauthenticated = error_response("`MISSING_TOKEN`, `INVALID_TOKEN` or `TOKEN_EXPIRED`");
         for item in openapi.paths.paths.values_mut() {
             for operation in operations(item) {
                 let takes_bearer = operation
@@ -149,6 +133,19 @@ impl Modify for Conventions {
             }
         }
     }
+}
+
+/// An answer whose body is the error envelope.
+fn error_response(description: &str) -> Response {
+    Response::builder()
+        .description(description)
+        .content(
+            "application/json",
+            openapi::content::Content::new(Some(RefOr::Ref(openapi::Ref::from_schema_name(
+                "ErrorBody",
+            )))),
+        )
+        .build()
 }
 
 fn operations(item: &mut openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
