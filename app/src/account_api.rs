@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    guards::SensitiveCaller,
     navigation::safe_next,
     ports::IdentityProof,
     session::{AuthSession, client_meta, services},
@@ -40,7 +41,12 @@ pub async fn update_names(first_name: String, last_name: String) -> Result<(), A
     ];
     services
         .account_overview
-        .update_names(&user_id, &first_name, &last_name, &client_meta())
+        .update_names(
+            &user_id,
+            Some(&first_name),
+            Some(&last_name),
+            &client_meta(),
+        )
         .await
         .map_err(|error| error.with_values(kept.iter().map(|(f, v)| (*f, v.as_str()))))?;
     leptos_axum::redirect("/profile?saved=1");
@@ -53,7 +59,7 @@ pub async fn send_confirmation_code() -> Result<(), AppError> {
     let services = services()?;
     let user_id = AuthSession::from_request().await?.require_user_id().await?;
     services
-        .account_security
+        .reauthentication
         .send_confirmation_code(&user_id, &client_meta())
         .await
 }
@@ -69,7 +75,7 @@ pub async fn reauthenticate(
     let session = AuthSession::from_request().await?;
     let user_id = session.require_user_id().await?;
     services
-        .account_security
+        .reauthentication
         .reauthenticate(&user_id, IdentityProof { password, code }, &client_meta())
         .await?;
     session.mark_authenticated().await?;
@@ -86,13 +92,13 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let services = services()?;
     let session = AuthSession::from_request().await?;
-    let recent = session.require_recent(&services).await?;
+    let caller = SensitiveCaller::from(session.require_recent(&services).await?);
     let client = client_meta();
     services
-        .account_security
-        .change_password(&recent, &current_password, &new_password, &client)
+        .password_change
+        .change_password(&caller, &current_password, &new_password, &client)
         .await?;
-    stay_signed_in_after_new_password(&session, recent.user_id(), &client).await
+    stay_signed_in_after_new_password(&session, caller.user_id(), &client).await
 }
 
 /// A new password ended every session, this one included: this browser
@@ -116,7 +122,7 @@ pub async fn set_password(code: String, new_password: String) -> Result<(), AppE
     let recent = session.require_recent(&services).await?;
     let client = client_meta();
     services
-        .account_security
+        .password_change
         .set_password(&recent, &code, &new_password, &client)
         .await?;
     stay_signed_in_after_new_password(&session, recent.user_id(), &client).await
@@ -135,9 +141,9 @@ pub async fn start_email_change(
         .await?;
     let typed = new_email.clone();
     services
-        .account_security
+        .email_change
         .start_email_change(
-            &recent,
+            &SensitiveCaller::from(recent),
             IdentityProof { password, code },
             &new_email,
             &client_meta(),
@@ -153,10 +159,7 @@ pub async fn start_email_change(
 pub async fn pending_email_change() -> Result<Option<String>, AppError> {
     let services = services()?;
     let user_id = AuthSession::from_request().await?.require_user_id().await?;
-    services
-        .account_security
-        .pending_email_change(&user_id)
-        .await
+    services.email_change.pending_email_change(&user_id).await
 }
 
 #[server(prefix = "/rpc", endpoint = "account/confirm-email-change")]
@@ -164,7 +167,7 @@ pub async fn confirm_email_change(code: String) -> Result<(), AppError> {
     let services = services()?;
     let user_id = AuthSession::from_request().await?.require_user_id().await?;
     services
-        .account_security
+        .email_change
         .confirm_email_change(&user_id, code.trim(), &client_meta())
         .await?;
     leptos_axum::redirect("/profile/security?changed=email");
@@ -222,11 +225,11 @@ pub async fn delete_account(
     let session = AuthSession::from_request().await?;
     let recent = session.require_recent(&services).await?;
     services
-        .account_security
+        .account_deletion
         .delete_account(
-            &recent,
+            &SensitiveCaller::from(recent),
             IdentityProof { password, code },
-            &confirm_email,
+            Some(&confirm_email),
             &client_meta(),
         )
         .await?;
@@ -242,7 +245,7 @@ pub async fn restore_offer() -> Result<Option<String>, AppError> {
     let Some(user_id) = AuthSession::from_request().await?.restore_offer().await? else {
         return Ok(None);
     };
-    services.account_security.erasure_date(&user_id).await
+    services.account_deletion.erasure_date(&user_id).await
 }
 
 #[server(prefix = "/rpc", endpoint = "account/restore")]
@@ -257,7 +260,7 @@ pub async fn restore_account() -> Result<(), AppError> {
     })?;
     let client = client_meta();
     let user = services
-        .account_security
+        .account_deletion
         .restore_account(&user_id, &client)
         .await?;
     session.sign_in(&user.id, &client).await?;

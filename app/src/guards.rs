@@ -58,6 +58,31 @@ impl RecentSignIn {
     }
 }
 
+/// Who may make a sensitive change that the request also proves (the
+/// current password, or a mailed code). A browser session must have signed
+/// in recently as well; an API client holds a short-lived access token and
+/// sends its password with each such request instead.
+#[derive(Debug)]
+pub enum SensitiveCaller {
+    Recent(RecentSignIn),
+    TokenHolder { user_id: String },
+}
+
+impl SensitiveCaller {
+    pub fn user_id(&self) -> &str {
+        match self {
+            SensitiveCaller::Recent(recent) => recent.user_id(),
+            SensitiveCaller::TokenHolder { user_id } => user_id,
+        }
+    }
+}
+
+impl From<RecentSignIn> for SensitiveCaller {
+    fn from(recent: RecentSignIn) -> Self {
+        SensitiveCaller::Recent(recent)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

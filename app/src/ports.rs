@@ -3,7 +3,7 @@
 
 use crate::{
     error::AppError,
-    guards::{Admin, RecentSignIn},
+    guards::{Admin, RecentSignIn, SensitiveCaller},
     model::{
         ActivityView, AdminUserDetail, AuditPage, DashboardView, DeviceView, GoogleStatus,
         SignInOutcome, UserPage, UserView,
@@ -120,9 +120,9 @@ pub struct IdentityProof {
     pub code: Option<String>,
 }
 
-/// Changes that need proof of identity, and the account's deletion.
+/// Proving again that it is you, for the sensitive actions of the next minutes.
 #[async_trait]
-pub trait AccountSecurity: Send + Sync {
+pub trait Reauthentication: Send + Sync {
     /// Mails a code that proves identity for the next sensitive action.
     async fn send_confirmation_code(
         &self,
@@ -135,10 +135,15 @@ pub trait AccountSecurity: Send + Sync {
         proof: IdentityProof,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
-    /// Ends every sign-in of the user; the caller signs its own session in again.
+}
+
+#[async_trait]
+pub trait PasswordChange: Send + Sync {
+    /// Ends every sign-in of the user; the caller signs its own session in
+    /// again (a page) or gets a new token pair (the API).
     async fn change_password(
         &self,
-        recent: &RecentSignIn,
+        caller: &SensitiveCaller,
         current_password: &str,
         new_password: &str,
         client: &ClientMeta,
@@ -151,10 +156,14 @@ pub trait AccountSecurity: Send + Sync {
         new_password: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
+}
+
+#[async_trait]
+pub trait EmailChange: Send + Sync {
     /// Mails a code to the new address; nothing changes until it is confirmed.
     async fn start_email_change(
         &self,
-        recent: &RecentSignIn,
+        caller: &SensitiveCaller,
         proof: IdentityProof,
         new_email: &str,
         client: &ClientMeta,
@@ -167,15 +176,22 @@ pub trait AccountSecurity: Send + Sync {
     ) -> Result<(), AppError>;
     /// The address a change waits to be confirmed for, if any.
     async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AppError>;
+}
+
+#[async_trait]
+pub trait AccountDeletion: Send + Sync {
+    /// `typed_email`: the address typed out to confirm, where the form asks
+    /// for it (the pages do; the API's confirmation is the password alone).
     async fn delete_account(
         &self,
-        recent: &RecentSignIn,
+        caller: &SensitiveCaller,
         proof: IdentityProof,
-        typed_email: &str,
+        typed_email: Option<&str>,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
     /// When a deleted account will be erased (RFC 3339), if it is waiting.
     async fn erasure_date(&self, user_id: &str) -> Result<Option<String>, AppError>;
+    /// Only after a sign-in answered `PendingDeletion`.
     async fn restore_account(
         &self,
         user_id: &str,
@@ -186,11 +202,12 @@ pub trait AccountSecurity: Send + Sync {
 /// The user's own profile, devices and history.
 #[async_trait]
 pub trait AccountOverview: Send + Sync {
+    /// Changes the names given; `None` leaves one as it is.
     async fn update_names(
         &self,
         user_id: &str,
-        first_name: &str,
-        last_name: &str,
+        first_name: Option<&str>,
+        last_name: Option<&str>,
         client: &ClientMeta,
     ) -> Result<UserView, AppError>;
     async fn devices(
@@ -287,7 +304,10 @@ pub struct Services {
     pub password_reset: Arc<dyn PasswordReset>,
     pub code_sign_in: Arc<dyn CodeSignIn>,
     pub connected_accounts: Arc<dyn ConnectedAccounts>,
-    pub account_security: Arc<dyn AccountSecurity>,
+    pub reauthentication: Arc<dyn Reauthentication>,
+    pub password_change: Arc<dyn PasswordChange>,
+    pub email_change: Arc<dyn EmailChange>,
+    pub account_deletion: Arc<dyn AccountDeletion>,
     pub account_overview: Arc<dyn AccountOverview>,
     pub administration: Arc<dyn Administration>,
     /// How old a sign-in may be for a sensitive action.

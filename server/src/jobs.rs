@@ -3,7 +3,7 @@
 //! database can run them side by side (claims, idempotent deletes).
 
 use crate::{
-    auth::erase_due_accounts,
+    account::erase_due_accounts,
     config::MailSettings,
     db::{Db, session_store::SqlSessionStore},
     mail::{Outbox, Sender, spawn_worker},

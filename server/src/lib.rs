@@ -3,13 +3,13 @@
 pub mod account;
 pub mod admin;
 pub mod api;
-pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod identity;
 pub mod jobs;
 pub mod mail;
 pub mod oauth;

@@ -1,17 +1,21 @@
 //! Builds the application: storage, services, the router and its layers.
 
 use crate::{
-    account::AccountService,
+    account::{AccountService, Confirmation, Deletion, EmailChanges, PasswordChanges},
     admin::AdminService,
-    auth::{
-        AuthService, MailContext, admission::Admission, mailed_tokens::MailedSecrets,
-        password_hasher::PasswordHasher,
-    },
     config::Settings,
     db::{Db, session_store::SqlSessionStore},
     http::{
         health::health,
         middleware::{self, CspNonce, MAX_BODY_BYTES},
+    },
+    identity::{
+        AddressVerification, MailedCodeSignIn, PasswordResets, PasswordSignIn, Registration,
+        admission::Admission,
+        lockout::Lockout,
+        mailed_tokens::{MailedSecrets, MailedTokens},
+        password_hasher::PasswordHasher,
+        passwords::NewPasswords,
     },
     jobs::{self, Jobs},
     mail::{Outbox, Sender},
@@ -53,7 +57,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
-    pub auth: Arc<AuthService>,
+    /// The data export, which only the server's own routes send.
     pub account: Arc<AccountService>,
     pub admin: Arc<AdminService>,
     pub tokens: Arc<TokenService>,
@@ -113,56 +117,106 @@ impl Application {
         // Sign-in codes per client address: 20 at once, then one every 45 s.
         let code_requests = Arc::new(ClientLimiter::burst(20, Duration::from_secs(45)));
         let admission = Admission::new(db.clone(), clock.clone());
-        let auth = Arc::new(AuthService::new(
+        let lockout = Lockout::new(db.clone(), settings.lockout.clone());
+        let mailed = MailedTokens::new(
             db.clone(),
-            hasher,
-            settings.password_policy.clone(),
-            settings.lockout.clone(),
-            settings.accounts.clone(),
-            MailContext {
-                outbox: outbox.clone(),
-                codes: MailedSecrets::new(&settings.secret_key),
-                public_url: settings.public_url.clone(),
-            },
-            code_requests.clone(),
-            admission.clone(),
+            outbox.clone(),
+            MailedSecrets::new(&settings.secret_key),
+            settings.public_url.clone(),
             clock.clone(),
-        ));
+        );
+        let passwords = NewPasswords::new(
+            hasher.clone(),
+            settings.password_policy.clone(),
+            mailed.clone(),
+        );
+        let confirmation = Confirmation::new(
+            db.clone(),
+            hasher.clone(),
+            lockout.clone(),
+            mailed.clone(),
+            clock.clone(),
+        );
+        let verification = AddressVerification::new(db.clone(), mailed.clone(), clock.clone());
         let google = match &settings.google {
             Some(google) => Some(Arc::new(GoogleService::new(
                 db.clone(),
                 OidcProvider::new(google.clone())?,
-                admission,
+                admission.clone(),
                 clock.clone(),
             ))),
             None => None,
         };
+        let password_sign_in = Arc::new(PasswordSignIn::new(
+            db.clone(),
+            hasher.clone(),
+            lockout,
+            admission.clone(),
+            clock.clone(),
+        ));
+        let password_reset = Arc::new(PasswordResets::new(
+            db.clone(),
+            mailed.clone(),
+            passwords.clone(),
+            clock.clone(),
+        ));
         let account = Arc::new(AccountService::new(
             db.clone(),
-            auth.clone(),
             settings.session.absolute_lifetime,
             clock.clone(),
         ));
         let administration = Arc::new(AdminService::new(
             db.clone(),
-            auth.clone(),
+            Arc::new(verification.clone()),
+            password_reset.clone(),
             account.clone(),
             clock.clone(),
         ));
         let services = Services {
-            register: auth.clone(),
-            login: auth.clone(),
-            logout: auth.clone(),
-            current_user: auth.clone(),
-            email_verification: auth.clone(),
-            password_reset: auth.clone(),
-            code_sign_in: auth.clone(),
+            register: Arc::new(Registration::new(
+                db.clone(),
+                hasher,
+                settings.password_policy.clone(),
+                verification.clone(),
+                clock.clone(),
+            )),
+            login: password_sign_in.clone(),
+            logout: password_sign_in,
+            current_user: account.clone(),
+            email_verification: Arc::new(verification),
+            password_reset,
+            code_sign_in: Arc::new(MailedCodeSignIn::new(
+                db.clone(),
+                mailed.clone(),
+                admission,
+                code_requests.clone(),
+                clock.clone(),
+            )),
             connected_accounts: Arc::new(Connections::new(
                 db.clone(),
                 google.clone(),
                 clock.clone(),
             )),
-            account_security: auth.clone(),
+            reauthentication: Arc::new(confirmation.clone()),
+            password_change: Arc::new(PasswordChanges::new(
+                db.clone(),
+                confirmation.clone(),
+                passwords,
+                clock.clone(),
+            )),
+            email_change: Arc::new(EmailChanges::new(
+                db.clone(),
+                confirmation.clone(),
+                mailed.clone(),
+                clock.clone(),
+            )),
+            account_deletion: Arc::new(Deletion::new(
+                db.clone(),
+                confirmation,
+                mailed,
+                settings.accounts.deletion_grace,
+                clock.clone(),
+            )),
             account_overview: account.clone(),
             administration: administration.clone(),
             recent_authentication_seconds: settings.session.recent_authentication.as_secs() as i64,
@@ -208,7 +262,6 @@ impl Application {
         let state = AppState {
             leptos_options: leptos_options(&settings),
             services,
-            auth,
             account,
             admin: administration,
             tokens,

@@ -37,7 +37,7 @@ pub async fn download_export(
             serde_json::to_string_pretty(&data).unwrap_or_default(),
         )
             .into_response(),
-        Err(crate::auth::AuthError::Disabled) => {
+        Err(crate::identity::AuthError::Disabled) => {
             Redirect::to("/login?next=%2Fprofile%2Fdata").into_response()
         }
         Err(error) => {

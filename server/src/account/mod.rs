@@ -1,59 +1,105 @@
-//! The user's own account as they see it: names, devices, recent activity
-//! and a copy of their data.
+//! The signed-in user's own account: names, devices, recent activity and a
+//! copy of their data (`AccountService`); confirming it's them and the
+//! sensitive changes that need it: password, email, deletion.
 
+pub mod confirmation;
+pub mod deletion;
 pub mod describe;
 pub mod download;
+pub mod email_change;
 pub mod export;
+pub mod password_change;
+
+pub use confirmation::Confirmation;
+pub use deletion::{Deletion, erase_due_accounts};
+pub use email_change::EmailChanges;
+pub use password_change::PasswordChanges;
 
 use self::export::{
     ExportData, ExportedConnection, ExportedEvent, ExportedProfile, ExportedSession,
 };
 use crate::{
-    auth::{AuthError, AuthService, rfc3339},
     db::{
         Db,
         audit::{self, event},
         refresh_tokens::SignInKind,
     },
+    domain::PersonName,
+    identity::{AuthError, active_user, rfc3339, user_view},
 };
 use app::{
     clock::Clock,
-    error::{AppError, ErrorCode},
+    error::{AppError, ErrorCode, FieldError},
     guards::RecentSignIn,
     model::{ActivityView, DeviceView, UserView},
-    ports::{AccountOverview, ClientMeta},
+    ports::{AccountOverview, ClientMeta, CurrentUser},
     vocabulary::AuditAction,
 };
 use async_trait::async_trait;
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 const RECENT_EVENTS: i64 = 20;
 
 pub struct AccountService {
     db: Db,
-    auth: Arc<AuthService>,
     browser_session_lifetime: Duration,
     clock: Clock,
 }
 
 impl AccountService {
-    pub fn new(
-        db: Db,
-        auth: Arc<AuthService>,
-        browser_session_lifetime: Duration,
-        clock: Clock,
-    ) -> Self {
+    pub fn new(db: Db, browser_session_lifetime: Duration, clock: Clock) -> Self {
         Self {
             db,
-            auth,
             browser_session_lifetime,
             clock,
         }
     }
 
+    /// Changes the first and/or last name of a live account.
+    async fn update_names(
+        &self,
+        user_id: &str,
+        first_name: Option<&str>,
+        last_name: Option<&str>,
+        client: &ClientMeta,
+    ) -> Result<UserView, AuthError> {
+        let parse = |field: &str, label: &str, value: Option<&str>| {
+            value
+                .map(|value| PersonName::parse(value, label))
+                .transpose()
+                .map_err(|message| FieldError::new(field, message))
+        };
+        let first = parse("first_name", "first name", first_name);
+        let last = parse("last_name", "last name", last_name);
+        let (first, last) = match (first, last) {
+            (Ok(first), Ok(last)) => (first, last),
+            (first, last) => {
+                return Err(AuthError::Validation(
+                    [first.err(), last.err()].into_iter().flatten().collect(),
+                ));
+            }
+        };
+        let now = self.clock.now();
+        let changed = self
+            .db
+            .update_names(
+                user_id,
+                first.as_ref().map(PersonName::as_str),
+                last.as_ref().map(PersonName::as_str),
+                now,
+            )
+            .await?;
+        if !changed {
+            return Err(AuthError::Disabled);
+        }
+        self.audit_with_reason(user_id, AuditAction::ProfileUpdated, client, "names")
+            .await?;
+        Ok(user_view(active_user(&self.db, user_id).await?))
+    }
+
     /// Active browser sessions and API sign-ins; `current_session_id` (the
     /// caller's own cookie) is marked as this device.
-    pub async fn devices(
+    async fn sign_ins(
         &self,
         user_id: &str,
         current_session_id: Option<&str>,
@@ -83,7 +129,7 @@ impl AccountService {
             .collect())
     }
 
-    pub async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AuthError> {
+    async fn activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AuthError> {
         let rows = self.db.activity(user_id, Some(RECENT_EVENTS)).await?;
         Ok(rows
             .into_iter()
@@ -105,13 +151,9 @@ impl AccountService {
         client: &ClientMeta,
     ) -> Result<ExportData, AuthError> {
         let user_id = recent.user_id();
-        let user = self
-            .auth
-            .current_user(user_id)
-            .await?
-            .ok_or(AuthError::Disabled)?;
+        let user = active_user(&self.db, user_id).await?;
         let connections = self.db.connections_of(user_id).await?;
-        let devices = self.devices(user_id, None).await?;
+        let devices = self.sign_ins(user_id, None).await?;
         audit::record(
             &self.db.pool,
             &event(
@@ -185,6 +227,41 @@ impl AccountService {
         .await?;
         Ok(())
     }
+
+    async fn audit_with_reason(
+        &self,
+        user_id: &str,
+        action: AuditAction,
+        client: &ClientMeta,
+        reason: &str,
+    ) -> Result<(), AuthError> {
+        audit::record(
+            &self.db.pool,
+            &event(
+                Some(user_id),
+                action,
+                client,
+                true,
+                Some(reason),
+                self.clock.now(),
+            ),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl CurrentUser for AccountService {
+    async fn current_user(&self, user_id: &str) -> Result<Option<UserView>, AppError> {
+        Ok(self
+            .db
+            .find_user_by_id(user_id)
+            .await
+            .map_err(AuthError::from)?
+            .filter(|user| user.is_active)
+            .map(user_view))
+    }
 }
 
 #[async_trait]
@@ -192,16 +269,11 @@ impl AccountOverview for AccountService {
     async fn update_names(
         &self,
         user_id: &str,
-        first_name: &str,
-        last_name: &str,
+        first_name: Option<&str>,
+        last_name: Option<&str>,
         client: &ClientMeta,
     ) -> Result<UserView, AppError> {
-        let user = self
-            .auth
-            .update_names(user_id, Some(first_name), Some(last_name), client)
-            .await?
-            .ok_or(AuthError::Disabled)?;
-        Ok(crate::auth::user_view(user))
+        Ok(AccountService::update_names(self, user_id, first_name, last_name, client).await?)
     }
 
     async fn devices(
@@ -209,7 +281,7 @@ impl AccountOverview for AccountService {
         user_id: &str,
         current_session_id: Option<&str>,
     ) -> Result<Vec<DeviceView>, AppError> {
-        Ok(AccountService::devices(self, user_id, current_session_id).await?)
+        Ok(self.sign_ins(user_id, current_session_id).await?)
     }
 
     async fn revoke_device(
@@ -250,6 +322,6 @@ impl AccountOverview for AccountService {
     }
 
     async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AppError> {
-        Ok(AccountService::recent_activity(self, user_id).await?)
+        Ok(self.activity(user_id).await?)
     }
 }

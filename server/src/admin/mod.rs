@@ -7,14 +7,13 @@ pub mod download;
 pub mod operator;
 
 use crate::{
-    account::AccountService,
-    auth::{AuthError, AuthService, rfc3339},
     db::{
         Db, accounts,
         admin::{self, AuditFilter, AuditRow, UserFilter, UserRow, UserSort},
         audit::event,
         refresh_tokens,
     },
+    identity::{AuthError, rfc3339},
 };
 use app::{
     clock::Clock,
@@ -24,7 +23,10 @@ use app::{
         AdminUserDetail, AdminUserView, AuditEntryView, AuditPage, DashboardView, DayCount,
         MethodCount, UserPage,
     },
-    ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
+    ports::{
+        AccountOverview, AdminAction, Administration, AuditQuery, ClientMeta, EmailVerification,
+        PasswordReset, UserQuery,
+    },
     vocabulary::{AuditAction, Role, SignInMethod},
 };
 use async_trait::async_trait;
@@ -36,8 +38,11 @@ const CHART_DAYS: i64 = 30;
 
 pub struct AdminService {
     db: Db,
-    auth: Arc<AuthService>,
-    account: Arc<AccountService>,
+    /// The user's own use cases the admin acts through: the same mail, the
+    /// same limits.
+    verification: Arc<dyn EmailVerification>,
+    resets: Arc<dyn PasswordReset>,
+    account: Arc<dyn AccountOverview>,
     clock: Clock,
 }
 
@@ -141,10 +146,17 @@ pub fn audit_entry(row: AuditRow) -> AuditEntryView {
 }
 
 impl AdminService {
-    pub fn new(db: Db, auth: Arc<AuthService>, account: Arc<AccountService>, clock: Clock) -> Self {
+    pub fn new(
+        db: Db,
+        verification: Arc<dyn EmailVerification>,
+        resets: Arc<dyn PasswordReset>,
+        account: Arc<dyn AccountOverview>,
+        clock: Clock,
+    ) -> Self {
         Self {
             db,
-            auth,
+            verification,
+            resets,
             account,
             clock,
         }
@@ -483,10 +495,12 @@ impl Administration for AdminService {
                 if target.email_verified {
                     return Err(invalid("email", "This address is already verified."));
                 }
-                self.auth.resend_verification(user_id, client).await?;
+                self.verification
+                    .resend_verification(user_id, client)
+                    .await?;
             }
             AdminAction::SendPasswordReset => {
-                self.auth.start_reset(&target.email, client).await?;
+                self.resets.start_reset(&target.email, client).await?;
             }
             _ => {}
         }

@@ -2,7 +2,6 @@
 //! promote an existing user, and seed many users for benchmarks.
 
 use crate::{
-    auth::password_hasher::PasswordHasher,
     config::{Environment, Settings},
     db::{
         Db,
@@ -10,6 +9,7 @@ use crate::{
         users::{self, InsertUserError, NewUser, SeedUser},
     },
     domain::{Email, NewPassword, PersonName},
+    identity::password_hasher::PasswordHasher,
 };
 use anyhow::{Context, bail};
 use app::{

@@ -3,13 +3,13 @@
 
 use super::{
     ApiError, ApiJson, Envelope,
-    auth::{Empty, auth_error},
+    auth::{Empty, api_error},
     bearer::Bearer,
     docs::ErrorBody,
 };
 use crate::{account::export::ExportData, startup::AppState};
 use app::{
-    guards::RecentSignIn,
+    guards::{RecentSignIn, SensitiveCaller},
     ports::{ClientMeta, IdentityProof},
 };
 use axum::{Extension, extract::State};
@@ -62,11 +62,15 @@ pub async fn change_email(
         password: Some(request.password),
         code: None,
     };
+    let caller = SensitiveCaller::TokenHolder {
+        user_id: caller.user_id,
+    };
     state
-        .auth
-        .start_email_change(&caller.user_id, &proof, &request.new_email, &client)
+        .services
+        .email_change
+        .start_email_change(&caller, proof, &request.new_email, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     Ok(Envelope::ok(
         "We sent a code to the new address. Confirm it to complete the change.",
         Empty {},
@@ -92,10 +96,11 @@ pub async fn confirm_email_change(
     ApiJson(request): ApiJson<ConfirmEmailChangeRequest>,
 ) -> Result<Envelope<Empty>, ApiError> {
     state
-        .auth
+        .services
+        .email_change
         .confirm_email_change(&caller.user_id, request.code.trim(), &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     Ok(Envelope::ok("Email address changed.", Empty {}))
 }
 
@@ -124,7 +129,7 @@ pub async fn export(
         .account
         .export(&recent, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(|error| api_error(error.into()))?;
     Ok(Envelope::ok("Your data.", data))
 }
 
@@ -152,11 +157,15 @@ pub async fn delete_me(
         password: Some(request.password),
         code: None,
     };
+    let caller = SensitiveCaller::TokenHolder {
+        user_id: caller.user_id,
+    };
     state
-        .auth
-        .delete_account(&caller.user_id, &proof, None, &client)
+        .services
+        .account_deletion
+        .delete_account(&caller, proof, None, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     Ok(Envelope::ok(
         "Account deleted. Sign in on the website within the grace period to restore it.",
         Empty {},

@@ -2,18 +2,16 @@
 
 use super::{ApiError, ApiJson, Envelope, bearer::Bearer, docs::ErrorBody};
 use crate::{
-    auth::{AuthError, EmailProof, admission::Admitted},
-    db::{
-        refresh_tokens::{SignIn, SignInKind},
-        users::UserRecord,
-    },
+    db::refresh_tokens::{SignIn, SignInKind},
     oauth::OAuthError,
     startup::AppState,
     tokens::{TokenError, TokenPair},
 };
 use app::{
     error::{AppError, FieldError},
-    ports::{ClientMeta, LoginInput, RegisterInput},
+    guards::SensitiveCaller,
+    model::{SignInOutcome, UserView},
+    ports::{ClientMeta, EmailProofInput, LoginInput, RegisterInput},
     vocabulary::Role,
 };
 use axum::{
@@ -114,8 +112,8 @@ pub struct ApiUser {
     created_at: String,
 }
 
-impl From<UserRecord> for ApiUser {
-    fn from(user: UserRecord) -> Self {
+impl From<UserView> for ApiUser {
+    fn from(user: UserView) -> Self {
         Self {
             id: user.id,
             email: user.email,
@@ -123,7 +121,7 @@ impl From<UserRecord> for ApiUser {
             last_name: user.last_name,
             email_verified: user.email_verified,
             role: user.role,
-            created_at: rfc3339(user.created_at),
+            created_at: user.created_at,
         }
     }
 }
@@ -149,7 +147,7 @@ pub struct TokenData {
 }
 
 impl TokenData {
-    fn new(user: UserRecord, pair: TokenPair) -> Self {
+    fn new(user: UserView, pair: TokenPair) -> Self {
         Self {
             user: user.into(),
             access_token: pair.access_token,
@@ -205,10 +203,11 @@ pub async fn register(
         last_name: request.last_name,
     };
     let user = state
-        .auth
+        .services
+        .register
         .register(input, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     Ok(Envelope {
         status: StatusCode::CREATED,
         message: "Account created.",
@@ -239,12 +238,9 @@ pub async fn login(
         email: request.email,
         password: request.password,
     };
-    let user = signed_in(state.auth.login(input, &client).await.map_err(auth_error)?)?;
-    let pair = state
-        .tokens
-        .issue(&user, &client)
-        .await
-        .map_err(token_error)?;
+    let outcome = state.services.login.login(input, &client).await;
+    let user = signed_in(outcome.map_err(api_error)?)?;
+    let pair = issue(&state, &user, &client).await?;
     Ok(Envelope::ok("Signed in.", TokenData::new(user, pair)))
 }
 
@@ -357,7 +353,8 @@ pub async fn update_me(
     ApiJson(request): ApiJson<UpdateMeRequest>,
 ) -> Result<Envelope<UserData>, ApiError> {
     let user = state
-        .auth
+        .services
+        .account_overview
         .update_names(
             &caller.user_id,
             request.first_name.as_deref(),
@@ -365,8 +362,7 @@ pub async fn update_me(
             &client,
         )
         .await
-        .map_err(auth_error)?
-        .ok_or_else(|| token_error(TokenError::Invalid))?;
+        .map_err(api_error)?;
     Ok(Envelope::ok(
         "Profile updated.",
         UserData { user: user.into() },
@@ -440,12 +436,12 @@ pub async fn verify_email(
     let proof = match request {
         VerifyEmailRequest {
             token: Some(token), ..
-        } => EmailProof::Token(token),
+        } => EmailProofInput::Token(token),
         VerifyEmailRequest {
             email: Some(email),
             code: Some(code),
             ..
-        } => EmailProof::Code { email, code },
+        } => EmailProofInput::Code { email, code },
         _ => {
             return Err(ApiError(AppError::validation(vec![FieldError::new(
                 "token",
@@ -454,10 +450,11 @@ pub async fn verify_email(
         }
     };
     state
-        .auth
+        .services
+        .email_verification
         .verify_email(proof, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     Ok(Envelope::ok("Email address verified.", Empty {}))
 }
 
@@ -475,10 +472,11 @@ pub async fn resend_verification(
     Bearer(caller): Bearer,
 ) -> Result<Envelope<Empty>, ApiError> {
     let sent = state
-        .auth
+        .services
+        .email_verification
         .resend_verification(&caller.user_id, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     let message = if sent {
         "A new verification message is on its way."
     } else {
@@ -503,10 +501,11 @@ pub async fn forgot_password(
     ApiJson(request): ApiJson<EmailRequest>,
 ) -> Result<Envelope<Empty>, ApiError> {
     state
-        .auth
+        .services
+        .password_reset
         .start_reset(&request.email, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     Ok(Envelope::ok(
         "If an account has this address, we sent it a link to reset the password.",
         Empty {},
@@ -529,10 +528,11 @@ pub async fn reset_password(
     ApiJson(request): ApiJson<ResetPasswordRequest>,
 ) -> Result<Envelope<Empty>, ApiError> {
     state
-        .auth
+        .services
+        .password_reset
         .reset_password(&request.token, &request.new_password, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     Ok(Envelope::ok(
         "Your password was changed. Sign in with the new one.",
         Empty {},
@@ -555,10 +555,11 @@ pub async fn send_otp(
     ApiJson(request): ApiJson<EmailRequest>,
 ) -> Result<Envelope<Empty>, ApiError> {
     state
-        .auth
-        .send_sign_in_code(&request.email, &client)
+        .services
+        .code_sign_in
+        .send_code(&request.email, &client)
         .await
-        .map_err(auth_error)?;
+        .map_err(api_error)?;
     Ok(Envelope::ok(
         "If an account has this address, we sent it a sign-in code.",
         Empty {},
@@ -580,18 +581,13 @@ pub async fn verify_otp(
     Extension(client): Extension<ClientMeta>,
     ApiJson(request): ApiJson<VerifyOtpRequest>,
 ) -> Result<Envelope<TokenData>, ApiError> {
-    let user = signed_in(
-        state
-            .auth
-            .sign_in_with_code(&request.email, &request.otp, &client)
-            .await
-            .map_err(auth_error)?,
-    )?;
-    let pair = state
-        .tokens
-        .issue(&user, &client)
-        .await
-        .map_err(token_error)?;
+    let outcome = state
+        .services
+        .code_sign_in
+        .sign_in_with_code(&request.email, &request.otp, &client)
+        .await;
+    let user = signed_in(outcome.map_err(api_error)?)?;
+    let pair = issue(&state, &user, &client).await?;
     Ok(Envelope::ok("Signed in.", TokenData::new(user, pair)))
 }
 
@@ -622,21 +618,22 @@ pub async fn change_password(
     Bearer(caller): Bearer,
     ApiJson(request): ApiJson<ChangePasswordRequest>,
 ) -> Result<Envelope<TokenData>, ApiError> {
-    let user = state
-        .auth
+    let caller = SensitiveCaller::TokenHolder {
+        user_id: caller.user_id,
+    };
+    state
+        .services
+        .password_change
         .change_password(
-            &caller.user_id,
+            &caller,
             &request.current_password,
             &request.new_password,
             &client,
         )
         .await
-        .map_err(auth_error)?;
-    let pair = state
-        .tokens
-        .issue(&user, &client)
-        .await
-        .map_err(token_error)?;
+        .map_err(api_error)?;
+    let user = current_user(&state, caller.user_id()).await?;
+    let pair = issue(&state, &user, &client).await?;
     Ok(Envelope::ok(
         "Password changed.",
         TokenData::new(user, pair),
@@ -674,17 +671,12 @@ pub async fn google(
         .google
         .as_ref()
         .ok_or_else(|| ApiError(OAuthError::NotEnabled.into()))?;
-    let user = signed_in(
-        google
-            .sign_in_with_id_token(&request.id_token, &client)
-            .await
-            .map_err(|error| ApiError(error.into()))?,
-    )?;
-    let pair = state
-        .tokens
-        .issue(&user, &client)
+    let admitted = google
+        .sign_in_with_id_token(&request.id_token, &client)
         .await
-        .map_err(token_error)?;
+        .map_err(|error| ApiError(error.into()))?;
+    let user = signed_in(admitted.into())?;
+    let pair = issue(&state, &user, &client).await?;
     Ok(Envelope::ok(
         "Signed in with Google.",
         TokenData::new(user, pair),
@@ -701,13 +693,27 @@ pub async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
-async fn current_user(state: &AppState, user_id: &str) -> Result<UserRecord, ApiError> {
+async fn current_user(state: &AppState, user_id: &str) -> Result<UserView, ApiError> {
     state
-        .auth
+        .services
+        .current_user
         .current_user(user_id)
         .await
-        .map_err(auth_error)?
+        .map_err(api_error)?
         .ok_or_else(|| token_error(TokenError::Invalid))
+}
+
+/// A new token pair for a user who has just proved who they are.
+async fn issue(
+    state: &AppState,
+    user: &UserView,
+    client: &ClientMeta,
+) -> Result<TokenPair, ApiError> {
+    state
+        .tokens
+        .issue(&user.id, client)
+        .await
+        .map_err(token_error)
 }
 
 fn api_sign_in(sign_in: SignIn, current_family: &str) -> ApiSignIn {
@@ -726,17 +732,18 @@ fn api_sign_in(sign_in: SignIn, current_family: &str) -> ApiSignIn {
     }
 }
 
-/// Field names in details follow the JSON body (`firstName`), not Rust's.
 /// API clients cannot restore a deleted account: that offer is the website's.
-fn signed_in(admitted: Admitted) -> Result<UserRecord, ApiError> {
-    match admitted {
-        Admitted::SignedIn(user) => Ok(user),
-        Admitted::Restorable { .. } => Err(ApiError(AppError::account_pending_deletion())),
+fn signed_in(outcome: SignInOutcome) -> Result<UserView, ApiError> {
+    match outcome {
+        SignInOutcome::SignedIn(user) => Ok(user),
+        SignInOutcome::PendingDeletion { .. } => {
+            Err(ApiError(AppError::account_pending_deletion()))
+        }
     }
 }
 
-pub(super) fn auth_error(error: AuthError) -> ApiError {
-    let mut error = AppError::from(error);
+/// Field names in details follow the JSON body (`firstName`), not Rust's.
+pub(super) fn api_error(mut error: AppError) -> ApiError {
     for detail in &mut error.details {
         detail.field = camel_case(&detail.field);
     }
@@ -761,5 +768,5 @@ fn camel_case(name: &str) -> String {
 }
 
 fn rfc3339(unix_seconds: i64) -> String {
-    crate::auth::rfc3339(unix_seconds)
+    crate::identity::rfc3339(unix_seconds)
 }

@@ -11,7 +11,9 @@ enum Bind {
     Int(i64),
 }
 
-/// WHERE clauses with `$n` placeholders numbered as they are added.
+/// WHERE clauses with `$n` placeholders numbered as they are added. Not
+/// `sqlx::QueryBuilder`: for the `Any` driver it writes `?` placeholders,
+/// which Postgres rejects, while `$n` works on both backends.
 #[derive(Default)]
 struct Filters {
     clauses: Vec<String>,

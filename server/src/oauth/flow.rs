@@ -5,7 +5,7 @@
 //! verifies the ID token, and signs in or links.
 
 use super::{GoogleService, OAuthError};
-use crate::auth::admission::Admitted;
+use crate::identity::admission::Admitted;
 use crate::startup::AppState;
 use app::{navigation::safe_next, ports::ClientMeta, session::AuthSession};
 use axum::{

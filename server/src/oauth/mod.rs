@@ -36,14 +36,13 @@ pub enum OAuthError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<crate::auth::admission::Refused> for OAuthError {
-    fn from(refused: crate::auth::admission::Refused) -> Self {
+impl From<crate::identity::admission::Refused> for OAuthError {
+    fn from(refused: crate::identity::admission::Refused) -> Self {
         match refused {
             // Google proves the address, which lifts a password lockout.
-            crate::auth::admission::Refused::Locked | crate::auth::admission::Refused::Disabled => {
-                OAuthError::Disabled
-            }
-            crate::auth::admission::Refused::Database(error) => error.into(),
+            crate::identity::admission::Refused::Locked
+            | crate::identity::admission::Refused::Disabled => OAuthError::Disabled,
+            crate::identity::admission::Refused::Database(error) => error.into(),
         }
     }
 }

@@ -1,10 +1,10 @@
 use super::{Identity, OAuthError, OidcProvider};
-use crate::auth::admission::{Admission, Admitted, FirstFactor, GoogleRoute};
 use crate::db::{
     Db,
     audit::{self, event},
     oauth::{self, NewConnection},
 };
+use crate::identity::admission::{Admission, Admitted, FirstFactor, GoogleRoute};
 use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
 
 const PROVIDER: &str = "google";

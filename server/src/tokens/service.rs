@@ -5,7 +5,7 @@ use crate::{
     db::{
         Db, audit,
         refresh_tokens::{self, FamilyState, NewFamily, SignIn},
-        users::UserRecord,
+        users,
     },
 };
 use app::{
@@ -91,15 +91,18 @@ impl TokenService {
     }
 
     /// Starts a new family for a user who has just proved who they are.
-    pub async fn issue(
-        &self,
-        user: &UserRecord,
-        client: &ClientMeta,
-    ) -> Result<TokenPair, TokenError> {
+    /// The account is read in the same transaction, so the family carries
+    /// its current `token_version`: a "sign out everywhere" that landed
+    /// after the proof still ends it.
+    pub async fn issue(&self, user_id: &str, client: &ClientMeta) -> Result<TokenPair, TokenError> {
         let now = self.clock.now();
         let family_id = uuid::Uuid::new_v4().to_string();
         let refresh_token = crypto::random_token(REFRESH_TOKEN_BYTES);
         let mut tx = self.db.begin().await?;
+        let user = users::find_by_id_in(&mut tx, user_id)
+            .await?
+            .filter(|user| user.is_active)
+            .ok_or(TokenError::Disabled)?;
         refresh_tokens::insert_family(
             &mut tx,
             &NewFamily {

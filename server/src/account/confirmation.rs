@@ -1,27 +1,30 @@
 //! Proof of identity for sensitive actions of a signed-in user: the password
 //! (wrong ones count towards the lockout like failed sign-ins), or, for an
-//! account without one, a 6-digit code mailed to its address. Also setting a
-//! first password with such a code.
+//! account without one, a 6-digit code mailed to its address.
 
-use super::{
-    AuthError, AuthService,
-    mailed_tokens::MAX_CODE_ATTEMPTS,
-    mailed_tokens::{CodeCheck, code_limit},
-    password_hasher::Verification,
-};
 use crate::{
     db::{
+        Db,
         audit::{self, event},
         email_tokens,
         users::UserRecord,
     },
+    identity::{
+        AuthError, active_user, audit,
+        lockout::Lockout,
+        mailed_tokens::MAX_CODE_ATTEMPTS,
+        mailed_tokens::{CodeCheck, MailedTokens, code_limit},
+        password_hasher::{PasswordHasher, Verification},
+    },
     mail::templates::{self, ActionCode},
 };
 use app::{
-    error::FieldError,
-    ports::{ClientMeta, IdentityProof},
+    clock::Clock,
+    error::AppError,
+    ports::{ClientMeta, IdentityProof, Reauthentication},
     vocabulary::AuditAction,
 };
+use async_trait::async_trait;
 use secrecy::SecretString;
 use sqlx::{Any, Transaction};
 
@@ -35,53 +38,77 @@ pub(super) struct Confirmed {
 }
 
 fn invalid(field: &str, message: &str) -> AuthError {
-    AuthError::Validation(vec![FieldError::new(field, message)])
+    AuthError::invalid(field, message)
 }
 
-impl AuthService {
-    /// The caller's account, if it is still active.
-    pub(super) async fn active_user(&self, user_id: &str) -> Result<UserRecord, AuthError> {
-        self.current_user(user_id).await?.ok_or(AuthError::Disabled)
+/// Checks that a signed-in user is who they say, for the sensitive actions
+/// (`password_change`, `email_change`, `deletion`) and for a recent sign-in.
+#[derive(Clone)]
+pub struct Confirmation {
+    db: Db,
+    hasher: PasswordHasher,
+    lockout: Lockout,
+    mailed: MailedTokens,
+    clock: Clock,
+}
+
+impl Confirmation {
+    pub fn new(
+        db: Db,
+        hasher: PasswordHasher,
+        lockout: Lockout,
+        mailed: MailedTokens,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            db,
+            hasher,
+            lockout,
+            mailed,
+            clock,
+        }
     }
 
-    pub async fn send_confirmation_code(
+    async fn send_confirmation_code(
         &self,
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let user = self.active_user(user_id).await?;
-        self.limit_mail_requests(
-            &user.email,
-            code_limit(PURPOSE),
-            (Some(&user.id), AuditAction::ConfirmationCodeRequest),
-            client,
-        )
-        .await?;
-        self.mail_code(
-            &user.id,
-            &user.email,
-            PURPOSE,
-            VALID_MINUTES,
-            AuditAction::ConfirmationCodeRequest,
-            client,
-            |code| {
-                templates::action_code(&ActionCode {
-                    recipient: &user.email,
-                    first_name: &user.first_name,
-                    code,
-                    valid_minutes: VALID_MINUTES,
-                    action: "confirm it's you",
-                    purpose: PURPOSE,
-                })
-            },
-        )
-        .await
+        let user = active_user(&self.db, user_id).await?;
+        self.mailed
+            .limit_requests(
+                &user.email,
+                code_limit(PURPOSE),
+                (Some(&user.id), AuditAction::ConfirmationCodeRequest),
+                client,
+            )
+            .await?;
+        self.mailed
+            .mail_code(
+                &user.id,
+                &user.email,
+                PURPOSE,
+                VALID_MINUTES,
+                AuditAction::ConfirmationCodeRequest,
+                client,
+                |code| {
+                    templates::action_code(&ActionCode {
+                        recipient: &user.email,
+                        first_name: &user.first_name,
+                        code,
+                        valid_minutes: VALID_MINUTES,
+                        action: "confirm it's you",
+                        purpose: PURPOSE,
+                    })
+                },
+            )
+            .await
     }
 
     /// Checks `proof` for `user`. A password is required when the account has
     /// one; otherwise a mailed code. `password_field` names the form field
     /// the password came in; `action` is what the audit log records.
-    pub(super) async fn check_identity(
+    pub(super) async fn check(
         &self,
         user: &UserRecord,
         proof: &IdentityProof,
@@ -99,8 +126,16 @@ impl AuthService {
         match (&user.password_hash, password, code) {
             (Some(hash), Some(password), _) => {
                 if user.locked_until.is_some_and(|until| until > now) {
-                    self.audit(Some(&user.id), action, client, false, Some("locked"), now)
-                        .await?;
+                    audit(
+                        &self.db,
+                        Some(&user.id),
+                        action,
+                        client,
+                        false,
+                        Some("locked"),
+                        now,
+                    )
+                    .await?;
                     return Err(AuthError::Locked);
                 }
                 let verification = self
@@ -109,6 +144,7 @@ impl AuthService {
                     .await?;
                 if matches!(verification, Verification::Mismatch) {
                     let refusal = self
+                        .lockout
                         .record_failure(Some(user), &user.email, action, client, now)
                         .await?;
                     return Err(match refusal {
@@ -124,7 +160,11 @@ impl AuthService {
             }
             (Some(_), None, _) => Err(invalid(password_field, "Enter your current password.")),
             (None, _, Some(code)) => {
-                match self.check_code(PURPOSE, &user.email, code, now).await? {
+                match self
+                    .mailed
+                    .check_code(PURPOSE, &user.email, code, now)
+                    .await?
+                {
                     CodeCheck::Accepted { token_id, user_id } if user_id == user.id => {
                         Ok(Confirmed {
                             code_token_id: Some(token_id),
@@ -132,8 +172,16 @@ impl AuthService {
                     }
                     CodeCheck::Accepted { .. } => Err(invalid("code", "This code is not valid.")),
                     CodeCheck::Refused { reason, .. } => {
-                        self.audit(Some(&user.id), action, client, false, Some(reason), now)
-                            .await?;
+                        audit(
+                            &self.db,
+                            Some(&user.id),
+                            action,
+                            client,
+                            false,
+                            Some(reason),
+                            now,
+                        )
+                        .await?;
                         Err(invalid(
                             "code",
                             "This code is not valid: it may be mistyped, used, replaced by a newer \
@@ -166,15 +214,15 @@ impl AuthService {
     }
 
     /// Confirms identity for the sensitive actions of the next minutes.
-    pub async fn reauthenticate(
+    async fn reauthenticate(
         &self,
         user_id: &str,
         proof: &IdentityProof,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let user = self.active_user(user_id).await?;
+        let user = active_user(&self.db, user_id).await?;
         let confirmed = self
-            .check_identity(
+            .check(
                 &user,
                 proof,
                 "password",
@@ -200,34 +248,24 @@ impl AuthService {
         tx.commit().await?;
         Ok(())
     }
+}
 
-    /// A first password for an account that signs in with Google or codes.
-    pub async fn set_password_with_code(
+#[async_trait]
+impl Reauthentication for Confirmation {
+    async fn send_confirmation_code(
         &self,
         user_id: &str,
-        code: &str,
-        new_password: &str,
         client: &ClientMeta,
-    ) -> Result<(), AuthError> {
-        let user = self.active_user(user_id).await?;
-        if user.password_hash.is_some() {
-            return Err(invalid(
-                "new_password",
-                "Your account already has a password: change it instead.",
-            ));
-        }
-        let proof = IdentityProof {
-            password: None,
-            code: Some(code.to_string()),
-        };
-        let confirmed = self
-            .check_identity(&user, &proof, "password", AuditAction::PasswordSet, client)
-            .await?;
-        let hash = self.hash_new_password(&user, new_password).await?;
-        let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        self.use_proof(&mut tx, &confirmed, now).await?;
-        self.commit_new_password(tx, &user, &hash, AuditAction::PasswordSet, client, now)
-            .await
+    ) -> Result<(), AppError> {
+        Ok(Confirmation::send_confirmation_code(self, user_id, client).await?)
+    }
+
+    async fn reauthenticate(
+        &self,
+        user_id: &str,
+        proof: IdentityProof,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(Confirmation::reauthenticate(self, user_id, &proof, client).await?)
     }
 }

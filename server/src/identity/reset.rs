@@ -3,16 +3,23 @@
 //! and does not sign anyone in.
 
 use super::{
-    AuthError, AuthService,
+    AuthError,
     mailed_tokens::link_token_hash,
-    mailed_tokens::{Parts, TokenRequest},
+    mailed_tokens::{MailedTokens, Parts, TokenRequest},
+    passwords::NewPasswords,
 };
 use crate::{
-    db::email_tokens,
+    db::{Db, email_tokens},
     domain::Email,
-    mail::templates::{self, PasswordReset},
+    mail::templates::{self, PasswordReset as ResetMail},
 };
-use app::{error::FieldError, ports::ClientMeta, vocabulary::AuditAction};
+use app::{
+    clock::Clock,
+    error::{AppError, FieldError},
+    ports::{ClientMeta, PasswordReset},
+    vocabulary::AuditAction,
+};
+use async_trait::async_trait;
 
 const PURPOSE: &str = "reset_password";
 const VALID_MINUTES: u64 = 60;
@@ -20,10 +27,26 @@ const VALID_MINUTES: u64 = 60;
 /// and no message.
 const MESSAGES_PER_HOUR: i64 = 5;
 
-impl AuthService {
+pub struct PasswordResets {
+    db: Db,
+    mailed: MailedTokens,
+    passwords: NewPasswords,
+    clock: Clock,
+}
+
+impl PasswordResets {
+    pub fn new(db: Db, mailed: MailedTokens, passwords: NewPasswords, clock: Clock) -> Self {
+        Self {
+            db,
+            mailed,
+            passwords,
+            clock,
+        }
+    }
+
     /// Mails a reset link if an active account has the address. The caller
     /// answers the same either way.
-    pub async fn start_reset(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
+    async fn start_reset(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
         let now = self.clock.now();
@@ -48,7 +71,8 @@ impl AuthService {
             } else {
                 "no_account"
             };
-            self.audit(
+            super::audit(
+                &self.db,
                 None,
                 AuditAction::PasswordResetRequest,
                 client,
@@ -61,7 +85,8 @@ impl AuthService {
         };
         let mut tx = self.db.begin().await?;
         let issued = self
-            .issue_mailed_token(
+            .mailed
+            .issue(
                 &mut tx,
                 TokenRequest {
                     user_id: &user.id,
@@ -73,26 +98,27 @@ impl AuthService {
                 now,
             )
             .await?;
-        let mail = templates::password_reset(&PasswordReset {
-            public_url: &self.mail.public_url,
+        let mail = templates::password_reset(&ResetMail {
+            public_url: self.mailed.public_url(),
             recipient: &user.email,
             first_name: &user.first_name,
             token: &issued.token,
             valid_minutes: VALID_MINUTES,
         });
-        self.commit_with_mail(
-            tx,
-            &mail,
-            &user.id,
-            AuditAction::PasswordResetRequest,
-            client,
-            now,
-        )
-        .await
+        self.mailed
+            .commit_with_mail(
+                tx,
+                &mail,
+                &user.id,
+                AuditAction::PasswordResetRequest,
+                client,
+                now,
+            )
+            .await
     }
 
     /// Sets a new password with a reset link's token.
-    pub async fn reset_password(
+    async fn reset_password(
         &self,
         token: &str,
         new_password: &str,
@@ -109,7 +135,8 @@ impl AuthService {
             None => None,
         };
         let (Some(user), Some(token_hash)) = (user, token_hash) else {
-            self.audit(
+            super::audit(
+                &self.db,
                 None,
                 AuditAction::PasswordReset,
                 client,
@@ -122,7 +149,7 @@ impl AuthService {
         };
         // The password is checked before the token is used, so a weak
         // password does not cost the user their link.
-        let hash = self.hash_new_password(&user, new_password).await?;
+        let hash = self.passwords.hash_for(&user, new_password).await?;
         let mut tx = self.db.begin().await?;
         if email_tokens::consume_by_hash(&mut tx, &token_hash, PURPOSE, self.clock.now())
             .await?
@@ -131,7 +158,24 @@ impl AuthService {
             tx.rollback().await?;
             return Err(AuthError::InvalidCode);
         }
-        self.commit_new_password(tx, &user, &hash, AuditAction::PasswordReset, client, now)
+        self.passwords
+            .commit(tx, &user, &hash, AuditAction::PasswordReset, client, now)
             .await
+    }
+}
+
+#[async_trait]
+impl PasswordReset for PasswordResets {
+    async fn start_reset(&self, email: &str, client: &ClientMeta) -> Result<(), AppError> {
+        Ok(PasswordResets::start_reset(self, email, client).await?)
+    }
+
+    async fn reset_password(
+        &self,
+        token: &str,
+        new_password: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(PasswordResets::reset_password(self, token, new_password, client).await?)
     }
 }

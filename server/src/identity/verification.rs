@@ -2,31 +2,53 @@
 //! either of which confirms the address.
 
 use super::{
-    AuthError, AuthService,
-    mailed_tokens::{CodeCheck, MailLimit, Parts, TokenRequest},
+    AuthError,
+    mailed_tokens::{CodeCheck, MailLimit, MailedTokens, Parts, TokenRequest},
     mailed_tokens::{MAX_CODE_ATTEMPTS, link_token_hash},
 };
 use crate::{
     db::{
+        Db,
         audit::{self, event},
         email_tokens, users,
     },
     domain::Email,
     mail::templates::{self, Verification},
 };
-use app::{ports::ClientMeta, vocabulary::AuditAction};
+use app::{
+    clock::Clock,
+    error::AppError,
+    ports::{ClientMeta, EmailVerification},
+    vocabulary::AuditAction,
+};
+use async_trait::async_trait;
 use sqlx::{Any, Transaction};
 
 const PURPOSE: &str = "verify_email";
 const VALID_HOURS: u64 = 24;
 const RESENDS_PER_HOUR: i64 = 3;
 
-pub use app::ports::EmailProofInput as EmailProof;
+use app::ports::EmailProofInput as EmailProof;
 
-impl AuthService {
+#[derive(Clone)]
+pub struct AddressVerification {
+    db: Db,
+    mailed: MailedTokens,
+    clock: Clock,
+}
+
+impl AddressVerification {
+    pub fn new(db: Db, mailed: MailedTokens, clock: Clock) -> Self {
+        Self { db, mailed, clock }
+    }
+
+    pub(super) fn wake_mail(&self) {
+        self.mailed.wake();
+    }
+
     /// Issues a new link and code (the older ones stop working) and queues
     /// the message, in the caller's transaction.
-    pub(super) async fn queue_verification(
+    pub(super) async fn queue(
         &self,
         tx: &mut Transaction<'_, Any>,
         user_id: &str,
@@ -35,7 +57,8 @@ impl AuthService {
         now: i64,
     ) -> Result<(), AuthError> {
         let issued = self
-            .issue_mailed_token(
+            .mailed
+            .issue(
                 tx,
                 TokenRequest {
                     user_id,
@@ -48,33 +71,29 @@ impl AuthService {
             )
             .await?;
         let mail = templates::verification(&Verification {
-            public_url: &self.mail.public_url,
+            public_url: self.mailed.public_url(),
             recipient: email,
             first_name,
             token: &issued.token,
             code: &issued.code,
             valid_hours: VALID_HOURS,
         });
-        self.mail
-            .outbox
-            .queue(tx, &mail, Some(user_id), now)
-            .await?;
-        Ok(())
+        self.mailed.queue(tx, &mail, user_id, now).await
     }
 
     /// Confirms an address with the link's token or the code.
-    pub async fn verify_email(
-        &self,
-        proof: EmailProof,
-        client: &ClientMeta,
-    ) -> Result<(), AuthError> {
+    async fn verify_email(&self, proof: EmailProof, client: &ClientMeta) -> Result<(), AuthError> {
         let now = self.clock.now();
         // A code is checked (and a wrong one counted) before the transaction:
         // the transaction holds the write lock until it ends.
         let code = match &proof {
             EmailProof::Code { email, code } => {
                 let email = Email::parse(email).map_err(|_| AuthError::InvalidCode)?;
-                match self.check_code(PURPOSE, email.as_str(), code, now).await? {
+                match self
+                    .mailed
+                    .check_code(PURPOSE, email.as_str(), code, now)
+                    .await?
+                {
                     CodeCheck::Accepted { token_id, user_id } => {
                         Some((token_id, user_id, email.as_str().to_string()))
                     }
@@ -102,7 +121,8 @@ impl AuthService {
         };
         let Some((user_id, email)) = consumed else {
             tx.rollback().await?;
-            self.audit(
+            super::audit(
+                &self.db,
                 None,
                 AuditAction::EmailVerification,
                 client,
@@ -136,7 +156,7 @@ impl AuthService {
 
     /// Sends a new link and code to a signed-in user whose address is not
     /// verified yet; at most three times an hour.
-    pub async fn resend_verification(
+    async fn resend_verification(
         &self,
         user_id: &str,
         client: &ClientMeta,
@@ -149,20 +169,21 @@ impl AuthService {
         if user.email_verified {
             return Ok(false);
         }
-        self.limit_mail_requests(
-            &user.email,
-            MailLimit {
-                purpose: "resend_verification",
-                per_window: RESENDS_PER_HOUR,
-                window_seconds: 3600,
-            },
-            (Some(user_id), AuditAction::EmailVerificationResend),
-            client,
-        )
-        .await?;
+        self.mailed
+            .limit_requests(
+                &user.email,
+                MailLimit {
+                    purpose: "resend_verification",
+                    per_window: RESENDS_PER_HOUR,
+                    window_seconds: 3600,
+                },
+                (Some(user_id), AuditAction::EmailVerificationResend),
+                client,
+            )
+            .await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        self.queue_verification(&mut tx, &user.id, &user.email, &user.first_name, now)
+        self.queue(&mut tx, &user.id, &user.email, &user.first_name, now)
             .await?;
         audit::record(
             &mut *tx,
@@ -177,7 +198,22 @@ impl AuthService {
         )
         .await?;
         tx.commit().await?;
-        self.mail.outbox.wake();
+        self.mailed.wake();
         Ok(true)
+    }
+}
+
+#[async_trait]
+impl EmailVerification for AddressVerification {
+    async fn verify_email(&self, proof: EmailProof, client: &ClientMeta) -> Result<(), AppError> {
+        Ok(AddressVerification::verify_email(self, proof, client).await?)
+    }
+
+    async fn resend_verification(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<bool, AppError> {
+        Ok(AddressVerification::resend_verification(self, user_id, client).await?)
     }
 }

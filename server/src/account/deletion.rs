@@ -2,44 +2,75 @@
 //! erased by the cleanup job once the grace period is over. Signing in during
 //! the grace period offers to restore it.
 
-use super::{AuthError, AuthService};
+use super::confirmation::Confirmation;
 use crate::{
     db::{
         Db, accounts,
         audit::{self, AuditEvent},
-        users::UserRecord,
     },
+    identity::{AuthError, active_user, mailed_tokens::MailedTokens, rfc3339, user_view},
     mail::templates,
 };
 use app::{
-    error::FieldError,
-    ports::{ClientMeta, IdentityProof},
+    clock::Clock,
+    error::AppError,
+    guards::SensitiveCaller,
+    model::UserView,
+    ports::{AccountDeletion, ClientMeta, IdentityProof},
     vocabulary::AuditAction,
 };
+use async_trait::async_trait;
+use std::time::Duration;
 
-impl AuthService {
+pub struct Deletion {
+    db: Db,
+    confirmation: Confirmation,
+    mailed: MailedTokens,
+    /// How long a deleted account waits before it is erased.
+    grace: Duration,
+    clock: Clock,
+}
+
+impl Deletion {
+    pub fn new(
+        db: Db,
+        confirmation: Confirmation,
+        mailed: MailedTokens,
+        grace: Duration,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            db,
+            confirmation,
+            mailed,
+            grace,
+            clock,
+        }
+    }
+
     /// `typed_email`: the address the user typed to confirm, where the page
     /// asks for it.
-    pub async fn delete_account(
+    async fn delete(
         &self,
         user_id: &str,
         proof: &IdentityProof,
         typed_email: Option<&str>,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let user = self.active_user(user_id).await?;
+        let user = active_user(&self.db, user_id).await?;
         // The page asks for the address typed out; the API's confirmation is
         // the password alone.
         if let Some(typed_email) = typed_email
             && !typed_email.trim().eq_ignore_ascii_case(&user.email)
         {
-            return Err(AuthError::Validation(vec![FieldError::new(
+            return Err(AuthError::invalid(
                 "confirm_email",
                 format!("Type your email address ({}) to confirm.", user.email),
-            )]));
+            ));
         }
         let confirmed = self
-            .check_identity(
+            .confirmation
+            .check(
                 &user,
                 proof,
                 "password",
@@ -48,31 +79,34 @@ impl AuthService {
             )
             .await?;
         let now = self.clock.now();
-        let erase_after = now + self.accounts.deletion_grace.as_secs() as i64;
+        let erase_after = now + self.grace.as_secs() as i64;
         let mut tx = self.db.begin().await?;
-        self.use_proof(&mut tx, &confirmed, now).await?;
+        self.confirmation
+            .use_proof(&mut tx, &confirmed, now)
+            .await?;
         accounts::schedule_deletion(&mut tx, user_id, erase_after, now).await?;
         let notice = templates::account_deleted(
-            &self.mail.public_url,
+            self.mailed.public_url(),
             &user.email,
             &user.first_name,
             &calendar_date(erase_after),
         );
-        self.commit_with_mail(
-            tx,
-            &notice,
-            user_id,
-            AuditAction::AccountDeletion,
-            client,
-            now,
-        )
-        .await?;
+        self.mailed
+            .commit_with_mail(
+                tx,
+                &notice,
+                user_id,
+                AuditAction::AccountDeletion,
+                client,
+                now,
+            )
+            .await?;
         tracing::info!(user_id, "account deleted, erasure scheduled");
         Ok(())
     }
 
     /// When the account will be erased, if it is waiting for that.
-    pub async fn erasure_date(&self, user_id: &str) -> Result<Option<i64>, AuthError> {
+    async fn erasure_date(&self, user_id: &str) -> Result<Option<i64>, AuthError> {
         Ok(self
             .db
             .find_user_by_id(user_id)
@@ -82,11 +116,7 @@ impl AuthService {
 
     /// Brings a deleted account back; only after credentials were checked
     /// (the sign-in that answered `PendingDeletion`).
-    pub async fn restore_account(
-        &self,
-        user_id: &str,
-        client: &ClientMeta,
-    ) -> Result<UserRecord, AuthError> {
+    async fn restore(&self, user_id: &str, client: &ClientMeta) -> Result<UserView, AuthError> {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         if !accounts::restore(&mut tx, user_id, now).await? {
@@ -106,7 +136,34 @@ impl AuthService {
         )
         .await?;
         tx.commit().await?;
-        self.active_user(user_id).await
+        Ok(user_view(active_user(&self.db, user_id).await?))
+    }
+}
+
+#[async_trait]
+impl AccountDeletion for Deletion {
+    async fn delete_account(
+        &self,
+        caller: &SensitiveCaller,
+        proof: IdentityProof,
+        typed_email: Option<&str>,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(self
+            .delete(caller.user_id(), &proof, typed_email, client)
+            .await?)
+    }
+
+    async fn erasure_date(&self, user_id: &str) -> Result<Option<String>, AppError> {
+        Ok(Deletion::erasure_date(self, user_id).await?.map(rfc3339))
+    }
+
+    async fn restore_account(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError> {
+        Ok(self.restore(user_id, client).await?)
     }
 }
 

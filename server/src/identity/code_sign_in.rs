@@ -4,29 +4,71 @@
 //! limit per client address (`ClientLimiter`, set up in `startup`).
 
 use super::{
-    AuthError, AuthService,
-    admission::{Admitted, FirstFactor},
+    AuthError,
+    admission::{Admission, Admitted, FirstFactor},
     mailed_tokens::MAX_CODE_ATTEMPTS,
-    mailed_tokens::{CodeCheck, code_limit},
+    mailed_tokens::{CodeCheck, MailedTokens, code_limit},
 };
 use crate::{
-    db::email_tokens,
+    db::{Db, email_tokens},
     domain::Email,
     mail::templates::{self, SignInCode},
+    rate_limit::ClientLimiter,
 };
-use app::{error::FieldError, ports::ClientMeta, vocabulary::AuditAction};
+use app::{
+    clock::Clock,
+    error::{AppError, FieldError},
+    model::SignInOutcome,
+    ports::{ClientMeta, CodeSignIn},
+    vocabulary::AuditAction,
+};
+use async_trait::async_trait;
+use std::sync::Arc;
 
 const PURPOSE: &str = "otp_login";
 const VALID_MINUTES: u64 = 10;
 
-impl AuthService {
+pub struct MailedCodeSignIn {
+    db: Db,
+    mailed: MailedTokens,
+    admission: Admission,
+    /// Code requests per client address.
+    code_requests: Arc<ClientLimiter>,
+    clock: Clock,
+}
+
+impl MailedCodeSignIn {
+    pub fn new(
+        db: Db,
+        mailed: MailedTokens,
+        admission: Admission,
+        code_requests: Arc<ClientLimiter>,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            db,
+            mailed,
+            admission,
+            code_requests,
+            clock,
+        }
+    }
+
+    async fn audit(
+        &self,
+        user_id: Option<&str>,
+        action: AuditAction,
+        client: &ClientMeta,
+        success: bool,
+        reason: Option<&str>,
+        at: i64,
+    ) -> Result<(), AuthError> {
+        super::audit(&self.db, user_id, action, client, success, reason, at).await
+    }
+
     /// Mails a sign-in code if an active account has the address; the caller
     /// answers the same either way.
-    pub async fn send_sign_in_code(
-        &self,
-        email: &str,
-        client: &ClientMeta,
-    ) -> Result<(), AuthError> {
+    async fn send_code(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
         let now = self.clock.now();
@@ -47,13 +89,14 @@ impl AuthService {
                 retry_after_seconds,
             });
         }
-        self.limit_mail_requests(
-            email.as_str(),
-            code_limit(PURPOSE),
-            (None, AuditAction::CodeRequest),
-            client,
-        )
-        .await?;
+        self.mailed
+            .limit_requests(
+                email.as_str(),
+                code_limit(PURPOSE),
+                (None, AuditAction::CodeRequest),
+                client,
+            )
+            .await?;
         let user = self
             .db
             .find_user_by_email(email.as_str())
@@ -71,27 +114,28 @@ impl AuthService {
             .await?;
             return Ok(());
         };
-        self.mail_code(
-            &user.id,
-            &user.email,
-            PURPOSE,
-            VALID_MINUTES,
-            AuditAction::CodeRequest,
-            client,
-            |code| {
-                templates::sign_in_code(&SignInCode {
-                    recipient: &user.email,
-                    first_name: &user.first_name,
-                    code,
-                    valid_minutes: VALID_MINUTES,
-                })
-            },
-        )
-        .await
+        self.mailed
+            .mail_code(
+                &user.id,
+                &user.email,
+                PURPOSE,
+                VALID_MINUTES,
+                AuditAction::CodeRequest,
+                client,
+                |code| {
+                    templates::sign_in_code(&SignInCode {
+                        recipient: &user.email,
+                        first_name: &user.first_name,
+                        code,
+                        valid_minutes: VALID_MINUTES,
+                    })
+                },
+            )
+            .await
     }
 
     /// Signs in with a mailed code; the address counts as verified after.
-    pub async fn sign_in_with_code(
+    async fn sign_in_with_code(
         &self,
         email: &str,
         code: &str,
@@ -106,7 +150,11 @@ impl AuthService {
         let Ok(email) = Email::parse(email) else {
             return refuse("wrong_code").await;
         };
-        let (token_id, user_id) = match self.check_code(PURPOSE, email.as_str(), code, now).await? {
+        let (token_id, user_id) = match self
+            .mailed
+            .check_code(PURPOSE, email.as_str(), code, now)
+            .await?
+        {
             CodeCheck::Accepted { token_id, user_id } => (token_id, user_id),
             CodeCheck::Refused { reason, user_id } => {
                 self.audit(
@@ -130,5 +178,25 @@ impl AuthService {
             .admission
             .admit(proof, &user_id, FirstFactor::EmailCode, client)
             .await?)
+    }
+}
+
+#[async_trait]
+impl CodeSignIn for MailedCodeSignIn {
+    async fn send_code(&self, email: &str, client: &ClientMeta) -> Result<(), AppError> {
+        Ok(MailedCodeSignIn::send_code(self, email, client).await?)
+    }
+
+    async fn sign_in_with_code(
+        &self,
+        email: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<SignInOutcome, AppError> {
+        Ok(
+            MailedCodeSignIn::sign_in_with_code(self, email, code, client)
+                .await?
+                .into(),
+        )
     }
 }

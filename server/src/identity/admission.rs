@@ -159,3 +159,13 @@ impl Admission {
         self.db.begin().await
     }
 }
+
+/// A sign-in's result as the ports give it.
+impl From<Admitted> for app::model::SignInOutcome {
+    fn from(admitted: Admitted) -> Self {
+        match admitted {
+            Admitted::SignedIn(user) => Self::SignedIn(super::user_view(user)),
+            Admitted::Restorable { user_id } => Self::PendingDeletion { user_id },
+        }
+    }
+}

@@ -8,23 +8,27 @@ mod secrets;
 
 pub use secrets::{Issued, MAX_CODE_ATTEMPTS, MailedSecrets, is_code, link_token_hash};
 
-use super::{AuthError, AuthService};
+use super::AuthError;
 use crate::{
-    db::email_tokens::{self, NewEmailToken},
-    mail::Mail,
+    db::{
+        Db,
+        audit::{self, event},
+        email_tokens::{self, NewEmailToken},
+    },
+    mail::{Mail, Outbox},
 };
-use app::{ports::ClientMeta, vocabulary::AuditAction};
+use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
 use sqlx::{Any, Transaction};
 
 /// Which parts a message carries.
-pub(super) enum Parts {
+pub enum Parts {
     Link,
     Code,
     LinkAndCode,
 }
 
 /// A link and/or code to issue for one user and purpose.
-pub(super) struct TokenRequest<'a> {
+pub struct TokenRequest<'a> {
     pub user_id: &'a str,
     pub email: &'a str,
     pub purpose: &'a str,
@@ -33,14 +37,14 @@ pub(super) struct TokenRequest<'a> {
 }
 
 /// How many messages of one purpose an address may get in a window.
-pub(super) struct MailLimit {
+pub struct MailLimit {
     pub purpose: &'static str,
     pub per_window: i64,
     pub window_seconds: i64,
 }
 
 /// Three codes per address per 15 minutes: sign-in, confirmation, email change.
-pub(super) fn code_limit(purpose: &'static str) -> MailLimit {
+pub fn code_limit(purpose: &'static str) -> MailLimit {
     MailLimit {
         purpose,
         per_window: 3,
@@ -49,7 +53,7 @@ pub(super) fn code_limit(purpose: &'static str) -> MailLimit {
 }
 
 /// The outcome of checking a typed code.
-pub(super) enum CodeCheck {
+pub enum CodeCheck {
     /// Right: use the token up (`email_tokens::consume_code`) in the
     /// transaction that acts on it.
     Accepted { token_id: String, user_id: String },
@@ -61,11 +65,42 @@ pub(super) enum CodeCheck {
     },
 }
 
-impl AuthService {
+/// Issues, mails and checks the tokens of every mailed-token use case.
+#[derive(Clone)]
+pub struct MailedTokens {
+    db: Db,
+    outbox: Outbox,
+    secrets: MailedSecrets,
+    /// Links in messages start here, whatever `Host` a request named.
+    public_url: url::Url,
+    clock: Clock,
+}
+
+impl MailedTokens {
+    pub fn new(
+        db: Db,
+        outbox: Outbox,
+        secrets: MailedSecrets,
+        public_url: url::Url,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            db,
+            outbox,
+            secrets,
+            public_url,
+            clock,
+        }
+    }
+
+    pub fn public_url(&self) -> &url::Url {
+        &self.public_url
+    }
+
     /// Records a request to mail `email`; past the limit, audits `action`
     /// as refused (for `user_id`) and answers `RateLimited` with when to
     /// try again.
-    pub(super) async fn limit_mail_requests(
+    pub async fn limit_requests(
         &self,
         email: &str,
         limit: MailLimit,
@@ -84,8 +119,16 @@ impl AuthService {
             )
             .await?;
         if requests > limit.per_window {
-            self.audit(user_id, action, client, false, Some("rate_limited"), now)
-                .await?;
+            super::audit(
+                &self.db,
+                user_id,
+                action,
+                client,
+                false,
+                Some("rate_limited"),
+                now,
+            )
+            .await?;
             return Err(AuthError::RateLimited {
                 retry_after_seconds: (oldest + limit.window_seconds - now).max(1) as u64,
             });
@@ -96,7 +139,7 @@ impl AuthService {
     /// Issues a code for `purpose` bound to `recipient`, mails the message
     /// `mail` makes of it, records `action` and commits, in one transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(super) async fn mail_code(
+    pub async fn mail_code(
         &self,
         user_id: &str,
         recipient: &str,
@@ -109,7 +152,7 @@ impl AuthService {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let issued = self
-            .issue_mailed_token(
+            .issue(
                 &mut tx,
                 TokenRequest {
                     user_id,
@@ -125,7 +168,9 @@ impl AuthService {
             .await
     }
 
-    pub(super) async fn issue_mailed_token(
+    /// Stores a new token (the user's older ones for the purpose stop
+    /// working) in `tx`, and returns what to put in the message.
+    pub async fn issue(
         &self,
         tx: &mut Transaction<'_, Any>,
         request: TokenRequest<'_>,
@@ -138,7 +183,7 @@ impl AuthService {
             parts,
             valid_seconds,
         } = request;
-        let issued = self.mail.codes.issue(purpose, email);
+        let issued = self.secrets.issue(purpose, email);
         let (link, code) = match parts {
             Parts::Link => (true, false),
             Parts::Code => (false, true),
@@ -163,7 +208,7 @@ impl AuthService {
 
     /// Checks `code` against the newest live code for the address; a wrong
     /// code counts against it, and after `MAX_CODE_ATTEMPTS` it is dead.
-    pub(super) async fn check_code(
+    pub async fn check_code(
         &self,
         purpose: &str,
         email: &str,
@@ -184,8 +229,7 @@ impl AuthService {
         }
         let matches = is_code(code)
             && self
-                .mail
-                .codes
+                .secrets
                 .code_matches(purpose, email, code, &live.code_hash);
         if !matches {
             self.db.count_wrong_code(&live.id).await?;
@@ -198,5 +242,43 @@ impl AuthService {
             token_id: live.id,
             user_id: live.user_id,
         })
+    }
+
+    /// Queues `mail` in `tx`; the caller commits and then `wake`s the worker.
+    pub async fn queue(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        mail: &Mail,
+        user_id: &str,
+        now: i64,
+    ) -> Result<(), AuthError> {
+        self.outbox.queue(tx, mail, Some(user_id), now).await?;
+        Ok(())
+    }
+
+    pub fn wake(&self) {
+        self.outbox.wake();
+    }
+
+    /// Queues `mail` and records `action` in the transaction, commits, and
+    /// wakes the mail worker.
+    pub async fn commit_with_mail(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        mail: &Mail,
+        user_id: &str,
+        action: AuditAction,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<(), AuthError> {
+        self.outbox.queue(&mut tx, mail, Some(user_id), now).await?;
+        audit::record(
+            &mut *tx,
+            &event(Some(user_id), action, client, true, None, now),
+        )
+        .await?;
+        tx.commit().await?;
+        self.outbox.wake();
+        Ok(())
     }
 }

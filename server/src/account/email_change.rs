@@ -1,0 +1,218 @@
+//! Moving an account to another address: proof of identity first, then a
+//! code mailed to the new address; the change applies only once that code
+//! comes back, and the old address is told.
+
+use super::confirmation::Confirmation;
+use crate::{
+    db::{
+        Db,
+        accounts::{self, EmailChangeError},
+        email_tokens,
+    },
+    domain::Email,
+    identity::{
+        AuthError, active_user, audit,
+        mailed_tokens::MAX_CODE_ATTEMPTS,
+        mailed_tokens::{CodeCheck, MailedTokens, code_limit},
+    },
+    mail::templates::{self, ActionCode},
+};
+use app::{
+    clock::Clock,
+    error::AppError,
+    guards::SensitiveCaller,
+    ports::{ClientMeta, EmailChange, IdentityProof},
+    vocabulary::AuditAction,
+};
+use async_trait::async_trait;
+
+const PURPOSE: &str = "change_email";
+const VALID_MINUTES: u64 = 15;
+
+fn invalid(field: &str, message: &str) -> AuthError {
+    AuthError::invalid(field, message)
+}
+
+pub struct EmailChanges {
+    db: Db,
+    confirmation: Confirmation,
+    mailed: MailedTokens,
+    clock: Clock,
+}
+
+impl EmailChanges {
+    pub fn new(db: Db, confirmation: Confirmation, mailed: MailedTokens, clock: Clock) -> Self {
+        Self {
+            db,
+            confirmation,
+            mailed,
+            clock,
+        }
+    }
+
+    async fn start(
+        &self,
+        user_id: &str,
+        proof: &IdentityProof,
+        new_email: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let user = active_user(&self.db, user_id).await?;
+        let new_email = Email::parse(new_email).map_err(|message| invalid("new_email", message))?;
+        if new_email.as_str() == user.email {
+            return Err(invalid(
+                "new_email",
+                "This is already your address: enter a different one.",
+            ));
+        }
+        self.confirmation
+            .check(
+                &user,
+                proof,
+                "password",
+                AuditAction::EmailChangeRequest,
+                client,
+            )
+            .await?;
+        let now = self.clock.now();
+        if self.db.email_exists(new_email.as_str()).await? {
+            audit(
+                &self.db,
+                Some(user_id),
+                AuditAction::EmailChangeRequest,
+                client,
+                false,
+                Some("email_taken"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::EmailTaken);
+        }
+        self.mailed
+            .limit_requests(
+                &user.email,
+                code_limit(PURPOSE),
+                (Some(user_id), AuditAction::EmailChangeRequest),
+                client,
+            )
+            .await?;
+        // The identity code, if one was used, stays valid: the change itself is
+        // confirmed by the code sent to the new address.
+        self.mailed
+            .mail_code(
+                user_id,
+                new_email.as_str(),
+                PURPOSE,
+                VALID_MINUTES,
+                AuditAction::EmailChangeRequest,
+                client,
+                |code| {
+                    templates::action_code(&ActionCode {
+                        recipient: new_email.as_str(),
+                        first_name: &user.first_name,
+                        code,
+                        valid_minutes: VALID_MINUTES,
+                        action: "confirm this address for your account",
+                        purpose: PURPOSE,
+                    })
+                },
+            )
+            .await
+    }
+
+    /// The address waiting for its code, if a change is under way.
+    async fn pending(&self, user_id: &str) -> Result<Option<String>, AuthError> {
+        Ok(self
+            .db
+            .live_address_of(user_id, PURPOSE, self.clock.now())
+            .await?)
+    }
+
+    async fn confirm(
+        &self,
+        user_id: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let user = active_user(&self.db, user_id).await?;
+        let now = self.clock.now();
+        let refused = |reason: &'static str| async move {
+            audit(
+                &self.db,
+                Some(user_id),
+                AuditAction::EmailChange,
+                client,
+                false,
+                Some(reason),
+                now,
+            )
+            .await?;
+            Err::<(), _>(AuthError::InvalidCode)
+        };
+        let Some(new_email) = self.pending(user_id).await? else {
+            return refused("no_code").await;
+        };
+        let token_id = match self
+            .mailed
+            .check_code(PURPOSE, &new_email, code, now)
+            .await?
+        {
+            CodeCheck::Accepted {
+                token_id,
+                user_id: owner,
+            } if owner == user_id => token_id,
+            CodeCheck::Accepted { .. } => return refused("wrong_code").await,
+            CodeCheck::Refused { reason, .. } => return refused(reason).await,
+        };
+        let mut tx = self.db.begin().await?;
+        if !email_tokens::consume_code(&mut tx, &token_id, MAX_CODE_ATTEMPTS, now).await? {
+            tx.rollback().await?;
+            return refused("code_used").await;
+        }
+        match accounts::change_email(&mut tx, user_id, &new_email, now).await {
+            Ok(()) => {}
+            Err(EmailChangeError::EmailTaken) => {
+                tx.rollback().await?;
+                return Err(AuthError::EmailTaken);
+            }
+            Err(EmailChangeError::Database(error)) => return Err(error.into()),
+        }
+        let notice = templates::email_changed(
+            self.mailed.public_url(),
+            &user.email,
+            &new_email,
+            &user.first_name,
+        );
+        self.mailed
+            .commit_with_mail(tx, &notice, user_id, AuditAction::EmailChange, client, now)
+            .await
+    }
+}
+
+#[async_trait]
+impl EmailChange for EmailChanges {
+    async fn start_email_change(
+        &self,
+        caller: &SensitiveCaller,
+        proof: IdentityProof,
+        new_email: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(self
+            .start(caller.user_id(), &proof, new_email, client)
+            .await?)
+    }
+
+    async fn confirm_email_change(
+        &self,
+        user_id: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(self.confirm(user_id, code, client).await?)
+    }
+
+    async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AppError> {
+        Ok(self.pending(user_id).await?)
+    }
+}

@@ -1,0 +1,159 @@
+//! Who someone is: signing up, signing in (a password or a mailed code;
+//! Google lives in `oauth`), the one admission step every sign-in ends in,
+//! the lockout, verifying an address and resetting a forgotten password.
+//! Each use case is one service implementing its port from `app::ports`,
+//! the one entry the pages, the JSON API and the CLI call.
+
+pub mod admission;
+mod code_sign_in;
+pub mod lockout;
+pub mod mailed_tokens;
+pub mod password_hasher;
+pub mod passwords;
+mod reset;
+mod sign_in;
+mod sign_up;
+mod verification;
+
+pub use code_sign_in::MailedCodeSignIn;
+pub use reset::PasswordResets;
+pub use sign_in::PasswordSignIn;
+pub use sign_up::Registration;
+pub use verification::AddressVerification;
+
+use crate::db::{
+    Db,
+    audit::{self, event},
+    users::UserRecord,
+};
+use app::{
+    error::{AppError, ErrorCode, FieldError},
+    model::UserView,
+    ports::ClientMeta,
+    vocabulary::AuditAction,
+};
+
+/// What can go wrong in an identity or account use case. Only `Internal`
+/// carries detail, and that detail is logged, never shown.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("the input is invalid")]
+    Validation(Vec<FieldError>),
+    #[error("the email is taken")]
+    EmailTaken,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("the address is locked")]
+    Locked,
+    #[error("the account is disabled")]
+    Disabled,
+    #[error("the link or code is invalid")]
+    InvalidCode,
+    #[error("too many requests")]
+    RateLimited { retry_after_seconds: u64 },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AuthError {
+    /// A validation error for one field.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AuthError::Validation(vec![FieldError::new(field, message)])
+    }
+}
+
+impl From<sqlx::Error> for AuthError {
+    fn from(error: sqlx::Error) -> Self {
+        AuthError::Internal(error.into())
+    }
+}
+
+impl From<admission::Refused> for AuthError {
+    fn from(refused: admission::Refused) -> Self {
+        match refused {
+            admission::Refused::Locked => AuthError::Locked,
+            admission::Refused::Disabled => AuthError::Disabled,
+            admission::Refused::Database(error) => error.into(),
+        }
+    }
+}
+
+impl From<password_hasher::HashingError> for AuthError {
+    fn from(error: password_hasher::HashingError) -> Self {
+        AuthError::Internal(error.into())
+    }
+}
+
+impl From<AuthError> for AppError {
+    fn from(error: AuthError) -> Self {
+        match error {
+            AuthError::Validation(details) => AppError::validation(details),
+            AuthError::EmailTaken => AppError::email_taken(),
+            AuthError::InvalidCredentials => AppError::invalid_credentials(),
+            AuthError::Locked => AppError::account_locked(),
+            AuthError::Disabled => AppError::account_disabled(),
+            AuthError::InvalidCode => AppError::new(
+                ErrorCode::InvalidCode,
+                "This link or code is not valid: it may be mistyped, used, replaced by a newer \
+                 one, or expired.",
+            ),
+            AuthError::RateLimited {
+                retry_after_seconds,
+            } => AppError::rate_limited(retry_after_seconds),
+            AuthError::Internal(error) => {
+                tracing::error!(error = format!("{error:#}"), "auth use case failed");
+                AppError::internal()
+            }
+        }
+    }
+}
+
+/// Records one audit event outside any transaction.
+pub(crate) async fn audit(
+    db: &Db,
+    user_id: Option<&str>,
+    action: AuditAction,
+    client: &ClientMeta,
+    success: bool,
+    reason: Option<&str>,
+    at: i64,
+) -> Result<(), AuthError> {
+    audit::record(
+        &db.pool,
+        &event(user_id, action, client, success, reason, at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The caller's account, if it can still be used.
+pub(crate) async fn active_user(db: &Db, user_id: &str) -> Result<UserRecord, AuthError> {
+    db.find_user_by_id(user_id)
+        .await?
+        .filter(|user| user.is_active)
+        .ok_or(AuthError::Disabled)
+}
+
+pub fn user_view(user: UserRecord) -> UserView {
+    UserView {
+        id: user.id,
+        email: user.email,
+        first_name: user.first_name,
+        last_name: user.last_name,
+        email_verified: user.email_verified,
+        role: user.role,
+        created_at: rfc3339(user.created_at),
+        last_login_at: user.last_login_at.map(rfc3339),
+        has_password: user.password_hash.is_some(),
+    }
+}
+
+pub fn rfc3339(unix_seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .ok()
+        .and_then(|at| {
+            at.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,174 @@
+//! Creating an account with a password; its address is verified by mail.
+
+use super::{
+    AuthError, password_hasher::PasswordHasher, user_view, verification::AddressVerification,
+};
+use crate::{
+    config::PasswordPolicy,
+    db::{
+        Db,
+        audit::{self, event},
+        users::{self, InsertUserError, NewUser},
+    },
+    domain::{Email, NewPassword, PersonName},
+};
+use app::{
+    clock::Clock,
+    error::{AppError, FieldError},
+    model::UserView,
+    ports::{ClientMeta, Register, RegisterInput},
+    vocabulary::AuditAction,
+};
+use async_trait::async_trait;
+
+pub struct Registration {
+    db: Db,
+    hasher: PasswordHasher,
+    policy: PasswordPolicy,
+    verification: AddressVerification,
+    clock: Clock,
+}
+
+impl Registration {
+    pub fn new(
+        db: Db,
+        hasher: PasswordHasher,
+        policy: PasswordPolicy,
+        verification: AddressVerification,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            db,
+            hasher,
+            policy,
+            verification,
+            clock,
+        }
+    }
+
+    /// Parses every field and reports every problem at once, each under its field.
+    fn parse(&self, input: &RegisterInput) -> Result<Form, AuthError> {
+        let email = Email::parse(&input.email).map_err(|message| vec![message.to_string()]);
+        let first_name = PersonName::parse(&input.first_name, "first name").map_err(|m| vec![m]);
+        let last_name = PersonName::parse(&input.last_name, "last name").map_err(|m| vec![m]);
+        let local_part = email.as_ref().map(Email::local_part).unwrap_or_default();
+        let personal = [
+            local_part,
+            input.first_name.as_str(),
+            input.last_name.as_str(),
+        ];
+        let password = NewPassword::parse(&input.password, &self.policy, &personal);
+        match (email, first_name, last_name, password) {
+            (Ok(email), Ok(first_name), Ok(last_name), Ok(password)) => Ok(Form {
+                email,
+                first_name,
+                last_name,
+                password,
+            }),
+            (email, first_name, last_name, password) => {
+                let errors = [
+                    ("email", email.err()),
+                    ("first_name", first_name.err()),
+                    ("last_name", last_name.err()),
+                    ("password", password.err()),
+                ]
+                .into_iter()
+                .flat_map(|(field, messages)| {
+                    messages
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(move |message| FieldError {
+                            field: field.to_string(),
+                            message,
+                        })
+                })
+                .collect();
+                Err(AuthError::Validation(errors))
+            }
+        }
+    }
+
+    async fn register(
+        &self,
+        input: RegisterInput,
+        client: &ClientMeta,
+    ) -> Result<UserView, AuthError> {
+        let form = self.parse(&input)?;
+        let now = self.clock.now();
+        if self.db.email_exists(form.email.as_str()).await? {
+            super::audit(
+                &self.db,
+                None,
+                AuditAction::Signup,
+                client,
+                false,
+                Some("email_taken"),
+                now,
+            )
+            .await?;
+            return Err(AuthError::EmailTaken);
+        }
+        let password_hash = self.hasher.hash(form.password.into_secret()).await?;
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut tx = self.db.begin().await?;
+        let inserted = users::insert_user(
+            &mut tx,
+            &NewUser {
+                id: &id,
+                email: form.email.as_str(),
+                password_hash: &password_hash,
+                first_name: form.first_name.as_str(),
+                last_name: form.last_name.as_str(),
+                now,
+            },
+        )
+        .await;
+        match inserted {
+            Ok(()) => {}
+            // Someone registered the same address between the check and the insert.
+            Err(InsertUserError::EmailTaken) => return Err(AuthError::EmailTaken),
+            Err(InsertUserError::Database(error)) => return Err(error.into()),
+        }
+        audit::record(
+            &mut *tx,
+            &event(Some(&id), AuditAction::Signup, client, true, None, now),
+        )
+        .await?;
+        self.verification
+            .queue(
+                &mut tx,
+                &id,
+                form.email.as_str(),
+                form.first_name.as_str(),
+                now,
+            )
+            .await?;
+        tx.commit().await?;
+        self.verification.wake_mail();
+        tracing::info!(user_id = %id, "account created");
+        let user = self
+            .db
+            .find_user_by_id(&id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the new account vanished"))?;
+        Ok(user_view(user))
+    }
+}
+
+#[async_trait]
+impl Register for Registration {
+    async fn register(
+        &self,
+        input: RegisterInput,
+        client: &ClientMeta,
+    ) -> Result<UserView, AppError> {
+        Ok(Registration::register(self, input, client).await?)
+    }
+}
+
+struct Form {
+    email: Email,
+    first_name: PersonName,
+    last_name: PersonName,
+    password: NewPassword,
+}
