@@ -106,7 +106,7 @@ pub async fn change_password(
 #[cfg(feature = "ssr")]
 async fn stay_signed_in_after_new_password(
     session: &AuthSession,
-    user_id: &str,
+    user_id: &crate::vocabulary::UserId,
     client: &crate::ports::ClientMeta,
 ) -> Result<(), AppError> {
     session.sign_in(user_id, client).await?;

@@ -59,7 +59,7 @@ pub async fn admin_user(id: String) -> Result<AdminUserDetail, AppError> {
         .await?
         .require_admin(&services)
         .await?;
-    services.administration.user(&admin, &id).await
+    services.administration.user(&admin, &id.into()).await
 }
 
 /// One action on a user: `activate`, `deactivate`, `unlock`,
@@ -91,7 +91,7 @@ pub async fn admin_act(id: String, action: String, role: Option<String>) -> Resu
     let deleting = action == AdminAction::Delete;
     services
         .administration
-        .act(&admin, &id, action, &client_meta())
+        .act(&admin, &id.into(), action, &client_meta())
         .await?;
     if deleting {
         leptos_axum::redirect("/admin/users?deleted=1");

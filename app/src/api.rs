@@ -225,7 +225,7 @@ pub async fn google_sign_in_status() -> Result<GoogleStatus, AppError> {
     let user_id = AuthSession::from_request().await?.user_id().await?;
     services
         .connected_accounts
-        .google_status(user_id.as_deref())
+        .google_status(user_id.as_ref())
         .await
 }
 

@@ -2,28 +2,31 @@
 //! recent sign-in takes one of these in its signature, so it cannot be called
 //! without the check, and the check is written once, here.
 
-use crate::{error::AppError, vocabulary::Role};
+use crate::{
+    error::AppError,
+    vocabulary::{Role, UserId},
+};
 
 /// The caller is an admin: judged from the account as it is now (a page's
 /// session or an API token's account), never from a token's claims.
 #[derive(Debug)]
 pub struct Admin {
-    user_id: String,
+    user_id: UserId,
 }
 
 impl Admin {
     /// `FORBIDDEN` unless `role` (the account's current role) is admin.
-    pub fn check(user_id: &str, role: Role) -> Result<Self, AppError> {
+    pub fn check(user_id: &UserId, role: Role) -> Result<Self, AppError> {
         if role == Role::Admin {
             Ok(Self {
-                user_id: user_id.to_string(),
+                user_id: user_id.clone(),
             })
         } else {
             Err(AppError::forbidden())
         }
     }
 
-    pub fn user_id(&self) -> &str {
+    pub fn user_id(&self) -> &UserId {
         &self.user_id
     }
 }
@@ -32,28 +35,28 @@ impl Admin {
 /// sensitive action (password, email, deletion, export).
 #[derive(Debug)]
 pub struct RecentSignIn {
-    user_id: String,
+    user_id: UserId,
 }
 
 impl RecentSignIn {
     /// `REAUTHENTICATION_REQUIRED` when `authenticated_at` (Unix seconds) is
     /// more than `window_seconds` before `now`.
     pub fn check(
-        user_id: &str,
+        user_id: &UserId,
         authenticated_at: i64,
         now: i64,
         window_seconds: i64,
     ) -> Result<Self, AppError> {
         if now - authenticated_at <= window_seconds {
             Ok(Self {
-                user_id: user_id.to_string(),
+                user_id: user_id.clone(),
             })
         } else {
             Err(AppError::reauthentication_required())
         }
     }
 
-    pub fn user_id(&self) -> &str {
+    pub fn user_id(&self) -> &UserId {
         &self.user_id
     }
 }
@@ -65,11 +68,11 @@ impl RecentSignIn {
 #[derive(Debug)]
 pub enum SensitiveCaller {
     Recent(RecentSignIn),
-    TokenHolder { user_id: String },
+    TokenHolder { user_id: UserId },
 }
 
 impl SensitiveCaller {
-    pub fn user_id(&self) -> &str {
+    pub fn user_id(&self) -> &UserId {
         match self {
             SensitiveCaller::Recent(recent) => recent.user_id(),
             SensitiveCaller::TokenHolder { user_id } => user_id,
@@ -89,14 +92,16 @@ mod tests {
 
     #[test]
     fn only_the_admin_role_passes_the_admin_guard() {
-        assert_eq!(Admin::check("u1", Role::Admin).unwrap().user_id(), "u1");
-        assert_eq!(Admin::check("u1", Role::User).unwrap_err().status(), 403);
+        let u1 = UserId::from("u1");
+        assert_eq!(Admin::check(&u1, Role::Admin).unwrap().user_id(), &u1);
+        assert_eq!(Admin::check(&u1, Role::User).unwrap_err().status(), 403);
     }
 
     #[test]
     fn a_sign_in_is_recent_up_to_the_end_of_its_window() {
-        assert!(RecentSignIn::check("u1", 1_000, 1_600, 600).is_ok());
-        let stale = RecentSignIn::check("u1", 1_000, 1_601, 600).unwrap_err();
+        let u1 = UserId::from("u1");
+        assert!(RecentSignIn::check(&u1, 1_000, 1_600, 600).is_ok());
+        let stale = RecentSignIn::check(&u1, 1_000, 1_601, 600).unwrap_err();
         assert_eq!(
             stale.code,
             crate::error::ErrorCode::ReauthenticationRequired

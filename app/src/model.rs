@@ -1,12 +1,12 @@
 //! Data shared by the pages and the server.
 
-use crate::vocabulary::Role;
+use crate::vocabulary::{Role, UserId};
 use serde::{Deserialize, Serialize};
 
 /// What the pages may know about a signed-in user. Nothing secret belongs here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
@@ -75,7 +75,7 @@ pub enum SignInOutcome {
     SignedIn(UserView),
     /// The account was deleted and waits for erasure: it may be restored.
     PendingDeletion {
-        user_id: String,
+        user_id: UserId,
     },
 }
 

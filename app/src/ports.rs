@@ -8,6 +8,7 @@ use crate::{
         ActivityView, AdminUserDetail, AuditPage, DashboardView, DeviceView, GoogleStatus,
         SignInOutcome, UserPage, UserView,
     },
+    vocabulary::UserId,
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -51,13 +52,13 @@ pub trait Login: Send + Sync {
 
 #[async_trait]
 pub trait Logout: Send + Sync {
-    async fn logout(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError>;
+    async fn logout(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError>;
 }
 
 #[async_trait]
 pub trait CurrentUser: Send + Sync {
     /// The user behind a session, or `None` when the account can no longer be used.
-    async fn current_user(&self, user_id: &str) -> Result<Option<UserView>, AppError>;
+    async fn current_user(&self, user_id: &UserId) -> Result<Option<UserView>, AppError>;
 }
 
 /// How a user proves they read a verification message.
@@ -76,7 +77,7 @@ pub trait EmailVerification: Send + Sync {
     /// `false` when the address is already verified.
     async fn resend_verification(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         client: &ClientMeta,
     ) -> Result<bool, AppError>;
 }
@@ -107,9 +108,9 @@ pub trait CodeSignIn: Send + Sync {
 
 #[async_trait]
 pub trait ConnectedAccounts: Send + Sync {
-    async fn google_status(&self, user_id: Option<&str>) -> Result<GoogleStatus, AppError>;
+    async fn google_status(&self, user_id: Option<&UserId>) -> Result<GoogleStatus, AppError>;
     /// Refused while Google is the account's only way to sign in.
-    async fn unlink_google(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError>;
+    async fn unlink_google(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError>;
 }
 
 /// How a signed-in user proves again that it is them: the password, or for
@@ -126,12 +127,12 @@ pub trait Reauthentication: Send + Sync {
     /// Mails a code that proves identity for the next sensitive action.
     async fn send_confirmation_code(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
     async fn reauthenticate(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         proof: IdentityProof,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
@@ -170,12 +171,12 @@ pub trait EmailChange: Send + Sync {
     ) -> Result<(), AppError>;
     async fn confirm_email_change(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         code: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
     /// The address a change waits to be confirmed for, if any.
-    async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AppError>;
+    async fn pending_email_change(&self, user_id: &UserId) -> Result<Option<String>, AppError>;
 }
 
 #[async_trait]
@@ -190,11 +191,11 @@ pub trait AccountDeletion: Send + Sync {
         client: &ClientMeta,
     ) -> Result<(), AppError>;
     /// When a deleted account will be erased (RFC 3339), if it is waiting.
-    async fn erasure_date(&self, user_id: &str) -> Result<Option<String>, AppError>;
+    async fn erasure_date(&self, user_id: &UserId) -> Result<Option<String>, AppError>;
     /// Only after a sign-in answered `PendingDeletion`.
     async fn restore_account(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         client: &ClientMeta,
     ) -> Result<UserView, AppError>;
 }
@@ -205,30 +206,30 @@ pub trait AccountOverview: Send + Sync {
     /// Changes the names given; `None` leaves one as it is.
     async fn update_names(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         first_name: Option<&str>,
         last_name: Option<&str>,
         client: &ClientMeta,
     ) -> Result<UserView, AppError>;
     async fn devices(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         current_session_id: Option<&str>,
     ) -> Result<Vec<DeviceView>, AppError>;
     async fn revoke_device(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         device_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
     async fn sign_out_other_devices(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         current_session_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
     /// The newest 20 events.
-    async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AppError>;
+    async fn recent_activity(&self, user_id: &UserId) -> Result<Vec<ActivityView>, AppError>;
 }
 
 /// The users table's query as the URL (or the API) gives it; the service
@@ -282,11 +283,11 @@ pub enum AdminAction {
 pub trait Administration: Send + Sync {
     async fn dashboard(&self, admin: &Admin) -> Result<DashboardView, AppError>;
     async fn users(&self, admin: &Admin, query: UserQuery) -> Result<UserPage, AppError>;
-    async fn user(&self, admin: &Admin, user_id: &str) -> Result<AdminUserDetail, AppError>;
+    async fn user(&self, admin: &Admin, user_id: &UserId) -> Result<AdminUserDetail, AppError>;
     async fn act(
         &self,
         admin: &Admin,
-        user_id: &str,
+        user_id: &UserId,
         action: AdminAction,
         client: &ClientMeta,
     ) -> Result<(), AppError>;

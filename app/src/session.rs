@@ -6,6 +6,7 @@ use crate::{
     error::AppError,
     guards::{Admin, RecentSignIn},
     ports::{ClientMeta, Services},
+    vocabulary::UserId,
 };
 use leptos::prelude::*;
 use tower_sessions::Session;
@@ -37,15 +38,15 @@ impl AuthSession {
             .map_err(|_| AppError::internal())
     }
 
-    pub async fn user_id(&self) -> Result<Option<String>, AppError> {
+    pub async fn user_id(&self) -> Result<Option<UserId>, AppError> {
         self.0
-            .get::<String>(USER_ID_KEY)
+            .get::<UserId>(USER_ID_KEY)
             .await
             .map_err(|_| AppError::internal())
     }
 
     /// The signed-in user, or `UNAUTHORIZED` for a signed-out caller.
-    pub async fn require_user_id(&self) -> Result<String, AppError> {
+    pub async fn require_user_id(&self) -> Result<UserId, AppError> {
         self.user_id().await?.ok_or_else(AppError::unauthorized)
     }
 
@@ -96,7 +97,7 @@ impl AuthSession {
 
     /// Remembers, for a few minutes, that this browser proved it owns the
     /// deleted account `user_id`, without signing it in.
-    pub async fn offer_restore(&self, user_id: &str) -> Result<(), AppError> {
+    pub async fn offer_restore(&self, user_id: &UserId) -> Result<(), AppError> {
         self.0.cycle_id().await.map_err(|_| AppError::internal())?;
         self.0.clear().await;
         self.0
@@ -110,7 +111,7 @@ impl AuthSession {
     }
 
     /// The account this browser may restore, while the offer is open.
-    pub async fn restore_offer(&self) -> Result<Option<String>, AppError> {
+    pub async fn restore_offer(&self) -> Result<Option<UserId>, AppError> {
         let offered_at = self
             .0
             .get::<i64>(RESTORE_OFFERED_AT_KEY)
@@ -120,14 +121,14 @@ impl AuthSession {
             return Ok(None);
         }
         self.0
-            .get::<String>(RESTORE_USER_ID_KEY)
+            .get::<UserId>(RESTORE_USER_ID_KEY)
             .await
             .map_err(|_| AppError::internal())
     }
 
     /// Starts a signed-in session under a fresh id, so that an id planted
     /// before sign-in (session fixation) is worth nothing afterwards.
-    pub async fn sign_in(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError> {
+    pub async fn sign_in(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError> {
         let now = self.1.now();
         self.0.cycle_id().await.map_err(|_| AppError::internal())?;
         self.0.clear().await;

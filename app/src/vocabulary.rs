@@ -1,9 +1,48 @@
-//! The names Portcullis speaks in: roles, sign-in methods and audit actions. Both crates use
+//! The names Portcullis speaks in: user ids, roles, sign-in methods and audit actions. Both crates use
 //! these types; the database and the JSON API store and send their stable
 //! names (`as_str`), which never change once released.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// An account's id (a UUID, stored as text). A use case that acts on an
+/// account takes one of these, so an email or another id cannot be passed
+/// by mistake; it reads as a `&str` where storage binds it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UserId(String);
+
+impl UserId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for UserId {
+    fn from(id: String) -> Self {
+        Self(id)
+    }
+}
+
+impl From<&str> for UserId {
+    fn from(id: &str) -> Self {
+        Self(id.to_string())
+    }
+}
+
+impl std::ops::Deref for UserId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// What an account may do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -18,6 +18,7 @@ use crate::{
     },
     mail::templates::{self, ActionCode},
 };
+use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::AppError,
@@ -254,7 +255,7 @@ impl Confirmation {
 impl Reauthentication for Confirmation {
     async fn send_confirmation_code(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
         Ok(Confirmation::send_confirmation_code(self, user_id, client).await?)
@@ -262,7 +263,7 @@ impl Reauthentication for Confirmation {
 
     async fn reauthenticate(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         proof: IdentityProof,
         client: &ClientMeta,
     ) -> Result<(), AppError> {

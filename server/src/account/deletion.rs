@@ -11,6 +11,7 @@ use crate::{
     identity::{AuthError, active_user, mailed_tokens::MailedTokens, rfc3339, user_view},
     mail::templates,
 };
+use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::AppError,
@@ -154,13 +155,13 @@ impl AccountDeletion for Deletion {
             .await?)
     }
 
-    async fn erasure_date(&self, user_id: &str) -> Result<Option<String>, AppError> {
+    async fn erasure_date(&self, user_id: &UserId) -> Result<Option<String>, AppError> {
         Ok(Deletion::erasure_date(self, user_id).await?.map(rfc3339))
     }
 
     async fn restore_account(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         client: &ClientMeta,
     ) -> Result<UserView, AppError> {
         Ok(self.restore(user_id, client).await?)

@@ -17,6 +17,7 @@ use crate::{
     },
     mail::templates::{self, ActionCode},
 };
+use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::AppError,
@@ -205,14 +206,14 @@ impl EmailChange for EmailChanges {
 
     async fn confirm_email_change(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         code: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
         Ok(self.confirm(user_id, code, client).await?)
     }
 
-    async fn pending_email_change(&self, user_id: &str) -> Result<Option<String>, AppError> {
+    async fn pending_email_change(&self, user_id: &UserId) -> Result<Option<String>, AppError> {
         Ok(self.pending(user_id).await?)
     }
 }

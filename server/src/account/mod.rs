@@ -27,6 +27,7 @@ use crate::{
     domain::PersonName,
     identity::{AuthError, active_user, rfc3339, user_view},
 };
+use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::{AppError, ErrorCode, FieldError},
@@ -253,7 +254,7 @@ impl AccountService {
 
 #[async_trait]
 impl CurrentUser for AccountService {
-    async fn current_user(&self, user_id: &str) -> Result<Option<UserView>, AppError> {
+    async fn current_user(&self, user_id: &UserId) -> Result<Option<UserView>, AppError> {
         Ok(self
             .db
             .find_user_by_id(user_id)
@@ -268,7 +269,7 @@ impl CurrentUser for AccountService {
 impl AccountOverview for AccountService {
     async fn update_names(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         first_name: Option<&str>,
         last_name: Option<&str>,
         client: &ClientMeta,
@@ -278,7 +279,7 @@ impl AccountOverview for AccountService {
 
     async fn devices(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         current_session_id: Option<&str>,
     ) -> Result<Vec<DeviceView>, AppError> {
         Ok(self.sign_ins(user_id, current_session_id).await?)
@@ -286,7 +287,7 @@ impl AccountOverview for AccountService {
 
     async fn revoke_device(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         device_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
@@ -308,7 +309,7 @@ impl AccountOverview for AccountService {
 
     async fn sign_out_other_devices(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         current_session_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
@@ -321,7 +322,7 @@ impl AccountOverview for AccountService {
             .await?)
     }
 
-    async fn recent_activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AppError> {
+    async fn recent_activity(&self, user_id: &UserId) -> Result<Vec<ActivityView>, AppError> {
         Ok(self.activity(user_id).await?)
     }
 }

@@ -15,6 +15,7 @@ use crate::{
     },
     identity::{AuthError, rfc3339},
 };
+use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::{AppError, ErrorCode, FieldError},
@@ -285,7 +286,7 @@ impl AdminService {
     pub async fn update_user(
         &self,
         admin: &Admin,
-        user_id: &str,
+        user_id: &UserId,
         is_active: Option<bool>,
         role: Option<String>,
         client: &ClientMeta,
@@ -442,7 +443,7 @@ impl Administration for AdminService {
         })
     }
 
-    async fn user(&self, _: &Admin, user_id: &str) -> Result<AdminUserDetail, AppError> {
+    async fn user(&self, _: &Admin, user_id: &UserId) -> Result<AdminUserDetail, AppError> {
         let now = self.clock.now();
         let row = self
             .db
@@ -481,7 +482,7 @@ impl Administration for AdminService {
     async fn act(
         &self,
         admin: &Admin,
-        user_id: &str,
+        user_id: &UserId,
         action: AdminAction,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
@@ -515,7 +516,7 @@ impl Administration for AdminService {
             AdminAction::Delete => (AuditAction::AdminDelete, None),
         };
         let mut tx = self.db.begin().await.map_err(internal)?;
-        let mut subject = Some(user_id);
+        let mut subject = Some(user_id.as_str());
         match &action {
             AdminAction::Activate => {
                 admin::set_active(&mut tx, user_id, true, now)
@@ -566,7 +567,7 @@ impl Administration for AdminService {
         .await
         .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
-        tracing::info!(admin_id, user_id, action = name.as_str(), "admin action");
+        tracing::info!(%admin_id, %user_id, action = name.as_str(), "admin action");
         Ok(())
     }
 

@@ -9,6 +9,7 @@ use app::{
     guards::Admin,
     model::{AdminUserDetail, AuditPage, DashboardView, UserPage},
     ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
+    vocabulary::UserId,
 };
 use axum::{
     Extension,
@@ -148,7 +149,7 @@ pub async fn users(
 pub async fn user(
     State(state): State<AppState>,
     AdminCaller(admin): AdminCaller,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
     Ok(Envelope::ok(
         "The user.",
@@ -174,7 +175,7 @@ pub async fn update_user(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
     AdminCaller(admin): AdminCaller,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     ApiJson(request): ApiJson<UpdateUserRequest>,
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
     let user = state
@@ -188,7 +189,7 @@ pub async fn update_user(
 async fn act(
     state: &AppState,
     admin: &Admin,
-    id: &str,
+    id: &UserId,
     action: AdminAction,
     client: &ClientMeta,
 ) -> Result<(), ApiError> {
@@ -212,7 +213,7 @@ pub async fn unlock(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
     AdminCaller(admin): AdminCaller,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
 ) -> Result<Envelope<Empty>, ApiError> {
     act(&state, &admin, &id, AdminAction::Unlock, &client).await?;
     Ok(Envelope::ok("Unlocked.", Empty {}))
@@ -231,7 +232,7 @@ pub async fn revoke_sessions(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
     AdminCaller(admin): AdminCaller,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
 ) -> Result<Envelope<Empty>, ApiError> {
     act(&state, &admin, &id, AdminAction::RevokeSessions, &client).await?;
     Ok(Envelope::ok("Signed out everywhere.", Empty {}))
@@ -251,7 +252,7 @@ pub async fn delete_user(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
     AdminCaller(admin): AdminCaller,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
 ) -> Result<Envelope<Empty>, ApiError> {
     act(&state, &admin, &id, AdminAction::Delete, &client).await?;
     Ok(Envelope::ok("Deleted.", Empty {}))

@@ -12,7 +12,7 @@ use app::{
     guards::SensitiveCaller,
     model::{SignInOutcome, UserView},
     ports::{ClientMeta, EmailProofInput, LoginInput, RegisterInput},
-    vocabulary::Role,
+    vocabulary::{Role, UserId},
 };
 use axum::{
     Extension, Json,
@@ -115,7 +115,7 @@ pub struct ApiUser {
 impl From<UserView> for ApiUser {
     fn from(user: UserView) -> Self {
         Self {
-            id: user.id,
+            id: user.id.to_string(),
             email: user.email,
             first_name: user.first_name,
             last_name: user.last_name,
@@ -268,7 +268,7 @@ pub async fn refresh(
         .refresh(&request.refresh_token, &client)
         .await
         .map_err(token_error)?;
-    let user = current_user(&state, &user_id).await?;
+    let user = current_user(&state, &user_id.into()).await?;
     Ok(Envelope::ok(
         "Tokens refreshed.",
         TokenData::new(user, pair),
@@ -693,7 +693,7 @@ pub async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
-async fn current_user(state: &AppState, user_id: &str) -> Result<UserView, ApiError> {
+async fn current_user(state: &AppState, user_id: &UserId) -> Result<UserView, ApiError> {
     state
         .services
         .current_user

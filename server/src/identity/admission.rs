@@ -165,7 +165,9 @@ impl From<Admitted> for app::model::SignInOutcome {
     fn from(admitted: Admitted) -> Self {
         match admitted {
             Admitted::SignedIn(user) => Self::SignedIn(super::user_view(user)),
-            Admitted::Restorable { user_id } => Self::PendingDeletion { user_id },
+            Admitted::Restorable { user_id } => Self::PendingDeletion {
+                user_id: user_id.into(),
+            },
         }
     }
 }

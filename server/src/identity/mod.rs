@@ -136,7 +136,7 @@ pub(crate) async fn active_user(db: &Db, user_id: &str) -> Result<UserRecord, Au
 
 pub fn user_view(user: UserRecord) -> UserView {
     UserView {
-        id: user.id,
+        id: user.id.into(),
         email: user.email,
         first_name: user.first_name,
         last_name: user.last_name,

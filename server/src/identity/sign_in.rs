@@ -7,6 +7,7 @@ use super::{
     password_hasher::{PasswordHasher, Verification},
 };
 use crate::{db::Db, domain::Email};
+use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::{AppError, FieldError},
@@ -132,7 +133,7 @@ impl Login for PasswordSignIn {
 
 #[async_trait]
 impl Logout for PasswordSignIn {
-    async fn logout(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError> {
+    async fn logout(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError> {
         let now = self.clock.now();
         super::audit(
             &self.db,

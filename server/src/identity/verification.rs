@@ -15,6 +15,7 @@ use crate::{
     domain::Email,
     mail::templates::{self, Verification},
 };
+use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::AppError,
@@ -211,7 +212,7 @@ impl EmailVerification for AddressVerification {
 
     async fn resend_verification(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         client: &ClientMeta,
     ) -> Result<bool, AppError> {
         Ok(AddressVerification::resend_verification(self, user_id, client).await?)

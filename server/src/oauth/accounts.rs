@@ -2,6 +2,7 @@
 
 use super::GoogleService;
 use crate::db::{Db, audit};
+use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::{AppError, ErrorCode},
@@ -31,7 +32,7 @@ fn internal(error: sqlx::Error) -> AppError {
 
 #[async_trait]
 impl ConnectedAccounts for Connections {
-    async fn google_status(&self, user_id: Option<&str>) -> Result<GoogleStatus, AppError> {
+    async fn google_status(&self, user_id: Option<&UserId>) -> Result<GoogleStatus, AppError> {
         let enabled = self.google.is_some();
         let Some(user_id) = user_id.filter(|_| enabled) else {
             return Ok(GoogleStatus {
@@ -57,7 +58,7 @@ impl ConnectedAccounts for Connections {
         })
     }
 
-    async fn unlink_google(&self, user_id: &str, client: &ClientMeta) -> Result<(), AppError> {
+    async fn unlink_google(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError> {
         let now = self.clock.now();
         let unlinked = self
             .db

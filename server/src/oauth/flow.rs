@@ -109,7 +109,7 @@ pub async fn link(State(state): State<AppState>, session: Session) -> Response {
     begin(
         &google,
         &session,
-        Some(user_id),
+        Some(user_id.to_string()),
         "/profile".into(),
         state.clock.now(),
     )
@@ -227,7 +227,7 @@ pub async fn callback(
     match google.sign_in(&identity, &client_meta).await {
         Ok(Admitted::SignedIn(user)) => {
             let signed_in = AuthSession::new(session, state.clock.clone())
-                .sign_in(&user.id, &client_meta)
+                .sign_in(&user.id.clone().into(), &client_meta)
                 .await;
             match signed_in {
                 Ok(()) => Redirect::to(&pending.next).into_response(),
@@ -236,7 +236,7 @@ pub async fn callback(
         }
         Ok(Admitted::Restorable { user_id }) => {
             match AuthSession::new(session, state.clock.clone())
-                .offer_restore(&user_id)
+                .offer_restore(&user_id.into())
                 .await
             {
                 Ok(()) => Redirect::to("/restore-account").into_response(),

@@ -11,7 +11,7 @@ use crate::{
 use app::{
     clock::Clock,
     ports::ClientMeta,
-    vocabulary::{AuditAction, Role},
+    vocabulary::{AuditAction, Role, UserId},
 };
 use jsonwebtoken::Validation;
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,7 @@ pub struct TokenPair {
 /// The verified caller of a Bearer request.
 #[derive(Clone, Debug)]
 pub struct Caller {
-    pub user_id: String,
+    pub user_id: UserId,
     /// The role now, read from the account (not the token's claim), so a
     /// demotion takes effect at once.
     pub role: Role,
@@ -270,7 +270,7 @@ impl TokenService {
             });
         }
         Ok(Caller {
-            user_id: family.user_id,
+            user_id: family.user_id.into(),
             role: family.role,
             family_id: family.family_id,
             signed_in_at: family.created_at,
