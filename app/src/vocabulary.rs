@@ -69,6 +69,16 @@ impl Role {
     }
 }
 
+/// A stored role's name; a name no release wrote is an error, never a
+/// silent default.
+impl TryFrom<String> for Role {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        Role::parse(&name).ok_or_else(|| format!("unknown role `{name}`"))
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

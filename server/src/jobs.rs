@@ -88,7 +88,8 @@ fn spawn_token_upkeep(
                 limiter.forget_idle_clients();
             }
             if ticks.is_multiple_of(10)
-                && let Err(error) = db.delete_dead_families(clock.now()).await
+                && let Err(error) =
+                    crate::db::refresh_tokens::delete_dead_families(&db.pool, clock.now()).await
             {
                 tracing::warn!(%error, "could not delete ended refresh families");
             }

@@ -108,9 +108,7 @@ impl Deletion {
 
     /// When the account will be erased, if it is waiting for that.
     async fn erasure_date(&self, user_id: &str) -> Result<Option<i64>, AuthError> {
-        Ok(self
-            .db
-            .find_user_by_id(user_id)
+        Ok(crate::db::users::find_by_id(&self.db.pool, user_id)
             .await?
             .and_then(|user| user.erase_after))
     }
@@ -172,7 +170,7 @@ impl AccountDeletion for Deletion {
 pub async fn erase_due_accounts(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     let mut erased = 0;
     loop {
-        let due = db.accounts_due_for_erasure(now, 100).await?;
+        let due = crate::db::users::accounts_due_for_erasure(&db.pool, now, 100).await?;
         if due.is_empty() {
             return Ok(erased);
         }

@@ -76,7 +76,7 @@ impl EmailChanges {
             )
             .await?;
         let now = self.clock.now();
-        if self.db.email_exists(new_email.as_str()).await? {
+        if crate::db::users::email_exists(&self.db.pool, new_email.as_str()).await? {
             audit(
                 &self.db,
                 Some(user_id),
@@ -123,10 +123,13 @@ impl EmailChanges {
 
     /// The address waiting for its code, if a change is under way.
     async fn pending(&self, user_id: &str) -> Result<Option<String>, AuthError> {
-        Ok(self
-            .db
-            .live_address_of(user_id, PURPOSE, self.clock.now())
-            .await?)
+        Ok(crate::db::email_tokens::live_address_of(
+            &self.db.pool,
+            user_id,
+            PURPOSE,
+            self.clock.now(),
+        )
+        .await?)
     }
 
     async fn confirm(

@@ -81,15 +81,14 @@ impl AccountService {
             }
         };
         let now = self.clock.now();
-        let changed = self
-            .db
-            .update_names(
-                user_id,
-                first.as_ref().map(PersonName::as_str),
-                last.as_ref().map(PersonName::as_str),
-                now,
-            )
-            .await?;
+        let changed = crate::db::users::update_names(
+            &self.db.pool,
+            user_id,
+            first.as_ref().map(PersonName::as_str),
+            last.as_ref().map(PersonName::as_str),
+            now,
+        )
+        .await?;
         if !changed {
             return Err(AuthError::Disabled);
         }
@@ -108,10 +107,11 @@ impl AccountService {
         let now = self.clock.now();
         let oldest = now - self.browser_session_lifetime.as_secs() as i64;
         let current = match current_session_id {
-            Some(id) => self.db.session_public_id(id).await?,
+            Some(id) => crate::db::session_store::session_public_id(&self.db.pool, id).await?,
             None => None,
         };
-        let sign_ins = self.db.active_sign_ins(user_id, now, oldest).await?;
+        let sign_ins =
+            crate::db::refresh_tokens::active_sign_ins(&self.db.pool, user_id, now, oldest).await?;
         Ok(sign_ins
             .into_iter()
             .map(|sign_in| DeviceView {
@@ -131,7 +131,7 @@ impl AccountService {
     }
 
     async fn activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AuthError> {
-        let rows = self.db.activity(user_id, Some(RECENT_EVENTS)).await?;
+        let rows = crate::db::audit::activity(&self.db.pool, user_id, Some(RECENT_EVENTS)).await?;
         Ok(rows
             .into_iter()
             .map(|row| ActivityView {
@@ -153,7 +153,7 @@ impl AccountService {
     ) -> Result<ExportData, AuthError> {
         let user_id = recent.user_id();
         let user = active_user(&self.db, user_id).await?;
-        let connections = self.db.connections_of(user_id).await?;
+        let connections = crate::db::oauth::connections_of(&self.db.pool, user_id).await?;
         let devices = self.sign_ins(user_id, None).await?;
         audit::record(
             &self.db.pool,
@@ -167,7 +167,7 @@ impl AccountService {
             ),
         )
         .await?;
-        let events = self.db.activity(user_id, None).await?;
+        let events = crate::db::audit::activity(&self.db.pool, user_id, None).await?;
         Ok(ExportData {
             exported_at: rfc3339(self.clock.now()),
             profile: ExportedProfile {
@@ -255,9 +255,7 @@ impl AccountService {
 #[async_trait]
 impl CurrentUser for AccountService {
     async fn current_user(&self, user_id: &UserId) -> Result<Option<UserView>, AppError> {
-        Ok(self
-            .db
-            .find_user_by_id(user_id)
+        Ok(crate::db::users::find_by_id(&self.db.pool, user_id)
             .await
             .map_err(AuthError::from)?
             .filter(|user| user.is_active)
@@ -291,11 +289,14 @@ impl AccountOverview for AccountService {
         device_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        if !self
-            .db
-            .revoke_sign_in(user_id, device_id, self.clock.now())
-            .await
-            .map_err(AuthError::from)?
+        if !crate::db::refresh_tokens::revoke_sign_in(
+            &self.db.pool,
+            user_id,
+            device_id,
+            self.clock.now(),
+        )
+        .await
+        .map_err(AuthError::from)?
         {
             return Err(AppError::new(
                 ErrorCode::NotFound,
@@ -313,10 +314,14 @@ impl AccountOverview for AccountService {
         current_session_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        self.db
-            .revoke_other_sign_ins(user_id, current_session_id, self.clock.now())
-            .await
-            .map_err(AuthError::from)?;
+        crate::db::refresh_tokens::revoke_other_sign_ins(
+            &self.db,
+            user_id,
+            current_session_id,
+            self.clock.now(),
+        )
+        .await
+        .map_err(AuthError::from)?;
         Ok(self
             .audit(user_id, AuditAction::LogoutOthers, client)
             .await?)

@@ -234,8 +234,7 @@ impl AdminService {
         let user_id = match non_empty(&query.user) {
             None => None,
             Some(user) if user.contains('@') => Some(
-                self.db
-                    .find_user_by_email(&user.to_lowercase())
+                crate::db::users::find_by_email(&self.db.pool, &user.to_lowercase())
                     .await
                     .map_err(internal)?
                     .map(|user| user.id)
@@ -273,7 +272,9 @@ impl AdminService {
         let mut filter = self.audit_filter(query).await?;
         filter.page = 1;
         filter.per_page = 100_000;
-        let (rows, _) = self.db.audit_page(&filter).await.map_err(internal)?;
+        let (rows, _) = crate::db::admin::audit_page(&self.db.pool, &filter)
+            .await
+            .map_err(internal)?;
         // Up to 100,000 rows of formatting: off the async runtime.
         tokio::task::spawn_blocking(move || csv::audit_csv(rows.into_iter().map(audit_entry)))
             .await
@@ -318,8 +319,7 @@ impl AdminService {
     }
 
     async fn target(&self, user_id: &str) -> Result<UserRow, AppError> {
-        self.db
-            .admin_user(user_id)
+        crate::db::admin::admin_user(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .ok_or_else(not_found)
@@ -354,9 +354,7 @@ impl AdminService {
             ));
         }
         if target.role == Role::Admin
-            && self
-                .db
-                .active_admins_other_than(&target.id)
+            && crate::db::admin::active_admins_other_than(&self.db.pool, &target.id)
                 .await
                 .map_err(internal)?
                 == 0
@@ -376,10 +374,18 @@ impl Administration for AdminService {
         let today = now / 86_400;
         let first_day = today - CHART_DAYS + 1;
         let since = first_day * 86_400;
-        let counts = self.db.dashboard_counts(now).await.map_err(internal)?;
-        let signups = self.db.signups_per_day(since).await.map_err(internal)?;
-        let sign_ins = self.db.sign_ins_per_day(since).await.map_err(internal)?;
-        let raw_methods = self.db.sign_in_methods(since).await.map_err(internal)?;
+        let counts = crate::db::admin::dashboard_counts(&self.db.pool, now)
+            .await
+            .map_err(internal)?;
+        let signups = crate::db::admin::signups_per_day(&self.db.pool, since)
+            .await
+            .map_err(internal)?;
+        let sign_ins = crate::db::admin::sign_ins_per_day(&self.db.pool, since)
+            .await
+            .map_err(internal)?;
+        let raw_methods = crate::db::admin::sign_in_methods(&self.db.pool, since)
+            .await
+            .map_err(internal)?;
         let days = first_day..=today;
         let mut methods: Vec<MethodCount> = ["Password", "Email code", "Google"]
             .into_iter()
@@ -433,7 +439,9 @@ impl Administration for AdminService {
     async fn users(&self, _: &Admin, query: UserQuery) -> Result<UserPage, AppError> {
         let now = self.clock.now();
         let filter = Self::user_filter(&query, now)?;
-        let (rows, total) = self.db.list_users(&filter).await.map_err(internal)?;
+        let (rows, total) = crate::db::admin::list_users(&self.db.pool, &filter)
+            .await
+            .map_err(internal)?;
         Ok(UserPage {
             users: rows.into_iter().map(|row| user_view(row, now)).collect(),
             total,
@@ -445,21 +453,15 @@ impl Administration for AdminService {
 
     async fn user(&self, _: &Admin, user_id: &UserId) -> Result<AdminUserDetail, AppError> {
         let now = self.clock.now();
-        let row = self
-            .db
-            .admin_user(user_id)
+        let row = crate::db::admin::admin_user(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .ok_or_else(not_found)?;
-        let has_password = self
-            .db
-            .find_user_by_id(user_id)
+        let has_password = crate::db::users::find_by_id(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .is_some_and(|user| user.password_hash.is_some());
-        let connections = self
-            .db
-            .connections_of(user_id)
+        let connections = crate::db::oauth::connections_of(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .into_iter()
@@ -573,7 +575,9 @@ impl Administration for AdminService {
 
     async fn audit(&self, _: &Admin, query: AuditQuery) -> Result<AuditPage, AppError> {
         let filter = self.audit_filter(&query).await?;
-        let (rows, total) = self.db.audit_page(&filter).await.map_err(internal)?;
+        let (rows, total) = crate::db::admin::audit_page(&self.db.pool, &filter)
+            .await
+            .map_err(internal)?;
         Ok(AuditPage {
             entries: rows.into_iter().map(audit_entry).collect(),
             total,

@@ -57,7 +57,7 @@ pub async fn create_admin(
     )
     .map_err(|problems| anyhow::anyhow!("password: {}", problems.join(" ")))?;
     let db = open(settings).await?;
-    if db.email_exists(email.as_str()).await? {
+    if crate::db::users::email_exists(&db.pool, email.as_str()).await? {
         bail!(
             "an account already has {email}: promote it with `portcullis admin promote --email {email}`",
             email = email.as_str()
@@ -97,8 +97,7 @@ pub async fn create_admin(
 pub async fn promote(settings: &Settings, email: &str) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|message| anyhow::anyhow!("--email: {message}"))?;
     let db = open(settings).await?;
-    let user = db
-        .find_user_by_email(email.as_str())
+    let user = crate::db::users::find_by_email(&db.pool, email.as_str())
         .await?
         .filter(|user| !user.is_pending_deletion())
         .with_context(|| format!("no account has {}", email.as_str()))?;
@@ -153,7 +152,7 @@ pub async fn seed_users(settings: &Settings, count: usize) -> anyhow::Result<()>
                 }
             })
             .collect();
-        db.insert_seeded_users(&hash, &batch).await?;
+        crate::db::users::insert_seeded_users(&db.pool, &hash, &batch).await?;
     }
     println!("Seeded {count} users (password Seeded-Password-1!).");
     Ok(())

@@ -1,26 +1,8 @@
-//! SQL for self-service: email change, deletion and erasure, the user's own
-//! activity, devices and data export.
+//! An account's life after sign-up, where one change spans the user's rows
+//! in several tables: an email change, deletion, restoring, erasure.
 
-use super::{Db, get_bool, is_unique_violation, refresh_tokens};
+use super::{is_unique_violation, refresh_tokens};
 use sqlx::{Any, Row, Transaction};
-
-/// One audit event as its user sees it.
-pub struct ActivityRow {
-    pub action: String,
-    pub success: bool,
-    pub reason: Option<String>,
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-    pub created_at: i64,
-}
-
-/// A linked provider account as the user sees it.
-pub struct ConnectionRow {
-    pub provider: String,
-    pub email: Option<String>,
-    pub linked_at: i64,
-    pub last_used_at: Option<i64>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmailChangeError {
@@ -140,107 +122,4 @@ pub async fn erase(
         sqlx::query(sql).bind(key).execute(&mut **tx).await?;
     }
     Ok(true)
-}
-
-impl Db {
-    /// Accounts whose grace period ended, a batch at a time.
-    pub async fn accounts_due_for_erasure(
-        &self,
-        now: i64,
-        limit: i64,
-    ) -> Result<Vec<String>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT id FROM users WHERE erase_after IS NOT NULL AND erase_after <= $1 \
-             ORDER BY erase_after LIMIT $2",
-        )
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|row| row.try_get("id")).collect()
-    }
-
-    /// The user's newest audit events, `limit` of them (all when `None`).
-    pub async fn activity(
-        &self,
-        user_id: &str,
-        limit: Option<i64>,
-    ) -> Result<Vec<ActivityRow>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT action, success, reason, ip, user_agent, created_at FROM audit_log \
-             WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
-        )
-        .bind(user_id)
-        .bind(limit.unwrap_or(i64::MAX))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ActivityRow {
-                    action: row.try_get("action")?,
-                    success: get_bool(row, "success")?,
-                    reason: row.try_get("reason")?,
-                    ip: row.try_get("ip")?,
-                    user_agent: row.try_get("user_agent")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
-    }
-
-    pub async fn connections_of(&self, user_id: &str) -> Result<Vec<ConnectionRow>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT provider, email, linked_at, last_used_at FROM oauth_connections \
-             WHERE user_id = $1 ORDER BY linked_at",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ConnectionRow {
-                    provider: row.try_get("provider")?,
-                    email: row.try_get("email")?,
-                    linked_at: row.try_get("linked_at")?,
-                    last_used_at: row.try_get("last_used_at")?,
-                })
-            })
-            .collect()
-    }
-
-    /// The public id of the browser session whose cookie holds `session_id`.
-    pub async fn session_public_id(&self, session_id: &str) -> Result<Option<String>, sqlx::Error> {
-        let row = sqlx::query("SELECT public_id FROM sessions WHERE id = $1")
-            .bind(session_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(match row {
-            Some(row) => row.try_get("public_id")?,
-            None => None,
-        })
-    }
-
-    /// Ends every sign-in of the user but the browser session `keep_session_id`.
-    pub async fn revoke_other_sign_ins(
-        &self,
-        user_id: &str,
-        keep_session_id: &str,
-        now: i64,
-    ) -> Result<(), sqlx::Error> {
-        let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
-            .bind(user_id)
-            .bind(keep_session_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "UPDATE refresh_families SET revoked_at = $1, revoked_reason = 'logout_others' \
-             WHERE user_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await
-    }
 }

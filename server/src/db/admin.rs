@@ -1,9 +1,9 @@
 //! SQL for the admin panel: the users table with search, filters, sorting
 //! and pages; dashboard counts; the audit log with filters.
 
-use super::{Db, get_bool};
+use super::get_bool;
 use app::vocabulary::{AuditAction, Role};
-use sqlx::{Any, Row, Transaction, any::AnyRow};
+use sqlx::{Any, AnyPool, Executor, Row, Transaction, any::AnyRow};
 
 /// A bound value of a query built from optional filters.
 enum Bind {
@@ -214,215 +214,231 @@ impl AuditFilter {
     }
 }
 
-impl Db {
-    /// One page of users and how many match in all.
-    pub async fn list_users(
-        &self,
-        filter: &UserFilter,
-    ) -> Result<(Vec<UserRow>, i64), sqlx::Error> {
-        let mut filters = Filters::default();
-        if let Some(query) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
-            filters.add(
-                "search_text LIKE ? ESCAPE '\\'",
-                vec![Bind::Text(like_pattern(query.trim()))],
-            );
+/// One page of users and how many match in all.
+pub async fn list_users(
+    pool: &AnyPool,
+    filter: &UserFilter,
+) -> Result<(Vec<UserRow>, i64), sqlx::Error> {
+    let mut filters = Filters::default();
+    if let Some(query) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+        filters.add(
+            "search_text LIKE ? ESCAPE '\\'",
+            vec![Bind::Text(like_pattern(query.trim()))],
+        );
+    }
+    if let Some(role) = &filter.role {
+        filters.add("role = ?", vec![Bind::Text(role.as_str().to_string())]);
+    }
+    filters.flag("email_verified", filter.verified);
+    filters.flag("is_active", filter.active);
+    if let Some(locked) = filter.locked {
+        filters.add(
+            if locked {
+                "locked_until > ?"
+            } else {
+                "(locked_until IS NULL OR locked_until <= ?)"
+            },
+            vec![Bind::Int(filter.now)],
+        );
+    }
+    let searching = filter
+        .query
+        .as_deref()
+        .is_some_and(|q| !q.trim().is_empty());
+    let direction = if filter.descending { "DESC" } else { "ASC" };
+    // Without a search, a page is read off the sort key's index. With one,
+    // walking that index costs a row lookup per entry until 25 match (slow
+    // for a rare match); `+ 0` keeps the planner off the index, so it scans
+    // the table once and sorts the matches.
+    let created = if searching {
+        "created_at + 0"
+    } else {
+        "created_at"
+    };
+    // The id breaks ties, so pages never overlap or skip rows.
+    let order = match filter.sort {
+        UserSort::Created => format!("{created} {direction}, id {direction}"),
+        // Never signed in: last either way.
+        UserSort::LastSignIn => {
+            format!("last_login_at {direction} NULLS LAST, id {direction}")
         }
-        if let Some(role) = &filter.role {
-            filters.add("role = ?", vec![Bind::Text(role.as_str().to_string())]);
-        }
-        filters.flag("email_verified", filter.verified);
-        filters.flag("is_active", filter.active);
-        if let Some(locked) = filter.locked {
-            filters.add(
-                if locked {
-                    "locked_until > ?"
-                } else {
-                    "(locked_until IS NULL OR locked_until <= ?)"
-                },
-                vec![Bind::Int(filter.now)],
-            );
-        }
-        let searching = filter
-            .query
-            .as_deref()
-            .is_some_and(|q| !q.trim().is_empty());
-        let direction = if filter.descending { "DESC" } else { "ASC" };
-        // Without a search, a page is read off the sort key's index. With one,
-        // walking that index costs a row lookup per entry until 25 match (slow
-        // for a rare match); `+ 0` keeps the planner off the index, so it scans
-        // the table once and sorts the matches.
-        let created = if searching {
-            "created_at + 0"
-        } else {
-            "created_at"
-        };
-        // The id breaks ties, so pages never overlap or skip rows.
-        let order = match filter.sort {
-            UserSort::Created => format!("{created} {direction}, id {direction}"),
-            // Never signed in: last either way.
-            UserSort::LastSignIn => {
-                format!("last_login_at {direction} NULLS LAST, id {direction}")
-            }
-            UserSort::Email => format!("email {direction}"),
-        };
-        let (rows, total) = filters
-            .page(
-                &self.pool,
-                USER_ROW_COLUMNS,
-                ("users", "users"),
-                &order,
-                (filter.page, filter.per_page),
-            )
-            .await?;
-        Ok((rows.iter().map(user_row).collect::<Result<_, _>>()?, total))
-    }
-
-    pub async fn admin_user(&self, id: &str) -> Result<Option<UserRow>, sqlx::Error> {
-        let sql = format!("SELECT {USER_ROW_COLUMNS} FROM users WHERE id = $1");
-        sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(user_row)
-            .transpose()
-    }
-
-    pub async fn dashboard_counts(&self, now: i64) -> Result<DashboardCounts, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS users, \
-               COALESCE(SUM(CASE WHEN email_verified = TRUE THEN 1 ELSE 0 END), 0) AS verified, \
-               COALESCE(SUM(CASE WHEN last_login_at > $1 THEN 1 ELSE 0 END), 0) AS active, \
-               COALESCE(SUM(CASE WHEN locked_until > $2 THEN 1 ELSE 0 END), 0) AS locked, \
-               COALESCE(SUM(CASE WHEN role = $3 THEN 1 ELSE 0 END), 0) AS admins \
-             FROM users",
+        UserSort::Email => format!("email {direction}"),
+    };
+    let (rows, total) = filters
+        .page(
+            pool,
+            USER_ROW_COLUMNS,
+            ("users", "users"),
+            &order,
+            (filter.page, filter.per_page),
         )
-        .bind(now - 7 * 86_400)
-        .bind(now)
-        .bind(Role::Admin.as_str())
-        .fetch_one(&self.pool)
         .await?;
-        Ok(DashboardCounts {
-            users: row.try_get("users")?,
-            verified: row.try_get("verified")?,
-            active_7_days: row.try_get("active")?,
-            locked: row.try_get("locked")?,
-            admins: row.try_get("admins")?,
-        })
-    }
+    Ok((rows.iter().map(user_row).collect::<Result<_, _>>()?, total))
+}
 
-    /// Sign-ups per day (days since the epoch) from `since`.
-    pub async fn signups_per_day(&self, since: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT created_at / 86400 AS day, COUNT(*) AS n FROM users \
-             WHERE created_at >= $1 GROUP BY created_at / 86400",
-        )
-        .bind(since)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| Ok((row.try_get("day")?, row.try_get("n")?)))
-            .collect()
-    }
-
-    /// Sign-in attempts per day from `since`: (day, succeeded, failed).
-    pub async fn sign_ins_per_day(&self, since: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT created_at / 86400 AS day, \
-               SUM(CASE WHEN success = TRUE THEN 1 ELSE 0 END) AS ok, \
-               SUM(CASE WHEN success = TRUE THEN 0 ELSE 1 END) AS failed \
-             FROM audit_log WHERE action = $1 AND created_at >= $2 \
-             GROUP BY created_at / 86400",
-        )
-        .bind(AuditAction::Login.as_str())
-        .bind(since)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok((
-                    row.try_get("day")?,
-                    row.try_get("ok")?,
-                    row.try_get("failed")?,
-                ))
-            })
-            .collect()
-    }
-
-    /// Successful sign-ins by how they were made (the audit reason) from `since`.
-    pub async fn sign_in_methods(&self, since: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT COALESCE(reason, 'password') AS method, COUNT(*) AS n FROM audit_log \
-             WHERE action = $1 AND success = TRUE AND created_at >= $2 GROUP BY reason",
-        )
-        .bind(AuditAction::Login.as_str())
-        .bind(since)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| Ok((row.try_get("method")?, row.try_get("n")?)))
-            .collect()
-    }
-
-    pub async fn active_admins_other_than(&self, user_id: &str) -> Result<i64, sqlx::Error> {
-        sqlx::query(
-            "SELECT COUNT(*) AS n FROM users WHERE role = $1 AND is_active = TRUE \
-               AND erase_after IS NULL AND id <> $2",
-        )
-        .bind(Role::Admin.as_str())
-        .bind(user_id)
-        .fetch_one(&self.pool)
+pub async fn admin_user(
+    executor: impl Executor<'_, Database = Any>,
+    id: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = format!("SELECT {USER_ROW_COLUMNS} FROM users WHERE id = $1");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(executor)
         .await?
-        .try_get("n")
-    }
+        .as_ref()
+        .map(user_row)
+        .transpose()
+}
 
-    /// One page of audit events, newest first, and how many match.
-    pub async fn audit_page(
-        &self,
-        filter: &AuditFilter,
-    ) -> Result<(Vec<AuditRow>, i64), sqlx::Error> {
-        let filters = filter.filters();
-        let (rows, total) = filters
-            .page(
-                &self.pool,
-                "a.id, a.user_id, u.email AS user_email, u.first_name, u.last_name, \
-                 actor.email AS actor_email, a.action, a.success, a.reason, a.ip, a.user_agent, \
-                 a.created_at",
-                (
-                    "audit_log a LEFT JOIN users u ON u.id = a.user_id \
-                     LEFT JOIN users actor ON actor.id = a.actor_id",
-                    "audit_log a",
-                ),
-                "a.created_at DESC, a.id DESC",
-                (filter.page, filter.per_page),
-            )
-            .await?;
-        let rows = rows
-            .iter()
-            .map(|row| {
-                Ok(AuditRow {
-                    id: row.try_get("id")?,
-                    user_id: row.try_get("user_id")?,
-                    user_email: row.try_get("user_email")?,
-                    user_name: {
-                        let first: Option<String> = row.try_get("first_name")?;
-                        let last: Option<String> = row.try_get("last_name")?;
-                        first
-                            .zip(last)
-                            .map(|(first, last)| format!("{first} {last}"))
-                    },
-                    actor_email: row.try_get("actor_email")?,
-                    action: row.try_get("action")?,
-                    success: get_bool(row, "success")?,
-                    reason: row.try_get("reason")?,
-                    ip: row.try_get("ip")?,
-                    user_agent: row.try_get("user_agent")?,
-                    created_at: row.try_get("created_at")?,
-                })
+pub async fn dashboard_counts(
+    executor: impl Executor<'_, Database = Any>,
+    now: i64,
+) -> Result<DashboardCounts, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS users, \
+           COALESCE(SUM(CASE WHEN email_verified = TRUE THEN 1 ELSE 0 END), 0) AS verified, \
+           COALESCE(SUM(CASE WHEN last_login_at > $1 THEN 1 ELSE 0 END), 0) AS active, \
+           COALESCE(SUM(CASE WHEN locked_until > $2 THEN 1 ELSE 0 END), 0) AS locked, \
+           COALESCE(SUM(CASE WHEN role = $3 THEN 1 ELSE 0 END), 0) AS admins \
+         FROM users",
+    )
+    .bind(now - 7 * 86_400)
+    .bind(now)
+    .bind(Role::Admin.as_str())
+    .fetch_one(executor)
+    .await?;
+    Ok(DashboardCounts {
+        users: row.try_get("users")?,
+        verified: row.try_get("verified")?,
+        active_7_days: row.try_get("active")?,
+        locked: row.try_get("locked")?,
+        admins: row.try_get("admins")?,
+    })
+}
+
+/// Sign-ups per day (days since the epoch) from `since`.
+pub async fn signups_per_day(
+    executor: impl Executor<'_, Database = Any>,
+    since: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT created_at / 86400 AS day, COUNT(*) AS n FROM users \
+         WHERE created_at >= $1 GROUP BY created_at / 86400",
+    )
+    .bind(since)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("day")?, row.try_get("n")?)))
+        .collect()
+}
+
+/// Sign-in attempts per day from `since`: (day, succeeded, failed).
+pub async fn sign_ins_per_day(
+    executor: impl Executor<'_, Database = Any>,
+    since: i64,
+) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT created_at / 86400 AS day, \
+           SUM(CASE WHEN success = TRUE THEN 1 ELSE 0 END) AS ok, \
+           SUM(CASE WHEN success = TRUE THEN 0 ELSE 1 END) AS failed \
+         FROM audit_log WHERE action = $1 AND created_at >= $2 \
+         GROUP BY created_at / 86400",
+    )
+    .bind(AuditAction::Login.as_str())
+    .bind(since)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("day")?,
+                row.try_get("ok")?,
+                row.try_get("failed")?,
+            ))
+        })
+        .collect()
+}
+
+/// Successful sign-ins by how they were made (the audit reason) from `since`.
+pub async fn sign_in_methods(
+    executor: impl Executor<'_, Database = Any>,
+    since: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT COALESCE(reason, 'password') AS method, COUNT(*) AS n FROM audit_log \
+         WHERE action = $1 AND success = TRUE AND created_at >= $2 GROUP BY reason",
+    )
+    .bind(AuditAction::Login.as_str())
+    .bind(since)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("method")?, row.try_get("n")?)))
+        .collect()
+}
+
+pub async fn active_admins_other_than(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "SELECT COUNT(*) AS n FROM users WHERE role = $1 AND is_active = TRUE \
+           AND erase_after IS NULL AND id <> $2",
+    )
+    .bind(Role::Admin.as_str())
+    .bind(user_id)
+    .fetch_one(executor)
+    .await?
+    .try_get("n")
+}
+
+/// One page of audit events, newest first, and how many match.
+pub async fn audit_page(
+    pool: &AnyPool,
+    filter: &AuditFilter,
+) -> Result<(Vec<AuditRow>, i64), sqlx::Error> {
+    let filters = filter.filters();
+    let (rows, total) = filters
+        .page(
+            pool,
+            "a.id, a.user_id, u.email AS user_email, u.first_name, u.last_name, \
+             actor.email AS actor_email, a.action, a.success, a.reason, a.ip, a.user_agent, \
+             a.created_at",
+            (
+                "audit_log a LEFT JOIN users u ON u.id = a.user_id \
+                 LEFT JOIN users actor ON actor.id = a.actor_id",
+                "audit_log a",
+            ),
+            "a.created_at DESC, a.id DESC",
+            (filter.page, filter.per_page),
+        )
+        .await?;
+    let rows = rows
+        .iter()
+        .map(|row| {
+            Ok(AuditRow {
+                id: row.try_get("id")?,
+                user_id: row.try_get("user_id")?,
+                user_email: row.try_get("user_email")?,
+                user_name: {
+                    let first: Option<String> = row.try_get("first_name")?;
+                    let last: Option<String> = row.try_get("last_name")?;
+                    first
+                        .zip(last)
+                        .map(|(first, last)| format!("{first} {last}"))
+                },
+                actor_email: row.try_get("actor_email")?,
+                action: row.try_get("action")?,
+                success: get_bool(row, "success")?,
+                reason: row.try_get("reason")?,
+                ip: row.try_get("ip")?,
+                user_agent: row.try_get("user_agent")?,
+                created_at: row.try_get("created_at")?,
             })
-            .collect::<Result<_, sqlx::Error>>()?;
-        Ok((rows, total))
-    }
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok((rows, total))
 }
 
 pub async fn set_active(

@@ -1,7 +1,8 @@
 //! The audit log: who did what, from where, and whether it worked.
 
+use super::get_bool;
 use app::{ports::ClientMeta, vocabulary::AuditAction};
-use sqlx::{Any, Executor};
+use sqlx::{Any, Executor, Row};
 
 pub struct AuditEvent<'a> {
     pub user_id: Option<&'a str>,
@@ -59,4 +60,42 @@ pub fn truncate_user_agent(user_agent: &str) -> &str {
         Some((index, _)) => &user_agent[..index],
         None => user_agent,
     }
+}
+
+/// One audit event as its user sees it.
+pub struct ActivityRow {
+    pub action: String,
+    pub success: bool,
+    pub reason: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub created_at: i64,
+}
+
+/// The user's newest audit events, `limit` of them (all when `None`).
+pub async fn activity(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    limit: Option<i64>,
+) -> Result<Vec<ActivityRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT action, success, reason, ip, user_agent, created_at FROM audit_log \
+         WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    )
+    .bind(user_id)
+    .bind(limit.unwrap_or(i64::MAX))
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ActivityRow {
+                action: row.try_get("action")?,
+                success: get_bool(row, "success")?,
+                reason: row.try_get("reason")?,
+                ip: row.try_get("ip")?,
+                user_agent: row.try_get("user_agent")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect()
 }

@@ -1,7 +1,6 @@
 //! SQL for links and codes sent by mail, and for counting mail requests.
 
-use super::Db;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Executor, Row, Transaction};
 
 pub struct NewEmailToken<'a> {
     pub id: &'a str,
@@ -104,126 +103,87 @@ pub async fn consume_code(
     Ok(result.rows_affected() == 1)
 }
 
-impl Db {
-    pub async fn live_code(
-        &self,
-        email: &str,
-        purpose: &str,
-        now: i64,
-    ) -> Result<Option<LiveCode>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT id, user_id, code_hash, attempts FROM email_tokens \
-             WHERE email = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
-               AND code_hash IS NOT NULL \
-             ORDER BY created_at DESC LIMIT 1",
-        )
-        .bind(email)
-        .bind(purpose)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(LiveCode {
-                id: row.try_get("id")?,
-                user_id: row.try_get("user_id")?,
-                code_hash: row.try_get("code_hash")?,
-                attempts: row.try_get("attempts")?,
-            })
+pub async fn live_code(
+    executor: impl Executor<'_, Database = Any>,
+    email: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<Option<LiveCode>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, user_id, code_hash, attempts FROM email_tokens \
+         WHERE email = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
+           AND code_hash IS NOT NULL \
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(email)
+    .bind(purpose)
+    .bind(now)
+    .fetch_optional(executor)
+    .await?;
+    row.map(|row| {
+        Ok(LiveCode {
+            id: row.try_get("id")?,
+            user_id: row.try_get("user_id")?,
+            code_hash: row.try_get("code_hash")?,
+            attempts: row.try_get("attempts")?,
         })
-        .transpose()
-    }
-
-    pub async fn count_wrong_code(&self, id: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE email_tokens SET attempts = attempts + 1 WHERE id = $1")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Records a request to mail `email`, and returns how many there were in
-    /// the window (this one included) and when the oldest of them was made.
-    pub async fn record_mail_request(
-        &self,
-        email: &str,
-        purpose: &str,
-        ip: Option<&str>,
-        now: i64,
-        window_start: i64,
-    ) -> Result<(i64, i64), sqlx::Error> {
-        let mut tx = self.begin().await?;
-        sqlx::query(
-            "INSERT INTO mail_requests (email, purpose, ip, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(email)
-        .bind(purpose)
-        .bind(ip)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
-             WHERE email = $1 AND purpose = $2 AND created_at > $3",
-        )
-        .bind(email)
-        .bind(purpose)
-        .bind(window_start)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok((
-            row.try_get("requests")?,
-            row.try_get::<Option<i64>, _>("oldest")?.unwrap_or(now),
-        ))
-    }
+    })
+    .transpose()
 }
 
-impl Db {
-    /// A live link token, without using it up.
-    pub async fn live_token(
-        &self,
-        token_hash: &str,
-        purpose: &str,
-        now: i64,
-    ) -> Result<Option<ConsumedToken>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT user_id, email FROM email_tokens \
-             WHERE token_hash = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3",
-        )
-        .bind(token_hash)
-        .bind(purpose)
-        .bind(now)
-        .fetch_optional(&self.pool)
+pub async fn count_wrong_code(
+    executor: impl Executor<'_, Database = Any>,
+    id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE email_tokens SET attempts = attempts + 1 WHERE id = $1")
+        .bind(id)
+        .execute(executor)
         .await?;
-        row.map(|row| {
-            Ok(ConsumedToken {
-                user_id: row.try_get("user_id")?,
-                email: row.try_get("email")?,
-            })
-        })
-        .transpose()
-    }
+    Ok(())
 }
 
-impl Db {
-    /// The address of the user's newest live token for `purpose` (e.g. the
-    /// new address of an email change).
-    pub async fn live_address_of(
-        &self,
-        user_id: &str,
-        purpose: &str,
-        now: i64,
-    ) -> Result<Option<String>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT email FROM email_tokens \
-             WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
-             ORDER BY created_at DESC LIMIT 1",
-        )
-        .bind(user_id)
-        .bind(purpose)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| row.try_get("email")).transpose()
-    }
+/// A live link token, without using it up.
+pub async fn live_token(
+    executor: impl Executor<'_, Database = Any>,
+    token_hash: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<Option<ConsumedToken>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT user_id, email FROM email_tokens \
+         WHERE token_hash = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .bind(now)
+    .fetch_optional(executor)
+    .await?;
+    row.map(|row| {
+        Ok(ConsumedToken {
+            user_id: row.try_get("user_id")?,
+            email: row.try_get("email")?,
+        })
+    })
+    .transpose()
+}
+
+/// The address of the user's newest live token for `purpose` (e.g. the
+/// new address of an email change).
+pub async fn live_address_of(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT email FROM email_tokens \
+         WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .bind(purpose)
+    .bind(now)
+    .fetch_optional(executor)
+    .await?;
+    row.map(|row| row.try_get("email")).transpose()
 }

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod email_tokens;
+pub mod mail_requests;
 pub mod oauth;
 pub mod outbox;
 pub mod refresh_tokens;
@@ -145,6 +146,40 @@ fn sqlite_url_creating_folder(database_url: &str) -> anyhow::Result<String> {
     } else {
         format!("{database_url}?mode=rwc")
     })
+}
+
+/// A flag as either backend returns it: Postgres has BOOLEAN, SQLite stores
+/// 0 and 1 (and computed flags come back as integers on both). Row types
+/// read one with `#[sqlx(try_from = "Flag")]` into a `bool`.
+pub struct Flag(bool);
+
+impl sqlx::Type<sqlx::Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <bool as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(_: &sqlx::any::AnyTypeInfo) -> bool {
+        // `decode` tells a flag from anything else.
+        true
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        if let Ok(flag) = <bool as sqlx::Decode<sqlx::Any>>::decode(value.clone()) {
+            return Ok(Flag(flag));
+        }
+        if let Ok(number) = <i64 as sqlx::Decode<sqlx::Any>>::decode(value.clone()) {
+            return Ok(Flag(number != 0));
+        }
+        Ok(Flag(<i32 as sqlx::Decode<sqlx::Any>>::decode(value)? != 0))
+    }
+}
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> Self {
+        flag.0
+    }
 }
 
 /// Reads a flag: Postgres has BOOLEAN, SQLite stores 0 and 1.

@@ -1,7 +1,6 @@
 //! SQL for accounts linked at OpenID providers.
 
-use super::Db;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Executor, Row, Transaction};
 
 pub struct Connection {
     pub user_id: String,
@@ -9,28 +8,26 @@ pub struct Connection {
     pub linked_at: i64,
 }
 
-impl Db {
-    pub async fn connection_by_subject(
-        &self,
-        issuer: &str,
-        subject: &str,
-    ) -> Result<Option<Connection>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT user_id, email, linked_at FROM oauth_connections WHERE issuer = $1 AND subject = $2",
-        )
-        .bind(issuer)
-        .bind(subject)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(Connection {
-                user_id: row.try_get("user_id")?,
-                email: row.try_get("email")?,
-                linked_at: row.try_get("linked_at")?,
-            })
+pub async fn connection_by_subject(
+    executor: impl Executor<'_, Database = Any>,
+    issuer: &str,
+    subject: &str,
+) -> Result<Option<Connection>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT user_id, email, linked_at FROM oauth_connections WHERE issuer = $1 AND subject = $2",
+    )
+    .bind(issuer)
+    .bind(subject)
+    .fetch_optional(executor)
+    .await?;
+    row.map(|row| {
+        Ok(Connection {
+            user_id: row.try_get("user_id")?,
+            email: row.try_get("email")?,
+            linked_at: row.try_get("linked_at")?,
         })
-        .transpose()
-    }
+    })
+    .transpose()
 }
 
 pub async fn touch_connection(
@@ -122,33 +119,66 @@ pub async fn create_user(
     Ok(())
 }
 
-impl Db {
-    pub async fn has_connection(&self, user_id: &str, provider: &str) -> Result<bool, sqlx::Error> {
-        Ok(
-            sqlx::query("SELECT 1 FROM oauth_connections WHERE user_id = $1 AND provider = $2")
-                .bind(user_id)
-                .bind(provider)
-                .fetch_optional(&self.pool)
-                .await?
-                .is_some(),
-        )
-    }
+pub async fn has_connection(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    provider: &str,
+) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query("SELECT 1 FROM oauth_connections WHERE user_id = $1 AND provider = $2")
+            .bind(user_id)
+            .bind(provider)
+            .fetch_optional(executor)
+            .await?
+            .is_some(),
+    )
+}
 
-    /// Removes the connection unless it is the account's only way to sign in
-    /// (no password); `Ok(false)` when it was refused or absent.
-    pub async fn unlink_unless_only_method(
-        &self,
-        user_id: &str,
-        provider: &str,
-    ) -> Result<bool, sqlx::Error> {
-        let result = sqlx::query(
-            "DELETE FROM oauth_connections WHERE user_id = $1 AND provider = $2 \
-               AND EXISTS (SELECT 1 FROM users WHERE id = $1 AND password_hash IS NOT NULL)",
-        )
-        .bind(user_id)
-        .bind(provider)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
-    }
+/// Removes the connection unless it is the account's only way to sign in
+/// (no password); `Ok(false)` when it was refused or absent.
+pub async fn unlink_unless_only_method(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    provider: &str,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM oauth_connections WHERE user_id = $1 AND provider = $2 \
+           AND EXISTS (SELECT 1 FROM users WHERE id = $1 AND password_hash IS NOT NULL)",
+    )
+    .bind(user_id)
+    .bind(provider)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// A linked provider account as the user sees it.
+pub struct ConnectionRow {
+    pub provider: String,
+    pub email: Option<String>,
+    pub linked_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+pub async fn connections_of(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+) -> Result<Vec<ConnectionRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT provider, email, linked_at, last_used_at FROM oauth_connections \
+         WHERE user_id = $1 ORDER BY linked_at",
+    )
+    .bind(user_id)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ConnectionRow {
+                provider: row.try_get("provider")?,
+                email: row.try_get("email")?,
+                linked_at: row.try_get("linked_at")?,
+                last_used_at: row.try_get("last_used_at")?,
+            })
+        })
+        .collect()
 }

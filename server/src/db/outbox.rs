@@ -1,7 +1,6 @@
 //! SQL for the mail outbox.
 
-use super::Db;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Executor, Row, Transaction};
 
 pub struct NewMail<'a> {
     pub recipient: &'a str,
@@ -46,75 +45,77 @@ pub async fn insert(
     Ok(())
 }
 
-impl Db {
-    /// Claims up to `limit` due messages for `claim_seconds`. The conditions
-    /// are repeated in the outer `WHERE`, so that of two workers racing for a
-    /// message only one claims it (Postgres re-checks them on the locked row).
-    pub async fn claim_due_mail(
-        &self,
-        now: i64,
-        claim_seconds: i64,
-        limit: i64,
-    ) -> Result<Vec<ClaimedMail>, sqlx::Error> {
-        let rows = sqlx::query(
-            "UPDATE email_outbox SET claimed_until = $1, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' \
-                            AND next_attempt_at <= $2 \
-                            AND (claimed_until IS NULL OR claimed_until <= $2) \
-                          ORDER BY next_attempt_at, id LIMIT $3) \
-               AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= $2) \
-             RETURNING id, recipient, subject, text_body, html_body, purpose, user_id, attempts",
-        )
-        .bind(now + claim_seconds)
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ClaimedMail {
-                    id: row.try_get("id")?,
-                    recipient: row.try_get("recipient")?,
-                    subject: row.try_get("subject")?,
-                    text_body: row.try_get("text_body")?,
-                    html_body: row.try_get("html_body")?,
-                    purpose: row.try_get("purpose")?,
-                    user_id: row.try_get("user_id")?,
-                    attempts: row.try_get("attempts")?,
-                })
+/// Claims up to `limit` due messages for `claim_seconds`. The conditions
+/// are repeated in the outer `WHERE`, so that of two workers racing for a
+/// message only one claims it (Postgres re-checks them on the locked row).
+pub async fn claim_due_mail(
+    executor: impl Executor<'_, Database = Any>,
+    now: i64,
+    claim_seconds: i64,
+    limit: i64,
+) -> Result<Vec<ClaimedMail>, sqlx::Error> {
+    let rows = sqlx::query(
+        "UPDATE email_outbox SET claimed_until = $1, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' \
+                        AND next_attempt_at <= $2 \
+                        AND (claimed_until IS NULL OR claimed_until <= $2) \
+                      ORDER BY next_attempt_at, id LIMIT $3) \
+           AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= $2) \
+         RETURNING id, recipient, subject, text_body, html_body, purpose, user_id, attempts",
+    )
+    .bind(now + claim_seconds)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ClaimedMail {
+                id: row.try_get("id")?,
+                recipient: row.try_get("recipient")?,
+                subject: row.try_get("subject")?,
+                text_body: row.try_get("text_body")?,
+                html_body: row.try_get("html_body")?,
+                purpose: row.try_get("purpose")?,
+                user_id: row.try_get("user_id")?,
+                attempts: row.try_get("attempts")?,
             })
-            .collect()
-    }
+        })
+        .collect()
+}
 
-    pub async fn mark_mail_sent(&self, id: i64, now: i64) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE email_outbox SET status = 'sent', sent_at = $1, claimed_until = NULL, \
-               last_error = NULL WHERE id = $2",
-        )
-        .bind(now)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
+pub async fn mark_mail_sent(
+    executor: impl Executor<'_, Database = Any>,
+    id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE email_outbox SET status = 'sent', sent_at = $1, claimed_until = NULL, \
+           last_error = NULL WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
 
-    /// Schedules another attempt, or gives up when `retry_at` is `None`.
-    pub async fn mark_mail_failed(
-        &self,
-        id: i64,
-        error: &str,
-        retry_at: Option<i64>,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE email_outbox SET status = CASE WHEN $1 IS NULL THEN 'failed' ELSE 'pending' END, \
-               next_attempt_at = COALESCE($1, next_attempt_at), claimed_until = NULL, \
-               last_error = $2 WHERE id = $3",
-        )
-        .bind(retry_at)
-        .bind(error)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
+/// Schedules another attempt, or gives up when `retry_at` is `None`.
+pub async fn mark_mail_failed(
+    executor: impl Executor<'_, Database = Any>,
+    id: i64,
+    error: &str,
+    retry_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE email_outbox SET status = CASE WHEN $1 IS NULL THEN 'failed' ELSE 'pending' END, \
+           next_attempt_at = COALESCE($1, next_attempt_at), claimed_until = NULL, \
+           last_error = $2 WHERE id = $3",
+    )
+    .bind(retry_at)
+    .bind(error)
+    .bind(id)
+    .execute(executor)
+    .await?;
+    Ok(())
 }

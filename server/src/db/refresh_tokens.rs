@@ -3,7 +3,7 @@
 
 use super::{Db, audit::truncate_user_agent};
 use app::vocabulary::Role;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyPool, Executor, Row, Transaction};
 
 pub struct NewFamily<'a> {
     pub id: &'a str,
@@ -65,7 +65,7 @@ const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f
        u.is_active, u.role \
      FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
 
-fn family_state(row: &sqlx::any::AnyRow) -> Result<FamilyState, sqlx::Error> {
+fn family_state_from_row(row: &sqlx::any::AnyRow) -> Result<FamilyState, sqlx::Error> {
     Ok(FamilyState {
         family_id: row.try_get("family_id")?,
         user_id: row.try_get("user_id")?,
@@ -134,19 +134,6 @@ pub async fn use_token(
     row.map(|row| row.try_get("family_id")).transpose()
 }
 
-pub async fn family_state_in(
-    tx: &mut Transaction<'_, Any>,
-    family_id: &str,
-) -> Result<Option<FamilyState>, sqlx::Error> {
-    sqlx::query(FAMILY_STATE)
-        .bind(family_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .as_ref()
-        .map(family_state)
-        .transpose()
-}
-
 pub async fn touch_family(
     tx: &mut Transaction<'_, Any>,
     family_id: &str,
@@ -191,151 +178,178 @@ pub async fn revoke_all_sign_ins(
     Ok(())
 }
 
-impl Db {
-    pub async fn find_refresh_token(
-        &self,
-        token_hash: &str,
-    ) -> Result<Option<StoredRefreshToken>, sqlx::Error> {
-        let row =
-            sqlx::query("SELECT family_id, used_at FROM refresh_tokens WHERE token_hash = $1")
-                .bind(token_hash)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(|row| {
-            Ok(StoredRefreshToken {
-                family_id: row.try_get("family_id")?,
-                used: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
-            })
+pub async fn find_refresh_token(
+    executor: impl Executor<'_, Database = Any>,
+    token_hash: &str,
+) -> Result<Option<StoredRefreshToken>, sqlx::Error> {
+    let row = sqlx::query("SELECT family_id, used_at FROM refresh_tokens WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(executor)
+        .await?;
+    row.map(|row| {
+        Ok(StoredRefreshToken {
+            family_id: row.try_get("family_id")?,
+            used: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
         })
-        .transpose()
-    }
+    })
+    .transpose()
+}
 
-    /// What an access token's `sid` leads to: one indexed lookup per request.
-    pub async fn family_state(&self, family_id: &str) -> Result<Option<FamilyState>, sqlx::Error> {
-        sqlx::query(FAMILY_STATE)
-            .bind(family_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(family_state)
-            .transpose()
-    }
-
-    /// Revokes one family; `false` if it was already revoked.
-    pub async fn revoke_family(
-        &self,
-        family_id: &str,
-        now: i64,
-        reason: &str,
-    ) -> Result<bool, sqlx::Error> {
-        let result = sqlx::query(
-            "UPDATE refresh_families SET revoked_at = $1, revoked_reason = $2 \
-             WHERE id = $3 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(reason)
+/// What an access token's `sid` leads to: one indexed lookup per request.
+pub async fn family_state(
+    executor: impl Executor<'_, Database = Any>,
+    family_id: &str,
+) -> Result<Option<FamilyState>, sqlx::Error> {
+    sqlx::query(FAMILY_STATE)
         .bind(family_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
-    }
+        .fetch_optional(executor)
+        .await?
+        .as_ref()
+        .map(family_state_from_row)
+        .transpose()
+}
 
-    /// The user's live sign-ins, API families and browser sessions, most
-    /// recently used first.
-    pub async fn active_sign_ins(
-        &self,
-        user_id: &str,
-        now: i64,
-        oldest_browser_session: i64,
-    ) -> Result<Vec<SignIn>, sqlx::Error> {
-        let families = sqlx::query(
-            "SELECT f.id, f.created_at, f.last_used_at, f.ip, f.user_agent \
-             FROM refresh_families f JOIN users u ON u.id = f.user_id \
-             WHERE f.user_id = $1 AND f.revoked_at IS NULL AND f.expires_at > $2 \
-               AND f.token_version = u.token_version",
-        )
-        .bind(user_id)
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?;
-        let sessions = sqlx::query(
-            "SELECT public_id AS id, created_at, last_seen_at AS last_used_at, ip, user_agent \
-             FROM sessions WHERE user_id = $1 AND expires_at > $2 AND created_at > $3 \
-               AND public_id IS NOT NULL",
-        )
-        .bind(user_id)
-        .bind(now)
-        .bind(oldest_browser_session)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut sign_ins = Vec::with_capacity(families.len() + sessions.len());
-        for (rows, kind) in [(families, SignInKind::Api), (sessions, SignInKind::Browser)] {
-            for row in rows {
-                sign_ins.push(SignIn {
-                    id: row.try_get("id")?,
-                    kind,
-                    created_at: row.try_get("created_at")?,
-                    last_used_at: row.try_get("last_used_at")?,
-                    ip: row.try_get("ip")?,
-                    user_agent: row.try_get("user_agent")?,
-                });
-            }
+/// Revokes one family; `false` if it was already revoked.
+pub async fn revoke_family(
+    executor: impl Executor<'_, Database = Any>,
+    family_id: &str,
+    now: i64,
+    reason: &str,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE refresh_families SET revoked_at = $1, revoked_reason = $2 \
+         WHERE id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(family_id)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// The user's live sign-ins, API families and browser sessions, most
+/// recently used first.
+pub async fn active_sign_ins(
+    pool: &AnyPool,
+    user_id: &str,
+    now: i64,
+    oldest_browser_session: i64,
+) -> Result<Vec<SignIn>, sqlx::Error> {
+    let families = sqlx::query(
+        "SELECT f.id, f.created_at, f.last_used_at, f.ip, f.user_agent \
+         FROM refresh_families f JOIN users u ON u.id = f.user_id \
+         WHERE f.user_id = $1 AND f.revoked_at IS NULL AND f.expires_at > $2 \
+           AND f.token_version = u.token_version",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    let sessions = sqlx::query(
+        "SELECT public_id AS id, created_at, last_seen_at AS last_used_at, ip, user_agent \
+         FROM sessions WHERE user_id = $1 AND expires_at > $2 AND created_at > $3 \
+           AND public_id IS NOT NULL",
+    )
+    .bind(user_id)
+    .bind(now)
+    .bind(oldest_browser_session)
+    .fetch_all(pool)
+    .await?;
+    let mut sign_ins = Vec::with_capacity(families.len() + sessions.len());
+    for (rows, kind) in [(families, SignInKind::Api), (sessions, SignInKind::Browser)] {
+        for row in rows {
+            sign_ins.push(SignIn {
+                id: row.try_get("id")?,
+                kind,
+                created_at: row.try_get("created_at")?,
+                last_used_at: row.try_get("last_used_at")?,
+                ip: row.try_get("ip")?,
+                user_agent: row.try_get("user_agent")?,
+            });
         }
-        sign_ins.sort_by_key(|sign_in| std::cmp::Reverse(sign_in.last_used_at));
-        Ok(sign_ins)
     }
+    sign_ins.sort_by_key(|sign_in| std::cmp::Reverse(sign_in.last_used_at));
+    Ok(sign_ins)
+}
 
-    /// Revokes one of the user's sign-ins by its public id; `false` when the
-    /// user has no such sign-in (whoever else it may belong to).
-    pub async fn revoke_sign_in(
-        &self,
-        user_id: &str,
-        id: &str,
-        now: i64,
-    ) -> Result<bool, sqlx::Error> {
-        let family = sqlx::query(
-            "UPDATE refresh_families SET revoked_at = $1, revoked_reason = 'revoked_by_user' \
-             WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL AND expires_at > $1",
-        )
-        .bind(now)
+/// Revokes one of the user's sign-ins by its public id; `false` when the
+/// user has no such sign-in (whoever else it may belong to).
+pub async fn revoke_sign_in(
+    pool: &AnyPool,
+    user_id: &str,
+    id: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let family = sqlx::query(
+        "UPDATE refresh_families SET revoked_at = $1, revoked_reason = 'revoked_by_user' \
+         WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(user_id)
+    .execute(pool)
+    .await?;
+    if family.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let session = sqlx::query("DELETE FROM sessions WHERE public_id = $1 AND user_id = $2")
         .bind(id)
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
-        if family.rows_affected() == 1 {
-            return Ok(true);
-        }
-        let session = sqlx::query("DELETE FROM sessions WHERE public_id = $1 AND user_id = $2")
-            .bind(id)
-            .bind(user_id)
-            .execute(&self.pool)
+    Ok(session.rows_affected() == 1)
+}
+
+/// Signs the user out everywhere: every family revoked, every browser
+/// session deleted, in one transaction.
+pub async fn end_all_sign_ins(
+    db: &Db,
+    user_id: &str,
+    now: i64,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    revoke_all_sign_ins(&mut tx, user_id, now, reason).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes families that can no longer be used (their tokens go with them).
+pub async fn delete_dead_families(
+    executor: impl Executor<'_, Database = Any>,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let result =
+        sqlx::query("DELETE FROM refresh_families WHERE expires_at <= $1 OR revoked_at <= $2")
+            .bind(now)
+            // Revoked families are kept a day so reuse of their tokens is still recognised.
+            .bind(now - 24 * 3600)
+            .execute(executor)
             .await?;
-        Ok(session.rows_affected() == 1)
-    }
+    Ok(result.rows_affected())
+}
 
-    /// Signs the user out everywhere: every family revoked, every browser
-    /// session deleted, in one transaction.
-    pub async fn revoke_all_sign_ins(
-        &self,
-        user_id: &str,
-        now: i64,
-        reason: &str,
-    ) -> Result<(), sqlx::Error> {
-        let mut tx = self.begin().await?;
-        revoke_all_sign_ins(&mut tx, user_id, now, reason).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Deletes families that can no longer be used (their tokens go with them).
-    pub async fn delete_dead_families(&self, now: i64) -> Result<u64, sqlx::Error> {
-        let result =
-            sqlx::query("DELETE FROM refresh_families WHERE expires_at <= $1 OR revoked_at <= $2")
-                .bind(now)
-                // Revoked families are kept a day so reuse of their tokens is still recognised.
-                .bind(now - 24 * 3600)
-                .execute(&self.pool)
-                .await?;
-        Ok(result.rows_affected())
-    }
+/// Ends every sign-in of the user but the browser session `keep_session_id`.
+pub async fn revoke_other_sign_ins(
+    db: &Db,
+    user_id: &str,
+    keep_session_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(keep_session_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE refresh_families SET revoked_at = $1, revoked_reason = 'logout_others' \
+         WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
 }

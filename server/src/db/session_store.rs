@@ -180,3 +180,18 @@ impl ExpiredDeletion for SqlSessionStore {
         Ok(())
     }
 }
+
+/// The public id of the browser session whose cookie holds `session_id`.
+pub async fn session_public_id(
+    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    session_id: &str,
+) -> std::result::Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT public_id FROM sessions WHERE id = $1")
+        .bind(session_id)
+        .fetch_optional(executor)
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get("public_id")?,
+        None => None,
+    })
+}

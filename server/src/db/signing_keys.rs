@@ -1,7 +1,6 @@
 //! SQL for the keys that sign access tokens.
 
-use super::Db;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Executor, Row, Transaction};
 
 pub struct StoredKey {
     pub kid: String,
@@ -13,33 +12,31 @@ pub struct StoredKey {
     pub retired_at: Option<i64>,
 }
 
-impl Db {
-    /// The current keys and those retired after `retired_since`, newest first.
-    pub async fn published_signing_keys(
-        &self,
-        retired_since: i64,
-    ) -> Result<Vec<StoredKey>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT kid, algorithm, public_key, encrypted_private_key, created_at, retired_at \
-             FROM signing_keys WHERE retired_at IS NULL OR retired_at > $1 \
-             ORDER BY created_at DESC, kid DESC",
-        )
-        .bind(retired_since)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(StoredKey {
-                    kid: row.try_get("kid")?,
-                    algorithm: row.try_get("algorithm")?,
-                    public_key: row.try_get("public_key")?,
-                    encrypted_private_key: row.try_get("encrypted_private_key")?,
-                    created_at: row.try_get("created_at")?,
-                    retired_at: row.try_get("retired_at")?,
-                })
+/// The current keys and those retired after `retired_since`, newest first.
+pub async fn published_signing_keys(
+    executor: impl Executor<'_, Database = Any>,
+    retired_since: i64,
+) -> Result<Vec<StoredKey>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT kid, algorithm, public_key, encrypted_private_key, created_at, retired_at \
+         FROM signing_keys WHERE retired_at IS NULL OR retired_at > $1 \
+         ORDER BY created_at DESC, kid DESC",
+    )
+    .bind(retired_since)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(StoredKey {
+                kid: row.try_get("kid")?,
+                algorithm: row.try_get("algorithm")?,
+                public_key: row.try_get("public_key")?,
+                encrypted_private_key: row.try_get("encrypted_private_key")?,
+                created_at: row.try_get("created_at")?,
+                retired_at: row.try_get("retired_at")?,
             })
-            .collect()
-    }
+        })
+        .collect()
 }
 
 pub async fn insert(tx: &mut Transaction<'_, Any>, key: &StoredKey) -> Result<(), sqlx::Error> {

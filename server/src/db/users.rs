@@ -1,18 +1,21 @@
 //! SQL for accounts and their sign-in counters.
 
-use super::{Db, get_bool, is_unique_violation};
+use super::{Flag, is_unique_violation};
 use app::vocabulary::Role;
-use sqlx::{Any, Row, Transaction, any::AnyRow};
+use sqlx::{Any, Executor, Transaction};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UserRecord {
     pub id: String,
     pub email: String,
     pub password_hash: Option<String>,
     pub first_name: String,
     pub last_name: String,
+    #[sqlx(try_from = "Flag")]
     pub email_verified: bool,
+    #[sqlx(try_from = "Flag")]
     pub is_active: bool,
+    #[sqlx(try_from = "String")]
     pub role: Role,
     pub locked_until: Option<i64>,
     pub last_login_at: Option<i64>,
@@ -57,6 +60,7 @@ pub struct SeedUser {
 }
 
 /// The counter after a failed sign-in.
+#[derive(sqlx::FromRow)]
 pub struct FailureCount {
     pub locked_until: Option<i64>,
 }
@@ -64,99 +68,82 @@ pub struct FailureCount {
 const USER_COLUMNS: &str = "id, email, password_hash, first_name, last_name, email_verified, \
      is_active, role, locked_until, last_login_at, token_version, created_at, erase_after";
 
-fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
-    Ok(UserRecord {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        password_hash: row.try_get("password_hash")?,
-        first_name: row.try_get("first_name")?,
-        last_name: row.try_get("last_name")?,
-        email_verified: get_bool(row, "email_verified")?,
-        is_active: get_bool(row, "is_active")?,
-        role: super::get_role(row, "role")?,
-        locked_until: row.try_get("locked_until")?,
-        last_login_at: row.try_get("last_login_at")?,
-        token_version: row.try_get("token_version")?,
-        created_at: row.try_get("created_at")?,
-        erase_after: row.try_get("erase_after")?,
-    })
+/// Inserts `users` (a few hundred at a time) in one statement; they all
+/// get `password_hash`.
+pub async fn insert_seeded_users(
+    executor: impl Executor<'_, Database = Any>,
+    password_hash: &str,
+    users: &[SeedUser],
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<String> = (0..users.len())
+        .map(|row| {
+            let p = |column: usize| format!("${}", row * 7 + column);
+            // created_at doubles as updated_at.
+            format!(
+                "({}, {}, $1, {}, {}, {}, {}, {}, {})",
+                p(2),
+                p(3),
+                p(4),
+                p(5),
+                p(6),
+                p(7),
+                p(7),
+                p(8)
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO users (id, email, password_hash, first_name, last_name, email_verified, \
+         created_at, updated_at, last_login_at) VALUES {}",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(password_hash);
+    for user in users {
+        query = query
+            .bind(&user.id)
+            .bind(&user.email)
+            .bind(user.first_name)
+            .bind(user.last_name)
+            .bind(user.email_verified)
+            .bind(user.created_at)
+            .bind(user.last_login_at);
+    }
+    query.execute(executor).await?;
+    Ok(())
 }
 
-impl Db {
-    /// Inserts `users` (a few hundred at a time) in one statement; they all
-    /// get `password_hash`.
-    pub async fn insert_seeded_users(
-        &self,
-        password_hash: &str,
-        users: &[SeedUser],
-    ) -> Result<(), sqlx::Error> {
-        let rows: Vec<String> = (0..users.len())
-            .map(|row| {
-                let p = |column: usize| format!("${}", row * 7 + column);
-                // created_at doubles as updated_at.
-                format!(
-                    "({}, {}, $1, {}, {}, {}, {}, {}, {})",
-                    p(2),
-                    p(3),
-                    p(4),
-                    p(5),
-                    p(6),
-                    p(7),
-                    p(7),
-                    p(8)
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO users (id, email, password_hash, first_name, last_name, email_verified, \
-             created_at, updated_at, last_login_at) VALUES {}",
-            rows.join(", ")
-        );
-        let mut query = sqlx::query(&sql).bind(password_hash);
-        for user in users {
-            query = query
-                .bind(&user.id)
-                .bind(&user.email)
-                .bind(user.first_name)
-                .bind(user.last_name)
-                .bind(user.email_verified)
-                .bind(user.created_at)
-                .bind(user.last_login_at);
-        }
-        query.execute(&self.pool).await?;
-        Ok(())
-    }
+/// An account by canonical email.
+pub async fn find_by_email(
+    executor: impl Executor<'_, Database = Any>,
+    email: &str,
+) -> Result<Option<UserRecord>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
+    sqlx::query_as::<_, UserRecord>(&sql)
+        .bind(email)
+        .fetch_optional(executor)
+        .await
+}
 
-    /// An account by canonical email.
-    pub async fn find_user_by_email(&self, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-        sqlx::query(&sql)
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(user_from_row)
-            .transpose()
-    }
+pub async fn find_by_id(
+    executor: impl Executor<'_, Database = Any>,
+    id: &str,
+) -> Result<Option<UserRecord>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+    sqlx::query_as::<_, UserRecord>(&sql)
+        .bind(id)
+        .fetch_optional(executor)
+        .await
+}
 
-    pub async fn find_user_by_id(&self, id: &str) -> Result<Option<UserRecord>, sqlx::Error> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(user_from_row)
-            .transpose()
-    }
-
-    pub async fn email_exists(&self, email: &str) -> Result<bool, sqlx::Error> {
-        Ok(sqlx::query("SELECT 1 FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?
-            .is_some())
-    }
+pub async fn email_exists(
+    executor: impl Executor<'_, Database = Any>,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT 1 FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(executor)
+        .await?
+        .is_some())
 }
 
 pub async fn insert_user(
@@ -194,7 +181,7 @@ pub async fn record_user_login_failure(
     max_attempts: i64,
     locked_until: i64,
 ) -> Result<FailureCount, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, FailureCount>(
         "UPDATE users SET \
            failed_login_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 \
                                         THEN 1 ELSE failed_login_attempts + 1 END, \
@@ -209,10 +196,7 @@ pub async fn record_user_login_failure(
     .bind(locked_until)
     .bind(user_id)
     .fetch_one(&mut **tx)
-    .await?;
-    Ok(FailureCount {
-        locked_until: row.try_get("locked_until")?,
-    })
+    .await
 }
 
 /// The same counter for an address that has no account.
@@ -223,7 +207,7 @@ pub async fn record_unknown_login_failure(
     max_attempts: i64,
     locked_until: i64,
 ) -> Result<FailureCount, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, FailureCount>(
         "INSERT INTO login_throttles (email, failed_attempts, locked_until, updated_at) \
          VALUES ($1, 1, CASE WHEN 1 >= $3 THEN $4 ELSE NULL END, $2) \
          ON CONFLICT (email) DO UPDATE SET \
@@ -242,47 +226,24 @@ pub async fn record_unknown_login_failure(
     .bind(max_attempts)
     .bind(locked_until)
     .fetch_one(&mut **tx)
-    .await?;
-    Ok(FailureCount {
-        locked_until: row.try_get("locked_until")?,
-    })
+    .await
 }
 
-impl Db {
-    /// When the lock on an address without an account runs out (if it is locked).
-    pub async fn unknown_email_locked_until(
-        &self,
-        email: &str,
-    ) -> Result<Option<i64>, sqlx::Error> {
-        let row = sqlx::query("SELECT locked_until FROM login_throttles WHERE email = $1")
+/// When the lock on an address without an account runs out (if it is locked).
+pub async fn unknown_email_locked_until(
+    executor: impl Executor<'_, Database = Any>,
+    email: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let locked_until: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT locked_until FROM login_throttles WHERE email = $1")
             .bind(email)
-            .fetch_optional(&self.pool)
+            .fetch_optional(executor)
             .await?;
-        Ok(match row {
-            Some(row) => row.try_get("locked_until")?,
-            None => None,
-        })
-    }
+    Ok(locked_until.flatten())
 }
 
 /// Clears the failure count and records the sign-in; `new_hash` replaces a
 /// hash made with outdated parameters.
-/// The account as it is inside `tx` (for decisions that must see a lock or
-/// deactivation that landed a moment ago).
-pub async fn find_by_id_in(
-    tx: &mut Transaction<'_, Any>,
-    id: &str,
-) -> Result<Option<UserRecord>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .as_ref()
-        .map(user_from_row)
-        .transpose()
-}
-
 pub async fn record_login_success(
     tx: &mut Transaction<'_, Any>,
     user_id: &str,
@@ -302,28 +263,26 @@ pub async fn record_login_success(
     Ok(())
 }
 
-impl Db {
-    /// Changes the names of a live account; `false` if there is none.
-    pub async fn update_names(
-        &self,
-        user_id: &str,
-        first_name: Option<&str>,
-        last_name: Option<&str>,
-        now: i64,
-    ) -> Result<bool, sqlx::Error> {
-        let result = sqlx::query(
-            "UPDATE users SET first_name = COALESCE($1, first_name), \
-               last_name = COALESCE($2, last_name), updated_at = $3 \
-             WHERE id = $4",
-        )
-        .bind(first_name)
-        .bind(last_name)
-        .bind(now)
-        .bind(user_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
-    }
+/// Changes the names of a live account; `false` if there is none.
+pub async fn update_names(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    first_name: Option<&str>,
+    last_name: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE users SET first_name = COALESCE($1, first_name), \
+           last_name = COALESCE($2, last_name), updated_at = $3 \
+         WHERE id = $4",
+    )
+    .bind(first_name)
+    .bind(last_name)
+    .bind(now)
+    .bind(user_id)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() == 1)
 }
 
 pub async fn mark_email_verified(
@@ -362,4 +321,20 @@ pub async fn replace_password(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Accounts whose grace period ended, a batch at a time.
+pub async fn accounts_due_for_erasure(
+    executor: impl Executor<'_, Database = Any>,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM users WHERE erase_after IS NOT NULL AND erase_after <= $1 \
+         ORDER BY erase_after LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(executor)
+    .await
 }

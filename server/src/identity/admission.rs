@@ -112,7 +112,7 @@ impl Admission {
                 now,
             )
         };
-        let Some(user) = users::find_by_id_in(&mut tx, user_id).await? else {
+        let Some(user) = users::find_by_id(&mut *tx, user_id).await? else {
             tx.commit().await?;
             return Err(Refused::Disabled);
         };

@@ -97,9 +97,7 @@ impl MailedCodeSignIn {
                 client,
             )
             .await?;
-        let user = self
-            .db
-            .find_user_by_email(email.as_str())
+        let user = crate::db::users::find_by_email(&self.db.pool, email.as_str())
             .await?
             .filter(|user| user.is_active || user.is_pending_deletion());
         let Some(user) = user else {

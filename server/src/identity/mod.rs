@@ -128,7 +128,7 @@ pub(crate) async fn audit(
 
 /// The caller's account, if it can still be used.
 pub(crate) async fn active_user(db: &Db, user_id: &str) -> Result<UserRecord, AuthError> {
-    db.find_user_by_id(user_id)
+    crate::db::users::find_by_id(&db.pool, user_id)
         .await?
         .filter(|user| user.is_active)
         .ok_or(AuthError::Disabled)

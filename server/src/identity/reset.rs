@@ -50,19 +50,16 @@ impl PasswordResets {
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
         let now = self.clock.now();
-        let (requests, _) = self
-            .db
-            .record_mail_request(
-                email.as_str(),
-                PURPOSE,
-                client.ip.as_deref(),
-                now,
-                now - 3600,
-            )
-            .await?;
-        let user = self
-            .db
-            .find_user_by_email(email.as_str())
+        let (requests, _) = crate::db::mail_requests::record(
+            &self.db,
+            email.as_str(),
+            PURPOSE,
+            client.ip.as_deref(),
+            now,
+            now - 3600,
+        )
+        .await?;
+        let user = crate::db::users::find_by_email(&self.db.pool, email.as_str())
             .await?
             .filter(|user| user.is_active);
         let Some(user) = user.filter(|_| requests <= MESSAGES_PER_HOUR) else {
@@ -127,11 +124,13 @@ impl PasswordResets {
         let now = self.clock.now();
         let token_hash = link_token_hash(token);
         let live = match &token_hash {
-            Some(token_hash) => self.db.live_token(token_hash, PURPOSE, now).await?,
+            Some(token_hash) => {
+                crate::db::email_tokens::live_token(&self.db.pool, token_hash, PURPOSE, now).await?
+            }
             None => None,
         };
         let user = match live {
-            Some(live) => self.db.find_user_by_id(&live.user_id).await?,
+            Some(live) => crate::db::users::find_by_id(&self.db.pool, &live.user_id).await?,
             None => None,
         };
         let (Some(user), Some(token_hash)) = (user, token_hash) else {

@@ -59,10 +59,12 @@ impl PasswordSignIn {
         };
 
         let now = self.clock.now();
-        let user = self.db.find_user_by_email(email.as_str()).await?;
+        let user = crate::db::users::find_by_email(&self.db.pool, email.as_str()).await?;
         let locked_until = match &user {
             Some(user) => user.locked_until,
-            None => self.db.unknown_email_locked_until(email.as_str()).await?,
+            None => {
+                crate::db::users::unknown_email_locked_until(&self.db.pool, email.as_str()).await?
+            }
         };
         // A locked address is refused before any hashing work; a password that
         // turns out right still meets the lock in the admission step.

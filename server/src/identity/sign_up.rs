@@ -95,7 +95,7 @@ impl Registration {
     ) -> Result<UserView, AuthError> {
         let form = self.parse(&input)?;
         let now = self.clock.now();
-        if self.db.email_exists(form.email.as_str()).await? {
+        if crate::db::users::email_exists(&self.db.pool, form.email.as_str()).await? {
             super::audit(
                 &self.db,
                 None,
@@ -146,9 +146,7 @@ impl Registration {
         tx.commit().await?;
         self.verification.wake_mail();
         tracing::info!(user_id = %id, "account created");
-        let user = self
-            .db
-            .find_user_by_id(&id)
+        let user = crate::db::users::find_by_id(&self.db.pool, &id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("the new account vanished"))?;
         Ok(user_view(user))

@@ -162,9 +162,7 @@ impl AddressVerification {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<bool, AuthError> {
-        let user = self
-            .db
-            .find_user_by_id(user_id)
+        let user = crate::db::users::find_by_id(&self.db.pool, user_id)
             .await?
             .ok_or(AuthError::InvalidCredentials)?;
         if user.email_verified {

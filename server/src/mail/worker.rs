@@ -64,10 +64,13 @@ struct Worker {
 impl Worker {
     async fn deliver_due(&self) -> Result<(), sqlx::Error> {
         loop {
-            let batch = self
-                .db
-                .claim_due_mail(self.clock.now(), CLAIM_SECONDS, BATCH)
-                .await?;
+            let batch = crate::db::outbox::claim_due_mail(
+                &self.db.pool,
+                self.clock.now(),
+                CLAIM_SECONDS,
+                BATCH,
+            )
+            .await?;
             if batch.is_empty() {
                 return Ok(());
             }
@@ -86,7 +89,7 @@ impl Worker {
         let now = self.clock.now();
         let (action, success, reason) = match result {
             Ok(()) => {
-                db.mark_mail_sent(mail.id, now).await?;
+                crate::db::outbox::mark_mail_sent(&db.pool, mail.id, now).await?;
                 (AuditAction::MailSent, true, mail.purpose.clone())
             }
             Err(error) => {
@@ -100,7 +103,7 @@ impl Worker {
                     %error,
                     "mail delivery failed"
                 );
-                db.mark_mail_failed(mail.id, &error, retry_at).await?;
+                crate::db::outbox::mark_mail_failed(&db.pool, mail.id, &error, retry_at).await?;
                 let action = if give_up {
                     AuditAction::MailFailed
                 } else {

@@ -40,14 +40,10 @@ impl ConnectedAccounts for Connections {
                 ..GoogleStatus::default()
             });
         };
-        let linked = self
-            .db
-            .has_connection(user_id, "google")
+        let linked = crate::db::oauth::has_connection(&self.db.pool, user_id, "google")
             .await
             .map_err(internal)?;
-        let has_password = self
-            .db
-            .find_user_by_id(user_id)
+        let has_password = crate::db::users::find_by_id(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .is_some_and(|user| user.password_hash.is_some());
@@ -60,11 +56,10 @@ impl ConnectedAccounts for Connections {
 
     async fn unlink_google(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError> {
         let now = self.clock.now();
-        let unlinked = self
-            .db
-            .unlink_unless_only_method(user_id, "google")
-            .await
-            .map_err(internal)?;
+        let unlinked =
+            crate::db::oauth::unlink_unless_only_method(&self.db.pool, user_id, "google")
+                .await
+                .map_err(internal)?;
         let (success, reason) = if unlinked {
             (true, None)
         } else {

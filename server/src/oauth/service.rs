@@ -70,10 +70,12 @@ impl GoogleService {
         client: &ClientMeta,
     ) -> Result<Admitted, OAuthError> {
         let now = self.clock.now();
-        if let Some(connection) = self
-            .db
-            .connection_by_subject(&identity.issuer, &identity.subject)
-            .await?
+        if let Some(connection) = crate::db::oauth::connection_by_subject(
+            &self.db.pool,
+            &identity.issuer,
+            &identity.subject,
+        )
+        .await?
         {
             let proof = self.admission.begin().await?;
             return self
@@ -87,7 +89,7 @@ impl GoogleService {
                 .await;
         }
         let email = identity.email.clone().ok_or(OAuthError::NoEmail)?;
-        let existing = self.db.find_user_by_email(&email).await?;
+        let existing = crate::db::users::find_by_email(&self.db.pool, &email).await?;
         match existing {
             Some(_) if !identity.email_verified => {
                 self.audit(
@@ -174,10 +176,12 @@ impl GoogleService {
         client: &ClientMeta,
     ) -> Result<(), OAuthError> {
         let now = self.clock.now();
-        if let Some(existing) = self
-            .db
-            .connection_by_subject(&identity.issuer, &identity.subject)
-            .await?
+        if let Some(existing) = crate::db::oauth::connection_by_subject(
+            &self.db.pool,
+            &identity.issuer,
+            &identity.subject,
+        )
+        .await?
         {
             if existing.user_id == user_id {
                 return Ok(());

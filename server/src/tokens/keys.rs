@@ -200,14 +200,14 @@ async fn read_ring(
     now: i64,
 ) -> anyhow::Result<KeyRing> {
     let oldest = now - publish_window(access_ttl).as_secs() as i64;
-    let mut stored = db.published_signing_keys(oldest).await?;
+    let mut stored = crate::db::signing_keys::published_signing_keys(&db.pool, oldest).await?;
     let signing = match newest_usable(&stored, cipher) {
         Some(key) => key,
         None => {
             let mut tx = db.begin().await?;
             generate(&mut tx, cipher, now).await?;
             tx.commit().await?;
-            stored = db.published_signing_keys(oldest).await?;
+            stored = crate::db::signing_keys::published_signing_keys(&db.pool, oldest).await?;
             newest_usable(&stored, cipher)
                 .ok_or_else(|| anyhow::anyhow!("a new signing key cannot be read back"))?
         }

@@ -99,7 +99,7 @@ impl TokenService {
         let family_id = uuid::Uuid::new_v4().to_string();
         let refresh_token = crypto::random_token(REFRESH_TOKEN_BYTES);
         let mut tx = self.db.begin().await?;
-        let user = users::find_by_id_in(&mut tx, user_id)
+        let user = users::find_by_id(&mut *tx, user_id)
             .await?
             .filter(|user| user.is_active)
             .ok_or(TokenError::Disabled)?;
@@ -145,7 +145,7 @@ impl TokenService {
             tx.rollback().await?;
             return Err(self.refused_refresh(&token_hash, client, now).await?);
         };
-        let family = refresh_tokens::family_state_in(&mut tx, &family_id)
+        let family = refresh_tokens::family_state(&mut *tx, &family_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("a refresh token without a family"))?;
         if !family.is_usable(now) {
@@ -200,16 +200,22 @@ impl TokenService {
         client: &ClientMeta,
         now: i64,
     ) -> Result<TokenError, TokenError> {
-        let Some(stored) = self.db.find_refresh_token(token_hash).await? else {
+        let Some(stored) =
+            crate::db::refresh_tokens::find_refresh_token(&self.db.pool, token_hash).await?
+        else {
             return Ok(TokenError::Invalid);
         };
-        let family = self.db.family_state(&stored.family_id).await?;
+        let family =
+            crate::db::refresh_tokens::family_state(&self.db.pool, &stored.family_id).await?;
         let user_id = family.as_ref().map(|family| family.user_id.as_str());
         if stored.used
-            && self
-                .db
-                .revoke_family(&stored.family_id, now, "token_reused")
-                .await?
+            && crate::db::refresh_tokens::revoke_family(
+                &self.db.pool,
+                &stored.family_id,
+                now,
+                "token_reused",
+            )
+            .await?
         {
             tracing::warn!(family_id = %stored.family_id, "a used refresh token came back: family revoked");
             self.audit(
@@ -233,18 +239,20 @@ impl TokenService {
     /// ended sign-in is accepted, so logging out twice is not an error.
     pub async fn logout(&self, presented: &str, client: &ClientMeta) -> Result<(), TokenError> {
         let token_hash = refresh_token_hash(presented).ok_or(TokenError::Invalid)?;
-        let stored = self
-            .db
-            .find_refresh_token(&token_hash)
+        let stored = crate::db::refresh_tokens::find_refresh_token(&self.db.pool, &token_hash)
             .await?
             .ok_or(TokenError::Invalid)?;
         let now = self.clock.now();
-        if self
-            .db
-            .revoke_family(&stored.family_id, now, AuditAction::Logout.as_str())
-            .await?
+        if crate::db::refresh_tokens::revoke_family(
+            &self.db.pool,
+            &stored.family_id,
+            now,
+            AuditAction::Logout.as_str(),
+        )
+        .await?
         {
-            let family = self.db.family_state(&stored.family_id).await?;
+            let family =
+                crate::db::refresh_tokens::family_state(&self.db.pool, &stored.family_id).await?;
             let user_id = family.as_ref().map(|family| family.user_id.as_str());
             self.audit(user_id, AuditAction::Logout, client, true, Some("api"), now)
                 .await?;
@@ -255,9 +263,7 @@ impl TokenService {
     /// Verifies a Bearer token and that its sign-in and account are still good.
     pub async fn authenticate(&self, token: &str) -> Result<Caller, TokenError> {
         let claims = self.verify(token).await?;
-        let family = self
-            .db
-            .family_state(&claims.sid)
+        let family = crate::db::refresh_tokens::family_state(&self.db.pool, &claims.sid)
             .await?
             .filter(|family| family.user_id == claims.sub)
             .ok_or(TokenError::Invalid)?;
@@ -325,9 +331,13 @@ impl TokenService {
         client: &ClientMeta,
     ) -> Result<(), TokenError> {
         let now = self.clock.now();
-        self.db
-            .revoke_all_sign_ins(&caller.user_id, now, AuditAction::LogoutAll.as_str())
-            .await?;
+        crate::db::refresh_tokens::end_all_sign_ins(
+            &self.db,
+            &caller.user_id,
+            now,
+            AuditAction::LogoutAll.as_str(),
+        )
+        .await?;
         self.audit(
             Some(&caller.user_id),
             AuditAction::LogoutAll,
@@ -342,10 +352,10 @@ impl TokenService {
     pub async fn sign_ins(&self, user_id: &str) -> Result<Vec<SignIn>, TokenError> {
         let now = self.clock.now();
         let oldest_session = now - self.browser_session_lifetime.as_secs() as i64;
-        Ok(self
-            .db
-            .active_sign_ins(user_id, now, oldest_session)
-            .await?)
+        Ok(
+            crate::db::refresh_tokens::active_sign_ins(&self.db.pool, user_id, now, oldest_session)
+                .await?,
+        )
     }
 
     pub async fn revoke_sign_in(
@@ -355,7 +365,9 @@ impl TokenService {
         client: &ClientMeta,
     ) -> Result<(), TokenError> {
         let now = self.clock.now();
-        if !self.db.revoke_sign_in(&caller.user_id, id, now).await? {
+        if !crate::db::refresh_tokens::revoke_sign_in(&self.db.pool, &caller.user_id, id, now)
+            .await?
+        {
             return Err(TokenError::NotFound);
         }
         self.audit(

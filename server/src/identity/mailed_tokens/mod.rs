@@ -108,16 +108,15 @@ impl MailedTokens {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let now = self.clock.now();
-        let (requests, oldest) = self
-            .db
-            .record_mail_request(
-                email,
-                limit.purpose,
-                client.ip.as_deref(),
-                now,
-                now - limit.window_seconds,
-            )
-            .await?;
+        let (requests, oldest) = crate::db::mail_requests::record(
+            &self.db,
+            email,
+            limit.purpose,
+            client.ip.as_deref(),
+            now,
+            now - limit.window_seconds,
+        )
+        .await?;
         if requests > limit.per_window {
             super::audit(
                 &self.db,
@@ -215,7 +214,9 @@ impl MailedTokens {
         code: &str,
         now: i64,
     ) -> Result<CodeCheck, AuthError> {
-        let Some(live) = self.db.live_code(email, purpose, now).await? else {
+        let Some(live) =
+            crate::db::email_tokens::live_code(&self.db.pool, email, purpose, now).await?
+        else {
             return Ok(CodeCheck::Refused {
                 reason: "no_code",
                 user_id: None,
@@ -232,7 +233,7 @@ impl MailedTokens {
                 .secrets
                 .code_matches(purpose, email, code, &live.code_hash);
         if !matches {
-            self.db.count_wrong_code(&live.id).await?;
+            crate::db::email_tokens::count_wrong_code(&self.db.pool, &live.id).await?;
             return Ok(CodeCheck::Refused {
                 reason: "wrong_code",
                 user_id: Some(live.user_id),

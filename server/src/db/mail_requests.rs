@@ -1,0 +1,41 @@
+//! The `mail_requests` table: each request to mail an address, counted
+//! against the limits per address.
+
+use super::Db;
+use sqlx::Row;
+
+/// Records a request to mail `email`, and returns how many there were in
+/// the window (this one included) and when the oldest of them was made.
+pub async fn record(
+    db: &Db,
+    email: &str,
+    purpose: &str,
+    ip: Option<&str>,
+    now: i64,
+    window_start: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO mail_requests (email, purpose, ip, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(email)
+    .bind(purpose)
+    .bind(ip)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
+         WHERE email = $1 AND purpose = $2 AND created_at > $3",
+    )
+    .bind(email)
+    .bind(purpose)
+    .bind(window_start)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((
+        row.try_get("requests")?,
+        row.try_get::<Option<i64>, _>("oldest")?.unwrap_or(now),
+    ))
+}
