@@ -2,7 +2,7 @@
 //! in several tables: an email change, deletion, restoring, erasure.
 
 use super::{is_unique_violation, refresh_tokens};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmailChangeError {
@@ -84,7 +84,7 @@ pub async fn erase(
     user_id: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    let Some(email): Option<String> = sqlx::query_scalar(
         "SELECT email FROM users WHERE id = $1 AND erase_after IS NOT NULL AND erase_after <= $2",
     )
     .bind(user_id)
@@ -94,7 +94,6 @@ pub async fn erase(
     else {
         return Ok(false);
     };
-    let email: String = row.try_get("email")?;
     for (sql, key) in [
         (
             "UPDATE audit_log SET user_id = NULL, ip = NULL, user_agent = NULL WHERE user_id = $1",

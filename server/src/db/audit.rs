@@ -1,8 +1,7 @@
 //! The audit log: who did what, from where, and whether it worked.
 
-use super::get_bool;
 use app::{ports::ClientMeta, vocabulary::AuditAction};
-use sqlx::{Any, Executor, Row};
+use sqlx::{Any, Executor};
 
 pub struct AuditEvent<'a> {
     pub user_id: Option<&'a str>,
@@ -63,8 +62,10 @@ pub fn truncate_user_agent(user_agent: &str) -> &str {
 }
 
 /// One audit event as its user sees it.
+#[derive(sqlx::FromRow)]
 pub struct ActivityRow {
     pub action: String,
+    #[sqlx(try_from = "super::Flag")]
     pub success: bool,
     pub reason: Option<String>,
     pub ip: Option<String>,
@@ -78,24 +79,12 @@ pub async fn activity(
     user_id: &str,
     limit: Option<i64>,
 ) -> Result<Vec<ActivityRow>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as::<_, ActivityRow>(
         "SELECT action, success, reason, ip, user_agent, created_at FROM audit_log \
          WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
     .bind(user_id)
     .bind(limit.unwrap_or(i64::MAX))
     .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(ActivityRow {
-                action: row.try_get("action")?,
-                success: get_bool(row, "success")?,
-                reason: row.try_get("reason")?,
-                ip: row.try_get("ip")?,
-                user_agent: row.try_get("user_agent")?,
-                created_at: row.try_get("created_at")?,
-            })
-        })
-        .collect()
+    .await
 }

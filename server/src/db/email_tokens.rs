@@ -1,6 +1,6 @@
 //! SQL for links and codes sent by mail, and for counting mail requests.
 
-use sqlx::{Any, Executor, Row, Transaction};
+use sqlx::{Any, Executor, Transaction};
 
 pub struct NewEmailToken<'a> {
     pub id: &'a str,
@@ -14,12 +14,14 @@ pub struct NewEmailToken<'a> {
 }
 
 /// Whose token was just used.
+#[derive(sqlx::FromRow)]
 pub struct ConsumedToken {
     pub user_id: String,
     pub email: String,
 }
 
 /// The newest live code for an address.
+#[derive(sqlx::FromRow)]
 pub struct LiveCode {
     pub id: String,
     pub user_id: String,
@@ -65,7 +67,7 @@ pub async fn consume_by_hash(
     purpose: &str,
     now: i64,
 ) -> Result<Option<ConsumedToken>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, ConsumedToken>(
         "UPDATE email_tokens SET consumed_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND consumed_at IS NULL AND expires_at > $1 \
          RETURNING user_id, email",
@@ -74,14 +76,7 @@ pub async fn consume_by_hash(
     .bind(token_hash)
     .bind(purpose)
     .fetch_optional(&mut **tx)
-    .await?;
-    row.map(|row| {
-        Ok(ConsumedToken {
-            user_id: row.try_get("user_id")?,
-            email: row.try_get("email")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 /// Uses a code up unless it has run out of tries.
@@ -109,7 +104,7 @@ pub async fn live_code(
     purpose: &str,
     now: i64,
 ) -> Result<Option<LiveCode>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, LiveCode>(
         "SELECT id, user_id, code_hash, attempts FROM email_tokens \
          WHERE email = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
            AND code_hash IS NOT NULL \
@@ -119,16 +114,7 @@ pub async fn live_code(
     .bind(purpose)
     .bind(now)
     .fetch_optional(executor)
-    .await?;
-    row.map(|row| {
-        Ok(LiveCode {
-            id: row.try_get("id")?,
-            user_id: row.try_get("user_id")?,
-            code_hash: row.try_get("code_hash")?,
-            attempts: row.try_get("attempts")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 pub async fn count_wrong_code(
@@ -149,7 +135,7 @@ pub async fn live_token(
     purpose: &str,
     now: i64,
 ) -> Result<Option<ConsumedToken>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, ConsumedToken>(
         "SELECT user_id, email FROM email_tokens \
          WHERE token_hash = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3",
     )
@@ -157,14 +143,7 @@ pub async fn live_token(
     .bind(purpose)
     .bind(now)
     .fetch_optional(executor)
-    .await?;
-    row.map(|row| {
-        Ok(ConsumedToken {
-            user_id: row.try_get("user_id")?,
-            email: row.try_get("email")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 /// The address of the user's newest live token for `purpose` (e.g. the
@@ -175,7 +154,7 @@ pub async fn live_address_of(
     purpose: &str,
     now: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_scalar(
         "SELECT email FROM email_tokens \
          WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
          ORDER BY created_at DESC LIMIT 1",
@@ -184,6 +163,5 @@ pub async fn live_address_of(
     .bind(purpose)
     .bind(now)
     .fetch_optional(executor)
-    .await?;
-    row.map(|row| row.try_get("email")).transpose()
+    .await
 }

@@ -2,7 +2,6 @@
 //! against the limits per address.
 
 use super::Db;
-use sqlx::Row;
 
 /// Records a request to mail `email`, and returns how many there were in
 /// the window (this one included) and when the oldest of them was made.
@@ -24,7 +23,7 @@ pub async fn record(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let row = sqlx::query(
+    let (requests, oldest): (i64, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
          WHERE email = $1 AND purpose = $2 AND created_at > $3",
     )
@@ -34,8 +33,5 @@ pub async fn record(
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok((
-        row.try_get("requests")?,
-        row.try_get::<Option<i64>, _>("oldest")?.unwrap_or(now),
-    ))
+    Ok((requests, oldest.unwrap_or(now)))
 }

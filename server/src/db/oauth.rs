@@ -1,7 +1,8 @@
 //! SQL for accounts linked at OpenID providers.
 
-use sqlx::{Any, Executor, Row, Transaction};
+use sqlx::{Any, Executor, Transaction};
 
+#[derive(sqlx::FromRow)]
 pub struct Connection {
     pub user_id: String,
     pub email: Option<String>,
@@ -13,21 +14,13 @@ pub async fn connection_by_subject(
     issuer: &str,
     subject: &str,
 ) -> Result<Option<Connection>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, Connection>(
         "SELECT user_id, email, linked_at FROM oauth_connections WHERE issuer = $1 AND subject = $2",
     )
     .bind(issuer)
     .bind(subject)
     .fetch_optional(executor)
-    .await?;
-    row.map(|row| {
-        Ok(Connection {
-            user_id: row.try_get("user_id")?,
-            email: row.try_get("email")?,
-            linked_at: row.try_get("linked_at")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 pub async fn touch_connection(
@@ -153,6 +146,7 @@ pub async fn unlink_unless_only_method(
 }
 
 /// A linked provider account as the user sees it.
+#[derive(sqlx::FromRow)]
 pub struct ConnectionRow {
     pub provider: String,
     pub email: Option<String>,
@@ -164,21 +158,11 @@ pub async fn connections_of(
     executor: impl Executor<'_, Database = Any>,
     user_id: &str,
 ) -> Result<Vec<ConnectionRow>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as::<_, ConnectionRow>(
         "SELECT provider, email, linked_at, last_used_at FROM oauth_connections \
          WHERE user_id = $1 ORDER BY linked_at",
     )
     .bind(user_id)
     .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(ConnectionRow {
-                provider: row.try_get("provider")?,
-                email: row.try_get("email")?,
-                linked_at: row.try_get("linked_at")?,
-                last_used_at: row.try_get("last_used_at")?,
-            })
-        })
-        .collect()
+    .await
 }

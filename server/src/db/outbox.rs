@@ -1,6 +1,6 @@
 //! SQL for the mail outbox.
 
-use sqlx::{Any, Executor, Row, Transaction};
+use sqlx::{Any, Executor, Transaction};
 
 pub struct NewMail<'a> {
     pub recipient: &'a str,
@@ -12,6 +12,7 @@ pub struct NewMail<'a> {
 }
 
 /// A message a worker has claimed for one delivery attempt.
+#[derive(sqlx::FromRow)]
 pub struct ClaimedMail {
     pub id: i64,
     pub recipient: String,
@@ -54,7 +55,7 @@ pub async fn claim_due_mail(
     claim_seconds: i64,
     limit: i64,
 ) -> Result<Vec<ClaimedMail>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as::<_, ClaimedMail>(
         "UPDATE email_outbox SET claimed_until = $1, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' \
                         AND next_attempt_at <= $2 \
@@ -67,21 +68,7 @@ pub async fn claim_due_mail(
     .bind(now)
     .bind(limit)
     .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(ClaimedMail {
-                id: row.try_get("id")?,
-                recipient: row.try_get("recipient")?,
-                subject: row.try_get("subject")?,
-                text_body: row.try_get("text_body")?,
-                html_body: row.try_get("html_body")?,
-                purpose: row.try_get("purpose")?,
-                user_id: row.try_get("user_id")?,
-                attempts: row.try_get("attempts")?,
-            })
-        })
-        .collect()
+    .await
 }
 
 pub async fn mark_mail_sent(

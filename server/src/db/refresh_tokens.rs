@@ -1,9 +1,9 @@
 //! SQL for refresh-token families, their tokens, and the listing of a user's
 //! sign-ins (API families and browser sessions).
 
-use super::{Db, audit::truncate_user_agent};
+use super::{Db, Flag, audit::truncate_user_agent};
 use app::vocabulary::Role;
-use sqlx::{Any, AnyPool, Executor, Row, Transaction};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
 pub struct NewFamily<'a> {
     pub id: &'a str,
@@ -16,14 +16,18 @@ pub struct NewFamily<'a> {
 }
 
 /// A family with what each use of it must check.
+#[derive(sqlx::FromRow)]
 pub struct FamilyState {
     pub family_id: String,
     pub user_id: String,
     pub expires_at: i64,
+    #[sqlx(try_from = "Flag")]
     pub revoked: bool,
     pub family_version: i64,
     pub user_version: i64,
+    #[sqlx(rename = "is_active", try_from = "Flag")]
     pub user_active: bool,
+    #[sqlx(try_from = "String")]
     pub role: Role,
     /// When the sign-in that started the family happened.
     pub created_at: i64,
@@ -39,8 +43,10 @@ impl FamilyState {
 }
 
 /// A presented refresh token as found by its hash.
+#[derive(sqlx::FromRow)]
 pub struct StoredRefreshToken {
     pub family_id: String,
+    #[sqlx(try_from = "Flag")]
     pub used: bool,
 }
 
@@ -54,30 +60,27 @@ pub struct SignIn {
     pub user_agent: Option<String>,
 }
 
+/// A sign-in as its table stores it; `kind` says which table.
+#[derive(sqlx::FromRow)]
+struct SignInRow {
+    id: String,
+    created_at: i64,
+    last_used_at: i64,
+    ip: Option<String>,
+    user_agent: Option<String>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignInKind {
     Browser,
     Api,
 }
 
-const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f.expires_at, f.revoked_at, \
+const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f.expires_at, \
+       f.revoked_at IS NOT NULL AS revoked, \
        f.token_version AS family_version, u.token_version AS user_version, \
        u.is_active, u.role \
      FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
-
-fn family_state_from_row(row: &sqlx::any::AnyRow) -> Result<FamilyState, sqlx::Error> {
-    Ok(FamilyState {
-        family_id: row.try_get("family_id")?,
-        user_id: row.try_get("user_id")?,
-        expires_at: row.try_get("expires_at")?,
-        revoked: row.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
-        family_version: row.try_get("family_version")?,
-        user_version: row.try_get("user_version")?,
-        user_active: super::get_bool(row, "is_active")?,
-        role: super::get_role(row, "role")?,
-        created_at: row.try_get("created_at")?,
-    })
-}
 
 pub async fn insert_family(
     tx: &mut Transaction<'_, Any>,
@@ -123,15 +126,14 @@ pub async fn use_token(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_scalar(
         "UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
          RETURNING family_id",
     )
     .bind(now)
     .bind(token_hash)
     .fetch_optional(&mut **tx)
-    .await?;
-    row.map(|row| row.try_get("family_id")).transpose()
+    .await
 }
 
 pub async fn touch_family(
@@ -182,17 +184,12 @@ pub async fn find_refresh_token(
     executor: impl Executor<'_, Database = Any>,
     token_hash: &str,
 ) -> Result<Option<StoredRefreshToken>, sqlx::Error> {
-    let row = sqlx::query("SELECT family_id, used_at FROM refresh_tokens WHERE token_hash = $1")
-        .bind(token_hash)
-        .fetch_optional(executor)
-        .await?;
-    row.map(|row| {
-        Ok(StoredRefreshToken {
-            family_id: row.try_get("family_id")?,
-            used: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
-        })
-    })
-    .transpose()
+    sqlx::query_as(
+        "SELECT family_id, used_at IS NOT NULL AS used FROM refresh_tokens WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(executor)
+    .await
 }
 
 /// What an access token's `sid` leads to: one indexed lookup per request.
@@ -200,13 +197,10 @@ pub async fn family_state(
     executor: impl Executor<'_, Database = Any>,
     family_id: &str,
 ) -> Result<Option<FamilyState>, sqlx::Error> {
-    sqlx::query(FAMILY_STATE)
+    sqlx::query_as(FAMILY_STATE)
         .bind(family_id)
         .fetch_optional(executor)
-        .await?
-        .as_ref()
-        .map(family_state_from_row)
-        .transpose()
+        .await
 }
 
 /// Revokes one family; `false` if it was already revoked.
@@ -236,7 +230,7 @@ pub async fn active_sign_ins(
     now: i64,
     oldest_browser_session: i64,
 ) -> Result<Vec<SignIn>, sqlx::Error> {
-    let families = sqlx::query(
+    let families: Vec<SignInRow> = sqlx::query_as(
         "SELECT f.id, f.created_at, f.last_used_at, f.ip, f.user_agent \
          FROM refresh_families f JOIN users u ON u.id = f.user_id \
          WHERE f.user_id = $1 AND f.revoked_at IS NULL AND f.expires_at > $2 \
@@ -246,7 +240,7 @@ pub async fn active_sign_ins(
     .bind(now)
     .fetch_all(pool)
     .await?;
-    let sessions = sqlx::query(
+    let sessions: Vec<SignInRow> = sqlx::query_as(
         "SELECT public_id AS id, created_at, last_seen_at AS last_used_at, ip, user_agent \
          FROM sessions WHERE user_id = $1 AND expires_at > $2 AND created_at > $3 \
            AND public_id IS NOT NULL",
@@ -260,12 +254,12 @@ pub async fn active_sign_ins(
     for (rows, kind) in [(families, SignInKind::Api), (sessions, SignInKind::Browser)] {
         for row in rows {
             sign_ins.push(SignIn {
-                id: row.try_get("id")?,
+                id: row.id,
                 kind,
-                created_at: row.try_get("created_at")?,
-                last_used_at: row.try_get("last_used_at")?,
-                ip: row.try_get("ip")?,
-                user_agent: row.try_get("user_agent")?,
+                created_at: row.created_at,
+                last_used_at: row.last_used_at,
+                ip: row.ip,
+                user_agent: row.user_agent,
             });
         }
     }

@@ -11,7 +11,6 @@ use app::{
     session::{IP_KEY, LAST_SEEN_AT_KEY, USER_AGENT_KEY, USER_ID_KEY},
 };
 use async_trait::async_trait;
-use sqlx::Row;
 use std::{collections::HashMap, time::Duration};
 use time::OffsetDateTime;
 use tower_sessions::{
@@ -135,7 +134,7 @@ impl SessionStore for SqlSessionStore {
     async fn load(&self, session_id: &Id) -> Result<Option<Record>> {
         let now = self.clock.now();
         let oldest_allowed = now - self.absolute_lifetime.as_secs() as i64;
-        let row = sqlx::query(
+        let row: Option<(String, i64)> = sqlx::query_as(
             "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2 AND created_at > $3",
         )
         .bind(session_id.to_string())
@@ -144,11 +143,9 @@ impl SessionStore for SqlSessionStore {
         .fetch_optional(&self.db.pool)
         .await
         .map_err(backend)?;
-        let Some(row) = row else {
+        let Some((data, expires_at)) = row else {
             return Ok(None);
         };
-        let data: String = row.try_get("data").map_err(backend)?;
-        let expires_at: i64 = row.try_get("expires_at").map_err(backend)?;
         Ok(Some(Record {
             id: *session_id,
             data: serde_json::from_str::<HashMap<String, serde_json::Value>>(&data)
@@ -186,12 +183,10 @@ pub async fn session_public_id(
     executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
     session_id: &str,
 ) -> std::result::Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query("SELECT public_id FROM sessions WHERE id = $1")
-        .bind(session_id)
-        .fetch_optional(executor)
-        .await?;
-    Ok(match row {
-        Some(row) => row.try_get("public_id")?,
-        None => None,
-    })
+    let public_id: Option<Option<String>> =
+        sqlx::query_scalar("SELECT public_id FROM sessions WHERE id = $1")
+            .bind(session_id)
+            .fetch_optional(executor)
+            .await?;
+    Ok(public_id.flatten())
 }

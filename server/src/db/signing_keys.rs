@@ -1,7 +1,8 @@
 //! SQL for the keys that sign access tokens.
 
-use sqlx::{Any, Executor, Row, Transaction};
+use sqlx::{Any, Executor, Transaction};
 
+#[derive(sqlx::FromRow)]
 pub struct StoredKey {
     pub kid: String,
     pub algorithm: String,
@@ -17,26 +18,14 @@ pub async fn published_signing_keys(
     executor: impl Executor<'_, Database = Any>,
     retired_since: i64,
 ) -> Result<Vec<StoredKey>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as::<_, StoredKey>(
         "SELECT kid, algorithm, public_key, encrypted_private_key, created_at, retired_at \
          FROM signing_keys WHERE retired_at IS NULL OR retired_at > $1 \
          ORDER BY created_at DESC, kid DESC",
     )
     .bind(retired_since)
     .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(StoredKey {
-                kid: row.try_get("kid")?,
-                algorithm: row.try_get("algorithm")?,
-                public_key: row.try_get("public_key")?,
-                encrypted_private_key: row.try_get("encrypted_private_key")?,
-                created_at: row.try_get("created_at")?,
-                retired_at: row.try_get("retired_at")?,
-            })
-        })
-        .collect()
+    .await
 }
 
 pub async fn insert(tx: &mut Transaction<'_, Any>, key: &StoredKey) -> Result<(), sqlx::Error> {
