@@ -1,9 +1,12 @@
 //! SQL for the admin panel: the users table with search, filters, sorting
 //! and pages; dashboard counts; the audit log with filters.
 
-use super::get_bool;
+use super::Flag;
 use app::vocabulary::{AuditAction, Role};
-use sqlx::{Any, AnyPool, Executor, Row, Transaction, any::AnyRow};
+use sqlx::{
+    Any, AnyPool, Arguments, Executor, Transaction,
+    any::{AnyArguments, AnyRow},
+};
 
 /// A bound value of a query built from optional filters.
 enum Bind {
@@ -57,40 +60,42 @@ impl Filters {
 
     /// One page of `select … {from}` in `order`, and how many rows match in
     /// all (`SELECT COUNT(*) … {count_from}`).
-    async fn page(
+    async fn page<T>(
         &self,
         pool: &sqlx::AnyPool,
         select: &str,
         (from, count_from): (&str, &str),
         order: &str,
         (page, per_page): (i64, i64),
-    ) -> Result<(Vec<AnyRow>, i64), sqlx::Error> {
+    ) -> Result<(Vec<T>, i64), sqlx::Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+    {
         let where_sql = self.where_sql();
         let sql = format!(
             "SELECT {select} FROM {from}{where_sql} ORDER BY {order} LIMIT {per_page} OFFSET {}",
             (page - 1) * per_page
         );
-        let rows = self.bind(sqlx::query(&sql)).fetch_all(pool).await?;
+        let rows = sqlx::query_as_with(&sql, self.arguments()?)
+            .fetch_all(pool)
+            .await?;
         let count_sql = format!("SELECT COUNT(*) AS total FROM {count_from}{where_sql}");
-        let total = self
-            .bind(sqlx::query(&count_sql))
+        let total = sqlx::query_scalar_with(&count_sql, self.arguments()?)
             .fetch_one(pool)
-            .await?
-            .try_get("total")?;
+            .await?;
         Ok((rows, total))
     }
 
-    fn bind<'q>(
-        &'q self,
-        mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
-    ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    fn arguments(&self) -> Result<AnyArguments<'_>, sqlx::Error> {
+        let mut arguments = AnyArguments::default();
         for value in &self.binds {
-            query = match value {
-                Bind::Text(text) => query.bind(text.as_str()),
-                Bind::Int(number) => query.bind(*number),
-            };
+            match value {
+                Bind::Text(text) => arguments.add(text.as_str()),
+                Bind::Int(number) => arguments.add(*number),
+            }
+            .map_err(sqlx::Error::Encode)?;
         }
-        query
+        Ok(arguments)
     }
 }
 
@@ -115,34 +120,22 @@ pub struct UserFilter {
     pub now: i64,
 }
 
+#[derive(sqlx::FromRow)]
 pub struct UserRow {
     pub id: String,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
+    #[sqlx(try_from = "String")]
     pub role: Role,
+    #[sqlx(try_from = "Flag")]
     pub email_verified: bool,
+    #[sqlx(try_from = "Flag")]
     pub is_active: bool,
     pub locked_until: Option<i64>,
     pub erase_after: Option<i64>,
     pub created_at: i64,
     pub last_login_at: Option<i64>,
-}
-
-fn user_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
-    Ok(UserRow {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        first_name: row.try_get("first_name")?,
-        last_name: row.try_get("last_name")?,
-        role: super::get_role(row, "role")?,
-        email_verified: get_bool(row, "email_verified")?,
-        is_active: get_bool(row, "is_active")?,
-        locked_until: row.try_get("locked_until")?,
-        erase_after: row.try_get("erase_after")?,
-        created_at: row.try_get("created_at")?,
-        last_login_at: row.try_get("last_login_at")?,
-    })
 }
 
 const USER_ROW_COLUMNS: &str = "id, email, first_name, last_name, role, email_verified, \
@@ -158,6 +151,7 @@ fn like_pattern(query: &str) -> String {
     format!("%{escaped}%")
 }
 
+#[derive(sqlx::FromRow)]
 pub struct DashboardCounts {
     pub users: i64,
     pub verified: i64,
@@ -177,6 +171,7 @@ pub struct AuditFilter {
     pub per_page: i64,
 }
 
+#[derive(sqlx::FromRow)]
 pub struct AuditRow {
     pub id: i64,
     pub user_id: Option<String>,
@@ -184,6 +179,7 @@ pub struct AuditRow {
     pub user_name: Option<String>,
     pub actor_email: Option<String>,
     pub action: String,
+    #[sqlx(try_from = "Flag")]
     pub success: bool,
     pub reason: Option<String>,
     pub ip: Option<String>,
@@ -273,7 +269,7 @@ pub async fn list_users(
             (filter.page, filter.per_page),
         )
         .await?;
-    Ok((rows.iter().map(user_row).collect::<Result<_, _>>()?, total))
+    Ok((rows, total))
 }
 
 pub async fn admin_user(
@@ -281,23 +277,17 @@ pub async fn admin_user(
     id: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {USER_ROW_COLUMNS} FROM users WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(executor)
-        .await?
-        .as_ref()
-        .map(user_row)
-        .transpose()
+    sqlx::query_as(&sql).bind(id).fetch_optional(executor).await
 }
 
 pub async fn dashboard_counts(
     executor: impl Executor<'_, Database = Any>,
     now: i64,
 ) -> Result<DashboardCounts, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "SELECT COUNT(*) AS users, \
            COALESCE(SUM(CASE WHEN email_verified = TRUE THEN 1 ELSE 0 END), 0) AS verified, \
-           COALESCE(SUM(CASE WHEN last_login_at > $1 THEN 1 ELSE 0 END), 0) AS active, \
+           COALESCE(SUM(CASE WHEN last_login_at > $1 THEN 1 ELSE 0 END), 0) AS active_7_days, \
            COALESCE(SUM(CASE WHEN locked_until > $2 THEN 1 ELSE 0 END), 0) AS locked, \
            COALESCE(SUM(CASE WHEN role = $3 THEN 1 ELSE 0 END), 0) AS admins \
          FROM users",
@@ -306,14 +296,7 @@ pub async fn dashboard_counts(
     .bind(now)
     .bind(Role::Admin.as_str())
     .fetch_one(executor)
-    .await?;
-    Ok(DashboardCounts {
-        users: row.try_get("users")?,
-        verified: row.try_get("verified")?,
-        active_7_days: row.try_get("active")?,
-        locked: row.try_get("locked")?,
-        admins: row.try_get("admins")?,
-    })
+    .await
 }
 
 /// Sign-ups per day (days since the epoch) from `since`.
@@ -321,16 +304,13 @@ pub async fn signups_per_day(
     executor: impl Executor<'_, Database = Any>,
     since: i64,
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT created_at / 86400 AS day, COUNT(*) AS n FROM users \
          WHERE created_at >= $1 GROUP BY created_at / 86400",
     )
     .bind(since)
     .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("day")?, row.try_get("n")?)))
-        .collect()
+    .await
 }
 
 /// Sign-in attempts per day from `since`: (day, succeeded, failed).
@@ -338,7 +318,7 @@ pub async fn sign_ins_per_day(
     executor: impl Executor<'_, Database = Any>,
     since: i64,
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT created_at / 86400 AS day, \
            SUM(CASE WHEN success = TRUE THEN 1 ELSE 0 END) AS ok, \
            SUM(CASE WHEN success = TRUE THEN 0 ELSE 1 END) AS failed \
@@ -348,16 +328,7 @@ pub async fn sign_ins_per_day(
     .bind(AuditAction::Login.as_str())
     .bind(since)
     .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("day")?,
-                row.try_get("ok")?,
-                row.try_get("failed")?,
-            ))
-        })
-        .collect()
+    .await
 }
 
 /// Successful sign-ins by how they were made (the audit reason) from `since`.
@@ -365,32 +336,28 @@ pub async fn sign_in_methods(
     executor: impl Executor<'_, Database = Any>,
     since: i64,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT COALESCE(reason, 'password') AS method, COUNT(*) AS n FROM audit_log \
          WHERE action = $1 AND success = TRUE AND created_at >= $2 GROUP BY reason",
     )
     .bind(AuditAction::Login.as_str())
     .bind(since)
     .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("method")?, row.try_get("n")?)))
-        .collect()
+    .await
 }
 
 pub async fn active_admins_other_than(
     executor: impl Executor<'_, Database = Any>,
     user_id: &str,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_scalar(
         "SELECT COUNT(*) AS n FROM users WHERE role = $1 AND is_active = TRUE \
            AND erase_after IS NULL AND id <> $2",
     )
     .bind(Role::Admin.as_str())
     .bind(user_id)
     .fetch_one(executor)
-    .await?
-    .try_get("n")
+    .await
 }
 
 /// One page of audit events, newest first, and how many match.
@@ -402,7 +369,8 @@ pub async fn audit_page(
     let (rows, total) = filters
         .page(
             pool,
-            "a.id, a.user_id, u.email AS user_email, u.first_name, u.last_name, \
+            "a.id, a.user_id, u.email AS user_email, \
+             u.first_name || ' ' || u.last_name AS user_name, \
              actor.email AS actor_email, a.action, a.success, a.reason, a.ip, a.user_agent, \
              a.created_at",
             (
@@ -414,30 +382,6 @@ pub async fn audit_page(
             (filter.page, filter.per_page),
         )
         .await?;
-    let rows = rows
-        .iter()
-        .map(|row| {
-            Ok(AuditRow {
-                id: row.try_get("id")?,
-                user_id: row.try_get("user_id")?,
-                user_email: row.try_get("user_email")?,
-                user_name: {
-                    let first: Option<String> = row.try_get("first_name")?;
-                    let last: Option<String> = row.try_get("last_name")?;
-                    first
-                        .zip(last)
-                        .map(|(first, last)| format!("{first} {last}"))
-                },
-                actor_email: row.try_get("actor_email")?,
-                action: row.try_get("action")?,
-                success: get_bool(row, "success")?,
-                reason: row.try_get("reason")?,
-                ip: row.try_get("ip")?,
-                user_agent: row.try_get("user_agent")?,
-                created_at: row.try_get("created_at")?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
     Ok((rows, total))
 }
 

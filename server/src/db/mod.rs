@@ -2,6 +2,15 @@
 //! go through sqlx's `Any` driver, so they are written in the SQL both
 //! understand (`$1` placeholders, `ON CONFLICT`, `RETURNING`); ids are TEXT,
 //! times are Unix seconds, and only the migrations differ per backend.
+//!
+//! One module per table (`accounts` holds the changes that span a user's
+//! rows in several tables, `admin` the admin panel's read queries). Every
+//! query is a free function whose first argument says where it runs: an
+//! `impl Executor` for one statement (`&db.pool`, or `&mut *tx` inside a
+//! transaction), `&mut Transaction` for statements that must commit with the
+//! caller's others, `&Db` where the function owns its transaction. Rows are
+//! read with `FromRow` (`query_as`, `query_scalar`); `Flag` reads a
+//! BOOLEAN (Postgres) or 0/1 (SQLite) column.
 
 pub mod accounts;
 pub mod admin;
@@ -16,12 +25,7 @@ pub mod signing_keys;
 pub mod users;
 
 use anyhow::Context;
-use app::vocabulary::Role;
-use sqlx::{
-    AnyPool, Row,
-    any::{AnyPoolOptions, AnyRow},
-    migrate::Migrator,
-};
+use sqlx::{AnyPool, any::AnyPoolOptions, migrate::Migrator};
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -180,24 +184,6 @@ impl From<Flag> for bool {
     fn from(flag: Flag) -> Self {
         flag.0
     }
-}
-
-/// Reads a flag: Postgres has BOOLEAN, SQLite stores 0 and 1.
-pub fn get_bool(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
-    match row.try_get::<bool, _>(column) {
-        Ok(flag) => Ok(flag),
-        Err(_) => row.try_get::<i64, _>(column).map(|flag| flag != 0),
-    }
-}
-
-/// Reads a role by its stored name; a name no release wrote is an error,
-/// never a silent default.
-pub fn get_role(row: &AnyRow, column: &str) -> Result<Role, sqlx::Error> {
-    let name: String = row.try_get(column)?;
-    Role::parse(&name).ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: column.to_string(),
-        source: format!("unknown role `{name}`").into(),
-    })
 }
 
 pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {

@@ -267,7 +267,7 @@ impl TestApp {
         .map(|row| AuditRow {
             user_id: row.try_get("user_id").unwrap(),
             action: row.try_get("action").unwrap(),
-            success: portcullis::db::get_bool(row, "success").unwrap(),
+            success: row.get::<portcullis::db::Flag, _>("success").into(),
             reason: row.try_get("reason").unwrap(),
             ip: row.try_get("ip").unwrap(),
             user_agent: row.try_get("user_agent").unwrap(),
