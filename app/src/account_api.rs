@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::{
     guards::SensitiveCaller,
     navigation::safe_next,
-    ports::IdentityProof,
+    ports::{IdentityProof, ThisDevice},
     session::{AuthSession, client_meta, services},
 };
 
@@ -179,9 +179,16 @@ pub async fn devices() -> Result<Vec<DeviceView>, AppError> {
     let services = services()?;
     let session = AuthSession::from_request().await?;
     let user_id = session.require_user_id().await?;
+    let store_id = session.store_id();
     services
         .account_overview
-        .devices(&user_id, session.store_id().as_deref())
+        .devices(
+            &user_id,
+            match &store_id {
+                Some(id) => ThisDevice::Session(id),
+                None => ThisDevice::NotListed,
+            },
+        )
         .await
 }
 

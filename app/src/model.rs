@@ -48,6 +48,8 @@ pub struct DeviceView {
     pub kind: String,
     /// The parsed user agent, e.g. "Chrome on Linux".
     pub device: String,
+    /// The user agent as the device sent it.
+    pub user_agent: Option<String>,
     pub ip: Option<String>,
     /// RFC 3339, UTC.
     pub created_at: String,

@@ -214,7 +214,7 @@ pub trait AccountOverview: Send + Sync {
     async fn devices(
         &self,
         user_id: &UserId,
-        current_session_id: Option<&str>,
+        this_device: ThisDevice<'_>,
     ) -> Result<Vec<DeviceView>, AppError>;
     async fn revoke_device(
         &self,
@@ -230,6 +230,17 @@ pub trait AccountOverview: Send + Sync {
     ) -> Result<(), AppError>;
     /// The newest 20 events.
     async fn recent_activity(&self, user_id: &UserId) -> Result<Vec<ActivityView>, AppError>;
+}
+
+/// The sign-in a caller is using, to mark it as "this device" in a list.
+#[derive(Clone, Copy, Debug)]
+pub enum ThisDevice<'a> {
+    /// A browser session, by its store id (the cookie's value).
+    Session(&'a str),
+    /// An API client, by its refresh family (an access token's `sid`).
+    Family(&'a str),
+    /// Someone else looking (an admin).
+    NotListed,
 }
 
 /// The users table's query as the URL (or the API) gives it; the service

@@ -33,7 +33,7 @@ use app::{
     error::{AppError, ErrorCode, FieldError},
     guards::RecentSignIn,
     model::{ActivityView, DeviceView, UserView},
-    ports::{AccountOverview, ClientMeta, CurrentUser},
+    ports::{AccountOverview, ClientMeta, CurrentUser, ThisDevice},
     vocabulary::AuditAction,
 };
 use async_trait::async_trait;
@@ -97,31 +97,38 @@ impl AccountService {
         Ok(user_view(active_user(&self.db, user_id).await?))
     }
 
-    /// Active browser sessions and API sign-ins; `current_session_id` (the
-    /// caller's own cookie) is marked as this device.
+    /// Active browser sessions and API sign-ins, the caller's own marked.
     async fn sign_ins(
         &self,
         user_id: &str,
-        current_session_id: Option<&str>,
+        this_device: ThisDevice<'_>,
     ) -> Result<Vec<DeviceView>, AuthError> {
         let now = self.clock.now();
         let oldest = now - self.browser_session_lifetime.as_secs() as i64;
-        let current = match current_session_id {
-            Some(id) => crate::db::session_store::session_public_id(&self.db.pool, id).await?,
-            None => None,
+        let current = match this_device {
+            ThisDevice::Session(id) => {
+                crate::db::session_store::session_public_id(&self.db.pool, id)
+                    .await?
+                    .map(|public_id| (SignInKind::Browser, public_id))
+            }
+            ThisDevice::Family(id) => Some((SignInKind::Api, id.to_string())),
+            ThisDevice::NotListed => None,
         };
         let sign_ins =
             crate::db::refresh_tokens::active_sign_ins(&self.db.pool, user_id, now, oldest).await?;
         Ok(sign_ins
             .into_iter()
             .map(|sign_in| DeviceView {
-                current: current.as_deref() == Some(sign_in.id.as_str()),
+                current: current
+                    .as_ref()
+                    .is_some_and(|(kind, id)| *kind == sign_in.kind && *id == sign_in.id),
                 kind: match sign_in.kind {
                     SignInKind::Browser => "browser",
                     SignInKind::Api => "api",
                 }
                 .into(),
                 device: describe::device(sign_in.user_agent.as_deref()),
+                user_agent: sign_in.user_agent,
                 ip: sign_in.ip,
                 created_at: rfc3339(sign_in.created_at),
                 last_used_at: rfc3339(sign_in.last_used_at),
@@ -154,7 +161,7 @@ impl AccountService {
         let user_id = recent.user_id();
         let user = active_user(&self.db, user_id).await?;
         let connections = crate::db::oauth::connections_of(&self.db.pool, user_id).await?;
-        let devices = self.sign_ins(user_id, None).await?;
+        let devices = self.sign_ins(user_id, ThisDevice::NotListed).await?;
         audit::record(
             &self.db.pool,
             &event(
@@ -278,9 +285,9 @@ impl AccountOverview for AccountService {
     async fn devices(
         &self,
         user_id: &UserId,
-        current_session_id: Option<&str>,
+        this_device: ThisDevice<'_>,
     ) -> Result<Vec<DeviceView>, AppError> {
-        Ok(self.sign_ins(user_id, current_session_id).await?)
+        Ok(self.sign_ins(user_id, this_device).await?)
     }
 
     async fn revoke_device(

@@ -26,7 +26,7 @@ use app::{
     },
     ports::{
         AccountOverview, AdminAction, Administration, AuditQuery, ClientMeta, EmailVerification,
-        PasswordReset, UserQuery,
+        PasswordReset, ThisDevice, UserQuery,
     },
     vocabulary::{AuditAction, Role, SignInMethod},
 };
@@ -470,7 +470,7 @@ impl Administration for AdminService {
                 None => c.provider,
             })
             .collect();
-        let devices = self.account.devices(user_id, None).await?;
+        let devices = self.account.devices(user_id, ThisDevice::NotListed).await?;
         let events = self.account.recent_activity(user_id).await?;
         Ok(AdminUserDetail {
             user: user_view(row, now),

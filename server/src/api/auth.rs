@@ -2,7 +2,6 @@
 
 use super::{ApiError, ApiJson, Envelope, bearer::Bearer, docs::ErrorBody};
 use crate::{
-    db::refresh_tokens::{SignIn, SignInKind},
     oauth::OAuthError,
     startup::AppState,
     tokens::{TokenError, TokenPair},
@@ -10,8 +9,8 @@ use crate::{
 use app::{
     error::{AppError, FieldError},
     guards::SensitiveCaller,
-    model::{SignInOutcome, UserView},
-    ports::{ClientMeta, EmailProofInput, LoginInput, RegisterInput},
+    model::{DeviceView, SignInOutcome, UserView},
+    ports::{ClientMeta, EmailProofInput, LoginInput, RegisterInput, ThisDevice},
     vocabulary::{Role, UserId},
 };
 use axum::{
@@ -167,7 +166,7 @@ pub struct ApiSignIn {
     id: String,
     /// `browser` (a cookie session) or `api` (a refresh-token family).
     #[schema(example = "api")]
-    kind: &'static str,
+    kind: String,
     created_at: String,
     last_used_at: String,
     ip: Option<String>,
@@ -380,15 +379,13 @@ pub async fn sessions(
     State(state): State<AppState>,
     Bearer(caller): Bearer,
 ) -> Result<Envelope<SessionsData>, ApiError> {
-    let sign_ins = state
-        .tokens
-        .sign_ins(&caller.user_id)
+    let devices = state
+        .services
+        .account_overview
+        .devices(&caller.user_id, ThisDevice::Family(&caller.family_id))
         .await
-        .map_err(token_error)?;
-    let sessions = sign_ins
-        .into_iter()
-        .map(|sign_in| api_sign_in(sign_in, &caller.family_id))
-        .collect();
+        .map_err(api_error)?;
+    let sessions = devices.into_iter().map(ApiSignIn::from).collect();
     Ok(Envelope::ok(
         "Your active sign-ins.",
         SessionsData { sessions },
@@ -411,10 +408,11 @@ pub async fn revoke_session(
     Path(id): Path<String>,
 ) -> Result<Envelope<Empty>, ApiError> {
     state
-        .tokens
-        .revoke_sign_in(&caller, &id, &client)
+        .services
+        .account_overview
+        .revoke_device(&caller.user_id, &id, &client)
         .await
-        .map_err(token_error)?;
+        .map_err(api_error)?;
     Ok(Envelope::ok("Signed out on that device.", Empty {}))
 }
 
@@ -716,19 +714,17 @@ async fn issue(
         .map_err(token_error)
 }
 
-fn api_sign_in(sign_in: SignIn, current_family: &str) -> ApiSignIn {
-    let current = sign_in.kind == SignInKind::Api && sign_in.id == current_family;
-    ApiSignIn {
-        kind: match sign_in.kind {
-            SignInKind::Browser => "browser",
-            SignInKind::Api => "api",
-        },
-        created_at: rfc3339(sign_in.created_at),
-        last_used_at: rfc3339(sign_in.last_used_at),
-        id: sign_in.id,
-        ip: sign_in.ip,
-        user_agent: sign_in.user_agent,
-        current,
+impl From<DeviceView> for ApiSignIn {
+    fn from(device: DeviceView) -> Self {
+        Self {
+            id: device.id,
+            kind: device.kind,
+            created_at: device.created_at,
+            last_used_at: device.last_used_at,
+            ip: device.ip,
+            user_agent: device.user_agent,
+            current: device.current,
+        }
     }
 }
 
@@ -765,8 +761,4 @@ fn camel_case(name: &str) -> String {
         }
     }
     out
-}
-
-fn rfc3339(unix_seconds: i64) -> String {
-    crate::identity::rfc3339(unix_seconds)
 }

@@ -4,7 +4,7 @@ use crate::{
     crypto,
     db::{
         Db, audit,
-        refresh_tokens::{self, FamilyState, NewFamily, SignIn},
+        refresh_tokens::{self, FamilyState, NewFamily},
         users,
     },
 };
@@ -64,7 +64,6 @@ pub struct TokenService {
     audience: String,
     access_ttl: Duration,
     refresh_lifetime: Duration,
-    browser_session_lifetime: Duration,
     clock: Clock,
 }
 
@@ -77,7 +76,6 @@ impl TokenService {
             audience: settings.tokens.audience.clone(),
             access_ttl: settings.tokens.access_ttl,
             refresh_lifetime: settings.tokens.refresh_lifetime,
-            browser_session_lifetime: settings.session.absolute_lifetime,
             clock,
         }
     }
@@ -341,38 +339,6 @@ impl TokenService {
         self.audit(
             Some(&caller.user_id),
             AuditAction::LogoutAll,
-            client,
-            true,
-            None,
-            now,
-        )
-        .await
-    }
-
-    pub async fn sign_ins(&self, user_id: &str) -> Result<Vec<SignIn>, TokenError> {
-        let now = self.clock.now();
-        let oldest_session = now - self.browser_session_lifetime.as_secs() as i64;
-        Ok(
-            crate::db::refresh_tokens::active_sign_ins(&self.db.pool, user_id, now, oldest_session)
-                .await?,
-        )
-    }
-
-    pub async fn revoke_sign_in(
-        &self,
-        caller: &Caller,
-        id: &str,
-        client: &ClientMeta,
-    ) -> Result<(), TokenError> {
-        let now = self.clock.now();
-        if !crate::db::refresh_tokens::revoke_sign_in(&self.db.pool, &caller.user_id, id, now)
-            .await?
-        {
-            return Err(TokenError::NotFound);
-        }
-        self.audit(
-            Some(&caller.user_id),
-            AuditAction::SessionRevoked,
             client,
             true,
             None,
