@@ -302,7 +302,19 @@ pub trait Administration: Send + Sync {
         action: AdminAction,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
+    /// Activates or deactivates and/or changes the role at once (the API's
+    /// PATCH): the whole request is checked before anything changes.
+    async fn update_user(
+        &self,
+        admin: &Admin,
+        user_id: &UserId,
+        is_active: Option<bool>,
+        role: Option<String>,
+        client: &ClientMeta,
+    ) -> Result<AdminUserDetail, AppError>;
     async fn audit(&self, admin: &Admin, query: AuditQuery) -> Result<AuditPage, AppError>;
+    /// Every matching event as CSV, newest first (at most 100,000).
+    async fn audit_csv(&self, admin: &Admin, query: AuditQuery) -> Result<String, AppError>;
 }
 
 /// Everything the server functions need, cheap to clone into each request's context.

@@ -59,7 +59,6 @@ pub struct AppState {
     pub services: Services,
     /// The data export, which only the server's own routes send.
     pub account: Arc<AccountService>,
-    pub admin: Arc<AdminService>,
     pub tokens: Arc<TokenService>,
     /// The JSON API's credential routes, per client address.
     pub auth_rate_limiter: Arc<ClientLimiter>,
@@ -263,7 +262,6 @@ impl Application {
             leptos_options: leptos_options(&settings),
             services,
             account,
-            admin: administration,
             tokens,
             auth_rate_limiter,
             mail_sender,

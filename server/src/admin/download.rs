@@ -53,7 +53,7 @@ pub async fn audit_csv(
         page: None,
         per_page: None,
     };
-    match state.admin.audit_csv(&admin, &query).await {
+    match state.services.administration.audit_csv(&admin, query).await {
         Ok(csv) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

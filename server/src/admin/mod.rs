@@ -267,57 +267,6 @@ impl AdminService {
         })
     }
 
-    /// Every matching audit event as CSV, newest first (at most 100,000).
-    pub async fn audit_csv(&self, _: &Admin, query: &AuditQuery) -> Result<String, AppError> {
-        let mut filter = self.audit_filter(query).await?;
-        filter.page = 1;
-        filter.per_page = 100_000;
-        let (rows, _) = crate::db::admin::audit_page(&self.db.pool, &filter)
-            .await
-            .map_err(internal)?;
-        // Up to 100,000 rows of formatting: off the async runtime.
-        tokio::task::spawn_blocking(move || csv::audit_csv(rows.into_iter().map(audit_entry)))
-            .await
-            .map_err(internal)
-    }
-
-    /// Activates or deactivates and/or changes the role (the API's PATCH).
-    /// The whole request is checked, protection rules included, before
-    /// anything changes.
-    pub async fn update_user(
-        &self,
-        admin: &Admin,
-        user_id: &UserId,
-        is_active: Option<bool>,
-        role: Option<String>,
-        client: &ClientMeta,
-    ) -> Result<AdminUserDetail, AppError> {
-        let mut actions = Vec::new();
-        if let Some(active) = is_active {
-            actions.push(if active {
-                AdminAction::Activate
-            } else {
-                AdminAction::Deactivate
-            });
-        }
-        if let Some(role) = role {
-            actions.push(AdminAction::SetRole(role));
-        }
-        if actions.is_empty() {
-            return Err(invalid("isActive", "Send isActive, role or both."));
-        }
-        let target = self.target(user_id).await?;
-        for action in &actions {
-            Self::check_role(action)?;
-            self.check_protected(admin.user_id(), &target, action)
-                .await?;
-        }
-        for action in actions {
-            self.act(admin, user_id, action, client).await?;
-        }
-        self.user(admin, user_id).await
-    }
-
     async fn target(&self, user_id: &str) -> Result<UserRow, AppError> {
         crate::db::admin::admin_user(&self.db.pool, user_id)
             .await
@@ -585,5 +534,56 @@ impl Administration for AdminService {
             pages: pages(total, filter.per_page),
             per_page: filter.per_page,
         })
+    }
+
+    /// Activates or deactivates and/or changes the role (the API's PATCH).
+    /// The whole request is checked, protection rules included, before
+    /// anything changes.
+    async fn update_user(
+        &self,
+        admin: &Admin,
+        user_id: &UserId,
+        is_active: Option<bool>,
+        role: Option<String>,
+        client: &ClientMeta,
+    ) -> Result<AdminUserDetail, AppError> {
+        let mut actions = Vec::new();
+        if let Some(active) = is_active {
+            actions.push(if active {
+                AdminAction::Activate
+            } else {
+                AdminAction::Deactivate
+            });
+        }
+        if let Some(role) = role {
+            actions.push(AdminAction::SetRole(role));
+        }
+        if actions.is_empty() {
+            return Err(invalid("isActive", "Send isActive, role or both."));
+        }
+        let target = self.target(user_id).await?;
+        for action in &actions {
+            Self::check_role(action)?;
+            self.check_protected(admin.user_id(), &target, action)
+                .await?;
+        }
+        for action in actions {
+            self.act(admin, user_id, action, client).await?;
+        }
+        self.user(admin, user_id).await
+    }
+
+    /// Every matching audit event as CSV, newest first (at most 100,000).
+    async fn audit_csv(&self, _: &Admin, query: AuditQuery) -> Result<String, AppError> {
+        let mut filter = self.audit_filter(&query).await?;
+        filter.page = 1;
+        filter.per_page = 100_000;
+        let (rows, _) = crate::db::admin::audit_page(&self.db.pool, &filter)
+            .await
+            .map_err(internal)?;
+        // Up to 100,000 rows of formatting: off the async runtime.
+        tokio::task::spawn_blocking(move || csv::audit_csv(rows.into_iter().map(audit_entry)))
+            .await
+            .map_err(internal)
     }
 }

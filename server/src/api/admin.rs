@@ -8,7 +8,7 @@ use app::{
     error::{AppError, ErrorCode},
     guards::Admin,
     model::{AdminUserDetail, AuditPage, DashboardView, UserPage},
-    ports::{AdminAction, Administration, AuditQuery, ClientMeta, UserQuery},
+    ports::{AdminAction, AuditQuery, ClientMeta, UserQuery},
     vocabulary::UserId,
 };
 use axum::{
@@ -120,7 +120,8 @@ pub async fn users(
 ) -> Result<Envelope<UserPage>, ApiError> {
     let Query(p) = params.map_err(|_| bad_query())?;
     let page = state
-        .admin
+        .services
+        .administration
         .users(
             &admin,
             UserQuery {
@@ -153,7 +154,12 @@ pub async fn user(
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
     Ok(Envelope::ok(
         "The user.",
-        state.admin.user(&admin, &id).await.map_err(ApiError)?,
+        state
+            .services
+            .administration
+            .user(&admin, &id)
+            .await
+            .map_err(ApiError)?,
     ))
 }
 
@@ -179,7 +185,8 @@ pub async fn update_user(
     ApiJson(request): ApiJson<UpdateUserRequest>,
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
     let user = state
-        .admin
+        .services
+        .administration
         .update_user(&admin, &id, request.is_active, request.role, &client)
         .await
         .map_err(ApiError)?;
@@ -194,7 +201,8 @@ async fn act(
     client: &ClientMeta,
 ) -> Result<(), ApiError> {
     state
-        .admin
+        .services
+        .administration
         .act(admin, id, action, client)
         .await
         .map_err(ApiError)
@@ -274,7 +282,8 @@ pub async fn audit(
 ) -> Result<Envelope<AuditPage>, ApiError> {
     let Query(params) = params.map_err(|_| bad_query())?;
     let page = state
-        .admin
+        .services
+        .administration
         .audit(&admin, params.into())
         .await
         .map_err(ApiError)?;
@@ -294,6 +303,11 @@ pub async fn stats(
 ) -> Result<Envelope<DashboardView>, ApiError> {
     Ok(Envelope::ok(
         "Statistics.",
-        state.admin.dashboard(&admin).await.map_err(ApiError)?,
+        state
+            .services
+            .administration
+            .dashboard(&admin)
+            .await
+            .map_err(ApiError)?,
     ))
 }
