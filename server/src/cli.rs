@@ -1,7 +1,9 @@
 //! The command line: `serve` (the default), `migrate`, `keys rotate|list`,
 //! `admin create|promote` and `seed`.
 
-use crate::{admin::operator, config::Settings, db::Db, startup::Application, tokens::SigningKeys};
+use crate::{
+    admin::operator, config::Settings, startup::Application, storage::Db, tokens::SigningKeys,
+};
 use anyhow::Context;
 use app::clock::Clock;
 use clap::{Arg, ArgAction, Command as Cli};

@@ -5,9 +5,9 @@
 use crate::{
     account::erase_due_accounts,
     config::MailSettings,
-    db::{Db, session_store::SqlSessionStore},
     mail::{Outbox, Sender, spawn_worker},
     rate_limit::ClientLimiter,
+    storage::{Db, session_store::SqlSessionStore},
     tokens::{SigningKeys, keys::RELOAD_INTERVAL},
 };
 use app::clock::Clock;
@@ -89,7 +89,8 @@ fn spawn_token_upkeep(
             }
             if ticks.is_multiple_of(10)
                 && let Err(error) =
-                    crate::db::refresh_tokens::delete_dead_families(&db.pool, clock.now()).await
+                    crate::storage::refresh_tokens::delete_dead_families(&db.pool, clock.now())
+                        .await
             {
                 tracing::warn!(%error, "could not delete ended refresh families");
             }

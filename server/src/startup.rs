@@ -4,7 +4,6 @@ use crate::{
     account::{AccountService, Confirmation, Deletion, EmailChanges, PasswordChanges},
     admin::AdminService,
     config::Settings,
-    db::{Db, session_store::SqlSessionStore},
     http::{
         health::health,
         middleware::{self, CspNonce, MAX_BODY_BYTES},
@@ -21,6 +20,7 @@ use crate::{
     mail::{Outbox, Sender},
     oauth::{Connections, GoogleService, OidcProvider},
     rate_limit::ClientLimiter,
+    storage::{Db, session_store::SqlSessionStore},
     tokens::{SigningKeys, TokenService},
 };
 use anyhow::Context;
@@ -116,7 +116,7 @@ impl Application {
         // Sign-in codes per client address: 20 at once, then one every 45 s.
         let code_requests = Arc::new(ClientLimiter::burst(20, Duration::from_secs(45)));
         let admission = Admission::new(db.clone(), clock.clone());
-        let lockout = Lockout::new(db.clone(), settings.lockout.clone());
+        let lockout = Lockout::new(db.clone(), settings.lockout.clone(), clock.clone());
         let mailed = MailedTokens::new(
             db.clone(),
             outbox.clone(),
@@ -401,10 +401,10 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
         .route("/auth/google/start", get(crate::oauth::flow::start))
         .route("/auth/google/link", get(crate::oauth::flow::link))
         .route("/auth/google/callback", get(crate::oauth::flow::callback))
-        .route("/admin/audit.csv", get(crate::admin::download::audit_csv))
+        .route("/admin/audit.csv", get(crate::http::downloads::audit_csv))
         .route(
             "/profile/export",
-            get(crate::account::download::download_export),
+            get(crate::http::downloads::download_export),
         )
         .nest("/api", crate::api::routes(&state))
         .nest_service(

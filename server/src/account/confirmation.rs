@@ -3,12 +3,6 @@
 //! account without one, a 6-digit code mailed to its address.
 
 use crate::{
-    db::{
-        Db,
-        audit::{self, event},
-        email_tokens,
-        users::UserRecord,
-    },
     identity::{
         AuthError, active_user, audit,
         lockout::Lockout,
@@ -17,6 +11,12 @@ use crate::{
         password_hasher::{PasswordHasher, Verification},
     },
     mail::templates::{self, ActionCode},
+    storage::{
+        Db,
+        audit::{self, event},
+        email_tokens,
+        users::UserRecord,
+    },
 };
 use app::vocabulary::UserId;
 use app::{
@@ -126,19 +126,10 @@ impl Confirmation {
             .filter(|c| !c.is_empty());
         match (&user.password_hash, password, code) {
             (Some(hash), Some(password), _) => {
-                if user.locked_until.is_some_and(|until| until > now) {
-                    audit(
-                        &self.db,
-                        Some(&user.id),
-                        action,
-                        client,
-                        false,
-                        Some("locked"),
-                        now,
-                    )
+                let attempt = self
+                    .lockout
+                    .take_attempt(Some(user), &user.email, action, client)
                     .await?;
-                    return Err(AuthError::Locked);
-                }
                 let verification = self
                     .hasher
                     .verify(SecretString::from(password.to_string()), Some(hash.clone()))
@@ -146,7 +137,7 @@ impl Confirmation {
                 if matches!(verification, Verification::Mismatch) {
                     let refusal = self
                         .lockout
-                        .record_failure(Some(user), &user.email, action, client, now)
+                        .failed(attempt, Some(user), &user.email, action, client)
                         .await?;
                     return Err(match refusal {
                         AuthError::InvalidCredentials => {
@@ -155,6 +146,7 @@ impl Confirmation {
                         other => other,
                     });
                 }
+                self.lockout.passed(attempt, user).await?;
                 Ok(Confirmed {
                     code_token_id: None,
                 })

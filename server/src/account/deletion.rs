@@ -4,12 +4,12 @@
 
 use super::confirmation::Confirmation;
 use crate::{
-    db::{
+    identity::{AuthError, active_user, mailed_tokens::MailedTokens, rfc3339, user_view},
+    mail::templates,
+    storage::{
         Db, accounts,
         audit::{self, AuditEvent},
     },
-    identity::{AuthError, active_user, mailed_tokens::MailedTokens, rfc3339, user_view},
-    mail::templates,
 };
 use app::vocabulary::UserId;
 use app::{
@@ -108,7 +108,7 @@ impl Deletion {
 
     /// When the account will be erased, if it is waiting for that.
     async fn erasure_date(&self, user_id: &str) -> Result<Option<i64>, AuthError> {
-        Ok(crate::db::users::find_by_id(&self.db.pool, user_id)
+        Ok(crate::storage::users::find_by_id(&self.db.pool, user_id)
             .await?
             .and_then(|user| user.erase_after))
     }
@@ -121,7 +121,7 @@ impl Deletion {
         if !accounts::restore(&mut tx, user_id, now).await? {
             return Err(AuthError::Disabled);
         }
-        crate::db::users::record_login_success(&mut tx, user_id, now, None).await?;
+        crate::storage::users::record_login_success(&mut tx, user_id, now, None).await?;
         audit::record(
             &mut *tx,
             &audit::event(
@@ -170,7 +170,7 @@ impl AccountDeletion for Deletion {
 pub async fn erase_due_accounts(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     let mut erased = 0;
     loop {
-        let due = crate::db::users::accounts_due_for_erasure(&db.pool, now, 100).await?;
+        let due = crate::storage::users::accounts_due_for_erasure(&db.pool, now, 100).await?;
         if due.is_empty() {
             return Ok(erased);
         }

@@ -4,11 +4,6 @@
 
 use super::confirmation::Confirmation;
 use crate::{
-    db::{
-        Db,
-        accounts::{self, EmailChangeError},
-        email_tokens,
-    },
     domain::Email,
     identity::{
         AuthError, active_user, audit,
@@ -16,6 +11,11 @@ use crate::{
         mailed_tokens::{CodeCheck, MailedTokens, code_limit},
     },
     mail::templates::{self, ActionCode},
+    storage::{
+        Db,
+        accounts::{self, EmailChangeError},
+        email_tokens,
+    },
 };
 use app::vocabulary::UserId;
 use app::{
@@ -76,7 +76,7 @@ impl EmailChanges {
             )
             .await?;
         let now = self.clock.now();
-        if crate::db::users::email_exists(&self.db.pool, new_email.as_str()).await? {
+        if crate::storage::users::email_exists(&self.db.pool, new_email.as_str()).await? {
             audit(
                 &self.db,
                 Some(user_id),
@@ -123,7 +123,7 @@ impl EmailChanges {
 
     /// The address waiting for its code, if a change is under way.
     async fn pending(&self, user_id: &str) -> Result<Option<String>, AuthError> {
-        Ok(crate::db::email_tokens::live_address_of(
+        Ok(crate::storage::email_tokens::live_address_of(
             &self.db.pool,
             user_id,
             PURPOSE,

@@ -5,7 +5,6 @@
 pub mod confirmation;
 pub mod deletion;
 pub mod describe;
-pub mod download;
 pub mod email_change;
 pub mod export;
 pub mod password_change;
@@ -19,13 +18,13 @@ use self::export::{
     ExportData, ExportedConnection, ExportedEvent, ExportedProfile, ExportedSession,
 };
 use crate::{
-    db::{
+    domain::PersonName,
+    identity::{AuthError, active_user, rfc3339, user_view},
+    storage::{
         Db,
         audit::{self, event},
         refresh_tokens::SignInKind,
     },
-    domain::PersonName,
-    identity::{AuthError, active_user, rfc3339, user_view},
 };
 use app::vocabulary::UserId;
 use app::{
@@ -81,7 +80,7 @@ impl AccountService {
             }
         };
         let now = self.clock.now();
-        let changed = crate::db::users::update_names(
+        let changed = crate::storage::users::update_names(
             &self.db.pool,
             user_id,
             first.as_ref().map(PersonName::as_str),
@@ -107,7 +106,7 @@ impl AccountService {
         let oldest = now - self.browser_session_lifetime.as_secs() as i64;
         let current = match this_device {
             ThisDevice::Session(id) => {
-                crate::db::session_store::session_public_id(&self.db.pool, id)
+                crate::storage::session_store::session_public_id(&self.db.pool, id)
                     .await?
                     .map(|public_id| (SignInKind::Browser, public_id))
             }
@@ -115,7 +114,8 @@ impl AccountService {
             ThisDevice::NotListed => None,
         };
         let sign_ins =
-            crate::db::refresh_tokens::active_sign_ins(&self.db.pool, user_id, now, oldest).await?;
+            crate::storage::refresh_tokens::active_sign_ins(&self.db.pool, user_id, now, oldest)
+                .await?;
         Ok(sign_ins
             .into_iter()
             .map(|sign_in| DeviceView {
@@ -138,7 +138,8 @@ impl AccountService {
     }
 
     async fn activity(&self, user_id: &str) -> Result<Vec<ActivityView>, AuthError> {
-        let rows = crate::db::audit::activity(&self.db.pool, user_id, Some(RECENT_EVENTS)).await?;
+        let rows =
+            crate::storage::audit::activity(&self.db.pool, user_id, Some(RECENT_EVENTS)).await?;
         Ok(rows
             .into_iter()
             .map(|row| ActivityView {
@@ -160,7 +161,7 @@ impl AccountService {
     ) -> Result<ExportData, AuthError> {
         let user_id = recent.user_id();
         let user = active_user(&self.db, user_id).await?;
-        let connections = crate::db::oauth::connections_of(&self.db.pool, user_id).await?;
+        let connections = crate::storage::oauth::connections_of(&self.db.pool, user_id).await?;
         let devices = self.sign_ins(user_id, ThisDevice::NotListed).await?;
         audit::record(
             &self.db.pool,
@@ -174,7 +175,7 @@ impl AccountService {
             ),
         )
         .await?;
-        let events = crate::db::audit::activity(&self.db.pool, user_id, None).await?;
+        let events = crate::storage::audit::activity(&self.db.pool, user_id, None).await?;
         Ok(ExportData {
             exported_at: rfc3339(self.clock.now()),
             profile: ExportedProfile {
@@ -262,7 +263,7 @@ impl AccountService {
 #[async_trait]
 impl CurrentUser for AccountService {
     async fn current_user(&self, user_id: &UserId) -> Result<Option<UserView>, AppError> {
-        Ok(crate::db::users::find_by_id(&self.db.pool, user_id)
+        Ok(crate::storage::users::find_by_id(&self.db.pool, user_id)
             .await
             .map_err(AuthError::from)?
             .filter(|user| user.is_active)
@@ -296,7 +297,7 @@ impl AccountOverview for AccountService {
         device_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        if !crate::db::refresh_tokens::revoke_sign_in(
+        if !crate::storage::refresh_tokens::revoke_sign_in(
             &self.db.pool,
             user_id,
             device_id,
@@ -321,7 +322,7 @@ impl AccountOverview for AccountService {
         current_session_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        crate::db::refresh_tokens::revoke_other_sign_ins(
+        crate::storage::refresh_tokens::revoke_other_sign_ins(
             &self.db,
             user_id,
             current_session_id,

@@ -4,8 +4,8 @@
 
 use super::confirmation::Confirmation;
 use crate::{
-    db::Db,
     identity::{AuthError, active_user, passwords::NewPasswords},
+    storage::Db,
 };
 use app::{
     clock::Clock,

@@ -3,17 +3,16 @@
 //! the rules that protect the admins themselves live here.
 
 pub mod csv;
-pub mod download;
 pub mod operator;
 
 use crate::{
-    db::{
+    identity::{AuthError, rfc3339},
+    storage::{
         Db, accounts,
         admin::{self, AuditFilter, AuditRow, UserFilter, UserRow, UserSort},
         audit::event,
         refresh_tokens,
     },
-    identity::{AuthError, rfc3339},
 };
 use app::vocabulary::UserId;
 use app::{
@@ -234,7 +233,7 @@ impl AdminService {
         let user_id = match non_empty(&query.user) {
             None => None,
             Some(user) if user.contains('@') => Some(
-                crate::db::users::find_by_email(&self.db.pool, &user.to_lowercase())
+                crate::storage::users::find_by_email(&self.db.pool, &user.to_lowercase())
                     .await
                     .map_err(internal)?
                     .map(|user| user.id)
@@ -268,7 +267,7 @@ impl AdminService {
     }
 
     async fn target(&self, user_id: &str) -> Result<UserRow, AppError> {
-        crate::db::admin::admin_user(&self.db.pool, user_id)
+        crate::storage::admin::admin_user(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .ok_or_else(not_found)
@@ -303,7 +302,7 @@ impl AdminService {
             ));
         }
         if target.role == Role::Admin
-            && crate::db::admin::active_admins_other_than(&self.db.pool, &target.id)
+            && crate::storage::admin::active_admins_other_than(&self.db.pool, &target.id)
                 .await
                 .map_err(internal)?
                 == 0
@@ -323,16 +322,16 @@ impl Administration for AdminService {
         let today = now / 86_400;
         let first_day = today - CHART_DAYS + 1;
         let since = first_day * 86_400;
-        let counts = crate::db::admin::dashboard_counts(&self.db.pool, now)
+        let counts = crate::storage::admin::dashboard_counts(&self.db.pool, now)
             .await
             .map_err(internal)?;
-        let signups = crate::db::admin::signups_per_day(&self.db.pool, since)
+        let signups = crate::storage::admin::signups_per_day(&self.db.pool, since)
             .await
             .map_err(internal)?;
-        let sign_ins = crate::db::admin::sign_ins_per_day(&self.db.pool, since)
+        let sign_ins = crate::storage::admin::sign_ins_per_day(&self.db.pool, since)
             .await
             .map_err(internal)?;
-        let raw_methods = crate::db::admin::sign_in_methods(&self.db.pool, since)
+        let raw_methods = crate::storage::admin::sign_in_methods(&self.db.pool, since)
             .await
             .map_err(internal)?;
         let days = first_day..=today;
@@ -388,7 +387,7 @@ impl Administration for AdminService {
     async fn users(&self, _: &Admin, query: UserQuery) -> Result<UserPage, AppError> {
         let now = self.clock.now();
         let filter = Self::user_filter(&query, now)?;
-        let (rows, total) = crate::db::admin::list_users(&self.db.pool, &filter)
+        let (rows, total) = crate::storage::admin::list_users(&self.db.pool, &filter)
             .await
             .map_err(internal)?;
         Ok(UserPage {
@@ -402,15 +401,15 @@ impl Administration for AdminService {
 
     async fn user(&self, _: &Admin, user_id: &UserId) -> Result<AdminUserDetail, AppError> {
         let now = self.clock.now();
-        let row = crate::db::admin::admin_user(&self.db.pool, user_id)
+        let row = crate::storage::admin::admin_user(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .ok_or_else(not_found)?;
-        let has_password = crate::db::users::find_by_id(&self.db.pool, user_id)
+        let has_password = crate::storage::users::find_by_id(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .is_some_and(|user| user.password_hash.is_some());
-        let connections = crate::db::oauth::connections_of(&self.db.pool, user_id)
+        let connections = crate::storage::oauth::connections_of(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .into_iter()
@@ -524,7 +523,7 @@ impl Administration for AdminService {
 
     async fn audit(&self, _: &Admin, query: AuditQuery) -> Result<AuditPage, AppError> {
         let filter = self.audit_filter(&query).await?;
-        let (rows, total) = crate::db::admin::audit_page(&self.db.pool, &filter)
+        let (rows, total) = crate::storage::admin::audit_page(&self.db.pool, &filter)
             .await
             .map_err(internal)?;
         Ok(AuditPage {
@@ -578,7 +577,7 @@ impl Administration for AdminService {
         let mut filter = self.audit_filter(&query).await?;
         filter.page = 1;
         filter.per_page = 100_000;
-        let (rows, _) = crate::db::admin::audit_page(&self.db.pool, &filter)
+        let (rows, _) = crate::storage::admin::audit_page(&self.db.pool, &filter)
             .await
             .map_err(internal)?;
         // Up to 100,000 rows of formatting: off the async runtime.

@@ -3,13 +3,13 @@
 
 use crate::{
     config::{Environment, Settings},
-    db::{
+    domain::{Email, NewPassword, PersonName},
+    identity::password_hasher::PasswordHasher,
+    storage::{
         Db,
         audit::{self, AuditEvent},
         users::{self, InsertUserError, NewUser, SeedUser},
     },
-    domain::{Email, NewPassword, PersonName},
-    identity::password_hasher::PasswordHasher,
 };
 use anyhow::{Context, bail};
 use app::{
@@ -57,7 +57,7 @@ pub async fn create_admin(
     )
     .map_err(|problems| anyhow::anyhow!("password: {}", problems.join(" ")))?;
     let db = open(settings).await?;
-    if crate::db::users::email_exists(&db.pool, email.as_str()).await? {
+    if crate::storage::users::email_exists(&db.pool, email.as_str()).await? {
         bail!(
             "an account already has {email}: promote it with `portcullis admin promote --email {email}`",
             email = email.as_str()
@@ -87,7 +87,7 @@ pub async fn create_admin(
     }
     // Whoever runs the CLI vouches for the address.
     users::mark_email_verified(&mut tx, &id, email.as_str(), now).await?;
-    crate::db::admin::set_role(&mut tx, &id, Role::Admin, now).await?;
+    crate::storage::admin::set_role(&mut tx, &id, Role::Admin, now).await?;
     audit::record(&mut *tx, &cli_event(&id, AuditAction::AdminCreated, now)).await?;
     tx.commit().await?;
     println!("Admin {} created.", email.as_str());
@@ -97,13 +97,13 @@ pub async fn create_admin(
 pub async fn promote(settings: &Settings, email: &str) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|message| anyhow::anyhow!("--email: {message}"))?;
     let db = open(settings).await?;
-    let user = crate::db::users::find_by_email(&db.pool, email.as_str())
+    let user = crate::storage::users::find_by_email(&db.pool, email.as_str())
         .await?
         .filter(|user| !user.is_pending_deletion())
         .with_context(|| format!("no account has {}", email.as_str()))?;
     let now = Clock::system().now();
     let mut tx = db.begin().await?;
-    crate::db::admin::set_role(&mut tx, &user.id, Role::Admin, now).await?;
+    crate::storage::admin::set_role(&mut tx, &user.id, Role::Admin, now).await?;
     audit::record(
         &mut *tx,
         &cli_event(&user.id, AuditAction::AdminPromoted, now),
@@ -152,7 +152,7 @@ pub async fn seed_users(settings: &Settings, count: usize) -> anyhow::Result<()>
                 }
             })
             .collect();
-        crate::db::users::insert_seeded_users(&db.pool, &hash, &batch).await?;
+        crate::storage::users::insert_seeded_users(&db.pool, &hash, &batch).await?;
     }
     println!("Seeded {count} users (password Seeded-Password-1!).");
     Ok(())

@@ -142,7 +142,7 @@ pub async fn client_meta(
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|value| value.to_str().ok())
-        .map(|ua| crate::db::audit::truncate_user_agent(ua).to_string());
+        .map(|ua| crate::storage::audit::truncate_user_agent(ua).to_string());
     request
         .extensions_mut()
         .insert(ClientMeta { ip, user_agent });

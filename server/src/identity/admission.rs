@@ -1,10 +1,12 @@
 //! The one admission step. Every way of proving who you are (a password, a
 //! mailed code, Google; later passkeys and second factors) ends here once the
 //! proof is good, and only here is it decided whether that person gets in:
-//! the lockout, a deactivated account, a deleted one that may be restored,
-//! the audit record and the sign-in bookkeeping.
+//! a deactivated account, a deleted one that may be restored, the audit
+//! record and the sign-in bookkeeping, which gives a locked-out address its
+//! attempts back. (A password is checked only once `lockout` let it be
+//! tried, so a right one proven here was never past the lock.)
 
-use crate::db::{
+use crate::storage::{
     Db,
     audit::{self, event},
     users::{self, UserRecord},
@@ -48,13 +50,6 @@ impl FirstFactor {
             FirstFactor::Google(GoogleRoute::TookOver) => SignInMethod::GoogleTakeover,
         }
     }
-
-    /// Only a password is stopped by the lockout: proving the address (a
-    /// code, Google) is how its owner gets back in, and it lifts the lock.
-    fn is_locked_out(&self, user: &UserRecord, now: i64) -> bool {
-        matches!(self, FirstFactor::Password { .. })
-            && user.locked_until.is_some_and(|until| until > now)
-    }
 }
 
 /// Who got in.
@@ -70,8 +65,6 @@ pub enum Admitted {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
-    #[error("the address is locked")]
-    Locked,
     #[error("the account is disabled")]
     Disabled,
     #[error(transparent)]
@@ -112,6 +105,10 @@ impl Admission {
                 now,
             )
         };
+        if matches!(factor, FirstFactor::Password { .. }) {
+            // The attempt `lockout` took for this password is over.
+            users::release_password_attempt(&mut *tx, user_id).await?;
+        }
         let Some(user) = users::find_by_id(&mut *tx, user_id).await? else {
             tx.commit().await?;
             return Err(Refused::Disabled);
@@ -125,8 +122,6 @@ impl Admission {
             ))
         } else if !user.is_active {
             Some(("disabled", Err(Refused::Disabled)))
-        } else if factor.is_locked_out(&user, now) {
-            Some(("locked", Err(Refused::Locked)))
         } else {
             None
         };

@@ -10,10 +10,10 @@ use super::{
     mailed_tokens::{CodeCheck, MailedTokens, code_limit},
 };
 use crate::{
-    db::{Db, email_tokens},
     domain::Email,
     mail::templates::{self, SignInCode},
     rate_limit::ClientLimiter,
+    storage::{Db, email_tokens},
 };
 use app::{
     clock::Clock,
@@ -97,7 +97,7 @@ impl MailedCodeSignIn {
                 client,
             )
             .await?;
-        let user = crate::db::users::find_by_email(&self.db.pool, email.as_str())
+        let user = crate::storage::users::find_by_email(&self.db.pool, email.as_str())
             .await?
             .filter(|user| user.is_active || user.is_pending_deletion());
         let Some(user) = user else {

@@ -1,51 +1,133 @@
-//! The lockout: wrong passwords for one address (at sign-in, or where a
-//! signed-in user confirms an action) are counted, and at the limit the
-//! address is locked for a while. Checked again in the admission step.
+//! The lockout, the one place that decides whether a password may be
+//! checked: at sign-in on every path, and where a signed-in user confirms
+//! an action. An attempt is taken in the database before the hash is
+//! checked, in the same statement that checks the lock, and failures plus
+//! attempts being checked never exceed `LOCKOUT_MAX_ATTEMPTS`: a burst of
+//! parallel attempts, on any number of instances, cannot get more passwords
+//! evaluated than that before the lock. A right password, a mailed code,
+//! Google or a reset gives the attempts back.
 
 use super::AuthError;
 use crate::{
     config::LockoutSettings,
-    db::{
+    storage::{
         Db,
         audit::{self, event},
         users::{self, UserRecord},
     },
 };
-use app::{ports::ClientMeta, vocabulary::AuditAction};
+use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
+use std::time::{Duration, Instant};
+
+/// An attempt still being checked after this long belongs to a process
+/// that died: it no longer holds a place.
+const IN_FLIGHT_SECONDS: i64 = 60;
+/// How long an attempt waits for a place while the others are checked,
+/// before it is answered "too many requests".
+const MAX_WAIT: Duration = Duration::from_secs(10);
+const RETRY_EVERY: Duration = Duration::from_millis(25);
 
 #[derive(Clone)]
 pub struct Lockout {
     db: Db,
     settings: LockoutSettings,
+    clock: Clock,
 }
 
+/// A password attempt that may be checked. `failed` or `passed` ends it;
+/// at sign-in, the admission step ends a right one.
+pub struct Attempt(());
+
 impl Lockout {
-    pub fn new(db: Db, settings: LockoutSettings) -> Self {
-        Self { db, settings }
+    pub fn new(db: Db, settings: LockoutSettings, clock: Clock) -> Self {
+        Self {
+            db,
+            settings,
+            clock,
+        }
     }
 
-    /// Counts a wrong password for `email` (audited as `action`) and returns
-    /// what to answer: the failure that reaches the limit already says the
-    /// address is locked.
-    pub async fn record_failure(
+    /// Takes one attempt for `email` (its account, when it has one). While
+    /// every place is taken by attempts being checked, waits for one; once
+    /// the address is locked, answers `Locked` without counting anything.
+    /// Refusals are audited as `action`.
+    pub async fn take_attempt(
         &self,
         user: Option<&UserRecord>,
         email: &str,
         action: AuditAction,
         client: &ClientMeta,
-        now: i64,
-    ) -> Result<AuthError, AuthError> {
-        let lock_until = now + self.settings.lock_duration.as_secs() as i64;
+    ) -> Result<Attempt, AuthError> {
         let max = self.settings.max_failed_attempts;
+        let waiting_since = Instant::now();
+        loop {
+            let now = self.clock.now();
+            let stale_before = now - IN_FLIGHT_SECONDS;
+            let pool = &self.db.pool;
+            let taken = match user {
+                Some(user) => {
+                    users::take_password_attempt(pool, &user.id, now, stale_before, max).await?
+                }
+                None => {
+                    users::take_unknown_address_attempt(pool, email, now, stale_before, max).await?
+                }
+            };
+            if taken.is_some() {
+                return Ok(Attempt(()));
+            }
+            let locked_until = match user {
+                Some(user) => users::password_lock(pool, &user.id).await?,
+                None => users::unknown_address_lock(pool, email).await?,
+            };
+            let refusal = if locked_until.is_some_and(|until| until > now) {
+                Some(("locked", AuthError::Locked))
+            } else if waiting_since.elapsed() >= MAX_WAIT {
+                let retry_after_seconds = 1;
+                Some((
+                    "busy",
+                    AuthError::RateLimited {
+                        retry_after_seconds,
+                    },
+                ))
+            } else {
+                None
+            };
+            if let Some((reason, error)) = refusal {
+                let user_id = user.map(|user| user.id.as_str());
+                audit::record(
+                    pool,
+                    &event(user_id, action, client, false, Some(reason), now),
+                )
+                .await?;
+                return Err(error);
+            }
+            tokio::time::sleep(RETRY_EVERY).await;
+        }
+    }
+
+    /// The password was wrong: counts the failure and returns what to
+    /// answer (the failure that reaches the limit already says "locked").
+    pub async fn failed(
+        &self,
+        _attempt: Attempt,
+        user: Option<&UserRecord>,
+        email: &str,
+        action: AuditAction,
+        client: &ClientMeta,
+    ) -> Result<AuthError, AuthError> {
+        let now = self.clock.now();
+        let max = self.settings.max_failed_attempts;
+        let lock_until = now + self.settings.lock_duration.as_secs() as i64;
         let mut tx = self.db.begin().await?;
-        let count = match user {
+        let locked_until = match user {
             Some(user) => {
-                users::record_user_login_failure(&mut tx, &user.id, now, max, lock_until).await?
+                users::fail_password_attempt(&mut *tx, &user.id, now, max, lock_until).await?
             }
             None => {
-                users::record_unknown_login_failure(&mut tx, email, now, max, lock_until).await?
+                users::fail_unknown_address_attempt(&mut *tx, email, now, max, lock_until).await?
             }
         };
+        let locked = locked_until.is_some_and(|until| until > now);
         let user_id = user.map(|user| user.id.as_str());
         let reason = if user.is_some() {
             "wrong_password"
@@ -57,7 +139,6 @@ impl Lockout {
             &event(user_id, action, client, false, Some(reason), now),
         )
         .await?;
-        let locked = count.locked_until.is_some_and(|until| until > now);
         if locked {
             audit::record(
                 &mut *tx,
@@ -78,5 +159,12 @@ impl Lockout {
         } else {
             AuthError::InvalidCredentials
         })
+    }
+
+    /// The password was right, outside sign-in (where the admission step
+    /// ends the attempt): the account gets its attempts back.
+    pub async fn passed(&self, _attempt: Attempt, user: &UserRecord) -> Result<(), AuthError> {
+        users::pass_password_attempt(&self.db.pool, &user.id, self.clock.now()).await?;
+        Ok(())
     }
 }

@@ -21,7 +21,7 @@ pub use sign_in::PasswordSignIn;
 pub use sign_up::Registration;
 pub use verification::AddressVerification;
 
-use crate::db::{
+use crate::storage::{
     Db,
     audit::{self, event},
     users::UserRecord,
@@ -71,7 +71,6 @@ impl From<sqlx::Error> for AuthError {
 impl From<admission::Refused> for AuthError {
     fn from(refused: admission::Refused) -> Self {
         match refused {
-            admission::Refused::Locked => AuthError::Locked,
             admission::Refused::Disabled => AuthError::Disabled,
             admission::Refused::Database(error) => error.into(),
         }
@@ -128,7 +127,7 @@ pub(crate) async fn audit(
 
 /// The caller's account, if it can still be used.
 pub(crate) async fn active_user(db: &Db, user_id: &str) -> Result<UserRecord, AuthError> {
-    crate::db::users::find_by_id(&db.pool, user_id)
+    crate::storage::users::find_by_id(&db.pool, user_id)
         .await?
         .filter(|user| user.is_active)
         .ok_or(AuthError::Disabled)

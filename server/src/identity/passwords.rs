@@ -5,12 +5,12 @@
 use super::{AuthError, mailed_tokens::MailedTokens, password_hasher::PasswordHasher};
 use crate::{
     config::PasswordPolicy,
-    db::{
+    domain::{Email, NewPassword},
+    mail::templates,
+    storage::{
         refresh_tokens,
         users::{self, UserRecord},
     },
-    domain::{Email, NewPassword},
-    mail::templates,
 };
 use app::{error::FieldError, ports::ClientMeta, vocabulary::AuditAction};
 use sqlx::{Any, Transaction};

@@ -9,9 +9,9 @@ use super::{
     passwords::NewPasswords,
 };
 use crate::{
-    db::{Db, email_tokens},
     domain::Email,
     mail::templates::{self, PasswordReset as ResetMail},
+    storage::{Db, email_tokens},
 };
 use app::{
     clock::Clock,
@@ -50,7 +50,7 @@ impl PasswordResets {
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
         let now = self.clock.now();
-        let (requests, _) = crate::db::mail_requests::record(
+        let (requests, _) = crate::storage::mail_requests::record(
             &self.db,
             email.as_str(),
             PURPOSE,
@@ -59,7 +59,7 @@ impl PasswordResets {
             now - 3600,
         )
         .await?;
-        let user = crate::db::users::find_by_email(&self.db.pool, email.as_str())
+        let user = crate::storage::users::find_by_email(&self.db.pool, email.as_str())
             .await?
             .filter(|user| user.is_active);
         let Some(user) = user.filter(|_| requests <= MESSAGES_PER_HOUR) else {
@@ -125,12 +125,13 @@ impl PasswordResets {
         let token_hash = link_token_hash(token);
         let live = match &token_hash {
             Some(token_hash) => {
-                crate::db::email_tokens::live_token(&self.db.pool, token_hash, PURPOSE, now).await?
+                crate::storage::email_tokens::live_token(&self.db.pool, token_hash, PURPOSE, now)
+                    .await?
             }
             None => None,
         };
         let user = match live {
-            Some(live) => crate::db::users::find_by_id(&self.db.pool, &live.user_id).await?,
+            Some(live) => crate::storage::users::find_by_id(&self.db.pool, &live.user_id).await?,
             None => None,
         };
         let (Some(user), Some(token_hash)) = (user, token_hash) else {

@@ -6,7 +6,7 @@ use super::{
     lockout::Lockout,
     password_hasher::{PasswordHasher, Verification},
 };
-use crate::{db::Db, domain::Email};
+use crate::{domain::Email, storage::Db};
 use app::vocabulary::UserId;
 use app::{
     clock::Clock,
@@ -58,30 +58,13 @@ impl PasswordSignIn {
             return Err(AuthError::Validation(errors));
         };
 
-        let now = self.clock.now();
-        let user = crate::db::users::find_by_email(&self.db.pool, email.as_str()).await?;
-        let locked_until = match &user {
-            Some(user) => user.locked_until,
-            None => {
-                crate::db::users::unknown_email_locked_until(&self.db.pool, email.as_str()).await?
-            }
-        };
-        // A locked address is refused before any hashing work; a password that
-        // turns out right still meets the lock in the admission step.
-        if locked_until.is_some_and(|until| until > now) {
-            let user_id = user.as_ref().map(|user| user.id.as_str());
-            super::audit(
-                &self.db,
-                user_id,
-                AuditAction::Login,
-                client,
-                false,
-                Some("locked"),
-                now,
-            )
+        let user = crate::storage::users::find_by_email(&self.db.pool, email.as_str()).await?;
+        // The attempt is taken before any hashing work: a locked address is
+        // refused at once, and parallel attempts cannot overtake the count.
+        let attempt = self
+            .lockout
+            .take_attempt(user.as_ref(), email.as_str(), AuditAction::Login, client)
             .await?;
-            return Err(AuthError::Locked);
-        }
 
         let password = SecretString::from(input.password);
         let stored_hash = user.as_ref().and_then(|user| user.password_hash.clone());
@@ -97,12 +80,12 @@ impl PasswordSignIn {
             Verification::Mismatch => {
                 return Err(self
                     .lockout
-                    .record_failure(
+                    .failed(
+                        attempt,
                         user.as_ref(),
                         email.as_str(),
                         AuditAction::Login,
                         client,
-                        now,
                     )
                     .await?);
             }

@@ -5,12 +5,12 @@ use super::{
 };
 use crate::{
     config::PasswordPolicy,
-    db::{
+    domain::{Email, NewPassword, PersonName},
+    storage::{
         Db,
         audit::{self, event},
         users::{self, InsertUserError, NewUser},
     },
-    domain::{Email, NewPassword, PersonName},
 };
 use app::{
     clock::Clock,
@@ -95,7 +95,7 @@ impl Registration {
     ) -> Result<UserView, AuthError> {
         let form = self.parse(&input)?;
         let now = self.clock.now();
-        if crate::db::users::email_exists(&self.db.pool, form.email.as_str()).await? {
+        if crate::storage::users::email_exists(&self.db.pool, form.email.as_str()).await? {
             super::audit(
                 &self.db,
                 None,
@@ -146,7 +146,7 @@ impl Registration {
         tx.commit().await?;
         self.verification.wake_mail();
         tracing::info!(user_id = %id, "account created");
-        let user = crate::db::users::find_by_id(&self.db.pool, &id)
+        let user = crate::storage::users::find_by_id(&self.db.pool, &id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("the new account vanished"))?;
         Ok(user_view(user))

@@ -7,13 +7,13 @@ use super::{
     mailed_tokens::{MAX_CODE_ATTEMPTS, link_token_hash},
 };
 use crate::{
-    db::{
+    domain::Email,
+    mail::templates::{self, Verification},
+    storage::{
         Db,
         audit::{self, event},
         email_tokens, users,
     },
-    domain::Email,
-    mail::templates::{self, Verification},
 };
 use app::vocabulary::UserId;
 use app::{
@@ -162,7 +162,7 @@ impl AddressVerification {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<bool, AuthError> {
-        let user = crate::db::users::find_by_id(&self.db.pool, user_id)
+        let user = crate::storage::users::find_by_id(&self.db.pool, user_id)
             .await?
             .ok_or(AuthError::InvalidCredentials)?;
         if user.email_verified {

@@ -11,7 +11,7 @@ mod worker;
 pub use transport::Sender;
 pub use worker::spawn_worker;
 
-use crate::db::{
+use crate::storage::{
     audit::{self, AuditEvent},
     outbox::{self, NewMail},
 };

@@ -7,7 +7,7 @@
 use super::{Outbox, Sender};
 use crate::{
     config::MailSettings,
-    db::{
+    storage::{
         Db,
         audit::{self, AuditEvent},
         outbox::ClaimedMail,
@@ -64,7 +64,7 @@ struct Worker {
 impl Worker {
     async fn deliver_due(&self) -> Result<(), sqlx::Error> {
         loop {
-            let batch = crate::db::outbox::claim_due_mail(
+            let batch = crate::storage::outbox::claim_due_mail(
                 &self.db.pool,
                 self.clock.now(),
                 CLAIM_SECONDS,
@@ -89,7 +89,7 @@ impl Worker {
         let now = self.clock.now();
         let (action, success, reason) = match result {
             Ok(()) => {
-                crate::db::outbox::mark_mail_sent(&db.pool, mail.id, now).await?;
+                crate::storage::outbox::mark_mail_sent(&db.pool, mail.id, now).await?;
                 (AuditAction::MailSent, true, mail.purpose.clone())
             }
             Err(error) => {
@@ -103,7 +103,8 @@ impl Worker {
                     %error,
                     "mail delivery failed"
                 );
-                crate::db::outbox::mark_mail_failed(&db.pool, mail.id, &error, retry_at).await?;
+                crate::storage::outbox::mark_mail_failed(&db.pool, mail.id, &error, retry_at)
+                    .await?;
                 let action = if give_up {
                     AuditAction::MailFailed
                 } else {

@@ -1,7 +1,7 @@
 //! The "Connected accounts" use cases behind the profile.
 
 use super::GoogleService;
-use crate::db::{Db, audit};
+use crate::storage::{Db, audit};
 use app::vocabulary::UserId;
 use app::{
     clock::Clock,
@@ -40,10 +40,10 @@ impl ConnectedAccounts for Connections {
                 ..GoogleStatus::default()
             });
         };
-        let linked = crate::db::oauth::has_connection(&self.db.pool, user_id, "google")
+        let linked = crate::storage::oauth::has_connection(&self.db.pool, user_id, "google")
             .await
             .map_err(internal)?;
-        let has_password = crate::db::users::find_by_id(&self.db.pool, user_id)
+        let has_password = crate::storage::users::find_by_id(&self.db.pool, user_id)
             .await
             .map_err(internal)?
             .is_some_and(|user| user.password_hash.is_some());
@@ -57,7 +57,7 @@ impl ConnectedAccounts for Connections {
     async fn unlink_google(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError> {
         let now = self.clock.now();
         let unlinked =
-            crate::db::oauth::unlink_unless_only_method(&self.db.pool, user_id, "google")
+            crate::storage::oauth::unlink_unless_only_method(&self.db.pool, user_id, "google")
                 .await
                 .map_err(internal)?;
         let (success, reason) = if unlinked {

@@ -39,9 +39,7 @@ pub enum OAuthError {
 impl From<crate::identity::admission::Refused> for OAuthError {
     fn from(refused: crate::identity::admission::Refused) -> Self {
         match refused {
-            // Google proves the address, which lifts a password lockout.
-            crate::identity::admission::Refused::Locked
-            | crate::identity::admission::Refused::Disabled => OAuthError::Disabled,
+            crate::identity::admission::Refused::Disabled => OAuthError::Disabled,
             crate::identity::admission::Refused::Database(error) => error.into(),
         }
     }

@@ -1,10 +1,10 @@
 use super::{Identity, OAuthError, OidcProvider};
-use crate::db::{
+use crate::identity::admission::{Admission, Admitted, FirstFactor, GoogleRoute};
+use crate::storage::{
     Db,
     audit::{self, event},
     oauth::{self, NewConnection},
 };
-use crate::identity::admission::{Admission, Admitted, FirstFactor, GoogleRoute};
 use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
 
 const PROVIDER: &str = "google";
@@ -70,7 +70,7 @@ impl GoogleService {
         client: &ClientMeta,
     ) -> Result<Admitted, OAuthError> {
         let now = self.clock.now();
-        if let Some(connection) = crate::db::oauth::connection_by_subject(
+        if let Some(connection) = crate::storage::oauth::connection_by_subject(
             &self.db.pool,
             &identity.issuer,
             &identity.subject,
@@ -89,7 +89,7 @@ impl GoogleService {
                 .await;
         }
         let email = identity.email.clone().ok_or(OAuthError::NoEmail)?;
-        let existing = crate::db::users::find_by_email(&self.db.pool, &email).await?;
+        let existing = crate::storage::users::find_by_email(&self.db.pool, &email).await?;
         match existing {
             Some(_) if !identity.email_verified => {
                 self.audit(
@@ -176,7 +176,7 @@ impl GoogleService {
         client: &ClientMeta,
     ) -> Result<(), OAuthError> {
         let now = self.clock.now();
-        if let Some(existing) = crate::db::oauth::connection_by_subject(
+        if let Some(existing) = crate::storage::oauth::connection_by_subject(
             &self.db.pool,
             &identity.issuer,
             &identity.subject,

@@ -6,7 +6,7 @@
 //! rotated-out key stays published until every token it may have signed has
 //! expired.
 
-use crate::db::{Db, signing_keys::StoredKey};
+use crate::storage::{Db, signing_keys::StoredKey};
 use app::clock::Clock;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chacha20poly1305::{
@@ -88,7 +88,7 @@ impl SigningKeys {
     pub async fn rotate(db: &Db, secret: &SecretString, now: i64) -> anyhow::Result<String> {
         let cipher = KeyCipher::new(secret);
         let mut tx = db.begin().await?;
-        crate::db::signing_keys::retire_all(&mut tx, now).await?;
+        crate::storage::signing_keys::retire_all(&mut tx, now).await?;
         let kid = generate(&mut tx, &cipher, now).await?;
         tx.commit().await?;
         Ok(kid)
@@ -200,14 +200,14 @@ async fn read_ring(
     now: i64,
 ) -> anyhow::Result<KeyRing> {
     let oldest = now - publish_window(access_ttl).as_secs() as i64;
-    let mut stored = crate::db::signing_keys::published_signing_keys(&db.pool, oldest).await?;
+    let mut stored = crate::storage::signing_keys::published_signing_keys(&db.pool, oldest).await?;
     let signing = match newest_usable(&stored, cipher) {
         Some(key) => key,
         None => {
             let mut tx = db.begin().await?;
             generate(&mut tx, cipher, now).await?;
             tx.commit().await?;
-            stored = crate::db::signing_keys::published_signing_keys(&db.pool, oldest).await?;
+            stored = crate::storage::signing_keys::published_signing_keys(&db.pool, oldest).await?;
             newest_usable(&stored, cipher)
                 .ok_or_else(|| anyhow::anyhow!("a new signing key cannot be read back"))?
         }
@@ -264,7 +264,7 @@ async fn generate(
         created_at: now,
         retired_at: None,
     };
-    crate::db::signing_keys::insert(tx, &key).await?;
+    crate::storage::signing_keys::insert(tx, &key).await?;
     tracing::info!(kid = %kid, "created a new signing key");
     Ok(kid)
 }

@@ -2,7 +2,7 @@ use super::{TokenError, keys::ALGORITHM, keys::SigningKeys};
 use crate::{
     config::Settings,
     crypto,
-    db::{
+    storage::{
         Db, audit,
         refresh_tokens::{self, FamilyState, NewFamily},
         users,
@@ -199,15 +199,15 @@ impl TokenService {
         now: i64,
     ) -> Result<TokenError, TokenError> {
         let Some(stored) =
-            crate::db::refresh_tokens::find_refresh_token(&self.db.pool, token_hash).await?
+            crate::storage::refresh_tokens::find_refresh_token(&self.db.pool, token_hash).await?
         else {
             return Ok(TokenError::Invalid);
         };
         let family =
-            crate::db::refresh_tokens::family_state(&self.db.pool, &stored.family_id).await?;
+            crate::storage::refresh_tokens::family_state(&self.db.pool, &stored.family_id).await?;
         let user_id = family.as_ref().map(|family| family.user_id.as_str());
         if stored.used
-            && crate::db::refresh_tokens::revoke_family(
+            && crate::storage::refresh_tokens::revoke_family(
                 &self.db.pool,
                 &stored.family_id,
                 now,
@@ -237,11 +237,11 @@ impl TokenService {
     /// ended sign-in is accepted, so logging out twice is not an error.
     pub async fn logout(&self, presented: &str, client: &ClientMeta) -> Result<(), TokenError> {
         let token_hash = refresh_token_hash(presented).ok_or(TokenError::Invalid)?;
-        let stored = crate::db::refresh_tokens::find_refresh_token(&self.db.pool, &token_hash)
+        let stored = crate::storage::refresh_tokens::find_refresh_token(&self.db.pool, &token_hash)
             .await?
             .ok_or(TokenError::Invalid)?;
         let now = self.clock.now();
-        if crate::db::refresh_tokens::revoke_family(
+        if crate::storage::refresh_tokens::revoke_family(
             &self.db.pool,
             &stored.family_id,
             now,
@@ -250,7 +250,8 @@ impl TokenService {
         .await?
         {
             let family =
-                crate::db::refresh_tokens::family_state(&self.db.pool, &stored.family_id).await?;
+                crate::storage::refresh_tokens::family_state(&self.db.pool, &stored.family_id)
+                    .await?;
             let user_id = family.as_ref().map(|family| family.user_id.as_str());
             self.audit(user_id, AuditAction::Logout, client, true, Some("api"), now)
                 .await?;
@@ -261,7 +262,7 @@ impl TokenService {
     /// Verifies a Bearer token and that its sign-in and account are still good.
     pub async fn authenticate(&self, token: &str) -> Result<Caller, TokenError> {
         let claims = self.verify(token).await?;
-        let family = crate::db::refresh_tokens::family_state(&self.db.pool, &claims.sid)
+        let family = crate::storage::refresh_tokens::family_state(&self.db.pool, &claims.sid)
             .await?
             .filter(|family| family.user_id == claims.sub)
             .ok_or(TokenError::Invalid)?;
@@ -329,7 +330,7 @@ impl TokenService {
         client: &ClientMeta,
     ) -> Result<(), TokenError> {
         let now = self.clock.now();
-        crate::db::refresh_tokens::end_all_sign_ins(
+        crate::storage::refresh_tokens::end_all_sign_ins(
             &self.db,
             &caller.user_id,
             now,

@@ -8,8 +8,8 @@ use crate::mail_sink::MailSink;
 use app::clock::Clock;
 use portcullis::{
     config::{MailTransport, Settings, SmtpSettings, SmtpTls},
-    db::Db,
     startup::Application,
+    storage::Db,
 };
 use reqwest::{Response, header};
 use std::{path::PathBuf, time::Duration};
@@ -267,7 +267,7 @@ impl TestApp {
         .map(|row| AuditRow {
             user_id: row.try_get("user_id").unwrap(),
             action: row.try_get("action").unwrap(),
-            success: row.get::<portcullis::db::Flag, _>("success").into(),
+            success: row.get::<portcullis::storage::Flag, _>("success").into(),
             reason: row.try_get("reason").unwrap(),
             ip: row.try_get("ip").unwrap(),
             user_agent: row.try_get("user_agent").unwrap(),

@@ -5,6 +5,7 @@ mod health;
 mod helpers;
 mod instances;
 mod json_api;
+mod lockout;
 mod mail;
 mod mail_pages;
 mod mail_sink;

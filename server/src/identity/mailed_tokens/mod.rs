@@ -10,12 +10,12 @@ pub use secrets::{Issued, MAX_CODE_ATTEMPTS, MailedSecrets, is_code, link_token_
 
 use super::AuthError;
 use crate::{
-    db::{
+    mail::{Mail, Outbox},
+    storage::{
         Db,
         audit::{self, event},
         email_tokens::{self, NewEmailToken},
     },
-    mail::{Mail, Outbox},
 };
 use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
 use sqlx::{Any, Transaction};
@@ -108,7 +108,7 @@ impl MailedTokens {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let now = self.clock.now();
-        let (requests, oldest) = crate::db::mail_requests::record(
+        let (requests, oldest) = crate::storage::mail_requests::record(
             &self.db,
             email,
             limit.purpose,
@@ -205,8 +205,9 @@ impl MailedTokens {
         Ok(issued)
     }
 
-    /// Checks `code` against the newest live code for the address; a wrong
-    /// code counts against it, and after `MAX_CODE_ATTEMPTS` it is dead.
+    /// Checks `code` against the newest live code for the address. Every
+    /// try counts (taken before the comparison); after `MAX_CODE_ATTEMPTS`
+    /// the code is dead, however many tries arrive at once.
     pub async fn check_code(
         &self,
         purpose: &str,
@@ -215,14 +216,20 @@ impl MailedTokens {
         now: i64,
     ) -> Result<CodeCheck, AuthError> {
         let Some(live) =
-            crate::db::email_tokens::live_code(&self.db.pool, email, purpose, now).await?
+            crate::storage::email_tokens::live_code(&self.db.pool, email, purpose, now).await?
         else {
             return Ok(CodeCheck::Refused {
                 reason: "no_code",
                 user_id: None,
             });
         };
-        if live.attempts >= MAX_CODE_ATTEMPTS {
+        let tried = crate::storage::email_tokens::take_code_attempt(
+            &self.db.pool,
+            &live.id,
+            MAX_CODE_ATTEMPTS,
+        )
+        .await?;
+        if tried.is_none() {
             return Ok(CodeCheck::Refused {
                 reason: "code_exhausted",
                 user_id: Some(live.user_id),
@@ -233,7 +240,6 @@ impl MailedTokens {
                 .secrets
                 .code_matches(purpose, email, code, &live.code_hash);
         if !matches {
-            crate::db::email_tokens::count_wrong_code(&self.db.pool, &live.id).await?;
             return Ok(CodeCheck::Refused {
                 reason: "wrong_code",
                 user_id: Some(live.user_id),

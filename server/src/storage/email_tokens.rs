@@ -26,7 +26,6 @@ pub struct LiveCode {
     pub id: String,
     pub user_id: String,
     pub code_hash: String,
-    pub attempts: i64,
 }
 
 /// Replaces the user's live tokens for `purpose` with a new one.
@@ -79,7 +78,8 @@ pub async fn consume_by_hash(
     .await
 }
 
-/// Uses a code up unless it has run out of tries.
+/// Uses a code up; its try was taken when it was compared
+/// (`take_code_attempt`), so the last allowed try still counts.
 pub async fn consume_code(
     tx: &mut Transaction<'_, Any>,
     id: &str,
@@ -88,7 +88,7 @@ pub async fn consume_code(
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE email_tokens SET consumed_at = $1 \
-         WHERE id = $2 AND consumed_at IS NULL AND attempts < $3 AND expires_at > $1",
+         WHERE id = $2 AND consumed_at IS NULL AND attempts <= $3 AND expires_at > $1",
     )
     .bind(now)
     .bind(id)
@@ -105,7 +105,7 @@ pub async fn live_code(
     now: i64,
 ) -> Result<Option<LiveCode>, sqlx::Error> {
     sqlx::query_as::<_, LiveCode>(
-        "SELECT id, user_id, code_hash, attempts FROM email_tokens \
+        "SELECT id, user_id, code_hash FROM email_tokens \
          WHERE email = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3 \
            AND code_hash IS NOT NULL \
          ORDER BY created_at DESC LIMIT 1",
@@ -117,15 +117,22 @@ pub async fn live_code(
     .await
 }
 
-pub async fn count_wrong_code(
+/// Takes one try at the code before it is compared: deciding and counting
+/// are one statement, so parallel guesses cannot get more than
+/// `max_attempts` tries. `None`: used, or out of tries.
+pub async fn take_code_attempt(
     executor: impl Executor<'_, Database = Any>,
     id: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE email_tokens SET attempts = attempts + 1 WHERE id = $1")
-        .bind(id)
-        .execute(executor)
-        .await?;
-    Ok(())
+    max_attempts: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE email_tokens SET attempts = attempts + 1 \
+         WHERE id = $1 AND attempts < $2 AND consumed_at IS NULL RETURNING attempts",
+    )
+    .bind(id)
+    .bind(max_attempts)
+    .fetch_optional(executor)
+    .await
 }
 
 /// A live link token, without using it up.

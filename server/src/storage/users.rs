@@ -59,12 +59,6 @@ pub struct SeedUser {
     pub last_login_at: Option<i64>,
 }
 
-/// The counter after a failed sign-in.
-#[derive(sqlx::FromRow)]
-pub struct FailureCount {
-    pub locked_until: Option<i64>,
-}
-
 const USER_COLUMNS: &str = "id, email, password_hash, first_name, last_name, email_verified, \
      is_active, role, locked_until, last_login_at, token_version, created_at, erase_after";
 
@@ -172,65 +166,96 @@ pub async fn insert_user(
     Ok(())
 }
 
-/// Counts one more failure in a single statement, so concurrent attempts
-/// cannot lose a count. A lock that has run out starts the count afresh.
-pub async fn record_user_login_failure(
-    tx: &mut Transaction<'_, Any>,
+/// Takes one password attempt for the account before its hash is checked:
+/// deciding and counting are one statement, so however many attempts
+/// arrive at once (on however many instances), failures and attempts still
+/// being checked never add up to more than `max_attempts`. Attempts taken
+/// at or before `stale_before` belong to a process that died and no longer
+/// count. A lock that has run out starts the count afresh. `None`: locked,
+/// or every attempt is being checked (see `password_lock`).
+pub async fn take_password_attempt(
+    executor: impl Executor<'_, Database = Any>,
     user_id: &str,
     now: i64,
+    stale_before: i64,
     max_attempts: i64,
-    locked_until: i64,
-) -> Result<FailureCount, sqlx::Error> {
-    sqlx::query_as::<_, FailureCount>(
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
         "UPDATE users SET \
-           failed_login_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 \
-                                        THEN 1 ELSE failed_login_attempts + 1 END, \
-           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 \
-                                          THEN 1 ELSE failed_login_attempts + 1 END) >= $2 \
-                               THEN $3 ELSE NULL END, \
+           failed_login_attempts = CASE WHEN locked_until IS NOT NULL \
+                                        THEN 0 ELSE failed_login_attempts END, \
+           locked_until = NULL, \
+           attempts_in_flight = CASE WHEN in_flight_since IS NULL OR in_flight_since <= $2 \
+                                     THEN 1 ELSE attempts_in_flight + 1 END, \
+           in_flight_since = $1, \
            updated_at = $1 \
-         WHERE id = $4 RETURNING locked_until",
+         WHERE id = $4 AND (locked_until IS NULL OR locked_until <= $1) \
+           AND (CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failed_login_attempts END) \
+             + (CASE WHEN in_flight_since IS NULL OR in_flight_since <= $2 \
+                     THEN 0 ELSE attempts_in_flight END) < $3 \
+         RETURNING failed_login_attempts",
     )
     .bind(now)
+    .bind(stale_before)
     .bind(max_attempts)
-    .bind(locked_until)
     .bind(user_id)
-    .fetch_one(&mut **tx)
+    .fetch_optional(executor)
     .await
 }
 
-/// The same counter for an address that has no account.
-pub async fn record_unknown_login_failure(
-    tx: &mut Transaction<'_, Any>,
+/// The same for an address that has no account, so an unknown address
+/// locks exactly like a known one.
+pub async fn take_unknown_address_attempt(
+    executor: impl Executor<'_, Database = Any>,
     email: &str,
     now: i64,
+    stale_before: i64,
     max_attempts: i64,
-    locked_until: i64,
-) -> Result<FailureCount, sqlx::Error> {
-    sqlx::query_as::<_, FailureCount>(
-        "INSERT INTO login_throttles (email, failed_attempts, locked_until, updated_at) \
-         VALUES ($1, 1, CASE WHEN 1 >= $3 THEN $4 ELSE NULL END, $2) \
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO login_throttles \
+           (email, failed_attempts, locked_until, updated_at, attempts_in_flight, in_flight_since) \
+         VALUES ($1, 0, NULL, $2, 1, $2) \
          ON CONFLICT (email) DO UPDATE SET \
            failed_attempts = CASE WHEN login_throttles.locked_until IS NOT NULL \
-                                       AND login_throttles.locked_until <= $2 \
-                                  THEN 1 ELSE login_throttles.failed_attempts + 1 END, \
-           locked_until = CASE WHEN (CASE WHEN login_throttles.locked_until IS NOT NULL \
-                                               AND login_throttles.locked_until <= $2 \
-                                          THEN 1 ELSE login_throttles.failed_attempts + 1 END) >= $3 \
-                               THEN $4 ELSE NULL END, \
+                                  THEN 0 ELSE login_throttles.failed_attempts END, \
+           locked_until = NULL, \
+           attempts_in_flight = CASE WHEN login_throttles.in_flight_since IS NULL \
+                                          OR login_throttles.in_flight_since <= $3 \
+                                     THEN 1 ELSE login_throttles.attempts_in_flight + 1 END, \
+           in_flight_since = $2, \
            updated_at = $2 \
-         RETURNING locked_until",
+         WHERE (login_throttles.locked_until IS NULL OR login_throttles.locked_until <= $2) \
+           AND (CASE WHEN login_throttles.locked_until IS NOT NULL \
+                     THEN 0 ELSE login_throttles.failed_attempts END) \
+             + (CASE WHEN login_throttles.in_flight_since IS NULL \
+                          OR login_throttles.in_flight_since <= $3 \
+                     THEN 0 ELSE login_throttles.attempts_in_flight END) < $4 \
+         RETURNING failed_attempts",
     )
     .bind(email)
     .bind(now)
+    .bind(stale_before)
     .bind(max_attempts)
-    .bind(locked_until)
-    .fetch_one(&mut **tx)
+    .fetch_optional(executor)
     .await
 }
 
-/// When the lock on an address without an account runs out (if it is locked).
-pub async fn unknown_email_locked_until(
+/// Until when the account is locked, if it is.
+pub async fn password_lock(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let locked_until: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT locked_until FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(executor)
+            .await?;
+    Ok(locked_until.flatten())
+}
+
+/// Until when an address without an account is locked, if it is.
+pub async fn unknown_address_lock(
     executor: impl Executor<'_, Database = Any>,
     email: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
@@ -240,6 +265,97 @@ pub async fn unknown_email_locked_until(
             .fetch_optional(executor)
             .await?;
     Ok(locked_until.flatten())
+}
+
+/// A taken attempt turned out wrong: it counts as a failure, and the
+/// failure that reaches `max_attempts` locks until `lock_until`. Returns
+/// the lock, if there is one now.
+pub async fn fail_password_attempt(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    now: i64,
+    max_attempts: i64,
+    lock_until: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let locked_until: Option<Option<i64>> = sqlx::query_scalar(
+        "UPDATE users SET \
+           attempts_in_flight = CASE WHEN attempts_in_flight > 0 \
+                                     THEN attempts_in_flight - 1 ELSE 0 END, \
+           failed_login_attempts = failed_login_attempts + 1, \
+           locked_until = CASE WHEN failed_login_attempts + 1 >= $2 THEN $3 ELSE locked_until END, \
+           updated_at = $1 \
+         WHERE id = $4 RETURNING locked_until",
+    )
+    .bind(now)
+    .bind(max_attempts)
+    .bind(lock_until)
+    .bind(user_id)
+    .fetch_optional(executor)
+    .await?;
+    Ok(locked_until.flatten())
+}
+
+/// The same for an address without an account.
+pub async fn fail_unknown_address_attempt(
+    executor: impl Executor<'_, Database = Any>,
+    email: &str,
+    now: i64,
+    max_attempts: i64,
+    lock_until: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let locked_until: Option<Option<i64>> = sqlx::query_scalar(
+        "UPDATE login_throttles SET \
+           attempts_in_flight = CASE WHEN attempts_in_flight > 0 \
+                                     THEN attempts_in_flight - 1 ELSE 0 END, \
+           failed_attempts = failed_attempts + 1, \
+           locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3 ELSE locked_until END, \
+           updated_at = $1 \
+         WHERE email = $4 RETURNING locked_until",
+    )
+    .bind(now)
+    .bind(max_attempts)
+    .bind(lock_until)
+    .bind(email)
+    .fetch_optional(executor)
+    .await?;
+    Ok(locked_until.flatten())
+}
+
+/// A taken attempt is over without a failure to count (the account was
+/// refused for another reason, or the admission step records the success).
+pub async fn release_password_attempt(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET attempts_in_flight = CASE WHEN attempts_in_flight > 0 \
+                                               THEN attempts_in_flight - 1 ELSE 0 END \
+         WHERE id = $1",
+    )
+    .bind(user_id)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// A taken attempt turned out right: the account gets all its attempts back.
+pub async fn pass_password_attempt(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET failed_login_attempts = 0, locked_until = NULL, \
+           attempts_in_flight = CASE WHEN attempts_in_flight > 0 \
+                                     THEN attempts_in_flight - 1 ELSE 0 END, \
+           updated_at = $1 \
+         WHERE id = $2",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 /// Clears the failure count and records the sign-in; `new_hash` replaces a
