@@ -11,12 +11,7 @@ use crate::{
         password_hasher::{PasswordHasher, Verification},
     },
     mail::templates::{self, ActionCode},
-    storage::{
-        Db,
-        audit::{self, event},
-        email_tokens,
-        users::UserRecord,
-    },
+    storage::{Db, audit, email_tokens, users::UserRecord},
 };
 use app::vocabulary::UserId;
 use app::{
@@ -228,14 +223,7 @@ impl Confirmation {
         self.use_proof(&mut tx, &confirmed, now).await?;
         audit::record(
             &mut *tx,
-            &event(
-                Some(user_id),
-                AuditAction::Reauthentication,
-                client,
-                true,
-                None,
-                now,
-            ),
+            &audit::succeeded(user_id, AuditAction::Reauthentication, client, now),
         )
         .await?;
         tx.commit().await?;

@@ -124,14 +124,7 @@ impl Deletion {
         crate::storage::users::record_login_success(&mut tx, user_id, now, None).await?;
         audit::record(
             &mut *tx,
-            &audit::event(
-                Some(user_id),
-                AuditAction::AccountRestored,
-                client,
-                true,
-                None,
-                now,
-            ),
+            &audit::succeeded(user_id, AuditAction::AccountRestored, client, now),
         )
         .await?;
         tx.commit().await?;

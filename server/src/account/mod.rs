@@ -165,14 +165,7 @@ impl AccountService {
         let devices = self.sign_ins(user_id, ThisDevice::NotListed).await?;
         audit::record(
             &self.db.pool,
-            &event(
-                Some(user_id),
-                AuditAction::DataExport,
-                client,
-                true,
-                None,
-                self.clock.now(),
-            ),
+            &audit::succeeded(user_id, AuditAction::DataExport, client, self.clock.now()),
         )
         .await?;
         let events = crate::storage::audit::activity(&self.db.pool, user_id, None).await?;
@@ -231,7 +224,7 @@ impl AccountService {
     ) -> Result<(), AuthError> {
         audit::record(
             &self.db.pool,
-            &event(Some(user_id), action, client, true, None, self.clock.now()),
+            &audit::succeeded(user_id, action, client, self.clock.now()),
         )
         .await?;
         Ok(())

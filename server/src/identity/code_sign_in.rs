@@ -54,18 +54,6 @@ impl MailedCodeSignIn {
         }
     }
 
-    async fn audit(
-        &self,
-        user_id: Option<&str>,
-        action: AuditAction,
-        client: &ClientMeta,
-        success: bool,
-        reason: Option<&str>,
-        at: i64,
-    ) -> Result<(), AuthError> {
-        super::audit(&self.db, user_id, action, client, success, reason, at).await
-    }
-
     /// Mails a sign-in code if an active account has the address; the caller
     /// answers the same either way.
     async fn send_code(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
@@ -76,7 +64,8 @@ impl MailedCodeSignIn {
             .code_requests
             .check(client.ip.as_deref().unwrap_or_default())
         {
-            self.audit(
+            super::audit(
+                &self.db,
                 None,
                 AuditAction::CodeRequest,
                 client,
@@ -101,7 +90,8 @@ impl MailedCodeSignIn {
             .await?
             .filter(|user| user.is_active || user.is_pending_deletion());
         let Some(user) = user else {
-            self.audit(
+            super::audit(
+                &self.db,
                 None,
                 AuditAction::CodeRequest,
                 client,
@@ -141,8 +131,16 @@ impl MailedCodeSignIn {
     ) -> Result<Admitted, AuthError> {
         let now = self.clock.now();
         let refuse = |reason: &'static str| async move {
-            self.audit(None, AuditAction::Login, client, false, Some(reason), now)
-                .await?;
+            super::audit(
+                &self.db,
+                None,
+                AuditAction::Login,
+                client,
+                false,
+                Some(reason),
+                now,
+            )
+            .await?;
             Err::<Admitted, _>(AuthError::InvalidCode)
         };
         let Ok(email) = Email::parse(email) else {
@@ -155,7 +153,8 @@ impl MailedCodeSignIn {
         {
             CodeCheck::Accepted { token_id, user_id } => (token_id, user_id),
             CodeCheck::Refused { reason, user_id } => {
-                self.audit(
+                super::audit(
+                    &self.db,
                     user_id.as_deref(),
                     AuditAction::Login,
                     client,

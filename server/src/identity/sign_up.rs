@@ -7,8 +7,7 @@ use crate::{
     config::PasswordPolicy,
     domain::{Email, NewPassword, PersonName},
     storage::{
-        Db,
-        audit::{self, event},
+        Db, audit,
         users::{self, InsertUserError, NewUser},
     },
 };
@@ -131,7 +130,7 @@ impl Registration {
         }
         audit::record(
             &mut *tx,
-            &event(Some(&id), AuditAction::Signup, client, true, None, now),
+            &audit::succeeded(&id, AuditAction::Signup, client, now),
         )
         .await?;
         self.verification

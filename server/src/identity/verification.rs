@@ -9,11 +9,7 @@ use super::{
 use crate::{
     domain::Email,
     mail::templates::{self, Verification},
-    storage::{
-        Db,
-        audit::{self, event},
-        email_tokens, users,
-    },
+    storage::{Db, audit, email_tokens, users},
 };
 use app::vocabulary::UserId;
 use app::{
@@ -141,14 +137,7 @@ impl AddressVerification {
         }
         audit::record(
             &mut *tx,
-            &event(
-                Some(&user_id),
-                AuditAction::EmailVerification,
-                client,
-                true,
-                None,
-                now,
-            ),
+            &audit::succeeded(&user_id, AuditAction::EmailVerification, client, now),
         )
         .await?;
         tx.commit().await?;
@@ -186,14 +175,7 @@ impl AddressVerification {
             .await?;
         audit::record(
             &mut *tx,
-            &event(
-                Some(user_id),
-                AuditAction::EmailVerificationResend,
-                client,
-                true,
-                None,
-                now,
-            ),
+            &audit::succeeded(user_id, AuditAction::EmailVerificationResend, client, now),
         )
         .await?;
         tx.commit().await?;

@@ -214,14 +214,7 @@ impl GoogleService {
         }
         audit::record(
             &mut *tx,
-            &event(
-                Some(user_id),
-                AuditAction::GoogleLink,
-                client,
-                true,
-                None,
-                now,
-            ),
+            &audit::succeeded(user_id, AuditAction::GoogleLink, client, now),
         )
         .await?;
         tx.commit().await?;

@@ -33,6 +33,16 @@ pub fn event<'a>(
     }
 }
 
+/// A successful action of `user_id`, with no reason to give.
+pub fn succeeded<'a>(
+    user_id: &'a str,
+    action: AuditAction,
+    client: &'a ClientMeta,
+    at: i64,
+) -> AuditEvent<'a> {
+    event(Some(user_id), action, client, true, None, at)
+}
+
 pub async fn record<'e>(
     executor: impl Executor<'e, Database = Any>,
     event: &AuditEvent<'_>,

@@ -12,8 +12,7 @@ use super::AuthError;
 use crate::{
     mail::{Mail, Outbox},
     storage::{
-        Db,
-        audit::{self, event},
+        Db, audit,
         email_tokens::{self, NewEmailToken},
     },
 };
@@ -279,11 +278,7 @@ impl MailedTokens {
         now: i64,
     ) -> Result<(), AuthError> {
         self.outbox.queue(&mut tx, mail, Some(user_id), now).await?;
-        audit::record(
-            &mut *tx,
-            &event(Some(user_id), action, client, true, None, now),
-        )
-        .await?;
+        audit::record(&mut *tx, &audit::succeeded(user_id, action, client, now)).await?;
         tx.commit().await?;
         self.outbox.wake();
         Ok(())
