@@ -7,6 +7,8 @@ use secrecy::{ExposeSecret, SecretString};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use url::Url;
 
+use crate::http::client_address::TrustedProxies;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Environment {
     Development,
@@ -21,8 +23,11 @@ pub struct Settings {
     pub public_url: Url,
     pub data_dir: PathBuf,
     pub cors_allowed_origins: Vec<String>,
-    /// Trust `X-Forwarded-For` for the client address (only behind a proxy that sets it).
-    pub trust_proxy_headers: bool,
+    /// Proxies whose `X-Forwarded-For` entries name the client.
+    pub trusted_proxies: TrustedProxies,
+    /// `TRUST_PROXY_HEADERS=true` was set: a deprecated alias for trusting
+    /// the loopback ranges, warned about at start-up.
+    pub deprecated_trust_proxy_headers: bool,
     /// Master secret from which later features derive their keys.
     pub secret_key: SecretString,
     pub session: SessionSettings,
@@ -199,6 +204,13 @@ impl Settings {
             None => bail!("SECRET_KEY must be set in production (at least 32 random bytes)"),
         };
         let mail = mail_settings(&vars, &data_dir)?;
+        let mut trusted_proxies =
+            TrustedProxies::parse(&vars.get("TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|problem| anyhow::anyhow!("TRUSTED_PROXIES: {problem}"))?;
+        let deprecated_trust_proxy_headers = vars.parse("TRUST_PROXY_HEADERS", false)?;
+        if deprecated_trust_proxy_headers {
+            trusted_proxies.extend(TrustedProxies::loopback());
+        }
         let google = google_settings(&vars, &public_url)?;
         let settings = Settings {
             environment,
@@ -216,7 +228,8 @@ impl Settings {
                         .collect()
                 })
                 .unwrap_or_default(),
-            trust_proxy_headers: vars.parse("TRUST_PROXY_HEADERS", false)?,
+            trusted_proxies,
+            deprecated_trust_proxy_headers,
             secret_key,
             session: SessionSettings {
                 idle_timeout: vars.hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24)?,

@@ -22,8 +22,10 @@ impl ClientLimiter {
     }
 
     /// `Err` holds the seconds to wait (rounded up, at least 1).
+    /// `client` is an address; an IPv6 client is limited by its /64.
     pub fn check(&self, client: &str) -> Result<(), u64> {
-        self.0.check_key(&client.to_string()).map_err(|not_until| {
+        let key = crate::http::client_address::limit_key(client);
+        self.0.check_key(&key).map_err(|not_until| {
             let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
             (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
         })

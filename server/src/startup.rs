@@ -106,6 +106,12 @@ impl Application {
         clock: Clock,
     ) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
+        if settings.deprecated_trust_proxy_headers {
+            tracing::warn!(
+                "TRUST_PROXY_HEADERS is deprecated: it trusts X-Forwarded-For from loopback \
+                 only; list your proxies in TRUSTED_PROXIES instead"
+            );
+        }
         let db = Db::connect(&settings.database_url).await?;
         db.migrate().await?;
 

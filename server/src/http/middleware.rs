@@ -124,21 +124,19 @@ pub async fn client_meta(
     next: Next,
 ) -> Response {
     let headers = request.headers();
-    let forwarded = state
-        .settings
-        .trust_proxy_headers
-        .then(|| headers.get("x-forwarded-for"))
-        .flatten()
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(',').next())
-        .map(|ip| ip.trim().to_string())
-        .filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
-    let ip = forwarded.or_else(|| {
-        request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-    });
+    let forwarded_for = headers
+        .get("x-forwarded-for")
+        .and_then(|value| value.to_str().ok());
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| {
+            state
+                .settings
+                .trusted_proxies
+                .client_address(peer.ip(), forwarded_for)
+                .to_string()
+        });
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|value| value.to_str().ok())

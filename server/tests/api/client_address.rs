@@ -1,0 +1,76 @@
+//! The client address behind trusted proxies: the right-most
+//! `X-Forwarded-For` entry that is not a proxy, never what the client wrote.
+
+use crate::helpers::{TestApp, spawn_app_with};
+use portcullis::http::client_address::TrustedProxies;
+use serde_json::json;
+
+/// A login as it reaches Portcullis through the proxy on loopback: the
+/// client wrote `spoofed`, the proxy appended the address it saw.
+async fn login_through_proxy(app: &TestApp, spoofed: &str) -> u16 {
+    app.client
+        .post(app.url("/api/auth/login"))
+        .header("X-Forwarded-For", format!("{spoofed}, 203.0.113.9"))
+        .json(&json!({"email": "nobody@example.com", "password": "Whatever-1!"}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn rotating_a_spoofed_forwarded_for_behind_a_trusted_proxy_does_not_escape_the_limit() {
+    let app = spawn_app_with(|settings| {
+        settings.trusted_proxies = TrustedProxies::parse("127.0.0.1").unwrap();
+        settings.rate_limit.auth_requests_per_minute = 5;
+    })
+    .await;
+
+    let mut statuses = Vec::new();
+    for n in 0..8 {
+        statuses.push(login_through_proxy(&app, &format!("198.51.100.{n}")).await);
+    }
+
+    assert!(
+        statuses[..5].iter().all(|status| *status != 429),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[5..].iter().all(|status| *status == 429),
+        "{statuses:?}"
+    );
+    let addresses: Vec<Option<String>> = app
+        .audit_log()
+        .await
+        .into_iter()
+        .map(|row| row.ip)
+        .collect();
+    assert!(!addresses.is_empty());
+    assert!(
+        addresses
+            .iter()
+            .all(|ip| ip.as_deref() == Some("203.0.113.9")),
+        "{addresses:?}"
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_forwarded_for_is_ignored() {
+    let app = spawn_app_with(|_| {}).await;
+
+    login_through_proxy(&app, "198.51.100.1").await;
+
+    let addresses: Vec<Option<String>> = app
+        .audit_log()
+        .await
+        .into_iter()
+        .map(|row| row.ip)
+        .collect();
+    assert!(
+        addresses
+            .iter()
+            .all(|ip| ip.as_deref() == Some("127.0.0.1")),
+        "{addresses:?}"
+    );
+}
