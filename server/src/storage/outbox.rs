@@ -71,6 +71,9 @@ pub async fn claim_due_mail(
     .await
 }
 
+/// Once delivered, the bodies are erased: they hold live links and codes,
+/// and the recipient has them now. Recipient, subject, purpose, status and
+/// times stay.
 pub async fn mark_mail_sent(
     executor: impl Executor<'_, Database = Any>,
     id: i64,
@@ -78,7 +81,7 @@ pub async fn mark_mail_sent(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE email_outbox SET status = 'sent', sent_at = $1, claimed_until = NULL, \
-           last_error = NULL WHERE id = $2",
+           last_error = NULL, text_body = '', html_body = '' WHERE id = $2",
     )
     .bind(now)
     .bind(id)
@@ -87,7 +90,8 @@ pub async fn mark_mail_sent(
     Ok(())
 }
 
-/// Schedules another attempt, or gives up when `retry_at` is `None`.
+/// Schedules another attempt, or gives up when `retry_at` is `None` (and
+/// erases the bodies, as after a delivery).
 pub async fn mark_mail_failed(
     executor: impl Executor<'_, Database = Any>,
     id: i64,
@@ -97,6 +101,8 @@ pub async fn mark_mail_failed(
     sqlx::query(
         "UPDATE email_outbox SET status = CASE WHEN $1 IS NULL THEN 'failed' ELSE 'pending' END, \
            next_attempt_at = COALESCE($1, next_attempt_at), claimed_until = NULL, \
+           text_body = CASE WHEN $1 IS NULL THEN '' ELSE text_body END, \
+           html_body = CASE WHEN $1 IS NULL THEN '' ELSE html_body END, \
            last_error = $2 WHERE id = $3",
     )
     .bind(retry_at)

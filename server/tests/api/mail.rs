@@ -205,3 +205,45 @@ async fn mail_waits_while_smtp_is_down_and_survives_a_restart() {
     second.wait_for_outbox_drained().await;
     assert_eq!(sink.received().len(), 1, "delivered once");
 }
+
+#[tokio::test]
+async fn once_delivered_no_message_body_keeps_a_link_or_a_code() {
+    let app = spawn_app().await;
+    app.api_register(EMAIL).await;
+    app.post_json("/api/auth/forgot-password", &json!({"email": EMAIL}))
+        .await;
+    app.post_json("/api/auth/send-otp", &json!({"email": EMAIL}))
+        .await;
+    let delivered = app.mail.wait_for(EMAIL, 3).await;
+    app.wait_for_outbox_drained().await;
+
+    let secrets = [
+        delivered[0].token(),
+        delivered[0].code(),
+        delivered[1].token(),
+        delivered[2].code(),
+    ];
+    let stored: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT recipient, subject, text_body, html_body FROM email_outbox ORDER BY id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 3, "each message is still on record");
+    for (recipient, subject, text, html) in &stored {
+        assert_eq!(recipient, EMAIL);
+        assert!(!subject.is_empty());
+        assert_eq!((text.as_str(), html.as_str()), ("", ""));
+    }
+    // The tokens table keeps only hashes of them.
+    let hashes: Vec<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT token_hash, code_hash FROM email_tokens")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    for (token_hash, code_hash) in hashes {
+        for hash in [token_hash, code_hash].into_iter().flatten() {
+            assert!(!secrets.contains(&hash));
+        }
+    }
+}
