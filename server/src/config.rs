@@ -124,8 +124,11 @@ pub struct AccountSettings {
     /// How long a deleted account can still be restored before its personal
     /// data is erased.
     pub deletion_grace: Duration,
-    /// How often the cleanup job looks for accounts to erase.
+    /// How often the cleanup job erases accounts and purges what has
+    /// outlived its use.
     pub cleanup_interval: Duration,
+    /// How long audit events (and the record of sent mail) are kept.
+    pub audit_retention: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -244,6 +247,9 @@ impl Settings {
                 ),
                 cleanup_interval: Duration::from_secs(
                     vars.parse("CLEANUP_INTERVAL_SECONDS", 3600)?,
+                ),
+                audit_retention: Duration::from_secs(
+                    24 * 3600 * vars.parse::<u64>("AUDIT_RETENTION_DAYS", 365)?,
                 ),
             },
             lockout: LockoutSettings {

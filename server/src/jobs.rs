@@ -24,8 +24,11 @@ pub struct Jobs {
     pub outbox: Outbox,
     pub mail_sender: Sender,
     pub mail: MailSettings,
-    /// How often deleted accounts past their grace period are erased.
+    /// How often deleted accounts past their grace period are erased, and
+    /// what has outlived its use is purged.
     pub cleanup_interval: Duration,
+    /// How long audit events and the record of sent mail are kept.
+    pub audit_retention: Duration,
     pub clock: Clock,
 }
 
@@ -33,7 +36,12 @@ pub struct Jobs {
 pub fn start(jobs: Jobs) -> anyhow::Result<Vec<JoinHandle<()>>> {
     Ok(vec![
         spawn_session_cleanup(jobs.sessions),
-        spawn_erasure(jobs.db.clone(), jobs.cleanup_interval, jobs.clock.clone()),
+        spawn_cleanup(
+            jobs.db.clone(),
+            jobs.cleanup_interval,
+            jobs.audit_retention,
+            jobs.clock.clone(),
+        ),
         spawn_token_upkeep(
             jobs.db.clone(),
             jobs.keys,
@@ -98,8 +106,10 @@ fn spawn_token_upkeep(
     })
 }
 
-/// The cleanup job: erases accounts whose grace period is over, every `interval`.
-pub fn spawn_erasure(db: Db, interval: Duration, clock: Clock) -> JoinHandle<()> {
+/// The cleanup job, every `interval`: erases accounts whose grace period
+/// is over and purges what has outlived its use, so that no table grows
+/// with every request ever made.
+fn spawn_cleanup(db: Db, interval: Duration, retention: Duration, clock: Clock) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(interval);
         loop {
@@ -109,6 +119,28 @@ pub fn spawn_erasure(db: Db, interval: Duration, clock: Clock) -> JoinHandle<()>
                 Ok(erased) => tracing::info!(erased, "erased deleted accounts"),
                 Err(error) => tracing::warn!(%error, "could not erase deleted accounts"),
             }
+            if let Err(error) = purge(&db, clock.now(), retention).await {
+                tracing::warn!(%error, "could not purge spent records");
+            }
         }
     })
+}
+
+/// Deletes used and expired links and codes, throttles and mail requests
+/// quiet for a day (longer than any window they count in), and audit events
+/// and the record of finished mail older than `retention`.
+async fn purge(db: &Db, now: i64, retention: Duration) -> Result<(), sqlx::Error> {
+    use crate::storage::{audit, email_tokens, mail_requests, outbox, users};
+    const DAY: i64 = 86_400;
+    let pool = &db.pool;
+    let oldest_kept = now - retention.as_secs() as i64;
+    let purged = email_tokens::delete_spent(pool, now).await?
+        + users::delete_idle_throttles(pool, now, now - DAY).await?
+        + mail_requests::delete_older_than(pool, now - DAY).await?
+        + audit::delete_older_than(pool, oldest_kept).await?
+        + outbox::delete_finished_before(pool, oldest_kept).await?;
+    if purged > 0 {
+        tracing::debug!(purged, "purged spent records");
+    }
+    Ok(())
 }

@@ -262,6 +262,7 @@ impl Application {
             mail_sender: mail_sender.clone(),
             mail: settings.mail.clone(),
             cleanup_interval: settings.accounts.cleanup_interval,
+            audit_retention: settings.accounts.audit_retention,
             clock: clock.clone(),
         })?;
         let state = AppState {

@@ -98,3 +98,15 @@ pub async fn activity(
     .fetch_all(executor)
     .await
 }
+
+/// Forgets events older than `before`; returns how many.
+pub async fn delete_older_than(
+    executor: impl Executor<'_, Database = Any>,
+    before: i64,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM audit_log WHERE created_at < $1")
+        .bind(before)
+        .execute(executor)
+        .await?;
+    Ok(result.rows_affected())
+}

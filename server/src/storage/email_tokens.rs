@@ -98,6 +98,19 @@ pub async fn consume_code(
     Ok(result.rows_affected() == 1)
 }
 
+/// Forgets links and codes that were used or have expired; returns how many.
+pub async fn delete_spent(
+    executor: impl Executor<'_, Database = Any>,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let result =
+        sqlx::query("DELETE FROM email_tokens WHERE consumed_at IS NOT NULL OR expires_at <= $1")
+            .bind(now)
+            .execute(executor)
+            .await?;
+    Ok(result.rows_affected())
+}
+
 pub async fn live_code(
     executor: impl Executor<'_, Database = Any>,
     email: &str,

@@ -35,3 +35,15 @@ pub async fn record(
     tx.commit().await?;
     Ok((requests, oldest.unwrap_or(now)))
 }
+
+/// Forgets requests older than `before` (past every window they count in).
+pub async fn delete_older_than(
+    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    before: i64,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM mail_requests WHERE created_at < $1")
+        .bind(before)
+        .execute(executor)
+        .await?;
+    Ok(result.rows_affected())
+}

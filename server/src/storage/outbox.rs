@@ -112,3 +112,17 @@ pub async fn mark_mail_failed(
     .await?;
     Ok(())
 }
+
+/// Forgets the record of messages sent or given up on before `before`.
+pub async fn delete_finished_before(
+    executor: impl Executor<'_, Database = Any>,
+    before: i64,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM email_outbox WHERE status IN ('sent', 'failed') AND created_at < $1",
+    )
+    .bind(before)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected())
+}

@@ -254,6 +254,24 @@ pub async fn password_lock(
     Ok(locked_until.flatten())
 }
 
+/// Forgets the failures of addresses without an account that are not
+/// locked and have been quiet since `before`.
+pub async fn delete_idle_throttles(
+    executor: impl Executor<'_, Database = Any>,
+    now: i64,
+    before: i64,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM login_throttles \
+         WHERE (locked_until IS NULL OR locked_until <= $1) AND updated_at < $2",
+    )
+    .bind(now)
+    .bind(before)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected())
+}
+
 /// Until when an address without an account is locked, if it is.
 pub async fn unknown_address_lock(
     executor: impl Executor<'_, Database = Any>,

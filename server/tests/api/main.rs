@@ -1,5 +1,6 @@
 mod admin;
 mod admission;
+mod cleanup;
 mod client_address;
 mod google;
 mod health;
