@@ -133,7 +133,7 @@ impl AppError {
         let seconds = retry_after_seconds.max(1);
         let mut error = Self::new(
             ErrorCode::RateLimited,
-            format!("Too many requests. Try again in {seconds} seconds."),
+            format!("Too many attempts. Try again in {}.", human_wait(seconds)),
         );
         error.retry_after_seconds = Some(seconds);
         error
@@ -263,5 +263,34 @@ impl FromServerFnError for AppError {
             ),
             _ => Self::internal(),
         }
+    }
+}
+
+/// A wait in the words a person uses: "a minute", "about 12 minutes",
+/// "about 2 hours" (never raw seconds, rounded up).
+pub fn human_wait(seconds: u64) -> String {
+    let minutes = seconds.div_ceil(60);
+    match minutes {
+        0 | 1 => "a minute".to_string(),
+        2..=59 => format!("about {minutes} minutes"),
+        _ => match minutes.div_ceil(60) {
+            1 => "about an hour".to_string(),
+            hours => format!("about {hours} hours"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_wait;
+
+    #[test]
+    fn waits_are_told_in_human_time() {
+        assert_eq!(human_wait(1), "a minute");
+        assert_eq!(human_wait(60), "a minute");
+        assert_eq!(human_wait(61), "about 2 minutes");
+        assert_eq!(human_wait(3412), "about 57 minutes");
+        assert_eq!(human_wait(3600), "about an hour");
+        assert_eq!(human_wait(3 * 3600 + 5), "about 4 hours");
     }
 }

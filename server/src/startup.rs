@@ -11,6 +11,7 @@ use crate::{
     identity::{
         AddressVerification, MailedCodeSignIn, PasswordResets, PasswordSignIn, Registration,
         admission::Admission,
+        limits::CredentialLimit,
         lockout::Lockout,
         mailed_tokens::{MailedSecrets, MailedTokens},
         password_hasher::PasswordHasher,
@@ -122,6 +123,12 @@ impl Application {
         // Sign-in codes per client address: 20 at once, then one every 45 s.
         let code_requests = Arc::new(ClientLimiter::burst(20, Duration::from_secs(45)));
         let admission = Admission::new(db.clone(), clock.clone());
+        // One budget per client for every credential and mail path: the
+        // use cases check it, the JSON API's token routes too (`api`).
+        let auth_rate_limiter = Arc::new(ClientLimiter::per_minute(
+            settings.rate_limit.auth_requests_per_minute,
+        ));
+        let limit = CredentialLimit::new(auth_rate_limiter.clone());
         let lockout = Lockout::new(db.clone(), settings.lockout.clone(), clock.clone());
         let mailed = MailedTokens::new(
             db.clone(),
@@ -140,9 +147,11 @@ impl Application {
             hasher.clone(),
             lockout.clone(),
             mailed.clone(),
+            limit.clone(),
             clock.clone(),
         );
-        let verification = AddressVerification::new(db.clone(), mailed.clone(), clock.clone());
+        let verification =
+            AddressVerification::new(db.clone(), mailed.clone(), limit.clone(), clock.clone());
         let google = match &settings.google {
             Some(google) => Some(Arc::new(GoogleService::new(
                 db.clone(),
@@ -157,12 +166,14 @@ impl Application {
             hasher.clone(),
             lockout,
             admission.clone(),
+            limit.clone(),
             clock.clone(),
         ));
         let password_reset = Arc::new(PasswordResets::new(
             db.clone(),
             mailed.clone(),
             passwords.clone(),
+            limit.clone(),
             clock.clone(),
         ));
         let account = Arc::new(AccountService::new(
@@ -183,6 +194,7 @@ impl Application {
                 hasher,
                 settings.password_policy.clone(),
                 verification.clone(),
+                limit.clone(),
                 clock.clone(),
             )),
             login: password_sign_in.clone(),
@@ -195,6 +207,7 @@ impl Application {
                 mailed.clone(),
                 admission,
                 code_requests.clone(),
+                limit.clone(),
                 clock.clone(),
             )),
             connected_accounts: Arc::new(Connections::new(
@@ -213,6 +226,7 @@ impl Application {
                 db.clone(),
                 confirmation.clone(),
                 mailed.clone(),
+                limit,
                 clock.clone(),
             )),
             account_deletion: Arc::new(Deletion::new(
@@ -243,10 +257,6 @@ impl Application {
             &settings,
             clock.clone(),
         ));
-        let auth_rate_limiter = Arc::new(ClientLimiter::per_minute(
-            settings.rate_limit.auth_requests_per_minute,
-        ));
-
         let session_store = SqlSessionStore::new(
             db.clone(),
             settings.session.idle_timeout,

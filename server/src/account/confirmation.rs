@@ -5,6 +5,7 @@
 use crate::{
     identity::{
         AuthError, active_user, audit,
+        limits::CredentialLimit,
         lockout::Lockout,
         mailed_tokens::MAX_CODE_ATTEMPTS,
         mailed_tokens::{CodeCheck, MailedTokens, code_limit},
@@ -45,6 +46,7 @@ pub struct Confirmation {
     hasher: PasswordHasher,
     lockout: Lockout,
     mailed: MailedTokens,
+    limit: CredentialLimit,
     clock: Clock,
 }
 
@@ -54,6 +56,7 @@ impl Confirmation {
         hasher: PasswordHasher,
         lockout: Lockout,
         mailed: MailedTokens,
+        limit: CredentialLimit,
         clock: Clock,
     ) -> Self {
         Self {
@@ -61,6 +64,7 @@ impl Confirmation {
             hasher,
             lockout,
             mailed,
+            limit,
             clock,
         }
     }
@@ -70,6 +74,7 @@ impl Confirmation {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
+        self.limit.check(client)?;
         let user = active_user(&self.db, user_id).await?;
         self.mailed
             .limit_requests(
@@ -112,6 +117,7 @@ impl Confirmation {
         action: AuditAction,
         client: &ClientMeta,
     ) -> Result<Confirmed, AuthError> {
+        self.limit.check(client)?;
         let now = self.clock.now();
         let password = proof.password.as_deref().filter(|p| !p.is_empty());
         let code = proof

@@ -7,6 +7,7 @@ use crate::{
     domain::Email,
     identity::{
         AuthError, active_user, audit,
+        limits::CredentialLimit,
         mailed_tokens::MAX_CODE_ATTEMPTS,
         mailed_tokens::{CodeCheck, MailedTokens, code_limit},
     },
@@ -38,15 +39,23 @@ pub struct EmailChanges {
     db: Db,
     confirmation: Confirmation,
     mailed: MailedTokens,
+    limit: CredentialLimit,
     clock: Clock,
 }
 
 impl EmailChanges {
-    pub fn new(db: Db, confirmation: Confirmation, mailed: MailedTokens, clock: Clock) -> Self {
+    pub fn new(
+        db: Db,
+        confirmation: Confirmation,
+        mailed: MailedTokens,
+        limit: CredentialLimit,
+        clock: Clock,
+    ) -> Self {
         Self {
             db,
             confirmation,
             mailed,
+            limit,
             clock,
         }
     }
@@ -138,6 +147,7 @@ impl EmailChanges {
         code: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
+        self.limit.check(client)?;
         let user = active_user(&self.db, user_id).await?;
         let now = self.clock.now();
         let refused = |reason: &'static str| async move {

@@ -22,32 +22,37 @@ use axum::{
 };
 
 pub fn routes(state: &AppState) -> Router<AppState> {
-    // Routes that take credentials are rate-limited per client address.
-    let credentials = Router::new()
-        .route("/auth/register", post(auth::register))
-        .route("/auth/login", post(auth::login))
+    // Every route that takes a password, a code or a link token, or sends
+    // mail, is limited per client address by its use case, on the budget
+    // the pages share. The token routes, which have no use case of that
+    // kind, draw on the same budget here.
+    let token_routes = Router::new()
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
-        // Takes the current password: guesses are limited like sign-ins.
+        .route("/auth/google", post(auth::google))
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            rate_limit::limit_auth_requests,
+        ));
+    Router::new()
+        .merge(token_routes)
+        .route("/auth/register", post(auth::register))
+        .route("/auth/login", post(auth::login))
         .route("/auth/change-password", post(auth::change_password))
         .route("/auth/verify-email", post(auth::verify_email))
         .route("/auth/forgot-password", post(auth::forgot_password))
         .route("/auth/reset-password", post(auth::reset_password))
         .route("/auth/send-otp", post(auth::send_otp))
         .route("/auth/verify-otp", post(auth::verify_otp))
-        .route("/auth/google", post(auth::google))
-        // These take the password too.
         .route("/auth/change-email", post(account::change_email))
-        .route("/auth/me", delete(account::delete_me))
-        .route_layer(from_fn_with_state(
-            state.clone(),
-            rate_limit::limit_auth_requests,
-        ));
-    Router::new()
-        .merge(credentials)
         .route("/auth/logout-all", post(auth::logout_all))
         .route("/auth/resend-verification", post(auth::resend_verification))
-        .route("/auth/me", get(auth::me).patch(auth::update_me))
+        .route(
+            "/auth/me",
+            get(auth::me)
+                .patch(auth::update_me)
+                .delete(account::delete_me),
+        )
         .route("/auth/sessions", get(auth::sessions))
         .route("/auth/sessions/{id}", delete(auth::revoke_session))
         .route(

@@ -6,6 +6,7 @@
 use super::{
     AuthError,
     admission::{Admission, Admitted, FirstFactor},
+    limits::CredentialLimit,
     mailed_tokens::MAX_CODE_ATTEMPTS,
     mailed_tokens::{CodeCheck, MailedTokens, code_limit},
 };
@@ -34,6 +35,7 @@ pub struct MailedCodeSignIn {
     admission: Admission,
     /// Code requests per client address.
     code_requests: Arc<ClientLimiter>,
+    limit: CredentialLimit,
     clock: Clock,
 }
 
@@ -43,6 +45,7 @@ impl MailedCodeSignIn {
         mailed: MailedTokens,
         admission: Admission,
         code_requests: Arc<ClientLimiter>,
+        limit: CredentialLimit,
         clock: Clock,
     ) -> Self {
         Self {
@@ -50,6 +53,7 @@ impl MailedCodeSignIn {
             mailed,
             admission,
             code_requests,
+            limit,
             clock,
         }
     }
@@ -57,6 +61,7 @@ impl MailedCodeSignIn {
     /// Mails a sign-in code if an active account has the address; the caller
     /// answers the same either way.
     async fn send_code(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
+        self.limit.check(client)?;
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
         let now = self.clock.now();
@@ -129,6 +134,7 @@ impl MailedCodeSignIn {
         code: &str,
         client: &ClientMeta,
     ) -> Result<Admitted, AuthError> {
+        self.limit.check(client)?;
         let now = self.clock.now();
         let refuse = |reason: &'static str| async move {
             super::audit(

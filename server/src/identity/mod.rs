@@ -6,6 +6,7 @@
 
 pub mod admission;
 mod code_sign_in;
+pub mod limits;
 pub mod lockout;
 pub mod mailed_tokens;
 pub mod password_hasher;

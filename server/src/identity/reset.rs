@@ -4,6 +4,7 @@
 
 use super::{
     AuthError,
+    limits::CredentialLimit,
     mailed_tokens::link_token_hash,
     mailed_tokens::{MailedTokens, Parts, TokenRequest},
     passwords::NewPasswords,
@@ -31,15 +32,23 @@ pub struct PasswordResets {
     db: Db,
     mailed: MailedTokens,
     passwords: NewPasswords,
+    limit: CredentialLimit,
     clock: Clock,
 }
 
 impl PasswordResets {
-    pub fn new(db: Db, mailed: MailedTokens, passwords: NewPasswords, clock: Clock) -> Self {
+    pub fn new(
+        db: Db,
+        mailed: MailedTokens,
+        passwords: NewPasswords,
+        limit: CredentialLimit,
+        clock: Clock,
+    ) -> Self {
         Self {
             db,
             mailed,
             passwords,
+            limit,
             clock,
         }
     }
@@ -47,6 +56,7 @@ impl PasswordResets {
     /// Mails a reset link if an active account has the address. The caller
     /// answers the same either way.
     async fn start_reset(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
+        self.limit.check(client)?;
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
         let now = self.clock.now();
@@ -121,6 +131,7 @@ impl PasswordResets {
         new_password: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
+        self.limit.check(client)?;
         let now = self.clock.now();
         let token_hash = link_token_hash(token);
         let live = match &token_hash {

@@ -3,6 +3,7 @@
 use super::{
     AuthError,
     admission::{Admission, Admitted, FirstFactor},
+    limits::CredentialLimit,
     lockout::Lockout,
     password_hasher::{PasswordHasher, Verification},
 };
@@ -23,6 +24,7 @@ pub struct PasswordSignIn {
     hasher: PasswordHasher,
     lockout: Lockout,
     admission: Admission,
+    limit: CredentialLimit,
     clock: Clock,
 }
 
@@ -32,6 +34,7 @@ impl PasswordSignIn {
         hasher: PasswordHasher,
         lockout: Lockout,
         admission: Admission,
+        limit: CredentialLimit,
         clock: Clock,
     ) -> Self {
         Self {
@@ -39,6 +42,7 @@ impl PasswordSignIn {
             hasher,
             lockout,
             admission,
+            limit,
             clock,
         }
     }
@@ -46,6 +50,7 @@ impl PasswordSignIn {
     /// Unknown addresses and wrong passwords get the same answer after the
     /// same work, and lock the same way.
     async fn login(&self, input: LoginInput, client: &ClientMeta) -> Result<Admitted, AuthError> {
+        self.limit.check(client)?;
         let email = Email::parse(&input.email);
         let mut errors = Vec::new();
         if let Err(message) = &email {

@@ -1,7 +1,8 @@
 //! Creating an account with a password; its address is verified by mail.
 
 use super::{
-    AuthError, password_hasher::PasswordHasher, user_view, verification::AddressVerification,
+    AuthError, limits::CredentialLimit, password_hasher::PasswordHasher, user_view,
+    verification::AddressVerification,
 };
 use crate::{
     config::PasswordPolicy,
@@ -25,6 +26,7 @@ pub struct Registration {
     hasher: PasswordHasher,
     policy: PasswordPolicy,
     verification: AddressVerification,
+    limit: CredentialLimit,
     clock: Clock,
 }
 
@@ -34,6 +36,7 @@ impl Registration {
         hasher: PasswordHasher,
         policy: PasswordPolicy,
         verification: AddressVerification,
+        limit: CredentialLimit,
         clock: Clock,
     ) -> Self {
         Self {
@@ -41,6 +44,7 @@ impl Registration {
             hasher,
             policy,
             verification,
+            limit,
             clock,
         }
     }
@@ -92,6 +96,7 @@ impl Registration {
         input: RegisterInput,
         client: &ClientMeta,
     ) -> Result<UserView, AuthError> {
+        self.limit.check(client)?;
         let form = self.parse(&input)?;
         let now = self.clock.now();
         if crate::storage::users::email_exists(&self.db.pool, form.email.as_str()).await? {

@@ -3,6 +3,7 @@
 
 use super::{
     AuthError,
+    limits::CredentialLimit,
     mailed_tokens::{CodeCheck, MailLimit, MailedTokens, Parts, TokenRequest},
     mailed_tokens::{MAX_CODE_ATTEMPTS, link_token_hash},
 };
@@ -31,12 +32,18 @@ use app::ports::EmailProofInput as EmailProof;
 pub struct AddressVerification {
     db: Db,
     mailed: MailedTokens,
+    limit: CredentialLimit,
     clock: Clock,
 }
 
 impl AddressVerification {
-    pub fn new(db: Db, mailed: MailedTokens, clock: Clock) -> Self {
-        Self { db, mailed, clock }
+    pub fn new(db: Db, mailed: MailedTokens, limit: CredentialLimit, clock: Clock) -> Self {
+        Self {
+            db,
+            mailed,
+            limit,
+            clock,
+        }
     }
 
     pub(super) fn wake_mail(&self) {
@@ -80,6 +87,7 @@ impl AddressVerification {
 
     /// Confirms an address with the link's token or the code.
     async fn verify_email(&self, proof: EmailProof, client: &ClientMeta) -> Result<(), AuthError> {
+        self.limit.check(client)?;
         let now = self.clock.now();
         // A code is checked (and a wrong one counted) before the transaction:
         // the transaction holds the write lock until it ends.
@@ -151,6 +159,7 @@ impl AddressVerification {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<bool, AuthError> {
+        self.limit.check(client)?;
         let user = crate::storage::users::find_by_id(&self.db.pool, user_id)
             .await?
             .ok_or(AuthError::InvalidCredentials)?;

@@ -1,4 +1,5 @@
-//! The client address behind trusted proxies: the right-most
+//! Who the client is, and its one budget for credential requests. Behind
+//! trusted proxies the client address is the right-most
 //! `X-Forwarded-For` entry that is not a proxy, never what the client wrote.
 
 use crate::helpers::{TestApp, spawn_app_with};
@@ -73,4 +74,81 @@ async fn without_trusted_proxies_forwarded_for_is_ignored() {
             .all(|ip| ip.as_deref() == Some("127.0.0.1")),
         "{addresses:?}"
     );
+}
+
+#[tokio::test]
+async fn stuffing_through_the_pages_and_the_api_draws_on_one_budget_per_client() {
+    let app = spawn_app_with(|settings| settings.rate_limit.auth_requests_per_minute = 10).await;
+
+    let mut statuses = Vec::new();
+    for n in 0..14 {
+        let email = format!("victim{n}@example.com");
+        let status = if n % 2 == 0 {
+            app.api_login(&email, "Guess-Password-1!").await.status()
+        } else {
+            // The page's server function, called directly, without Origin.
+            crate::helpers::client()
+                .post(app.url("/rpc/auth/sign-in"))
+                .form(&[("email", email.as_str()), ("password", "Guess-Password-1!")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        };
+        statuses.push(status.as_u16());
+    }
+
+    assert!(
+        statuses[..10].iter().all(|status| *status == 401),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[10..].iter().all(|status| *status == 429),
+        "{statuses:?}"
+    );
+    let evaluated = app
+        .audit_log()
+        .await
+        .iter()
+        .filter(|row| row.action == "login")
+        .count();
+    assert_eq!(evaluated, 10, "a refused attempt is not evaluated");
+}
+
+#[tokio::test]
+async fn without_javascript_the_sign_in_page_says_when_to_try_again_in_human_time() {
+    let app = spawn_app_with(|settings| settings.rate_limit.auth_requests_per_minute = 1).await;
+    app.api_login("ada@example.com", "Guess-Password-1!").await;
+    let form_page = app.url("/login");
+
+    let response = app
+        .client
+        .post(app.url("/rpc/auth/sign-in"))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, &form_page)
+        .form(&[
+            ("email", "ada@example.com"),
+            ("password", "Guess-Password-1!"),
+        ])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let html = app
+        .client
+        .get(&location)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Too many attempts. Try again in a minute."),
+        "{html}"
+    );
+    assert!(!html.contains("seconds"));
 }
