@@ -23,6 +23,8 @@ pub struct Settings {
     pub public_url: Url,
     pub data_dir: PathBuf,
     pub cors_allowed_origins: Vec<String>,
+    /// How long a request may be handled before it is answered 503.
+    pub request_timeout: Duration,
     /// Proxies whose `X-Forwarded-For` entries name the client.
     pub trusted_proxies: TrustedProxies,
     /// `TRUST_PROXY_HEADERS=true` was set: a deprecated alias for trusting
@@ -233,6 +235,7 @@ impl Settings {
                 .unwrap_or_default(),
             trusted_proxies,
             deprecated_trust_proxy_headers,
+            request_timeout: Duration::from_secs(vars.parse("REQUEST_TIMEOUT_SECONDS", 30)?),
             secret_key,
             session: SessionSettings {
                 idle_timeout: vars.hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24)?,
@@ -331,6 +334,9 @@ impl Settings {
         }
         if self.mail.max_attempts < 1 {
             bail!("MAIL_MAX_ATTEMPTS must be at least 1");
+        }
+        if self.request_timeout.is_zero() {
+            bail!("REQUEST_TIMEOUT_SECONDS must be at least 1");
         }
         if self.rate_limit.auth_requests_per_minute < 1 {
             bail!("AUTH_RATE_LIMIT_PER_MINUTE must be at least 1");

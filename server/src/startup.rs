@@ -50,6 +50,7 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
+    timeout::TimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
@@ -441,6 +442,12 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                 .layer(from_fn_with_state(
                     state.clone(),
                     middleware::security_headers,
+                ))
+                // A request still being handled after REQUEST_TIMEOUT_SECONDS
+                // is answered 503, so no client holds a worker for long.
+                .layer(TimeoutLayer::with_status_code(
+                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                    state.settings.request_timeout,
                 ))
                 .layer(from_fn(middleware::limit_body_size))
                 .layer(from_fn_with_state(

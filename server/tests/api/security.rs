@@ -143,3 +143,23 @@ async fn the_hydration_script_carries_the_nonce_of_the_csp() {
         "every inline script has the nonce"
     );
 }
+
+#[tokio::test]
+async fn a_request_still_being_handled_after_the_timeout_is_answered_503() {
+    // A sign-up hashes a password and writes several rows: far longer than 1 ms.
+    let app = crate::helpers::spawn_app_with(|settings| {
+        settings.request_timeout = std::time::Duration::from_millis(1);
+    })
+    .await;
+
+    let response = app
+        .post_json(
+            "/api/auth/register",
+            &serde_json::json!({"email": "ada@example.com", "password": crate::helpers::STRONG_PASSWORD,
+                                "firstName": "Ada", "lastName": "Lovelace"}),
+        )
+        .await;
+
+    assert_eq!(response.status(), 503);
+    assert!(response.headers().contains_key("content-security-policy"));
+}
