@@ -79,27 +79,25 @@ impl Lockout {
                 Some(user) => users::password_lock(pool, &user.id).await?,
                 None => users::unknown_address_lock(pool, email).await?,
             };
-            let refusal = if locked_until.is_some_and(|until| until > now) {
-                Some(("locked", AuthError::Locked))
-            } else if waiting_since.elapsed() >= MAX_WAIT {
-                let retry_after_seconds = 1;
-                Some((
-                    "busy",
-                    AuthError::RateLimited {
-                        retry_after_seconds,
-                    },
-                ))
-            } else {
-                None
-            };
-            if let Some((reason, error)) = refusal {
-                let user_id = user.map(|user| user.id.as_str());
-                audit::record(
-                    pool,
-                    &event(user_id, action, client, false, Some(reason), now),
-                )
-                .await?;
-                return Err(error);
+            let user_id = user.map(|user| user.id.as_str());
+            if locked_until.is_some_and(|until| until > now) {
+                // One audit row per lock, however many attempts meet it.
+                let first = match user {
+                    Some(user) => users::count_refusal_while_locked(pool, &user.id).await?,
+                    None => users::count_unknown_refusal_while_locked(pool, email).await?,
+                };
+                if first {
+                    let locked = event(user_id, action, client, false, Some("locked"), now);
+                    audit::record(pool, &locked).await?;
+                }
+                return Err(AuthError::Locked);
+            }
+            if waiting_since.elapsed() >= MAX_WAIT {
+                let busy = event(user_id, action, client, false, Some("busy"), now);
+                audit::record(pool, &busy).await?;
+                return Err(AuthError::RateLimited {
+                    retry_after_seconds: 1,
+                });
             }
             tokio::time::sleep(RETRY_EVERY).await;
         }

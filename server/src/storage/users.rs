@@ -241,6 +241,37 @@ pub async fn take_unknown_address_attempt(
     .await
 }
 
+/// Counts an attempt refused by the lock; `true` for the first of the lock
+/// (the one the audit log records: the rest would only grow it).
+pub async fn count_refusal_while_locked(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let count: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET refused_while_locked = refused_while_locked + 1 WHERE id = $1 \
+         RETURNING refused_while_locked",
+    )
+    .bind(user_id)
+    .fetch_optional(executor)
+    .await?;
+    Ok(count == Some(1))
+}
+
+/// The same for an address without an account.
+pub async fn count_unknown_refusal_while_locked(
+    executor: impl Executor<'_, Database = Any>,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    let count: Option<i64> = sqlx::query_scalar(
+        "UPDATE login_throttles SET refused_while_locked = refused_while_locked + 1 \
+         WHERE email = $1 RETURNING refused_while_locked",
+    )
+    .bind(email)
+    .fetch_optional(executor)
+    .await?;
+    Ok(count == Some(1))
+}
+
 /// Until when the account is locked, if it is.
 pub async fn password_lock(
     executor: impl Executor<'_, Database = Any>,
@@ -301,6 +332,8 @@ pub async fn fail_password_attempt(
                                      THEN attempts_in_flight - 1 ELSE 0 END, \
            failed_login_attempts = failed_login_attempts + 1, \
            locked_until = CASE WHEN failed_login_attempts + 1 >= $2 THEN $3 ELSE locked_until END, \
+           refused_while_locked = CASE WHEN failed_login_attempts + 1 >= $2 \
+                                       THEN 0 ELSE refused_while_locked END, \
            updated_at = $1 \
          WHERE id = $4 RETURNING locked_until",
     )
@@ -327,6 +360,8 @@ pub async fn fail_unknown_address_attempt(
                                      THEN attempts_in_flight - 1 ELSE 0 END, \
            failed_attempts = failed_attempts + 1, \
            locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3 ELSE locked_until END, \
+           refused_while_locked = CASE WHEN failed_attempts + 1 >= $2 \
+                                       THEN 0 ELSE refused_while_locked END, \
            updated_at = $1 \
          WHERE email = $4 RETURNING locked_until",
     )
