@@ -335,6 +335,9 @@ impl Settings {
         if self.mail.max_attempts < 1 {
             bail!("MAIL_MAX_ATTEMPTS must be at least 1");
         }
+        if self.accounts.audit_retention.is_zero() {
+            bail!("AUDIT_RETENTION_DAYS must be at least 1");
+        }
         if self.request_timeout.is_zero() {
             bail!("REQUEST_TIMEOUT_SECONDS must be at least 1");
         }

@@ -34,10 +34,6 @@ pub(super) struct Confirmed {
     code_token_id: Option<String>,
 }
 
-fn invalid(field: &str, message: &str) -> AuthError {
-    AuthError::invalid(field, message)
-}
-
 /// Checks that a signed-in user is who they say, for the sensitive actions
 /// (`password_change`, `email_change`, `deletion`) and for a recent sign-in.
 #[derive(Clone)]
@@ -142,7 +138,7 @@ impl Confirmation {
                         .await?;
                     return Err(match refusal {
                         AuthError::InvalidCredentials => {
-                            invalid(password_field, "The password is not right.")
+                            AuthError::invalid(password_field, "The password is not right.")
                         }
                         other => other,
                     });
@@ -152,7 +148,10 @@ impl Confirmation {
                     code_token_id: None,
                 })
             }
-            (Some(_), None, _) => Err(invalid(password_field, "Enter your current password.")),
+            (Some(_), None, _) => Err(AuthError::invalid(
+                password_field,
+                "Enter your current password.",
+            )),
             (None, _, Some(code)) => {
                 match self
                     .mailed
@@ -164,7 +163,9 @@ impl Confirmation {
                             code_token_id: Some(token_id),
                         })
                     }
-                    CodeCheck::Accepted { .. } => Err(invalid("code", "This code is not valid.")),
+                    CodeCheck::Accepted { .. } => {
+                        Err(AuthError::invalid("code", "This code is not valid."))
+                    }
                     CodeCheck::Refused { reason, .. } => {
                         audit(
                             &self.db,
@@ -176,7 +177,7 @@ impl Confirmation {
                             now,
                         )
                         .await?;
-                        Err(invalid(
+                        Err(AuthError::invalid(
                             "code",
                             "This code is not valid: it may be mistyped, used, replaced by a newer \
                          one, or expired.",
@@ -184,7 +185,7 @@ impl Confirmation {
                     }
                 }
             }
-            (None, _, None) => Err(invalid(
+            (None, _, None) => Err(AuthError::invalid(
                 "code",
                 "Your account has no password: enter the code we email you.",
             )),
@@ -202,7 +203,7 @@ impl Confirmation {
         if let Some(token_id) = &confirmed.code_token_id
             && !email_tokens::consume_code(tx, token_id, MAX_CODE_ATTEMPTS, now).await?
         {
-            return Err(invalid("code", "This code was just used."));
+            return Err(AuthError::invalid("code", "This code was just used."));
         }
         Ok(())
     }

@@ -31,10 +31,6 @@ use async_trait::async_trait;
 const PURPOSE: &str = "change_email";
 const VALID_MINUTES: u64 = 15;
 
-fn invalid(field: &str, message: &str) -> AuthError {
-    AuthError::invalid(field, message)
-}
-
 pub struct EmailChanges {
     db: Db,
     confirmation: Confirmation,
@@ -68,9 +64,10 @@ impl EmailChanges {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         let user = active_user(&self.db, user_id).await?;
-        let new_email = Email::parse(new_email).map_err(|message| invalid("new_email", message))?;
+        let new_email =
+            Email::parse(new_email).map_err(|message| AuthError::invalid("new_email", message))?;
         if new_email.as_str() == user.email {
-            return Err(invalid(
+            return Err(AuthError::invalid(
                 "new_email",
                 "This is already your address: enter a different one.",
             ));
