@@ -31,6 +31,15 @@ impl Clock {
         system + self.advanced_by.load(Ordering::Relaxed)
     }
 
+    /// Unix milliseconds, for budgets finer than a second.
+    pub fn now_millis(&self) -> i64 {
+        let system = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_millis() as i64)
+            .unwrap_or_default();
+        system + self.advanced_by.load(Ordering::Relaxed) * 1000
+    }
+
     /// Moves this clock and all its copies forward (tests).
     pub fn advance(&self, by: Duration) {
         self.advanced_by

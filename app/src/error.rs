@@ -43,6 +43,8 @@ pub enum ErrorCode {
     PayloadTooLarge,
     RateLimited,
     Internal,
+    /// The request took too long to handle; trying again later may work.
+    ServiceUnavailable,
 }
 
 impl ErrorCode {
@@ -71,6 +73,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
             ErrorCode::ProviderUnavailable => 502,
+            ErrorCode::ServiceUnavailable => 503,
         }
     }
 }
@@ -134,6 +137,21 @@ impl AppError {
         let mut error = Self::new(
             ErrorCode::RateLimited,
             format!("Too many attempts. Try again in {}.", human_wait(seconds)),
+        );
+        error.retry_after_seconds = Some(seconds);
+        error
+    }
+
+    /// Refused because one address was asked too many messages for; the
+    /// same whether or not an account has the address.
+    pub fn too_many_messages(retry_after_seconds: u64) -> Self {
+        let seconds = retry_after_seconds.max(1);
+        let mut error = Self::new(
+            ErrorCode::RateLimited,
+            format!(
+                "You've asked for several messages for this address. Try again in {}.",
+                human_wait(seconds)
+            ),
         );
         error.retry_after_seconds = Some(seconds);
         error

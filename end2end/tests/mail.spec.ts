@@ -85,3 +85,25 @@ test('sign in with a code from the mail', async ({ page }) => {
   await expect(page.getByTestId('profile-email')).toHaveText(email);
   await expect(page.getByTestId('profile-email-verified')).toContainText('Yes');
 });
+
+test('asking for too many codes is answered on the sign-in page in human time', async ({ page }) => {
+  const email = uniqueEmail('many-codes');
+  const ask = async () => {
+    await page.goto('/login/code');
+    await hydrated(page);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+  };
+  for (let n = 0; n < 3; n++) {
+    await ask();
+    await expect(page.getByText('we sent it a code')).toBeVisible();
+  }
+
+  await ask();
+
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(
+    /You've asked for several messages for this address\. Try again in about \d+ minutes\./,
+  );
+  await expect(alert).not.toContainText('seconds');
+});

@@ -25,6 +25,11 @@ pub struct Settings {
     pub cors_allowed_origins: Vec<String>,
     /// How long a request may be handled before it is answered 503.
     pub request_timeout: Duration,
+    /// How long a client may take to send a request's headers (also the
+    /// most a kept-alive connection stays idle).
+    pub header_read_timeout: Duration,
+    /// Connections open at once; more wait for one to close.
+    pub max_connections: usize,
     /// Proxies whose `X-Forwarded-For` entries name the client.
     pub trusted_proxies: TrustedProxies,
     /// `TRUST_PROXY_HEADERS=true` was set: a deprecated alias for trusting
@@ -110,6 +115,8 @@ pub struct TokenSettings {
 #[derive(Clone, Debug)]
 pub struct RateLimitSettings {
     pub auth_requests_per_minute: u32,
+    /// Messages one address may be sent per day, whoever asks.
+    pub mail_per_address_per_day: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -236,6 +243,10 @@ impl Settings {
             trusted_proxies,
             deprecated_trust_proxy_headers,
             request_timeout: Duration::from_secs(vars.parse("REQUEST_TIMEOUT_SECONDS", 30)?),
+            header_read_timeout: Duration::from_secs(
+                vars.parse("HEADER_READ_TIMEOUT_SECONDS", 10)?,
+            ),
+            max_connections: vars.parse("MAX_CONNECTIONS", 1024)?,
             secret_key,
             session: SessionSettings {
                 idle_timeout: vars.hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24)?,
@@ -284,6 +295,7 @@ impl Settings {
             },
             rate_limit: RateLimitSettings {
                 auth_requests_per_minute: vars.parse("AUTH_RATE_LIMIT_PER_MINUTE", 30)?,
+                mail_per_address_per_day: vars.parse("MAIL_PER_ADDRESS_PER_DAY", 10)?,
             },
             mail,
             google,
@@ -341,8 +353,17 @@ impl Settings {
         if self.request_timeout.is_zero() {
             bail!("REQUEST_TIMEOUT_SECONDS must be at least 1");
         }
+        if self.header_read_timeout.is_zero() {
+            bail!("HEADER_READ_TIMEOUT_SECONDS must be at least 1");
+        }
+        if self.max_connections < 1 {
+            bail!("MAX_CONNECTIONS must be at least 1");
+        }
         if self.rate_limit.auth_requests_per_minute < 1 {
             bail!("AUTH_RATE_LIMIT_PER_MINUTE must be at least 1");
+        }
+        if self.rate_limit.mail_per_address_per_day < 1 {
+            bail!("MAIL_PER_ADDRESS_PER_DAY must be at least 1");
         }
         if self.lockout.max_failed_attempts < 1 {
             bail!("LOCKOUT_MAX_ATTEMPTS must be at least 1");

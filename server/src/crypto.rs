@@ -1,6 +1,6 @@
 //! Small cryptographic helpers every feature shares: random tokens, their
 //! stored hashes, constant-time comparison, and keys derived from
-//! `SECRET_KEY`.
+//! `SECRET_KEY` and what they seal.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use rand::RngCore;
@@ -46,6 +46,60 @@ pub fn derive_key(secret: &SecretString, info: &str) -> [u8; 32] {
     hkdf.expand(info.as_bytes(), &mut key)
         .expect("32 bytes is a valid HKDF-SHA256 output length");
     key
+}
+
+/// Authenticated encryption (ChaCha20-Poly1305) with a key derived from
+/// `SECRET_KEY` for one purpose. `aad` binds a sealed value to its place (a
+/// row's id, a cookie's name), so it cannot be moved elsewhere.
+pub struct Sealer(chacha20poly1305::ChaCha20Poly1305);
+
+impl Sealer {
+    pub fn new(secret: &SecretString, purpose: &str) -> Self {
+        use chacha20poly1305::KeyInit;
+        Self(chacha20poly1305::ChaCha20Poly1305::new(
+            &derive_key(secret, purpose).into(),
+        ))
+    }
+
+    /// The random nonce and the ciphertext, in base64url.
+    pub fn seal(&self, aad: &[u8], plaintext: &[u8]) -> Option<String> {
+        use chacha20poly1305::aead::{Aead, Payload};
+        let mut nonce = [0u8; 12];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let ciphertext = self
+            .0
+            .encrypt(
+                &nonce.into(),
+                Payload {
+                    msg: plaintext,
+                    aad,
+                },
+            )
+            .ok()?;
+        let mut sealed = nonce.to_vec();
+        sealed.extend_from_slice(&ciphertext);
+        Some(URL_SAFE_NO_PAD.encode(sealed))
+    }
+
+    /// `None` for anything this sealer did not seal with the same `aad`.
+    pub fn open(&self, aad: &[u8], sealed: &str) -> Option<Vec<u8>> {
+        use chacha20poly1305::aead::{Aead, Payload};
+        let sealed = URL_SAFE_NO_PAD.decode(sealed).ok()?;
+        if sealed.len() < 12 {
+            return None;
+        }
+        let (nonce, ciphertext) = sealed.split_at(12);
+        let nonce: [u8; 12] = nonce.try_into().ok()?;
+        self.0
+            .decrypt(
+                &nonce.into(),
+                Payload {
+                    msg: ciphertext,
+                    aad,
+                },
+            )
+            .ok()
+    }
 }
 
 #[cfg(test)]

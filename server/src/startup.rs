@@ -7,6 +7,7 @@ use crate::{
     http::{
         health::health,
         middleware::{self, CspNonce, MAX_BODY_BYTES},
+        serve::ConnectionLimits,
     },
     identity::{
         AddressVerification, MailedCodeSignIn, PasswordResets, PasswordSignIn, Registration,
@@ -20,7 +21,7 @@ use crate::{
     jobs::{self, Jobs},
     mail::{Outbox, Sender},
     oauth::{Connections, GoogleService, OidcProvider},
-    rate_limit::ClientLimiter,
+    rate_limit::{ClientLimiter, SharedBudget},
     storage::{Db, session_store::SqlSessionStore},
     tokens::{SigningKeys, TokenService},
 };
@@ -32,7 +33,6 @@ use axum::{
     extract::{FromRef, Request},
     middleware::{from_fn, from_fn_with_state},
     routing::get,
-    serve::ListenerExt,
 };
 use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
 use leptos_axum::{
@@ -40,7 +40,6 @@ use leptos_axum::{
 };
 use std::{
     future::Future,
-    net::SocketAddr,
     sync::{Arc, OnceLock},
     time::Duration,
 };
@@ -50,7 +49,6 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
-    timeout::TimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
@@ -89,6 +87,7 @@ pub struct Application {
     router: Router,
     db: Db,
     port: u16,
+    limits: ConnectionLimits,
     background: Vec<JoinHandle<()>>,
 }
 
@@ -122,20 +121,34 @@ impl Application {
         let outbox = Outbox::new();
         let mail_sender = Sender::new(&settings.mail)?;
         // Sign-in codes per client address: 20 at once, then one every 45 s.
-        let code_requests = Arc::new(ClientLimiter::burst(20, Duration::from_secs(45)));
+        let code_requests = SharedBudget::burst(
+            db.clone(),
+            "sign_in_codes",
+            20,
+            Duration::from_secs(45),
+            clock.clone(),
+        );
         let admission = Admission::new(db.clone(), clock.clone());
-        // One budget per client for every credential and mail path: the
-        // use cases check it, the JSON API's token routes too (`api`).
+        // One budget per client for every credential and mail path, in the
+        // database so that every instance counts together; the use cases
+        // check it.
+        let limit = CredentialLimit::new(SharedBudget::per_minute(
+            db.clone(),
+            "credentials",
+            settings.rate_limit.auth_requests_per_minute,
+            clock.clone(),
+        ));
+        // The JSON API's refresh and logout: a flood guard per instance.
         let auth_rate_limiter = Arc::new(ClientLimiter::per_minute(
             settings.rate_limit.auth_requests_per_minute,
         ));
-        let limit = CredentialLimit::new(auth_rate_limiter.clone());
         let lockout = Lockout::new(db.clone(), settings.lockout.clone(), clock.clone());
         let mailed = MailedTokens::new(
             db.clone(),
             outbox.clone(),
             MailedSecrets::new(&settings.secret_key),
             settings.public_url.clone(),
+            settings.rate_limit.mail_per_address_per_day,
             clock.clone(),
         );
         let passwords = NewPasswords::new(
@@ -158,6 +171,8 @@ impl Application {
                 db.clone(),
                 OidcProvider::new(google.clone())?,
                 admission.clone(),
+                limit.clone(),
+                &settings.secret_key,
                 clock.clone(),
             ))),
             None => None,
@@ -207,7 +222,7 @@ impl Application {
                 db.clone(),
                 mailed.clone(),
                 admission,
-                code_requests.clone(),
+                code_requests,
                 limit.clone(),
                 clock.clone(),
             )),
@@ -268,7 +283,7 @@ impl Application {
             db: db.clone(),
             sessions: session_store.clone(),
             keys,
-            limiters: vec![auth_rate_limiter.clone(), code_requests],
+            limiters: vec![auth_rate_limiter.clone()],
             outbox: outbox.clone(),
             mail_sender: mail_sender.clone(),
             mail: settings.mail.clone(),
@@ -288,12 +303,17 @@ impl Application {
             settings: Arc::new(settings),
             clock,
         };
+        let limits = ConnectionLimits {
+            header_read_timeout: state.settings.header_read_timeout,
+            max_connections: state.settings.max_connections,
+        };
         let router = router(state, session_store);
         Ok(Self {
             listener,
             router,
             db,
             port,
+            limits,
             background,
         })
     }
@@ -318,25 +338,13 @@ impl Application {
         signal: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "Portcullis is listening");
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        // Responses are streamed in pieces: without TCP_NODELAY a small last
-        // piece can wait ~40 ms for the client's delayed ACK.
-        let listener = self.listener.tap_io(|stream| {
-            if let Err(error) = stream.set_nodelay(true) {
-                tracing::debug!(%error, "could not set TCP_NODELAY");
-            }
-        });
-        let served = axum::serve(listener, service)
-            .with_graceful_shutdown(signal)
-            .await;
+        crate::http::serve::serve(self.listener, self.router, self.limits, signal).await;
         for task in self.background {
             task.abort();
         }
         self.db.pool.close().await;
         tracing::info!("Portcullis stopped");
-        served
+        Ok(())
     }
 }
 
@@ -445,9 +453,9 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                 ))
                 // A request still being handled after REQUEST_TIMEOUT_SECONDS
                 // is answered 503, so no client holds a worker for long.
-                .layer(TimeoutLayer::with_status_code(
-                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                .layer(from_fn_with_state(
                     state.settings.request_timeout,
+                    middleware::limit_handling_time,
                 ))
                 .layer(from_fn(middleware::limit_body_size))
                 .layer(from_fn_with_state(

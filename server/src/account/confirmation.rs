@@ -70,7 +70,7 @@ impl Confirmation {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let user = active_user(&self.db, user_id).await?;
         self.mailed
             .limit_requests(
@@ -113,7 +113,7 @@ impl Confirmation {
         action: AuditAction,
         client: &ClientMeta,
     ) -> Result<Confirmed, AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let now = self.clock.now();
         let password = proof.password.as_deref().filter(|p| !p.is_empty());
         let code = proof

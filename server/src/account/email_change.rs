@@ -97,7 +97,9 @@ impl EmailChanges {
         }
         self.mailed
             .limit_requests(
-                &user.email,
+                // Counted for the recipient: the daily cap protects the
+                // address that gets the codes.
+                new_email.as_str(),
                 code_limit(PURPOSE),
                 (Some(user_id), AuditAction::EmailChangeRequest),
                 client,
@@ -144,7 +146,7 @@ impl EmailChanges {
         code: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let user = active_user(&self.db, user_id).await?;
         let now = self.clock.now();
         let refused = |reason: &'static str| async move {

@@ -146,6 +146,7 @@ pub async fn export(
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 423, description = "`ACCOUNT_LOCKED`: too many wrong passwords", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED` with `Retry-After`", body = ErrorBody),
     ))]
 pub async fn delete_me(
     State(state): State<AppState>,

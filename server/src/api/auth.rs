@@ -609,6 +609,7 @@ pub struct ChangePasswordRequest {
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 423, description = "`ACCOUNT_LOCKED`: too many wrong passwords", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED` with `Retry-After`", body = ErrorBody),
     ))]
 pub async fn change_password(
     State(state): State<AppState>,

@@ -22,20 +22,20 @@ use axum::{
 };
 
 pub fn routes(state: &AppState) -> Router<AppState> {
-    // Every route that takes a password, a code or a link token, or sends
-    // mail, is limited per client address by its use case, on the budget
-    // the pages share. The token routes, which have no use case of that
-    // kind, draw on the same budget here.
+    // Every route that takes a password, a code, a link token or a Google
+    // ID token, or sends mail, is limited per client address by its use
+    // case, on the budget the pages share (kept in the database). Refresh
+    // and logout get a cheap flood guard per instance here.
     let token_routes = Router::new()
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
-        .route("/auth/google", post(auth::google))
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_auth_requests,
         ));
     Router::new()
         .merge(token_routes)
+        .route("/auth/google", post(auth::google))
         .route("/auth/register", post(auth::register))
         .route("/auth/login", post(auth::login))
         .route("/auth/change-password", post(auth::change_password))

@@ -178,16 +178,59 @@ pub async fn limit_body_size(request: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
-        return refusal(
-            request.uri().path(),
-            &AppError::new(
-                app::error::ErrorCode::PayloadTooLarge,
-                "The request body is too large.",
-            ),
-        );
+    if declared.is_none_or(|length| length <= MAX_BODY_BYTES as u64) {
+        return next.run(request).await;
     }
-    next.run(request).await
+    let path = request.uri().path().to_owned();
+    // Read what the client is sending (up to a bound) before answering: a
+    // connection closed on unread data is reset, and the client would see
+    // the reset instead of the 413.
+    let mut body = request.into_body();
+    let drain = async {
+        let mut drained = 0usize;
+        while drained <= MAX_DRAINED_BYTES {
+            match http_body_util::BodyExt::frame(&mut body).await {
+                Some(Ok(frame)) => drained += frame.data_ref().map_or(0, |data| data.len()),
+                _ => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), drain).await;
+    let mut response = refusal(
+        &path,
+        &AppError::new(
+            app::error::ErrorCode::PayloadTooLarge,
+            "The request body is too large.",
+        ),
+    );
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
+/// How much of a refused body is read and thrown away before the 413.
+const MAX_DRAINED_BYTES: usize = 4 * 1024 * 1024;
+
+/// Answers 503 (in the caller's shape) when handling a request takes longer
+/// than `limit` (`REQUEST_TIMEOUT_SECONDS`); the handler is dropped, so its
+/// transaction rolls back.
+pub async fn limit_handling_time(
+    State(limit): State<std::time::Duration>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => refusal(
+            &path,
+            &AppError::new(
+                app::error::ErrorCode::ServiceUnavailable,
+                "The server took too long to answer. Try again in a moment.",
+            ),
+        ),
+    }
 }
 
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

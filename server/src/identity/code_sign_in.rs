@@ -1,7 +1,8 @@
 //! Passwordless sign-in with a 6-digit code sent by mail: the same answer
 //! for unknown addresses (and no message), 10 minutes, single use, dead
 //! after 5 wrong tries, at most 3 codes per address per 15 minutes and a
-//! limit per client address (`ClientLimiter`, set up in `startup`).
+//! limit on code requests per client address (`SharedBudget`, set up in
+//! `startup`).
 
 use super::{
     AuthError,
@@ -13,7 +14,7 @@ use super::{
 use crate::{
     domain::Email,
     mail::templates::{self, SignInCode},
-    rate_limit::ClientLimiter,
+    rate_limit::SharedBudget,
     storage::{Db, email_tokens},
 };
 use app::{
@@ -24,7 +25,6 @@ use app::{
     vocabulary::AuditAction,
 };
 use async_trait::async_trait;
-use std::sync::Arc;
 
 const PURPOSE: &str = "otp_login";
 const VALID_MINUTES: u64 = 10;
@@ -34,7 +34,7 @@ pub struct MailedCodeSignIn {
     mailed: MailedTokens,
     admission: Admission,
     /// Code requests per client address.
-    code_requests: Arc<ClientLimiter>,
+    code_requests: SharedBudget,
     limit: CredentialLimit,
     clock: Clock,
 }
@@ -44,7 +44,7 @@ impl MailedCodeSignIn {
         db: Db,
         mailed: MailedTokens,
         admission: Admission,
-        code_requests: Arc<ClientLimiter>,
+        code_requests: SharedBudget,
         limit: CredentialLimit,
         clock: Clock,
     ) -> Self {
@@ -61,13 +61,14 @@ impl MailedCodeSignIn {
     /// Mails a sign-in code if an active account has the address; the caller
     /// answers the same either way.
     async fn send_code(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
         let now = self.clock.now();
         if let Err(retry_after_seconds) = self
             .code_requests
-            .check(client.ip.as_deref().unwrap_or_default())
+            .take(client.ip.as_deref().unwrap_or_default())
+            .await?
         {
             super::audit(
                 &self.db,
@@ -134,7 +135,7 @@ impl MailedCodeSignIn {
         code: &str,
         client: &ClientMeta,
     ) -> Result<Admitted, AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let now = self.clock.now();
         let refuse = |reason: &'static str| async move {
             super::audit(

@@ -81,15 +81,7 @@ impl Lockout {
             };
             let user_id = user.map(|user| user.id.as_str());
             if locked_until.is_some_and(|until| until > now) {
-                // One audit row per lock, however many attempts meet it.
-                let first = match user {
-                    Some(user) => users::count_refusal_while_locked(pool, &user.id).await?,
-                    None => users::count_unknown_refusal_while_locked(pool, email).await?,
-                };
-                if first {
-                    let locked = event(user_id, action, client, false, Some("locked"), now);
-                    audit::record(pool, &locked).await?;
-                }
+                self.count_refusal(user, email, action, client, now).await?;
                 return Err(AuthError::Locked);
             }
             if waiting_since.elapsed() >= MAX_WAIT {
@@ -101,6 +93,42 @@ impl Lockout {
             }
             tokio::time::sleep(RETRY_EVERY).await;
         }
+    }
+
+    /// Counts an attempt the lock refused. The audit log gets one row per
+    /// lock, however many attempts meet it, kept up to date with their
+    /// number (one transaction each, so the updates land in order).
+    async fn count_refusal(
+        &self,
+        user: Option<&UserRecord>,
+        email: &str,
+        action: AuditAction,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<(), AuthError> {
+        let mut tx = self.db.begin().await?;
+        let (refused, row) = match user {
+            Some(user) => users::count_refusal_while_locked(&mut *tx, &user.id).await?,
+            None => users::count_unknown_refusal_while_locked(&mut *tx, email).await?,
+        };
+        let reason = match refused {
+            1 => "locked: 1 refused attempt".to_string(),
+            n => format!("locked: {n} refused attempts"),
+        };
+        match row {
+            Some(row) => audit::set_reason(&mut *tx, row, &reason).await?,
+            None => {
+                let user_id = user.map(|user| user.id.as_str());
+                let locked = event(user_id, action, client, false, Some(&reason), now);
+                let row = audit::record_returning_id(&mut *tx, &locked).await?;
+                match user {
+                    Some(user) => users::set_locked_audit_row(&mut *tx, &user.id, row).await?,
+                    None => users::set_unknown_locked_audit_row(&mut *tx, email, row).await?,
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The password was wrong: counts the failure and returns what to

@@ -52,6 +52,9 @@ pub enum AuthError {
     InvalidCode,
     #[error("too many requests")]
     RateLimited { retry_after_seconds: u64 },
+    /// Too many messages asked for one address.
+    #[error("too many messages")]
+    TooManyMessages { retry_after_seconds: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -100,6 +103,9 @@ impl From<AuthError> for AppError {
             AuthError::RateLimited {
                 retry_after_seconds,
             } => AppError::rate_limited(retry_after_seconds),
+            AuthError::TooManyMessages {
+                retry_after_seconds,
+            } => AppError::too_many_messages(retry_after_seconds),
             AuthError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "auth use case failed");
                 AppError::internal()

@@ -6,7 +6,7 @@ use super::{
     AuthError,
     limits::CredentialLimit,
     mailed_tokens::link_token_hash,
-    mailed_tokens::{MailedTokens, Parts, TokenRequest},
+    mailed_tokens::{MailLimit, MailedTokens, Parts, TokenRequest},
     passwords::NewPasswords,
 };
 use crate::{
@@ -24,8 +24,7 @@ use async_trait::async_trait;
 
 const PURPOSE: &str = "reset_password";
 const VALID_MINUTES: u64 = 60;
-/// Reset messages per address per hour; more requests get the same answer
-/// and no message.
+/// Reset requests per address and client per hour.
 const MESSAGES_PER_HOUR: i64 = 5;
 
 pub struct PasswordResets {
@@ -56,35 +55,33 @@ impl PasswordResets {
     /// Mails a reset link if an active account has the address. The caller
     /// answers the same either way.
     async fn start_reset(&self, email: &str, client: &ClientMeta) -> Result<(), AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let email = Email::parse(email)
             .map_err(|message| AuthError::Validation(vec![FieldError::new("email", message)]))?;
+        self.mailed
+            .limit_requests(
+                email.as_str(),
+                MailLimit {
+                    purpose: PURPOSE,
+                    per_window: MESSAGES_PER_HOUR,
+                    window_seconds: 3600,
+                },
+                (None, AuditAction::PasswordResetRequest),
+                client,
+            )
+            .await?;
         let now = self.clock.now();
-        let (requests, _) = crate::storage::mail_requests::record(
-            &self.db,
-            email.as_str(),
-            PURPOSE,
-            client.ip.as_deref(),
-            now,
-            now - 3600,
-        )
-        .await?;
         let user = crate::storage::users::find_by_email(&self.db.pool, email.as_str())
             .await?
             .filter(|user| user.is_active);
-        let Some(user) = user.filter(|_| requests <= MESSAGES_PER_HOUR) else {
-            let reason = if requests > MESSAGES_PER_HOUR {
-                "rate_limited"
-            } else {
-                "no_account"
-            };
+        let Some(user) = user else {
             super::audit(
                 &self.db,
                 None,
                 AuditAction::PasswordResetRequest,
                 client,
                 false,
-                Some(reason),
+                Some("no_account"),
                 now,
             )
             .await?;
@@ -131,7 +128,7 @@ impl PasswordResets {
         new_password: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let now = self.clock.now();
         let token_hash = link_token_hash(token);
         let live = match &token_hash {

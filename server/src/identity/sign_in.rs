@@ -50,7 +50,7 @@ impl PasswordSignIn {
     /// Unknown addresses and wrong passwords get the same answer after the
     /// same work, and lock the same way.
     async fn login(&self, input: LoginInput, client: &ClientMeta) -> Result<Admitted, AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let email = Email::parse(&input.email);
         let mut errors = Vec::new();
         if let Err(message) = &email {

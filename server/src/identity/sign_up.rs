@@ -96,7 +96,7 @@ impl Registration {
         input: RegisterInput,
         client: &ClientMeta,
     ) -> Result<UserView, AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let form = self.parse(&input)?;
         let now = self.clock.now();
         if crate::storage::users::email_exists(&self.db.pool, form.email.as_str()).await? {

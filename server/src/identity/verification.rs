@@ -87,7 +87,7 @@ impl AddressVerification {
 
     /// Confirms an address with the link's token or the code.
     async fn verify_email(&self, proof: EmailProof, client: &ClientMeta) -> Result<(), AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let now = self.clock.now();
         // A code is checked (and a wrong one counted) before the transaction:
         // the transaction holds the write lock until it ends.
@@ -159,7 +159,7 @@ impl AddressVerification {
         user_id: &str,
         client: &ClientMeta,
     ) -> Result<bool, AuthError> {
-        self.limit.check(client)?;
+        self.limit.check(client).await?;
         let user = crate::storage::users::find_by_id(&self.db.pool, user_id)
             .await?
             .ok_or(AuthError::InvalidCredentials)?;

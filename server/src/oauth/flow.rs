@@ -1,8 +1,10 @@
 //! The browser flow: `/auth/google/start` (and `/auth/google/link` for a
 //! signed-in user) sends the browser to the provider with a random `state`,
-//! `nonce` and PKCE challenge kept in the session; `/auth/google/callback`
-//! takes them out again (single use), exchanges the code (oauth2 crate),
-//! verifies the ID token, and signs in or links.
+//! `nonce` and PKCE challenge kept in a short-lived cookie, sealed with a key
+//! derived from `SECRET_KEY` (so an anonymous visitor costs no session row);
+//! `/auth/google/callback` takes them out again (the cookie is cleared:
+//! single use), exchanges the code (oauth2 crate), verifies the ID token,
+//! and signs in or links.
 
 use super::{GoogleService, OAuthError};
 use crate::identity::admission::Admitted;
@@ -11,7 +13,7 @@ use app::{navigation::safe_next, ports::ClientMeta, session::AuthSession};
 use axum::{
     Extension,
     extract::{Query, State},
-    http::{StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Redirect, Response},
 };
 use oauth2::{
@@ -26,7 +28,6 @@ use oauth2::{
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-const PENDING_KEY: &str = "google_pending";
 /// A started flow must come back within this time.
 const PENDING_SECONDS: i64 = 600;
 
@@ -81,16 +82,12 @@ pub struct CallbackQuery {
     error: Option<String>,
 }
 
-pub async fn start(
-    State(state): State<AppState>,
-    session: Session,
-    Query(query): Query<StartQuery>,
-) -> Response {
+pub async fn start(State(state): State<AppState>, Query(query): Query<StartQuery>) -> Response {
     let Some(google) = state.google.clone() else {
         return failure(OAuthError::NotEnabled.into());
     };
     let next = safe_next(query.next.as_deref());
-    begin(&google, &session, None, next, state.clock.now()).await
+    begin(&state, &google, None, next).await
 }
 
 /// Links Google to the signed-in account.
@@ -107,21 +104,19 @@ pub async fn link(State(state): State<AppState>, session: Session) -> Response {
         return Redirect::to("/login?next=/profile").into_response();
     };
     begin(
+        &state,
         &google,
-        &session,
         Some(user_id.to_string()),
         "/profile".into(),
-        state.clock.now(),
     )
     .await
 }
 
 async fn begin(
+    state: &AppState,
     google: &GoogleService,
-    session: &Session,
     link_user_id: Option<String>,
     next: String,
-    now: i64,
 ) -> Response {
     let metadata = match google.provider().metadata().await {
         Ok(metadata) => metadata,
@@ -151,25 +146,47 @@ async fn begin(
         verifier: verifier.secret().clone(),
         link_user_id,
         next,
-        created_at: now,
+        created_at: state.clock.now(),
     };
-    if session.insert(PENDING_KEY, pending).await.is_err() {
+    let cookie = PendingCookie::new(state);
+    let Some(set_cookie) = cookie.set(google, &pending) else {
         return failure(app::error::AppError::internal());
-    }
-    Redirect::to(url.as_str()).into_response()
+    };
+    let mut response = Redirect::to(url.as_str()).into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, set_cookie);
+    response
 }
 
 pub async fn callback(
     State(state): State<AppState>,
     session: Session,
     Extension(client_meta): Extension<ClientMeta>,
+    headers: HeaderMap,
     Query(query): Query<CallbackQuery>,
+) -> Response {
+    let cookie = PendingCookie::new(&state);
+    let mut response = finish(state, session, client_meta, &headers, &cookie, query).await;
+    // Cleared whatever happened: a started flow completes once.
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookie.clear());
+    response
+}
+
+async fn finish(
+    state: AppState,
+    session: Session,
+    client_meta: ClientMeta,
+    headers: &HeaderMap,
+    cookie: &PendingCookie,
+    query: CallbackQuery,
 ) -> Response {
     let Some(google) = state.google.clone() else {
         return failure(OAuthError::NotEnabled.into());
     };
-    // Taken out at once: a state works once, whatever happens next.
-    let pending = session.remove::<Pending>(PENDING_KEY).await.ok().flatten();
+    let pending = cookie.read(&google, headers);
     let refuse = |reason: &str| {
         let reason = reason.to_string();
         let google = google.clone();
@@ -200,6 +217,9 @@ pub async fn callback(
     let Some(code) = query.code else {
         return refuse("no_code").await;
     };
+    if let Err(error) = google.check_budget(&client_meta).await {
+        return failure(error.into());
+    }
     let identity = match exchange(&google, &code, &pending).await {
         Ok(identity) => identity,
         Err(OAuthError::InvalidIdToken) => return refuse("invalid_id_token").await,
@@ -244,6 +264,63 @@ pub async fn callback(
             }
         }
         Err(error) => failure(error.into()),
+    }
+}
+
+/// The sealed cookie that carries a started flow to its callback.
+struct PendingCookie {
+    name: &'static str,
+    secure: bool,
+}
+
+impl PendingCookie {
+    fn new(state: &AppState) -> Self {
+        let secure = state.settings.is_https();
+        Self {
+            name: if secure {
+                "__Host-portcullis_google"
+            } else {
+                "portcullis_google"
+            },
+            secure,
+        }
+    }
+
+    fn build(&self, value: String, max_age: i64) -> Option<HeaderValue> {
+        let cookie = cookie::Cookie::build((self.name, value))
+            .path("/")
+            .http_only(true)
+            .secure(self.secure)
+            // Lax: the provider sends the browser back with a top-level GET.
+            .same_site(cookie::SameSite::Lax)
+            .max_age(time::Duration::seconds(max_age))
+            .build();
+        HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+
+    fn set(&self, google: &GoogleService, pending: &Pending) -> Option<HeaderValue> {
+        let json = serde_json::to_vec(pending).ok()?;
+        let sealed = google.flow_sealer().seal(self.name.as_bytes(), &json)?;
+        self.build(sealed, PENDING_SECONDS)
+    }
+
+    fn clear(&self) -> HeaderValue {
+        self.build(String::new(), 0)
+            .unwrap_or_else(|| HeaderValue::from_static("portcullis_google=; Max-Age=0"))
+    }
+
+    fn read(&self, google: &GoogleService, headers: &HeaderMap) -> Option<Pending> {
+        let sealed = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(cookie::Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|cookie| cookie.name() == self.name)?
+            .value()
+            .to_string();
+        let json = google.flow_sealer().open(self.name.as_bytes(), &sealed)?;
+        serde_json::from_slice(&json).ok()
     }
 }
 

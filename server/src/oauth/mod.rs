@@ -32,6 +32,8 @@ pub enum OAuthError {
     NoEmail,
     #[error("the account is disabled")]
     Disabled,
+    #[error("too many requests")]
+    RateLimited { retry_after_seconds: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -92,6 +94,9 @@ impl From<OAuthError> for AppError {
                 "Google did not share an email address, which an account needs.",
             ),
             OAuthError::Disabled => AppError::account_disabled(),
+            OAuthError::RateLimited {
+                retry_after_seconds,
+            } => AppError::rate_limited(retry_after_seconds),
             OAuthError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "Google sign-in failed");
                 AppError::internal()

@@ -1,11 +1,17 @@
 use super::{Identity, OAuthError, OidcProvider};
-use crate::identity::admission::{Admission, Admitted, FirstFactor, GoogleRoute};
+use crate::crypto::Sealer;
+use crate::identity::{
+    AuthError,
+    admission::{Admission, Admitted, FirstFactor, GoogleRoute},
+    limits::CredentialLimit,
+};
 use crate::storage::{
     Db,
     audit::{self, event},
     oauth::{self, NewConnection},
 };
 use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
+use secrecy::SecretString;
 
 const PROVIDER: &str = "google";
 
@@ -16,16 +22,47 @@ pub struct GoogleService {
     db: Db,
     provider: OidcProvider,
     admission: Admission,
+    limit: CredentialLimit,
+    /// Seals the browser flow's pending state into its cookie.
+    flow_sealer: Sealer,
     clock: Clock,
 }
 
 impl GoogleService {
-    pub fn new(db: Db, provider: OidcProvider, admission: Admission, clock: Clock) -> Self {
+    pub fn new(
+        db: Db,
+        provider: OidcProvider,
+        admission: Admission,
+        limit: CredentialLimit,
+        secret_key: &SecretString,
+        clock: Clock,
+    ) -> Self {
         Self {
             db,
             provider,
             admission,
+            limit,
+            flow_sealer: Sealer::new(secret_key, "google-flow-state"),
             clock,
+        }
+    }
+
+    pub fn flow_sealer(&self) -> &Sealer {
+        &self.flow_sealer
+    }
+
+    /// Takes one request from the client's credential budget, which Google
+    /// sign-ins share with passwords, codes and links (checked before the
+    /// provider is asked anything).
+    pub async fn check_budget(&self, client: &ClientMeta) -> Result<(), OAuthError> {
+        match self.limit.check(client).await {
+            Ok(()) => Ok(()),
+            Err(AuthError::RateLimited {
+                retry_after_seconds,
+            }) => Err(OAuthError::RateLimited {
+                retry_after_seconds,
+            }),
+            Err(error) => Err(OAuthError::Internal(error.into())),
         }
     }
 
@@ -39,6 +76,7 @@ impl GoogleService {
         id_token: &str,
         client: &ClientMeta,
     ) -> Result<Admitted, OAuthError> {
+        self.check_budget(client).await?;
         let mut audiences = vec![self.provider.settings.client_id.clone()];
         audiences.extend(self.provider.settings.extra_audiences.iter().cloned());
         let identity = match self

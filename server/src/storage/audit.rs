@@ -63,6 +63,40 @@ pub async fn record<'e>(
     Ok(())
 }
 
+/// Records `event` and returns its id, for a row that is kept up to date.
+pub async fn record_returning_id<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    event: &AuditEvent<'_>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO audit_log (user_id, action, ip, user_agent, success, reason, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(event.user_id)
+    .bind(event.action.as_str())
+    .bind(event.ip)
+    .bind(event.user_agent.map(truncate_user_agent))
+    .bind(event.success)
+    .bind(event.reason)
+    .bind(event.at)
+    .fetch_one(executor)
+    .await
+}
+
+/// Rewrites the reason of the row `id` (a running count).
+pub async fn set_reason(
+    executor: impl Executor<'_, Database = Any>,
+    id: i64,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE audit_log SET reason = $1 WHERE id = $2")
+        .bind(reason)
+        .bind(id)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
 /// User agents are client-controlled: keep them to a sane size.
 pub fn truncate_user_agent(user_agent: &str) -> &str {
     match user_agent.char_indices().nth(512) {

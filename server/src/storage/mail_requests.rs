@@ -1,39 +1,81 @@
-//! The `mail_requests` table: each request to mail an address, counted
-//! against the limits per address.
+//! The `mail_requests` table: each message an address was asked to get,
+//! counted against the limits per address. `ip` holds the requesting
+//! client's limit key (its address; an IPv6 client's /64).
 
-use super::Db;
+use super::{Backend, Db};
 
-/// Records a request to mail `email`, and returns how many there were in
-/// the window (this one included) and when the oldest of them was made.
-pub async fn record(
+/// A request to mail `email` for `purpose`, from `client`.
+pub struct MailRequest<'a> {
+    pub email: &'a str,
+    pub purpose: &'a str,
+    pub client: &'a str,
+}
+
+/// At most `allowed` requests since `since`.
+#[derive(Clone, Copy)]
+pub struct Window {
+    pub allowed: i64,
+    pub since: i64,
+}
+
+/// Records `request` if this client has made fewer than `per_client`
+/// requests of its purpose for the address, and the address fewer than
+/// `per_address` of any purpose from anyone. A refused request is not
+/// recorded, so refusals never count. `Err` holds when the oldest request
+/// that stands in the way leaves its window (Unix seconds).
+pub async fn take(
     db: &Db,
-    email: &str,
-    purpose: &str,
-    ip: Option<&str>,
+    request: &MailRequest<'_>,
+    per_client: Window,
+    per_address: Window,
     now: i64,
-    window_start: i64,
-) -> Result<(i64, i64), sqlx::Error> {
+) -> Result<Result<(), i64>, sqlx::Error> {
     let mut tx = db.begin().await?;
+    if db.backend == Backend::Postgres {
+        // Concurrent requests for one address take their turn, so the
+        // counts below cannot both pass. (SQLite transactions already take
+        // the write lock at BEGIN.)
+        // (Selected through a subquery: the Any driver cannot read `void`.)
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS locked")
+            .bind(request.email)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let (by_client, oldest_by_client): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
+         WHERE email = $1 AND purpose = $2 AND ip = $3 AND created_at > $4",
+    )
+    .bind(request.email)
+    .bind(request.purpose)
+    .bind(request.client)
+    .bind(per_client.since)
+    .fetch_one(&mut *tx)
+    .await?;
+    if by_client >= per_client.allowed {
+        return Ok(Err(oldest_by_client.unwrap_or(now)));
+    }
+    let (to_address, oldest_to_address): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
+         WHERE email = $1 AND created_at > $2",
+    )
+    .bind(request.email)
+    .bind(per_address.since)
+    .fetch_one(&mut *tx)
+    .await?;
+    if to_address >= per_address.allowed {
+        return Ok(Err(oldest_to_address.unwrap_or(now)));
+    }
     sqlx::query(
         "INSERT INTO mail_requests (email, purpose, ip, created_at) VALUES ($1, $2, $3, $4)",
     )
-    .bind(email)
-    .bind(purpose)
-    .bind(ip)
+    .bind(request.email)
+    .bind(request.purpose)
+    .bind(request.client)
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let (requests, oldest): (i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
-         WHERE email = $1 AND purpose = $2 AND created_at > $3",
-    )
-    .bind(email)
-    .bind(purpose)
-    .bind(window_start)
-    .fetch_one(&mut *tx)
-    .await?;
     tx.commit().await?;
-    Ok((requests, oldest.unwrap_or(now)))
+    Ok(Ok(()))
 }
 
 /// Forgets requests older than `before` (past every window they count in).

@@ -15,6 +15,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod client_budgets;
 pub mod email_tokens;
 pub mod mail_requests;
 pub mod oauth;

@@ -241,35 +241,65 @@ pub async fn take_unknown_address_attempt(
     .await
 }
 
-/// Counts an attempt refused by the lock; `true` for the first of the lock
-/// (the one the audit log records: the rest would only grow it).
+/// Counts an attempt refused by the lock, and returns how many the lock
+/// has refused and the audit row that records them (none yet for the
+/// first). In a transaction, the row stays locked until it commits, so the
+/// refusals update the audit row one after another, in order.
 pub async fn count_refusal_while_locked(
     executor: impl Executor<'_, Database = Any>,
     user_id: &str,
-) -> Result<bool, sqlx::Error> {
-    let count: Option<i64> = sqlx::query_scalar(
+) -> Result<(i64, Option<i64>), sqlx::Error> {
+    let counted: Option<(i64, Option<i64>)> = sqlx::query_as(
         "UPDATE users SET refused_while_locked = refused_while_locked + 1 WHERE id = $1 \
-         RETURNING refused_while_locked",
+         RETURNING refused_while_locked, locked_audit_id",
     )
     .bind(user_id)
     .fetch_optional(executor)
     .await?;
-    Ok(count == Some(1))
+    Ok(counted.unwrap_or((1, None)))
 }
 
 /// The same for an address without an account.
 pub async fn count_unknown_refusal_while_locked(
     executor: impl Executor<'_, Database = Any>,
     email: &str,
-) -> Result<bool, sqlx::Error> {
-    let count: Option<i64> = sqlx::query_scalar(
+) -> Result<(i64, Option<i64>), sqlx::Error> {
+    let counted: Option<(i64, Option<i64>)> = sqlx::query_as(
         "UPDATE login_throttles SET refused_while_locked = refused_while_locked + 1 \
-         WHERE email = $1 RETURNING refused_while_locked",
+         WHERE email = $1 RETURNING refused_while_locked, locked_audit_id",
     )
     .bind(email)
     .fetch_optional(executor)
     .await?;
-    Ok(count == Some(1))
+    Ok(counted.unwrap_or((1, None)))
+}
+
+/// Remembers the audit row that records the current lock's refusals.
+pub async fn set_locked_audit_row(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    audit_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET locked_audit_id = $1 WHERE id = $2")
+        .bind(audit_id)
+        .bind(user_id)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// The same for an address without an account.
+pub async fn set_unknown_locked_audit_row(
+    executor: impl Executor<'_, Database = Any>,
+    email: &str,
+    audit_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE login_throttles SET locked_audit_id = $1 WHERE email = $2")
+        .bind(audit_id)
+        .bind(email)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 /// Until when the account is locked, if it is.
@@ -334,6 +364,8 @@ pub async fn fail_password_attempt(
            locked_until = CASE WHEN failed_login_attempts + 1 >= $2 THEN $3 ELSE locked_until END, \
            refused_while_locked = CASE WHEN failed_login_attempts + 1 >= $2 \
                                        THEN 0 ELSE refused_while_locked END, \
+           locked_audit_id = CASE WHEN failed_login_attempts + 1 >= $2 \
+                                  THEN NULL ELSE locked_audit_id END, \
            updated_at = $1 \
          WHERE id = $4 RETURNING locked_until",
     )
@@ -362,6 +394,8 @@ pub async fn fail_unknown_address_attempt(
            locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3 ELSE locked_until END, \
            refused_while_locked = CASE WHEN failed_attempts + 1 >= $2 \
                                        THEN 0 ELSE refused_while_locked END, \
+           locked_audit_id = CASE WHEN failed_attempts + 1 >= $2 \
+                                  THEN NULL ELSE locked_audit_id END, \
            updated_at = $1 \
          WHERE email = $4 RETURNING locked_until",
     )

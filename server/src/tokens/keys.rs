@@ -6,13 +6,12 @@
 //! rotated-out key stays published until every token it may have signed has
 //! expired.
 
-use crate::storage::{Db, signing_keys::StoredKey};
+use crate::{
+    crypto::Sealer,
+    storage::{Db, signing_keys::StoredKey},
+};
 use app::clock::Clock;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use chacha20poly1305::{
-    ChaCha20Poly1305, KeyInit,
-    aead::{Aead, Payload},
-};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
 use rand::RngCore;
 use secrecy::SecretString;
@@ -275,48 +274,23 @@ fn pkcs8(seed: &[u8]) -> Vec<u8> {
     der
 }
 
-/// ChaCha20-Poly1305 with a key derived from `SECRET_KEY` (HKDF-SHA256); the
-/// `kid` is the associated data, so a sealed key cannot be moved to another row.
-struct KeyCipher(ChaCha20Poly1305);
+/// Signing keys are sealed with a key of their own; the `kid` is the
+/// associated data, so a sealed key cannot be moved to another row.
+struct KeyCipher(Sealer);
 
 impl KeyCipher {
     fn new(secret: &SecretString) -> Self {
-        let key = crate::crypto::derive_key(secret, "signing-key-encryption");
-        Self(ChaCha20Poly1305::new(&key.into()))
+        Self(Sealer::new(secret, "signing-key-encryption"))
     }
 
     fn seal(&self, kid: &str, plaintext: &[u8]) -> anyhow::Result<String> {
-        let mut nonce = [0u8; 12];
-        rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let payload = Payload {
-            msg: plaintext,
-            aad: kid.as_bytes(),
-        };
-        let ciphertext = self
-            .0
-            .encrypt(&nonce.into(), payload)
-            .map_err(|_| anyhow::anyhow!("cannot encrypt a signing key"))?;
-        let mut sealed = nonce.to_vec();
-        sealed.extend_from_slice(&ciphertext);
-        Ok(URL_SAFE_NO_PAD.encode(sealed))
+        self.0
+            .seal(kid.as_bytes(), plaintext)
+            .ok_or_else(|| anyhow::anyhow!("cannot encrypt a signing key"))
     }
 
     fn open(&self, kid: &str, sealed: &str) -> Option<Vec<u8>> {
-        let sealed = URL_SAFE_NO_PAD.decode(sealed).ok()?;
-        if sealed.len() < 12 {
-            return None;
-        }
-        let (nonce, ciphertext) = sealed.split_at(12);
-        let nonce: [u8; 12] = nonce.try_into().ok()?;
-        self.0
-            .decrypt(
-                &nonce.into(),
-                Payload {
-                    msg: ciphertext,
-                    aad: kid.as_bytes(),
-                },
-            )
-            .ok()
+        self.0.open(kid.as_bytes(), sealed)
     }
 }
 

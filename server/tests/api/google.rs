@@ -659,3 +659,73 @@ async fn a_google_sign_in_to_an_account_deleted_by_its_owner_offers_to_restore_i
     assert_eq!(restored.status(), 200);
     assert_eq!(signed_in_email(&app, &again).await, "grace@example.com");
 }
+
+#[tokio::test]
+async fn starting_the_google_flow_as_an_anonymous_visitor_stores_no_session() {
+    use sqlx::Row;
+    let (app, provider) = app_with_google().await;
+
+    for _ in 0..5 {
+        let start = crate::helpers::client()
+            .get(app.url("/auth/google/start"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(start.status(), 303);
+    }
+    let sessions: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sessions")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .get("n");
+
+    assert_eq!(sessions, 0);
+    // The flow still completes from its cookie alone.
+    let browser = crate::helpers::client();
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    assert_eq!(callback(&app, &browser, &query).await.status(), 303);
+    assert_eq!(signed_in_email(&app, &browser).await, "grace@example.com");
+}
+
+#[tokio::test]
+async fn google_sign_ins_draw_on_the_clients_credential_budget() {
+    let (app, provider) = {
+        let provider = TestProvider::start().await;
+        let settings = provider.settings();
+        let app = crate::helpers::spawn_app_with(move |s| {
+            s.google = Some(settings);
+            s.rate_limit.auth_requests_per_minute = 2;
+        })
+        .await;
+        (app, provider)
+    };
+    app.api_login("someone@example.com", "Guess-Password-1!")
+        .await;
+    app.api_login("someone@example.com", "Guess-Password-1!")
+        .await;
+
+    let id_token = provider.id_token(grace(true), None).await;
+    let api = google(&app, &id_token).await;
+    let browser = crate::helpers::client();
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(true),
+    )
+    .await;
+    let page = callback(&app, &browser, &query).await;
+
+    assert_eq!(api.status(), 429);
+    assert_eq!(page.status(), 429);
+    assert!(page.text().await.unwrap().contains("Too many attempts"));
+    assert_eq!(count_users(&app).await, 0);
+}

@@ -162,4 +162,7 @@ async fn a_request_still_being_handled_after_the_timeout_is_answered_503() {
 
     assert_eq!(response.status(), 503);
     assert!(response.headers().contains_key("content-security-policy"));
+    let body = crate::helpers::json(response).await;
+    assert_eq!(body["success"], false, "the API's envelope: {body}");
+    assert_eq!(body["error"], "SERVICE_UNAVAILABLE");
 }

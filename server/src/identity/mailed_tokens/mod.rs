@@ -14,6 +14,7 @@ use crate::{
     storage::{
         Db, audit,
         email_tokens::{self, NewEmailToken},
+        mail_requests::{self, MailRequest, Window},
     },
 };
 use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
@@ -35,14 +36,17 @@ pub struct TokenRequest<'a> {
     pub valid_seconds: i64,
 }
 
-/// How many messages of one purpose an address may get in a window.
+/// How many messages of one purpose one client may ask for, for one
+/// address, in a window. (Beside it, `MailedTokens` caps what an address
+/// gets per day from everyone.)
 pub struct MailLimit {
     pub purpose: &'static str,
     pub per_window: i64,
     pub window_seconds: i64,
 }
 
-/// Three codes per address per 15 minutes: sign-in, confirmation, email change.
+/// Three codes per address and client per 15 minutes: sign-in,
+/// confirmation, email change.
 pub fn code_limit(purpose: &'static str) -> MailLimit {
     MailLimit {
         purpose,
@@ -72,6 +76,8 @@ pub struct MailedTokens {
     secrets: MailedSecrets,
     /// Links in messages start here, whatever `Host` a request named.
     public_url: url::Url,
+    /// Messages an address may get per day, whoever asks.
+    per_address_per_day: i64,
     clock: Clock,
 }
 
@@ -81,6 +87,7 @@ impl MailedTokens {
         outbox: Outbox,
         secrets: MailedSecrets,
         public_url: url::Url,
+        per_address_per_day: u32,
         clock: Clock,
     ) -> Self {
         Self {
@@ -88,6 +95,7 @@ impl MailedTokens {
             outbox,
             secrets,
             public_url,
+            per_address_per_day: i64::from(per_address_per_day),
             clock,
         }
     }
@@ -96,9 +104,12 @@ impl MailedTokens {
         &self.public_url
     }
 
-    /// Records a request to mail `email`; past the limit, audits `action`
-    /// as refused (for `user_id`) and answers `RateLimited` with when to
-    /// try again.
+    /// Records a request to mail `email`, whether or not an account has the
+    /// address (so the answer reveals nothing). Past the client's limit for
+    /// the address, or the address's daily cap, audits `action` as refused
+    /// (for `user_id`) and answers `TooManyMessages` with when to try again;
+    /// a refused request is not counted, so an attacker asking for someone's
+    /// address never uses up the owner's own requests.
     pub async fn limit_requests(
         &self,
         email: &str,
@@ -106,32 +117,49 @@ impl MailedTokens {
         (user_id, action): (Option<&str>, AuditAction),
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
+        const DAY: i64 = 86_400;
         let now = self.clock.now();
-        let (requests, oldest) = crate::storage::mail_requests::record(
+        let client_key =
+            crate::http::client_address::limit_key(client.ip.as_deref().unwrap_or_default());
+        let taken = mail_requests::take(
             &self.db,
-            email,
-            limit.purpose,
-            client.ip.as_deref(),
+            &MailRequest {
+                email,
+                purpose: limit.purpose,
+                client: &client_key,
+            },
+            Window {
+                allowed: limit.per_window,
+                since: now - limit.window_seconds,
+            },
+            Window {
+                allowed: self.per_address_per_day,
+                since: now - DAY,
+            },
             now,
-            now - limit.window_seconds,
         )
         .await?;
-        if requests > limit.per_window {
-            super::audit(
-                &self.db,
-                user_id,
-                action,
-                client,
-                false,
-                Some("rate_limited"),
-                now,
-            )
-            .await?;
-            return Err(AuthError::RateLimited {
-                retry_after_seconds: (oldest + limit.window_seconds - now).max(1) as u64,
-            });
-        }
-        Ok(())
+        let Err(oldest) = taken else {
+            return Ok(());
+        };
+        super::audit(
+            &self.db,
+            user_id,
+            action,
+            client,
+            false,
+            Some("rate_limited"),
+            now,
+        )
+        .await?;
+        let window = if now - oldest < limit.window_seconds {
+            limit.window_seconds
+        } else {
+            DAY
+        };
+        Err(AuthError::TooManyMessages {
+            retry_after_seconds: (oldest + window - now).max(1) as u64,
+        })
     }
 
     /// Issues a code for `purpose` bound to `recipient`, mails the message
