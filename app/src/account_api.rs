@@ -165,10 +165,20 @@ pub async fn pending_email_change() -> Result<Option<String>, AppError> {
 #[server(prefix = "/rpc", endpoint = "account/confirm-email-change")]
 pub async fn confirm_email_change(code: String) -> Result<(), AppError> {
     let services = services()?;
-    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session.require_user_id().await?;
+    let store_id = session.store_id();
     services
         .email_change
-        .confirm_email_change(&user_id, code.trim(), &client_meta())
+        .confirm_email_change(
+            &user_id,
+            code.trim(),
+            match &store_id {
+                Some(id) => ThisDevice::Session(id),
+                None => ThisDevice::NotListed,
+            },
+            &client_meta(),
+        )
         .await?;
     leptos_axum::redirect("/profile/security?changed=email");
     Ok(())

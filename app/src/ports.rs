@@ -169,10 +169,13 @@ pub trait EmailChange: Send + Sync {
         new_email: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
+    /// Applies the change: everything mailed to the old address dies and
+    /// every other sign-in ends; `this_device` stays signed in.
     async fn confirm_email_change(
         &self,
         user_id: &UserId,
         code: &str,
+        this_device: ThisDevice<'_>,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
     /// The address a change waits to be confirmed for, if any.

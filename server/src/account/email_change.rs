@@ -1,6 +1,8 @@
 //! Moving an account to another address: proof of identity first, then a
 //! code mailed to the new address; the change applies only once that code
-//! comes back, and the old address is told.
+//! comes back, and the old address is told. Confirming is a clean cut:
+//! links and codes mailed to the old address die, and every other sign-in
+//! ends.
 
 use super::confirmation::Confirmation;
 use crate::{
@@ -16,6 +18,7 @@ use crate::{
         Db,
         accounts::{self, EmailChangeError},
         email_tokens,
+        refresh_tokens::{self, Keep},
     },
 };
 use app::vocabulary::UserId;
@@ -23,7 +26,7 @@ use app::{
     clock::Clock,
     error::AppError,
     guards::SensitiveCaller,
-    ports::{ClientMeta, EmailChange, IdentityProof},
+    ports::{ClientMeta, EmailChange, IdentityProof, ThisDevice},
     vocabulary::AuditAction,
 };
 use async_trait::async_trait;
@@ -144,6 +147,7 @@ impl EmailChanges {
         &self,
         user_id: &str,
         code: &str,
+        this_device: ThisDevice<'_>,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         self.limit.check(client).await?;
@@ -190,6 +194,15 @@ impl EmailChanges {
             }
             Err(EmailChangeError::Database(error)) => return Err(error.into()),
         }
+        // A clean cut: the old address loses every way in it was sent, and
+        // every other sign-in ends.
+        email_tokens::end_all_but_to(&mut tx, user_id, &new_email, now).await?;
+        let keep = match this_device {
+            ThisDevice::Session(id) => Keep::Session(id),
+            ThisDevice::Family(id) => Keep::Family(id),
+            ThisDevice::NotListed => Keep::Nothing,
+        };
+        refresh_tokens::revoke_sign_ins_but(&mut tx, user_id, keep, now, "email_changed").await?;
         let notice = templates::email_changed(
             self.mailed.public_url(),
             &user.email,
@@ -220,9 +233,10 @@ impl EmailChange for EmailChanges {
         &self,
         user_id: &UserId,
         code: &str,
+        this_device: ThisDevice<'_>,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        Ok(self.confirm(user_id, code, client).await?)
+        Ok(self.confirm(user_id, code, this_device, client).await?)
     }
 
     async fn pending_email_change(&self, user_id: &UserId) -> Result<Option<String>, AppError> {

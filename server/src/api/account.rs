@@ -10,7 +10,7 @@ use super::{
 use crate::{account::export::ExportData, startup::AppState};
 use app::{
     guards::{RecentSignIn, SensitiveCaller},
-    ports::{ClientMeta, IdentityProof},
+    ports::{ClientMeta, IdentityProof, ThisDevice},
 };
 use axum::{Extension, extract::State};
 use serde::Deserialize;
@@ -83,7 +83,7 @@ pub async fn change_email(
     security(("bearer" = [])),
     request_body = ConfirmEmailChangeRequest,
     responses(
-        (status = 200, description = "The address is changed (and verified)", body = super::docs::Success<Empty>),
+        (status = 200, description = "The address is changed (and verified); every other sign-in ended, and links and codes mailed to the old address no longer work", body = super::docs::Success<Empty>),
         (status = 400, description = "`INVALID_CODE`, or malformed JSON", body = ErrorBody),
         (status = 403, description = "`ACCOUNT_DISABLED`", body = ErrorBody),
         (status = 409, description = "`EMAIL_TAKEN`: another account took the address meanwhile", body = ErrorBody),
@@ -98,7 +98,12 @@ pub async fn confirm_email_change(
     state
         .services
         .email_change
-        .confirm_email_change(&caller.user_id, request.code.trim(), &client)
+        .confirm_email_change(
+            &caller.user_id,
+            request.code.trim(),
+            ThisDevice::Family(&caller.family_id),
+            &client,
+        )
         .await
         .map_err(api_error)?;
     Ok(Envelope::ok("Email address changed.", Empty {}))

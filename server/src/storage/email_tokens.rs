@@ -99,6 +99,26 @@ pub async fn consume_code(
 }
 
 /// Forgets links and codes that were used or have expired; returns how many.
+/// Ends every live link and code of the user that was mailed anywhere but
+/// `kept_address` (after an email change: everything sent to the old one).
+pub async fn end_all_but_to(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    kept_address: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE email_tokens SET consumed_at = $1 \
+         WHERE user_id = $2 AND email <> $3 AND consumed_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(kept_address)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 pub async fn delete_spent(
     executor: impl Executor<'_, Database = Any>,
     now: i64,

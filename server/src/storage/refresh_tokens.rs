@@ -180,6 +180,45 @@ pub async fn revoke_all_sign_ins(
     Ok(())
 }
 
+/// The one sign-in to keep when ending the others.
+pub enum Keep<'a> {
+    Session(&'a str),
+    Family(&'a str),
+    Nothing,
+}
+
+/// Revokes every family and deletes every browser session of the user but
+/// `keep`, in the caller's transaction.
+pub async fn revoke_sign_ins_but(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    keep: Keep<'_>,
+    now: i64,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    let (keep_session, keep_family) = match keep {
+        Keep::Session(id) => (id, ""),
+        Keep::Family(id) => ("", id),
+        Keep::Nothing => ("", ""),
+    };
+    sqlx::query(
+        "UPDATE refresh_families SET revoked_at = $1, revoked_reason = $2 \
+         WHERE user_id = $3 AND revoked_at IS NULL AND id <> $4",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(user_id)
+    .bind(keep_family)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(keep_session)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn find_refresh_token(
     executor: impl Executor<'_, Database = Any>,
     token_hash: &str,

@@ -188,3 +188,77 @@ async fn wrong_current_passwords_count_towards_the_sign_in_lockout() {
         423
     );
 }
+
+#[tokio::test]
+async fn after_an_email_change_the_old_address_holds_no_way_in_and_other_sign_ins_end() {
+    let app = spawn_app().await;
+    app.api_register(EMAIL).await;
+    let this_app = app.api_tokens(EMAIL).await;
+    let other_app = app.api_tokens(EMAIL).await;
+    // Whoever reads the old mailbox asked for a reset link and a sign-in code.
+    let reset = app
+        .post_json("/api/auth/forgot-password", &json!({"email": EMAIL}))
+        .await;
+    assert_eq!(reset.status(), 200);
+    let reset_token = app.mail.last_to(EMAIL, 2).await.token();
+    let sent = app
+        .post_json("/api/auth/send-otp", &json!({"email": EMAIL}))
+        .await;
+    assert_eq!(sent.status(), 200);
+    let old_code = app.mail.last_to(EMAIL, 3).await.code();
+
+    let start = app
+        .bearer(Method::POST, "/api/auth/change-email", &this_app.access)
+        .json(&json!({"password": STRONG_PASSWORD, "newEmail": "new@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), 200);
+    let code = app.mail.last_to("new@example.com", 1).await.code();
+    let confirm = app
+        .bearer(
+            Method::POST,
+            "/api/auth/confirm-email-change",
+            &this_app.access,
+        )
+        .json(&json!({"code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), 200);
+
+    let reset_with_old_link = app
+        .post_json(
+            "/api/auth/reset-password",
+            &json!({"token": reset_token, "newPassword": "Marmalade-Comet-77?"}),
+        )
+        .await;
+    assert_eq!(
+        error_code(reset_with_old_link).await,
+        (400, "INVALID_CODE".into())
+    );
+    for address in [EMAIL, "new@example.com"] {
+        let with_old_code = app
+            .post_json(
+                "/api/auth/verify-otp",
+                &json!({"email": address, "otp": old_code}),
+            )
+            .await;
+        assert_eq!(
+            error_code(with_old_code).await,
+            (400, "INVALID_CODE".into()),
+            "{address}"
+        );
+    }
+    assert_eq!(
+        app.me(&this_app.access).await.status(),
+        200,
+        "this app stays"
+    );
+    assert_eq!(
+        app.me(&other_app.access).await.status(),
+        401,
+        "every other sign-in ends"
+    );
+    assert_eq!(app.api_refresh(&other_app.refresh).await.status(), 401);
+}
