@@ -38,6 +38,8 @@ pub enum ErrorCode {
     EmailTaken,
     /// A provider's identity matches an account that must confirm the link.
     LinkRequired,
+    /// The identity provider has not verified the address it gave.
+    EmailNotVerified,
     /// The sign-in provider did not answer as it should.
     ProviderUnavailable,
     PayloadTooLarge,
@@ -67,6 +69,7 @@ impl ErrorCode {
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::EmailTaken | ErrorCode::LinkRequired => 409,
+            ErrorCode::EmailNotVerified => 422,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::AccountLocked => 423,

@@ -107,3 +107,33 @@ test('asking for too many codes is answered on the sign-in page in human time', 
   );
   await expect(alert).not.toContainText('seconds');
 });
+
+test("the owner's code sign-in to a pre-registered account signs the attacker's browser out", async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail('pre-hijack');
+  // The attacker registers the owner's address and stays signed in.
+  const attackerContext = await browser.newContext();
+  const attacker = await attackerContext.newPage();
+  await attacker.goto('/signup');
+  await hydrated(attacker);
+  await signUp(attacker, email);
+  await expect(attacker).toHaveURL(/\/profile$/);
+
+  // The owner signs in with a code mailed to the address.
+  await page.goto('/login/code');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(page.getByText('we sent it a code')).toBeVisible();
+  const { code } = await mailTo(email, 2);
+  await hydrated(page);
+  await page.getByLabel('Code').fill(code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+
+  await attacker.goto('/profile');
+  await expect(attacker).toHaveURL(/\/login/);
+  await attackerContext.close();
+});

@@ -15,6 +15,9 @@ pub enum Command {
     Migrate,
     RotateKeys,
     ListKeys,
+    RetireKey {
+        kid: String,
+    },
     CreateAdmin {
         email: String,
         first_name: String,
@@ -22,6 +25,7 @@ pub enum Command {
     },
     PromoteAdmin {
         email: String,
+        allow_unverified: bool,
     },
     Seed {
         users: usize,
@@ -53,7 +57,19 @@ pub fn parse() -> Command {
                 .subcommand(Cli::new("rotate").about(
                     "Make a new signing key; the old one stays in the JWKS until its tokens expire",
                 ))
-                .subcommand(Cli::new("list").about("List the published signing keys")),
+                .subcommand(Cli::new("list").about("List the published signing keys"))
+                .subcommand(
+                    Cli::new("retire")
+                        .about(
+                            "Retire a key at once (a leaked one): it leaves the JWKS and its \
+                             tokens stop verifying on every instance within a minute",
+                        )
+                        .arg(
+                            Arg::new("kid")
+                                .required(true)
+                                .help("The key's id (`keys list`)"),
+                        ),
+                ),
         )
         .subcommand(
             Cli::new("admin")
@@ -72,7 +88,16 @@ pub fn parse() -> Command {
                 .subcommand(
                     Cli::new("promote")
                         .about("Make an existing user an admin")
-                        .arg(required("email", "The user's email address")),
+                        .arg(required("email", "The user's email address"))
+                        .arg(
+                            Arg::new("allow-unverified")
+                                .long("allow-unverified")
+                                .action(clap::ArgAction::SetTrue)
+                                .help(
+                                    "Promote even if the address was never verified (whoever \
+                                     registered it may not own it)",
+                                ),
+                        ),
                 ),
         )
         .subcommand(
@@ -92,8 +117,11 @@ pub fn parse() -> Command {
     };
     match matches.subcommand() {
         Some(("migrate", _)) => Command::Migrate,
-        Some(("keys", keys)) => match keys.subcommand_name() {
-            Some("rotate") => Command::RotateKeys,
+        Some(("keys", keys)) => match keys.subcommand() {
+            Some(("rotate", _)) => Command::RotateKeys,
+            Some(("retire", args)) => Command::RetireKey {
+                kid: text(args, "kid"),
+            },
             _ => Command::ListKeys,
         },
         Some(("admin", admin)) => match admin.subcommand() {
@@ -104,6 +132,7 @@ pub fn parse() -> Command {
             },
             Some(("promote", args)) => Command::PromoteAdmin {
                 email: text(args, "email"),
+                allow_unverified: args.get_flag("allow-unverified"),
             },
             _ => unreachable!("clap requires a subcommand"),
         },
@@ -132,6 +161,17 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let kid = SigningKeys::rotate(&db, &settings.secret_key, Clock::system().now()).await?;
             println!("New signing key: {kid}. Running instances sign with it within a minute.");
         }
+        Command::RetireKey { kid } => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            if !SigningKeys::retire(&db, &kid, Clock::system().now()).await? {
+                anyhow::bail!("no published signing key has the id {kid} (see `keys list`)");
+            }
+            println!(
+                "Retired {kid}: gone from the JWKS, and its tokens stop verifying on every \
+                 instance within a minute."
+            );
+        }
         Command::ListKeys => {
             let db = Db::connect(&settings.database_url).await?;
             db.migrate().await?;
@@ -152,7 +192,10 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let password = read_password()?;
             operator::create_admin(&settings, &email, &first_name, &last_name, password).await?;
         }
-        Command::PromoteAdmin { email } => operator::promote(&settings, &email).await?,
+        Command::PromoteAdmin {
+            email,
+            allow_unverified,
+        } => operator::promote(&settings, &email, allow_unverified).await?,
         Command::Seed { users } => operator::seed_users(&settings, users).await?,
     }
     Ok(())

@@ -378,6 +378,12 @@ impl Settings {
                      e.g. `openssl rand -base64 48`"
                 );
             }
+            if matches!(self.mail.transport, MailTransport::Files(_)) {
+                bail!(
+                    "SMTP_HOST is not set: production needs a mail server (without one, codes \
+                     and links would be written to disk)"
+                );
+            }
         }
         Ok(())
     }

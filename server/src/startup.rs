@@ -12,6 +12,7 @@ use crate::{
     identity::{
         AddressVerification, MailedCodeSignIn, PasswordResets, PasswordSignIn, Registration,
         admission::Admission,
+        first_proof::FirstProof,
         limits::CredentialLimit,
         lockout::Lockout,
         mailed_tokens::{MailedSecrets, MailedTokens},
@@ -128,7 +129,6 @@ impl Application {
             Duration::from_secs(45),
             clock.clone(),
         );
-        let admission = Admission::new(db.clone(), clock.clone());
         // One budget per client for every credential and mail path, in the
         // database so that every instance counts together; the use cases
         // check it.
@@ -151,6 +151,8 @@ impl Application {
             settings.rate_limit.mail_per_address_per_day,
             clock.clone(),
         );
+        let first_proof = FirstProof::new(mailed.clone());
+        let admission = Admission::new(db.clone(), first_proof.clone(), clock.clone());
         let passwords = NewPasswords::new(
             hasher.clone(),
             settings.password_policy.clone(),
@@ -189,6 +191,7 @@ impl Application {
             db.clone(),
             mailed.clone(),
             passwords.clone(),
+            first_proof,
             limit.clone(),
             clock.clone(),
         ));
@@ -259,7 +262,7 @@ impl Application {
             clock: clock.clone(),
         };
         let keys = Arc::new(
-            SigningKeys::load(
+            SigningKeys::load_at_start_up(
                 db.clone(),
                 &settings.secret_key,
                 settings.tokens.access_ttl,

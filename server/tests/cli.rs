@@ -69,27 +69,44 @@ fn development_generates_a_secret_once_and_keeps_it_private() {
 }
 
 #[test]
-fn production_refuses_to_start_without_a_strong_secret_or_https() {
+fn production_refuses_to_start_without_a_strong_secret_https_or_smtp() {
     let dir = temp_dir();
+    let strong = "q3V9x-LmT2pZ8rKw7YbN4cHs6dFj1gAe0uRoXiEv";
     let cases = [
-        (None, "https://auth.example", "SECRET_KEY must be set"),
+        (
+            None,
+            "https://auth.example",
+            Some("smtp.example"),
+            "SECRET_KEY must be set",
+        ),
         (
             Some("changeme"),
             "https://auth.example",
+            Some("smtp.example"),
             "SECRET_KEY is too weak",
         ),
         (
-            Some("q3V9x-LmT2pZ8rKw7YbN4cHs6dFj1gAe0uRoXiEv"),
+            Some(strong),
             "http://auth.example",
+            Some("smtp.example"),
             "https",
+        ),
+        (
+            Some(strong),
+            "https://auth.example",
+            None,
+            "SMTP_HOST is not set",
         ),
     ];
 
-    for (secret, public_url, complaint) in cases {
+    for (secret, public_url, smtp_host, complaint) in cases {
         let mut command = portcullis(&dir);
         command
             .env("PORTCULLIS_ENV", "production")
             .env("PUBLIC_URL", public_url);
+        if let Some(smtp_host) = smtp_host {
+            command.env("SMTP_HOST", smtp_host);
+        }
         if let Some(secret) = secret {
             command.env("SECRET_KEY", secret);
         }
@@ -300,6 +317,25 @@ fn keys_rotate_makes_a_new_signing_key_and_keeps_the_old_one_published() {
     assert!(new_line.ends_with("\tsigning"), "{after}");
     let new_kid = new_line.split('\t').next().unwrap();
     assert!(String::from_utf8_lossy(&output.stdout).contains(new_kid));
+
+    // A leaked key is retired by hand: gone at once, and a new one signs.
+    let retired = portcullis(&dir)
+        .args(["keys", "retire", new_kid])
+        .output()
+        .unwrap();
+    assert!(
+        retired.status.success(),
+        "{}",
+        String::from_utf8_lossy(&retired.stderr)
+    );
+    let after_retiring = list(&dir);
+    assert!(!after_retiring.contains(new_kid), "{after_retiring}");
+    assert!(after_retiring.contains("\tsigning"), "{after_retiring}");
+    let unknown = portcullis(&dir)
+        .args(["keys", "retire", "no-such-kid"])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -395,9 +431,22 @@ async fn admin_create_reads_the_password_from_stdin_and_admin_promote_promotes()
         .unwrap();
     assert_eq!(registered.status(), 201);
 
-    let (promoted, output) = run_with_stdin(
+    let (refused, output) = run_with_stdin(
         &dir,
         &["admin", "promote", "--email", "grace@example.com"],
+        "",
+    );
+    assert!(!refused, "an unverified address is refused");
+    assert!(output.contains("--allow-unverified"), "{output}");
+    let (promoted, output) = run_with_stdin(
+        &dir,
+        &[
+            "admin",
+            "promote",
+            "--email",
+            "grace@example.com",
+            "--allow-unverified",
+        ],
         "",
     );
     assert!(promoted, "{output}");
@@ -421,6 +470,7 @@ fn seed_creates_users_for_benchmarks_and_is_refused_in_production() {
         .env("PORTCULLIS_ENV", "production")
         .env("SECRET_KEY", "q3V9x-LmT2pZ8rKw7YbN4cHs6dFj1gAe0uRoXiEv")
         .env("PUBLIC_URL", "https://auth.example")
+        .env("SMTP_HOST", "smtp.example")
         .args(["seed", "--users", "10"])
         .output()
         .unwrap();

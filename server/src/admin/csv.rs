@@ -1,14 +1,16 @@
-//! The audit log as CSV, safe to open in a spreadsheet: every cell quoted,
-//! and a cell that a spreadsheet would run as a formula (starting with `=`,
-//! `+`, `-`, `@`, tab or carriage return) is prefixed with `'`.
+//! The audit log as CSV (the `csv` crate), safe to open in a spreadsheet:
+//! every cell quoted, and a cell that a spreadsheet would run as a formula
+//! (starting with `=`, `+`, `-`, `@`, tab or carriage return) is prefixed
+//! with `'`.
 
 use app::model::AuditEntryView;
 
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 11] = [
     "id",
     "time",
     "user_id",
     "user_email",
+    "user_name",
     "admin",
     "action",
     "success",
@@ -18,56 +20,51 @@ const HEADER: [&str; 10] = [
 ];
 
 pub fn audit_csv(entries: impl Iterator<Item = AuditEntryView>) -> String {
-    let mut out = line(HEADER.iter().map(|h| h.to_string()));
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory fails only on a row of the wrong length, which the
+    // fixed-size arrays rule out.
+    let _ = writer.write_record(HEADER);
     for e in entries {
-        out.push_str(&line(
-            [
-                e.id.to_string(),
-                e.at,
-                e.user_id.unwrap_or_default(),
-                e.user_email.unwrap_or_default(),
-                e.user_name.unwrap_or_default(),
-                e.actor_email.unwrap_or_default(),
-                e.action,
-                e.success.to_string(),
-                e.reason.unwrap_or_default(),
-                e.ip.unwrap_or_default(),
-                e.user_agent.unwrap_or_default(),
-            ]
-            .into_iter(),
-        ));
+        let row: [String; HEADER.len()] = [
+            e.id.to_string(),
+            e.at,
+            e.user_id.unwrap_or_default(),
+            e.user_email.unwrap_or_default(),
+            e.user_name.unwrap_or_default(),
+            e.actor_email.unwrap_or_default(),
+            e.action,
+            e.success.to_string(),
+            e.reason.unwrap_or_default(),
+            e.ip.unwrap_or_default(),
+            e.user_agent.unwrap_or_default(),
+        ];
+        let _ = writer.write_record(row.iter().map(|cell| neutral(cell).into_owned()));
     }
-    out
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-fn line(cells: impl Iterator<Item = String>) -> String {
-    let mut line = cells
-        .map(|cell| cell_text(&cell))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
-}
-
-fn cell_text(raw: &str) -> String {
-    let neutral = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{raw}")
+/// A cell a spreadsheet would not run as a formula.
+fn neutral(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{raw}").into()
     } else {
-        raw.to_string()
-    };
-    format!("\"{}\"", neutral.replace('"', "\"\""))
+        raw.into()
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::cell_text;
+    use super::neutral;
 
     #[test]
-    fn formulas_are_neutralised_and_quotes_doubled() {
-        assert_eq!(cell_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    fn formulas_are_neutralised() {
+        assert_eq!(neutral("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         for start in ["+1", "-1", "@SUM(A1)", "\tx"] {
-            assert!(cell_text(start).starts_with("\"'"), "{start}");
+            assert!(neutral(start).starts_with('\''), "{start}");
         }
-        assert_eq!(cell_text("ada@example.com"), "\"ada@example.com\"");
+        assert_eq!(neutral("ada@example.com"), "ada@example.com");
     }
 }

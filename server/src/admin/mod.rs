@@ -288,12 +288,7 @@ impl AdminService {
         target: &UserRow,
         action: &AdminAction,
     ) -> Result<(), AppError> {
-        let removes_admin = match action {
-            AdminAction::Deactivate | AdminAction::Delete => true,
-            AdminAction::SetRole(role) => Role::parse(role) != Some(Role::Admin),
-            _ => false,
-        };
-        if !removes_admin {
+        if !removes_admin(action) {
             return Ok(());
         }
         if target.id == admin_id {
@@ -307,12 +302,23 @@ impl AdminService {
                 .map_err(internal)?
                 == 0
         {
-            return Err(refused(
-                "This is the last admin: promote another user first.",
-            ));
+            return Err(last_admin());
         }
         Ok(())
     }
+}
+
+/// Whether `action` would take an admin away, if its target is one.
+fn removes_admin(action: &AdminAction) -> bool {
+    match action {
+        AdminAction::Deactivate | AdminAction::Delete => true,
+        AdminAction::SetRole(role) => Role::parse(role) != Some(Role::Admin),
+        _ => false,
+    }
+}
+
+fn last_admin() -> AppError {
+    refused("This is the last admin: promote another user first.")
 }
 
 #[async_trait]
@@ -466,6 +472,25 @@ impl Administration for AdminService {
             AdminAction::Delete => (AuditAction::AdminDelete, None),
         };
         let mut tx = self.db.begin().await.map_err(internal)?;
+        if removes_admin(&action) {
+            // Checked again where it cannot change before the commit: two
+            // admins demoting each other at once cannot both pass.
+            self.db
+                .take_turn(&mut tx, "admins")
+                .await
+                .map_err(internal)?;
+            let still_admin =
+                admin::role_of(&mut *tx, user_id).await.map_err(internal)? == Some(Role::Admin);
+            if still_admin
+                && admin::active_admins_other_than(&mut *tx, user_id)
+                    .await
+                    .map_err(internal)?
+                    == 0
+            {
+                tx.rollback().await.map_err(internal)?;
+                return Err(last_admin());
+            }
+        }
         let mut subject = Some(user_id.as_str());
         match &action {
             AdminAction::Activate => {

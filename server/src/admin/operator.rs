@@ -94,13 +94,26 @@ pub async fn create_admin(
     Ok(())
 }
 
-pub async fn promote(settings: &Settings, email: &str) -> anyhow::Result<()> {
+/// Refuses an account whose address was never verified unless
+/// `allow_unverified`: whoever registered it may not own the address.
+pub async fn promote(
+    settings: &Settings,
+    email: &str,
+    allow_unverified: bool,
+) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|message| anyhow::anyhow!("--email: {message}"))?;
     let db = open(settings).await?;
     let user = crate::storage::users::find_by_email(&db.pool, email.as_str())
         .await?
         .filter(|user| !user.is_pending_deletion())
         .with_context(|| format!("no account has {}", email.as_str()))?;
+    if !user.email_verified && !allow_unverified {
+        anyhow::bail!(
+            "{} has never verified its address, so whoever registered it may not own it; \
+             verify it first, or pass --allow-unverified",
+            email.as_str()
+        );
+    }
     let now = Clock::system().now();
     let mut tx = db.begin().await?;
     crate::storage::admin::set_role(&mut tx, &user.id, Role::Admin, now).await?;

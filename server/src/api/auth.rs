@@ -658,6 +658,7 @@ pub struct GoogleRequest {
         (status = 404, description = "`NOT_FOUND`: Google sign-in is not enabled", body = ErrorBody),
         (status = 409, description = "`LINK_REQUIRED`: an account has this address; sign in to it and link Google", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 422, description = "`EMAIL_NOT_VERIFIED`: Google has not verified the address, so it neither creates nor reaches an account", body = ErrorBody),
         (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
         (status = 502, description = "`PROVIDER_UNAVAILABLE`", body = ErrorBody),
     ))]

@@ -33,10 +33,8 @@ impl<T: Serialize> IntoResponse for Envelope<T> {
             data: self.data,
         };
         let mut response = (self.status, Json(body)).into_response();
-        // Answers carry tokens and account data.
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // Answers carry tokens and account data (RFC 6749 5.1).
+        never_cached(response.headers_mut());
         response
     }
 }
@@ -57,6 +55,13 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// No cache, shared or private, keeps the answer; `Pragma` for HTTP/1.0
+/// caches.
+fn never_cached(headers: &mut axum::http::HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+}
+
 pub fn error_envelope(error: &AppError) -> Response {
     let body = ErrorBody {
         success: false,
@@ -67,7 +72,7 @@ pub fn error_envelope(error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = (status, Json(body)).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    never_cached(headers);
     if let Some(seconds) = error.retry_after_seconds {
         headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }

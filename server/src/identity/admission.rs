@@ -6,6 +6,7 @@
 //! attempts back. (A password is checked only once `lockout` let it be
 //! tried, so a right one proven here was never past the lock.)
 
+use super::first_proof::{FirstProof, Proof};
 use crate::storage::{
     Db,
     audit::{self, event},
@@ -69,17 +70,36 @@ pub enum Refused {
     Disabled,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<super::AuthError> for Refused {
+    fn from(error: super::AuthError) -> Self {
+        Refused::Internal(error.into())
+    }
 }
 
 #[derive(Clone)]
 pub struct Admission {
     db: Db,
+    first_proof: FirstProof,
     clock: Clock,
 }
 
 impl Admission {
-    pub fn new(db: Db, clock: Clock) -> Self {
-        Self { db, clock }
+    pub fn new(db: Db, first_proof: FirstProof, clock: Clock) -> Self {
+        Self {
+            db,
+            first_proof,
+            clock,
+        }
+    }
+
+    /// The first proof of an unverified address, for a route that proves it
+    /// before `admit` (Google taking over such an account).
+    pub fn first_proof(&self) -> &FirstProof {
+        &self.first_proof
     }
 
     /// Admits `user_id`, who has just proven `factor`. `tx` holds what the
@@ -135,14 +155,29 @@ impl Admission {
             FirstFactor::Password { upgraded_hash } => upgraded_hash.as_deref(),
             _ => None,
         };
+        // A mailed code proves the address: the first such proof of an
+        // unverified account ends whatever was set up before it.
+        let claimed = matches!(factor, FirstFactor::EmailCode)
+            && self
+                .first_proof
+                .claim(&mut tx, &user, Proof::SignIn, now)
+                .await?;
         if matches!(factor, FirstFactor::EmailCode) {
             users::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
         }
         users::record_login_success(&mut tx, &user.id, now, upgraded_hash).await?;
         audit::record(&mut *tx, &login(true, factor.method().as_str())).await?;
         tx.commit().await?;
+        if claimed {
+            self.first_proof.wake();
+        }
         Ok(Admitted::SignedIn(UserRecord {
             email_verified: user.email_verified || matches!(factor, FirstFactor::EmailCode),
+            password_hash: if claimed {
+                None
+            } else {
+                user.password_hash.clone()
+            },
             last_login_at: Some(now),
             locked_until: None,
             ..user

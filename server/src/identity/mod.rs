@@ -6,6 +6,7 @@
 
 pub mod admission;
 mod code_sign_in;
+pub mod first_proof;
 pub mod limits;
 pub mod lockout;
 pub mod mailed_tokens;
@@ -77,6 +78,7 @@ impl From<admission::Refused> for AuthError {
         match refused {
             admission::Refused::Disabled => AuthError::Disabled,
             admission::Refused::Database(error) => error.into(),
+            admission::Refused::Internal(error) => AuthError::Internal(error),
         }
     }
 }

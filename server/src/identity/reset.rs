@@ -1,9 +1,11 @@
 //! Password reset by mail: the same answer whether or not an account has the
 //! address; a single-use link valid one hour; the reset signs every device out
-//! and does not sign anyone in.
+//! and does not sign anyone in. On an account never verified it is the first
+//! proof of the address (`first_proof`).
 
 use super::{
     AuthError,
+    first_proof::{FirstProof, Proof},
     limits::CredentialLimit,
     mailed_tokens::link_token_hash,
     mailed_tokens::{MailLimit, MailedTokens, Parts, TokenRequest},
@@ -31,6 +33,7 @@ pub struct PasswordResets {
     db: Db,
     mailed: MailedTokens,
     passwords: NewPasswords,
+    first_proof: FirstProof,
     limit: CredentialLimit,
     clock: Clock,
 }
@@ -40,6 +43,7 @@ impl PasswordResets {
         db: Db,
         mailed: MailedTokens,
         passwords: NewPasswords,
+        first_proof: FirstProof,
         limit: CredentialLimit,
         clock: Clock,
     ) -> Self {
@@ -47,6 +51,7 @@ impl PasswordResets {
             db,
             mailed,
             passwords,
+            first_proof,
             limit,
             clock,
         }
@@ -166,6 +171,11 @@ impl PasswordResets {
             tx.rollback().await?;
             return Err(AuthError::InvalidCode);
         }
+        // The link proves the address: on an account never verified, what
+        // was set up before it ends.
+        self.first_proof
+            .claim(&mut tx, &user, Proof::NewPassword, now)
+            .await?;
         self.passwords
             .commit(tx, &user, &hash, AuditAction::PasswordReset, client, now)
             .await

@@ -131,6 +131,49 @@ pub fn password_changed(public_url: &Url, recipient: &str, first_name: &str) -> 
     }
 }
 
+/// The first proof of an address ended what someone set up on the account
+/// before it (`removed`, one line each).
+pub fn address_claimed(
+    public_url: &Url,
+    recipient: &str,
+    first_name: &str,
+    removed: &[&str],
+) -> Mail {
+    let link = link(public_url, "/profile/security", &[]);
+    let subject = format!("{PRODUCT}: we secured your account");
+    let list_text: String = removed.iter().map(|line| format!("- {line}\n")).collect();
+    let list_html: String = removed
+        .iter()
+        .map(|line| format!("<li>{}</li>", encode_double_quoted_attribute(line)))
+        .collect();
+    let text = format!(
+        "Hello {first_name},\n\n\
+         You just proved that this address is yours, for the first time. Someone \
+         may have set up this account before you did, so everything set up before \
+         was removed:\n\n{list_text}\n\
+         Set a password of your own, if you want one: {link}\n",
+    );
+    let html = html_page(
+        &subject,
+        &format!(
+            "<p>Hello {name},</p>\
+             <p>You just proved that this address is yours, for the first time. Someone \
+             may have set up this account before you did, so everything set up before \
+             was removed:</p><ul>{list_html}</ul>\
+             <p><a href=\"{link}\">Set a password of your own</a>, if you want one.</p>",
+            name = encode_double_quoted_attribute(first_name),
+            link = encode_double_quoted_attribute(&link),
+        ),
+    );
+    Mail {
+        recipient: recipient.to_string(),
+        subject,
+        text,
+        html,
+        purpose: "address_claimed",
+    }
+}
+
 pub struct SignInCode<'a> {
     pub recipient: &'a str,
     pub first_name: &'a str,

@@ -22,8 +22,8 @@ pub enum OAuthError {
     Provider(String),
     #[error("the account must confirm the link")]
     LinkRequired,
-    #[error("the provider's address is not verified and belongs to an account")]
-    UnverifiedEmailTaken,
+    #[error("the provider's address is not verified")]
+    UnverifiedEmail,
     #[error("the provider identity belongs to another account")]
     LinkedElsewhere,
     #[error("the account already has a Google connection")]
@@ -43,6 +43,7 @@ impl From<crate::identity::admission::Refused> for OAuthError {
         match refused {
             crate::identity::admission::Refused::Disabled => OAuthError::Disabled,
             crate::identity::admission::Refused::Database(error) => error.into(),
+            crate::identity::admission::Refused::Internal(error) => OAuthError::Internal(error),
         }
     }
 }
@@ -76,10 +77,10 @@ impl From<OAuthError> for AppError {
                 "An account with this email address already exists. Sign in to it with your \
                  password or an email code, then connect Google from your profile.",
             ),
-            OAuthError::UnverifiedEmailTaken => AppError::new(
-                ErrorCode::LinkRequired,
-                "Google has not verified this email address, and an account already uses it. \
-                 Sign in to that account instead.",
+            OAuthError::UnverifiedEmail => AppError::new(
+                ErrorCode::EmailNotVerified,
+                "Google hasn't verified this address. Verify it at Google, or sign up with \
+                 your email address instead.",
             ),
             OAuthError::LinkedElsewhere => AppError::new(
                 ErrorCode::LinkRequired,

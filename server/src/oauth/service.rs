@@ -3,6 +3,7 @@ use crate::crypto::Sealer;
 use crate::identity::{
     AuthError,
     admission::{Admission, Admitted, FirstFactor, GoogleRoute},
+    first_proof::Proof,
     limits::CredentialLimit,
 };
 use crate::storage::{
@@ -127,19 +128,21 @@ impl GoogleService {
                 .await;
         }
         let email = identity.email.clone().ok_or(OAuthError::NoEmail)?;
+        if !identity.email_verified {
+            // An address Google has not verified proves nothing: it never
+            // creates an account or reaches one.
+            self.audit(
+                None,
+                AuditAction::GoogleSignIn,
+                client,
+                false,
+                Some("unverified_email"),
+            )
+            .await?;
+            return Err(OAuthError::UnverifiedEmail);
+        }
         let existing = crate::storage::users::find_by_email(&self.db.pool, &email).await?;
         match existing {
-            Some(_) if !identity.email_verified => {
-                self.audit(
-                    None,
-                    AuditAction::GoogleSignIn,
-                    client,
-                    false,
-                    Some("unverified_email_taken"),
-                )
-                .await?;
-                Err(OAuthError::UnverifiedEmailTaken)
-            }
             Some(user) if user.email_verified => {
                 self.audit(
                     Some(&user.id),
@@ -153,9 +156,13 @@ impl GoogleService {
             }
             Some(user) => {
                 // Whoever registered this address never proved they own it;
-                // Google says this person does.
+                // Google says this person does: the first proof wins.
                 let mut tx = self.admission.begin().await?;
-                oauth::take_over_unverified(&mut tx, &user.id, now).await?;
+                let first_proof = self.admission.first_proof();
+                first_proof
+                    .claim(&mut tx, &user, Proof::SignIn, now)
+                    .await
+                    .map_err(|error| OAuthError::Internal(error.into()))?;
                 self.link_in(&mut tx, &user.id, identity, now).await?;
                 audit::record(
                     &mut *tx,
@@ -214,6 +221,17 @@ impl GoogleService {
         client: &ClientMeta,
     ) -> Result<(), OAuthError> {
         let now = self.clock.now();
+        if !identity.email_verified {
+            self.audit(
+                Some(user_id),
+                AuditAction::GoogleLink,
+                client,
+                false,
+                Some("unverified_email"),
+            )
+            .await?;
+            return Err(OAuthError::UnverifiedEmail);
+        }
         if let Some(existing) = crate::storage::oauth::connection_by_subject(
             &self.db.pool,
             &identity.issuer,
@@ -326,10 +344,10 @@ impl GoogleService {
     }
 }
 
+/// The provider's name, held to our name rules (cleaned, not refused).
 fn name_or(name: &Option<String>, fallback: &str) -> String {
     name.as_deref()
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .map(|name| name.chars().take(100).collect())
+        .and_then(crate::domain::PersonName::clean)
+        .map(|name| name.as_str().to_string())
         .unwrap_or_else(|| fallback.to_string())
 }

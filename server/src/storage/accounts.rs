@@ -38,6 +38,58 @@ pub async fn change_email(
     Ok(())
 }
 
+/// What a first proof of the address took away from an unverified account.
+pub struct Claimed {
+    pub had_password: bool,
+    pub sign_ins: i64,
+    pub connections: u64,
+}
+
+/// The first proof of the address of an account that was never verified:
+/// whatever was set up before it ends (the password, every browser session,
+/// refresh family and access token, every provider connection), and the
+/// address counts as verified. `None` when the address was already verified
+/// (checked in `tx`, so two proofs at once claim it once).
+pub async fn claim_unverified(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    now: i64,
+) -> Result<Option<Claimed>, sqlx::Error> {
+    let before: Option<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT password_hash, \
+           (SELECT COUNT(*) FROM sessions WHERE user_id = $1) \
+           + (SELECT COUNT(*) FROM refresh_families \
+              WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2) AS sign_ins \
+         FROM users WHERE id = $1 AND email_verified = FALSE",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((password_hash, sign_ins)) = before else {
+        return Ok(None);
+    };
+    let claimed = sqlx::query(
+        "UPDATE users SET password_hash = NULL, email_verified = TRUE, failed_login_attempts = 0, \
+           locked_until = NULL, token_version = token_version + 1, updated_at = $1 \
+         WHERE id = $2 AND email_verified = FALSE",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        return Ok(None);
+    }
+    super::refresh_tokens::revoke_all_sign_ins(tx, user_id, now, "address_claimed").await?;
+    let connections = super::oauth::unlink_all(tx, user_id).await?;
+    Ok(Some(Claimed {
+        had_password: password_hash.is_some(),
+        sign_ins,
+        connections,
+    }))
+}
+
 /// Deactivates the account until `erase_after` and ends every sign-in.
 pub async fn schedule_deletion(
     tx: &mut Transaction<'_, Any>,

@@ -360,6 +360,18 @@ pub async fn active_admins_other_than(
     .await
 }
 
+/// The account's role, if it exists.
+pub async fn role_of(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+) -> Result<Option<Role>, sqlx::Error> {
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(executor)
+        .await?;
+    Ok(role.as_deref().and_then(Role::parse))
+}
+
 /// One page of audit events, newest first, and how many match.
 pub async fn audit_page(
     pool: &AnyPool,

@@ -2,7 +2,7 @@
 //! counted against the limits per address. `ip` holds the requesting
 //! client's limit key (its address; an IPv6 client's /64).
 
-use super::{Backend, Db};
+use super::Db;
 
 /// A request to mail `email` for `purpose`, from `client`.
 pub struct MailRequest<'a> {
@@ -31,16 +31,9 @@ pub async fn take(
     now: i64,
 ) -> Result<Result<(), i64>, sqlx::Error> {
     let mut tx = db.begin().await?;
-    if db.backend == Backend::Postgres {
-        // Concurrent requests for one address take their turn, so the
-        // counts below cannot both pass. (SQLite transactions already take
-        // the write lock at BEGIN.)
-        // (Selected through a subquery: the Any driver cannot read `void`.)
-        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS locked")
-            .bind(request.email)
-            .execute(&mut *tx)
-            .await?;
-    }
+    // Concurrent requests for one address take their turn, so the counts
+    // below cannot both pass.
+    db.take_turn(&mut tx, request.email).await?;
     let (by_client, oldest_by_client): (i64, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
          WHERE email = $1 AND purpose = $2 AND ip = $3 AND created_at > $4",

@@ -119,6 +119,25 @@ impl Db {
         }
     }
 
+    /// Makes transactions that decide on `key` (an address, "admins") take
+    /// their turn until `tx` ends, so a count checked in one cannot change
+    /// under it: a transaction-scoped advisory lock on Postgres; SQLite's
+    /// transactions already take the write lock at BEGIN.
+    pub async fn take_turn(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        key: &str,
+    ) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            // (Selected through a subquery: the Any driver cannot read `void`.)
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS locked")
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)

@@ -69,22 +69,13 @@ pub async fn link(
     Ok(())
 }
 
-/// Whoever registered an address they did not own loses the account's
-/// password and every sign-in; the address counts as verified.
-pub async fn take_over_unverified(
-    tx: &mut Transaction<'_, Any>,
-    user_id: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE users SET password_hash = NULL, email_verified = TRUE, failed_login_attempts = 0, \
-           locked_until = NULL, token_version = token_version + 1, updated_at = $1 WHERE id = $2",
-    )
-    .bind(now)
-    .bind(user_id)
-    .execute(&mut **tx)
-    .await?;
-    super::refresh_tokens::revoke_all_sign_ins(tx, user_id, now, "email_taken_over").await
+/// Removes every provider connection of the account; how many there were.
+pub async fn unlink_all(tx: &mut Transaction<'_, Any>, user_id: &str) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM oauth_connections WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(result.rows_affected())
 }
 
 /// An account made by a first sign-in at a provider: no password.

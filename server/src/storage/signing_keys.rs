@@ -13,14 +13,16 @@ pub struct StoredKey {
     pub retired_at: Option<i64>,
 }
 
-/// The current keys and those retired after `retired_since`, newest first.
+/// The current keys and those retired after `retired_since`, newest first;
+/// never a revoked one.
 pub async fn published_signing_keys(
     executor: impl Executor<'_, Database = Any>,
     retired_since: i64,
 ) -> Result<Vec<StoredKey>, sqlx::Error> {
     sqlx::query_as::<_, StoredKey>(
         "SELECT kid, algorithm, public_key, encrypted_private_key, created_at, retired_at \
-         FROM signing_keys WHERE retired_at IS NULL OR retired_at > $1 \
+         FROM signing_keys WHERE (retired_at IS NULL OR retired_at > $1) \
+           AND revoked_at IS NULL \
          ORDER BY created_at DESC, kid DESC",
     )
     .bind(retired_since)
@@ -50,4 +52,22 @@ pub async fn retire_all(tx: &mut Transaction<'_, Any>, now: i64) -> Result<(), s
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// Revokes the key `kid`: it leaves the JWKS and verifies nothing. `false`
+/// when no such key is published.
+pub async fn revoke(
+    executor: impl Executor<'_, Database = Any>,
+    kid: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE signing_keys SET revoked_at = $1, retired_at = COALESCE(retired_at, $1) \
+         WHERE kid = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(kid)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() > 0)
 }

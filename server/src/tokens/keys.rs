@@ -83,6 +83,18 @@ impl SigningKeys {
         })
     }
 
+    /// What a server does at start-up: revokes the keys this `SECRET_KEY`
+    /// cannot decrypt, then loads.
+    pub async fn load_at_start_up(
+        db: Db,
+        secret: &SecretString,
+        access_ttl: Duration,
+        clock: Clock,
+    ) -> anyhow::Result<Self> {
+        revoke_unreadable(&db, &KeyCipher::new(secret), access_ttl, clock.now()).await?;
+        Self::load(db, secret, access_ttl, clock).await
+    }
+
     /// Retires the current key and makes a new one; returns the new `kid`.
     pub async fn rotate(db: &Db, secret: &SecretString, now: i64) -> anyhow::Result<String> {
         let cipher = KeyCipher::new(secret);
@@ -91,6 +103,17 @@ impl SigningKeys {
         let kid = generate(&mut tx, &cipher, now).await?;
         tx.commit().await?;
         Ok(kid)
+    }
+
+    /// Revokes the key `kid` by hand (a leaked key): it leaves the JWKS and
+    /// stops verifying on every instance at its next reload. `false` when no
+    /// such key is published.
+    pub async fn retire(db: &Db, kid: &str, now: i64) -> anyhow::Result<bool> {
+        let revoked = crate::storage::signing_keys::revoke(&db.pool, kid, now).await?;
+        if revoked {
+            tracing::warn!(%kid, "signing key retired by hand: its tokens no longer verify");
+        }
+        Ok(revoked)
     }
 
     pub async fn reload(&self) -> anyhow::Result<()> {
@@ -224,10 +247,34 @@ async fn read_ring(
     Ok(KeyRing { signing, published })
 }
 
+/// At start-up: keys sealed with another `SECRET_KEY` are revoked (gone from
+/// the JWKS, verifying nothing), since changing the secret is what one does
+/// after a leak. A new key is then made, so the server still starts.
+async fn revoke_unreadable(
+    db: &Db,
+    cipher: &KeyCipher,
+    access_ttl: Duration,
+    now: i64,
+) -> anyhow::Result<()> {
+    let oldest = now - publish_window(access_ttl).as_secs() as i64;
+    let stored = crate::storage::signing_keys::published_signing_keys(&db.pool, oldest).await?;
+    for key in stored {
+        if cipher.open(&key.kid, &key.encrypted_private_key).is_none() {
+            crate::storage::signing_keys::revoke(&db.pool, &key.kid, now).await?;
+            tracing::warn!(
+                kid = %key.kid,
+                "a signing key cannot be decrypted with this SECRET_KEY: retired it; \
+                 tokens it signed no longer verify"
+            );
+        }
+    }
+    Ok(())
+}
+
 /// The newest key that is not retired and whose private half this
-/// `SECRET_KEY` can decrypt. Keys sealed with another secret are skipped
-/// (and a new one is made), so changing `SECRET_KEY` never stops the server;
-/// their public halves stay published until they age out.
+/// `SECRET_KEY` can decrypt. (Keys sealed with another secret were revoked
+/// at start-up; one made since by an instance with another secret is
+/// skipped here.)
 fn newest_usable(stored: &[StoredKey], cipher: &KeyCipher) -> Option<SigningKey> {
     stored
         .iter()

@@ -743,6 +743,59 @@ async fn html_in_names_is_escaped_in_the_table_and_detail_and_formulas_are_neutr
 }
 
 #[tokio::test]
+async fn every_value_of_the_audit_csv_sits_under_its_own_heading() {
+    let p = panel().await;
+    let app = &p.app;
+    app.api_login(USER, "Wrong-Password-1!").await;
+
+    let csv = page(app, &p.admin_browser, "/admin/audit.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "time",
+            "user_id",
+            "user_email",
+            "user_name",
+            "admin",
+            "action",
+            "success",
+            "reason",
+            "ip",
+            "user_agent"
+        ]
+    );
+    assert!(!rows.is_empty());
+    for row in &rows {
+        assert_eq!(row.len(), headers.len(), "{row:?}");
+        assert!(row[column("id")].parse::<i64>().is_ok(), "{row:?}");
+        assert!(
+            ["true", "false"].contains(&&row[column("success")]),
+            "{row:?}"
+        );
+        let admin = &row[column("admin")];
+        assert!(admin.is_empty() || admin.contains('@'), "{row:?}");
+    }
+    let failed = rows
+        .iter()
+        .find(|row| &row[column("reason")] == "wrong_password")
+        .expect("the wrong password is in the log");
+    assert_eq!(&failed[column("action")], "login");
+    assert_eq!(&failed[column("user_email")], USER);
+    assert_eq!(&failed[column("success")], "false");
+    assert_eq!(&failed[column("ip")], "127.0.0.1");
+}
+
+#[tokio::test]
 async fn the_audit_log_filters_by_user_action_result_date_and_address() {
     let p = panel().await;
     let app = &p.app;
@@ -821,4 +874,56 @@ async fn the_audit_log_filters_by_user_action_result_date_and_address() {
             && last_day["values"][1].as_i64().unwrap() >= 1
     );
     assert_eq!(stats["data"]["methods"][0]["method"], "Password");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_parallel_cross_demotions_leave_at_least_one_admin() {
+    const GRACE: &str = "grace@example.com";
+    let app = spawn_app().await;
+    app.api_register(ADMIN).await;
+    app.api_register(GRACE).await;
+    let ada_id = app.make_admin(ADMIN).await;
+    let grace_id = app.make_admin(GRACE).await;
+    let ada = app.api_tokens(ADMIN).await;
+    let grace = app.api_tokens(GRACE).await;
+
+    let paths = [
+        format!("/api/admin/users/{grace_id}"),
+        format!("/api/admin/users/{ada_id}"),
+    ];
+    let demotions = (0..20).map(|n| {
+        let token = if n % 2 == 0 {
+            &ada.access
+        } else {
+            &grace.access
+        };
+        api(
+            &app,
+            Method::PATCH,
+            &paths[n % 2],
+            Some(token),
+            Some(json!({"role": "user"})),
+        )
+    });
+    let statuses: Vec<u16> = futures::future::join_all(demotions)
+        .await
+        .iter()
+        .map(|response| response.status().as_u16())
+        .collect();
+
+    let admins: i64 = {
+        use sqlx::Row;
+        sqlx::query("SELECT COUNT(*) AS n FROM users WHERE role = 'admin'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+            .get("n")
+    };
+    assert_eq!(admins, 1, "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|status| [200, 403, 409].contains(status)),
+        "{statuses:?}"
+    );
 }

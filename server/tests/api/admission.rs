@@ -108,6 +108,7 @@ async fn a_deleted_account_gets_only_the_restore_offer_whichever_factor_proves_i
 #[tokio::test]
 async fn a_lockout_stops_the_right_password_but_a_mailed_code_gets_the_owner_in_and_lifts_it() {
     let (app, _provider) = app_with_two_accounts().await;
+    app.mark_verified(ADA).await;
     for _ in 0..5 {
         app.api_login(ADA, "Wrong-Password-1!").await;
     }

@@ -194,7 +194,10 @@ async fn an_unverified_google_email_never_links_to_an_existing_account() {
 
     let response = google(&app, &provider.id_token(grace(false), None).await).await;
 
-    assert_eq!(error_code(response).await, (409, "LINK_REQUIRED".into()));
+    assert_eq!(
+        error_code(response).await,
+        (422, "EMAIL_NOT_VERIFIED".into())
+    );
     assert_eq!(
         app.api_login("grace@example.com", STRONG_PASSWORD)
             .await
@@ -204,12 +207,26 @@ async fn an_unverified_google_email_never_links_to_an_existing_account() {
 }
 
 #[tokio::test]
-async fn an_unverified_google_email_makes_an_unverified_account() {
+async fn an_unverified_google_email_never_creates_an_account_on_either_path() {
     let (app, provider) = app_with_google().await;
 
-    let response = json(google(&app, &provider.id_token(grace(false), None).await).await).await;
+    let api = google(&app, &provider.id_token(grace(false), None).await).await;
+    let browser = crate::helpers::client();
+    let query = through_provider(
+        &app,
+        &browser,
+        &provider,
+        "/auth/google/start",
+        &grace(false),
+    )
+    .await;
+    let page = callback(&app, &browser, &query).await;
 
-    assert_eq!(response["data"]["user"]["emailVerified"], false);
+    assert_eq!(error_code(api).await, (422, "EMAIL_NOT_VERIFIED".into()));
+    assert_eq!(page.status(), 422);
+    assert!(page.text().await.unwrap().contains("verified this address"));
+    assert_eq!(count_users(&app).await, 0);
+    assert_eq!(signed_in_email(&app, &browser).await, Value::Null);
 }
 
 #[tokio::test]
@@ -262,6 +279,14 @@ async fn an_unverified_local_account_with_the_same_email_is_taken_over() {
             .await
             .iter()
             .any(|row| row.action == "google_link")
+    );
+    app.wait_for_outbox_drained().await;
+    let notice = app.mail.last_to("grace@example.com", 2).await;
+    assert!(notice.subject().contains("we secured your account"));
+    assert!(
+        notice.raw.contains("the password that was set before"),
+        "{}",
+        notice.raw
     );
 }
 

@@ -134,6 +134,7 @@ async fn an_address_gets_at_most_ten_messages_a_day_from_everyone_together() {
 async fn wrong_passwords_never_block_the_owner_from_a_code_sign_in_which_lifts_the_lock() {
     let app = spawn().await;
     app.create_account(ADA).await;
+    app.mark_verified(ADA).await;
     for _ in 0..6 {
         app.api_login(ADA, "Wrong-Password-1!").await;
     }

@@ -1,3 +1,4 @@
+mod account_integrity;
 mod admin;
 mod admission;
 mod cleanup;

@@ -8,10 +8,13 @@ const EMAIL: &str = "ada@example.com";
 const NEW_PASSWORD: &str = "Marmalade-Comet-77?";
 
 /// An account whose verification message has arrived (message 1).
+/// An account whose owner verified the address (a first proof of an
+/// unverified one has its own tests, in `account_integrity`).
 async fn app_with_account() -> TestApp {
     let app = spawn_app().await;
     app.api_register(EMAIL).await;
     app.mail.wait_for(EMAIL, 1).await;
+    app.mark_verified(EMAIL).await;
     app
 }
 

@@ -261,3 +261,45 @@ async fn sign_up_is_written_to_the_audit_log_with_the_client_address() {
     assert_eq!(signup.ip.as_deref(), Some("127.0.0.1"));
     assert_eq!(signup.user_agent.as_deref(), Some("portcullis-tests/1.0"));
 }
+
+#[tokio::test]
+async fn a_bidirectional_override_in_a_name_is_refused_with_the_field_named() {
+    let app = spawn_app().await;
+    let spoof = "Ada\u{202e}nimda";
+
+    let page = app
+        .call(
+            "auth/sign-up",
+            &[
+                ("email", "ada@example.com"),
+                ("password", STRONG_PASSWORD),
+                ("first_name", spoof),
+                ("last_name", "Lovelace"),
+            ],
+        )
+        .await;
+    let api = app
+        .post_json(
+            "/api/auth/register",
+            &serde_json::json!({"email": "ada@example.com", "password": STRONG_PASSWORD,
+                "firstName": "Ada", "lastName": "Love\u{200b}lace"}),
+        )
+        .await;
+
+    assert_eq!(page.status(), 400);
+    let page = json(page).await;
+    assert!(
+        field_messages(&page, "first_name")[0].contains("not allowed"),
+        "{page}"
+    );
+    assert_eq!(api.status(), 400);
+    let api = json(api).await;
+    assert_eq!(api["details"][0]["field"], "lastName", "{api}");
+    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM users")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(count, 0);
+}

@@ -39,6 +39,7 @@ async fn login_returns_a_bearer_pair_that_is_never_cached() {
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    assert_eq!(response.headers()[header::PRAGMA], "no-cache");
     let body = json(response).await;
     assert_eq!(body["success"], true);
     let data = &body["data"];
@@ -797,4 +798,42 @@ async fn after_a_key_rotation_old_tokens_still_verify_and_every_instance_agrees(
     let mut expected = [&new_kid, &old_kid];
     expected.sort_by_key(|kid| kid.as_str());
     assert_eq!(kids, expected);
+}
+
+#[tokio::test]
+async fn after_the_secret_key_changes_the_keys_it_sealed_retire_and_their_tokens_are_refused() {
+    let before = app_with_account().await;
+    let leaked = before.api_tokens(EMAIL).await;
+    let old_kid = decode_part(leaked.access.split('.').next().unwrap())["kid"].clone();
+
+    // The operator changes SECRET_KEY after a leak and restarts.
+    let after = spawn_app_sharing(&before, |settings| {
+        settings.secret_key =
+            SecretString::from("another-secret-key-after-the-leak-9876543210".to_string());
+    })
+    .await;
+
+    let jwks = json(
+        after
+            .client
+            .get(after.url("/.well-known/jwks.json"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let kids: Vec<&Value> = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|key| &key["kid"])
+        .collect();
+    assert!(!kids.contains(&&old_kid), "{jwks}");
+    assert_eq!(kids.len(), 1, "a new key signs: {jwks}");
+    assert_eq!(
+        error_code(after.me(&leaked.access).await).await,
+        (401, "INVALID_TOKEN".to_string())
+    );
+    let fresh = after.api_tokens(EMAIL).await;
+    assert_eq!(after.me(&fresh.access).await.status(), 200);
 }

@@ -1,0 +1,83 @@
+//! First proof of an address wins. An account whose address was never
+//! verified may have been registered by someone who does not own it,
+//! waiting for the owner to sign in. So the first time anyone proves the
+//! address without the account's password (a mailed sign-in code, a reset
+//! link, or Google with a verified address), everything set up before that
+//! proof stops working: the password, every browser session, refresh family
+//! and access token, and every Google connection. The owner is told by mail
+//! what was removed. Accounts whose address was verified are untouched.
+
+use crate::{
+    mail::templates,
+    storage::{accounts, users::UserRecord},
+};
+use sqlx::{Any, Transaction};
+
+use super::{AuthError, mailed_tokens::MailedTokens};
+
+#[derive(Clone)]
+pub struct FirstProof {
+    mailed: MailedTokens,
+}
+
+/// What the proof brings with it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// A sign-in (a code, Google): the account is left without a password.
+    SignIn,
+    /// A reset: the owner's new password replaces the old one.
+    NewPassword,
+}
+
+impl FirstProof {
+    pub fn new(mailed: MailedTokens) -> Self {
+        Self { mailed }
+    }
+
+    /// In `tx`, with the proof's own changes: claims `user`'s account for
+    /// the owner of its address if it was never verified, and queues the
+    /// notice. `true` when it did (the caller `wake`s the mail worker after
+    /// committing).
+    pub async fn claim(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user: &UserRecord,
+        proof: Proof,
+        now: i64,
+    ) -> Result<bool, AuthError> {
+        let Some(claimed) = accounts::claim_unverified(tx, &user.id, now).await? else {
+            return Ok(false);
+        };
+        let signed_out = match claimed.sign_ins {
+            0 => None,
+            1 => Some("one signed-in device was signed out".to_string()),
+            n => Some(format!("{n} signed-in devices were signed out")),
+        };
+        let removed: Vec<&str> = [
+            (claimed.had_password && proof == Proof::SignIn)
+                .then_some("the password that was set before"),
+            (claimed.had_password && proof == Proof::NewPassword)
+                .then_some("the password that was set before (yours replaces it)"),
+            signed_out.as_deref(),
+            (claimed.connections > 0).then_some("the Google account that was connected"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !removed.is_empty() {
+            let notice = templates::address_claimed(
+                self.mailed.public_url(),
+                &user.email,
+                &user.first_name,
+                &removed,
+            );
+            self.mailed.queue(tx, &notice, &user.id, now).await?;
+        }
+        tracing::info!(user_id = %user.id, "first proof of an unverified address: earlier access removed");
+        Ok(true)
+    }
+
+    pub fn wake(&self) {
+        self.mailed.wake();
+    }
+}
