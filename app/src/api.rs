@@ -232,9 +232,12 @@ pub async fn google_sign_in_status() -> Result<GoogleStatus, AppError> {
 #[server(prefix = "/rpc", endpoint = "auth/unlink-google")]
 pub async fn unlink_google() -> Result<(), AppError> {
     let services = services()?;
-    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    let recent = AuthSession::from_request()
+        .await?
+        .require_recent(&services)
+        .await?;
     services
         .connected_accounts
-        .unlink_google(&user_id, &client_meta())
+        .unlink_google(&recent, &client_meta())
         .await
 }

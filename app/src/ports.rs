@@ -110,7 +110,12 @@ pub trait CodeSignIn: Send + Sync {
 pub trait ConnectedAccounts: Send + Sync {
     async fn google_status(&self, user_id: Option<&UserId>) -> Result<GoogleStatus, AppError>;
     /// Refused while Google is the account's only way to sign in.
-    async fn unlink_google(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError>;
+    /// Removing a way into the account needs a recent sign-in.
+    async fn unlink_google(
+        &self,
+        caller: &RecentSignIn,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
 }
 
 /// How a signed-in user proves again that it is them: the password, or for

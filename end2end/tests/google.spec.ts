@@ -28,7 +28,7 @@ test('link Google from the profile, then unlink it', async ({ page }) => {
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByTestId('google-connection')).toContainText('Not linked');
 
-  await page.getByRole('link', { name: 'Link', exact: true }).click();
+  await page.getByRole('button', { name: 'Link', exact: true }).click();
   await signInAtProvider(page, uniqueEmail('elsewhere'));
   await expect(page).toHaveURL(/\/profile\?linked=google$/);
   await hydrated(page);

@@ -174,6 +174,7 @@ impl Application {
                 OidcProvider::new(google.clone())?,
                 admission.clone(),
                 limit.clone(),
+                mailed.clone(),
                 &settings.secret_key,
                 clock.clone(),
             ))),
@@ -232,6 +233,7 @@ impl Application {
             connected_accounts: Arc::new(Connections::new(
                 db.clone(),
                 google.clone(),
+                mailed.clone(),
                 clock.clone(),
             )),
             reauthentication: Arc::new(confirmation.clone()),
@@ -428,7 +430,10 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
         .route("/api/health", get(health))
         .route("/.well-known/jwks.json", get(crate::api::auth::jwks))
         .route("/auth/google/start", get(crate::oauth::flow::start))
-        .route("/auth/google/link", get(crate::oauth::flow::link))
+        .route(
+            "/auth/google/link",
+            get(crate::oauth::flow::link_by_get).post(crate::oauth::flow::link),
+        )
         .route("/auth/google/callback", get(crate::oauth::flow::callback))
         .route("/admin/audit.csv", get(crate::http::downloads::audit_csv))
         .route(

@@ -1,6 +1,6 @@
-//! Sign in with Google: the button on the sign-in pages and the "Connected
-//! accounts" section of the profile. Both show only when Google sign-in is
-//! configured on the server.
+//! Sign in with Google: the button on the sign-in pages (shown only when
+//! Google sign-in is configured), and the profile's "Sign-in methods"
+//! section.
 
 use crate::{
     api::{UnlinkGoogle, google_sign_in_status},
@@ -41,54 +41,60 @@ pub fn ContinueWithGoogle() -> impl IntoView {
     }
 }
 
-/// Link or unlink Google from the profile.
+/// Every way into the account, on the profile: the password, mailed codes
+/// and (when configured) Google, which is linked with a POST and unlinked
+/// with a recent sign-in.
 #[component]
 pub fn ConnectedAccounts() -> impl IntoView {
     let unlink = ServerAction::<UnlinkGoogle>::new();
     let status = Resource::new(move || unlink.version().get(), |_| google_sign_in_status());
+    let row = "mt-3 flex items-center justify-between gap-4 rounded-md border border-slate-200 p-3";
+    let button =
+        "rounded-md border border-slate-300 px-3 py-1 text-sm font-semibold hover:bg-slate-50";
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let status = status.await.ok().filter(|status| status.enabled)?;
+                let status = status.await.ok()?;
                 Some(
                     view! {
                         <section aria-labelledby="connected-accounts" class="mt-8 border-t border-slate-200 pt-6">
                             <h2 id="connected-accounts" class="text-lg font-semibold">
-                                "Connected accounts"
+                                "Sign-in methods"
                             </h2>
-                            <div
-                                data-testid="google-connection"
-                                class="mt-3 flex items-center justify-between gap-4 rounded-md border border-slate-200 p-3"
-                            >
+                            <div data-testid="password-method" class=row>
                                 <span>
-                                    "Google: "
-                                    <strong>{if status.linked { "Linked" } else { "Not linked" }}</strong>
+                                    "Password: "
+                                    <strong>{if status.has_password { "Set" } else { "Not set" }}</strong>
                                 </span>
-                                {if status.linked {
-                                    view! {
-                                        <ActionForm action=unlink>
-                                            <button
-                                                type="submit"
-                                                class="rounded-md border border-slate-300 px-3 py-1 text-sm font-semibold hover:bg-slate-50"
-                                            >
-                                                "Unlink"
-                                            </button>
-                                        </ActionForm>
-                                    }
-                                        .into_any()
-                                } else {
-                                    view! {
-                                        <a
-                                            href="/auth/google/link"
-                                            rel="external"
-                                            class="rounded-md border border-slate-300 px-3 py-1 text-sm font-semibold hover:bg-slate-50"
-                                        >
-                                            "Link"
-                                        </a>
-                                    }
-                                        .into_any()
-                                }}
                             </div>
+                            <div data-testid="code-method" class=row>
+                                <span>"A code mailed to your address: " <strong>"Always on"</strong></span>
+                            </div>
+                            {status.enabled.then(|| view! {
+                                <div data-testid="google-connection" class=row>
+                                    <span>
+                                        "Google: "
+                                        <strong>{if status.linked { "Linked" } else { "Not linked" }}</strong>
+                                    </span>
+                                    {if status.linked {
+                                        view! {
+                                            <ActionForm action=unlink>
+                                                <button type="submit" class=button>"Unlink"</button>
+                                            </ActionForm>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        // A plain POST: linking adds a way into the
+                                        // account, so it is never a link to follow.
+                                        view! {
+                                            <form method="post" action="/auth/google/link">
+                                                <button type="submit" class=button>"Link"</button>
+                                            </form>
+                                        }
+                                            .into_any()
+                                    }}
+                                </div>
+                            })}
                             <div class="mt-3">
                                 <FormAlert message=form_error(unlink.value()) />
                             </div>

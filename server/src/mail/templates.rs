@@ -174,6 +174,43 @@ pub fn address_claimed(
     }
 }
 
+/// A way into the account was added or removed (`change`: "Google was
+/// connected to", "Google was disconnected from").
+pub fn sign_in_method_changed(
+    public_url: &Url,
+    recipient: &str,
+    first_name: &str,
+    change: &str,
+) -> Mail {
+    let link = link(public_url, "/forgot-password", &[]);
+    let subject = format!("{PRODUCT}: a sign-in method changed");
+    let text = format!(
+        "Hello {first_name},\n\n\
+         {change} your {PRODUCT} account.\n\n\
+         If this was you, there is nothing to do. If this wasn't you, reset your \
+         password now: {link}\n",
+    );
+    let html = html_page(
+        &subject,
+        &format!(
+            "<p>Hello {name},</p>\
+             <p>{change} your {PRODUCT} account.</p>\
+             <p>If this was you, there is nothing to do. If this wasn't you, \
+             <a href=\"{link}\">reset your password now</a>.</p>",
+            name = encode_double_quoted_attribute(first_name),
+            change = encode_double_quoted_attribute(change),
+            link = encode_double_quoted_attribute(&link),
+        ),
+    );
+    Mail {
+        recipient: recipient.to_string(),
+        subject,
+        text,
+        html,
+        purpose: "sign_in_method_changed",
+    }
+}
+
 pub struct SignInCode<'a> {
     pub recipient: &'a str,
     pub first_name: &'a str,

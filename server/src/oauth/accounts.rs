@@ -1,11 +1,16 @@
 //! The "Connected accounts" use cases behind the profile.
 
 use super::GoogleService;
-use crate::storage::{Db, audit};
+use crate::{
+    identity::mailed_tokens::MailedTokens,
+    mail::templates,
+    storage::{Db, audit},
+};
 use app::vocabulary::UserId;
 use app::{
     clock::Clock,
     error::{AppError, ErrorCode},
+    guards::RecentSignIn,
     model::GoogleStatus,
     ports::{ClientMeta, ConnectedAccounts},
     vocabulary::AuditAction,
@@ -16,12 +21,23 @@ use std::sync::Arc;
 pub struct Connections {
     db: Db,
     google: Option<Arc<GoogleService>>,
+    mailed: MailedTokens,
     clock: Clock,
 }
 
 impl Connections {
-    pub fn new(db: Db, google: Option<Arc<GoogleService>>, clock: Clock) -> Self {
-        Self { db, google, clock }
+    pub fn new(
+        db: Db,
+        google: Option<Arc<GoogleService>>,
+        mailed: MailedTokens,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            db,
+            google,
+            mailed,
+            clock,
+        }
     }
 }
 
@@ -54,33 +70,48 @@ impl ConnectedAccounts for Connections {
         })
     }
 
-    async fn unlink_google(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError> {
+    async fn unlink_google(
+        &self,
+        caller: &RecentSignIn,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        let user_id = caller.user_id();
         let now = self.clock.now();
+        let user = crate::storage::users::find_by_id(&self.db.pool, user_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(AppError::unauthorized)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         let unlinked =
-            crate::storage::oauth::unlink_unless_only_method(&self.db.pool, user_id, "google")
+            crate::storage::oauth::unlink_unless_only_method(&mut *tx, user_id, "google")
                 .await
                 .map_err(internal)?;
-        let (success, reason) = if unlinked {
-            (true, None)
-        } else {
-            (false, Some("only_method"))
-        };
-        audit::record(
-            &self.db.pool,
-            &audit::event(
-                Some(user_id),
-                AuditAction::GoogleUnlink,
-                client,
-                success,
-                reason,
-                now,
-            ),
-        )
-        .await
-        .map_err(internal)?;
         if unlinked {
+            let notice = templates::sign_in_method_changed(
+                self.mailed.public_url(),
+                &user.email,
+                &user.first_name,
+                "Google was disconnected from",
+            );
+            self.mailed
+                .commit_with_mail(tx, &notice, user_id, AuditAction::GoogleUnlink, client, now)
+                .await?;
             Ok(())
         } else {
+            tx.rollback().await.map_err(internal)?;
+            audit::record(
+                &self.db.pool,
+                &audit::event(
+                    Some(user_id),
+                    AuditAction::GoogleUnlink,
+                    client,
+                    false,
+                    Some("only_method"),
+                    now,
+                ),
+            )
+            .await
+            .map_err(internal)?;
             Err(AppError::new(
                 ErrorCode::BadRequest,
                 "Google is your only way to sign in. Set a password first, then disconnect Google.",

@@ -90,26 +90,35 @@ pub async fn start(State(state): State<AppState>, Query(query): Query<StartQuery
     begin(&state, &google, None, next).await
 }
 
-/// Links Google to the signed-in account.
+/// `POST /auth/google/link`: links Google to the signed-in account. A new
+/// way into the account is a sensitive change: it needs a recent sign-in
+/// (else the browser confirms it's them first) and a POST, which the
+/// cross-origin check guards.
 pub async fn link(State(state): State<AppState>, session: Session) -> Response {
     let Some(google) = state.google.clone() else {
         return failure(OAuthError::NotEnabled.into());
     };
-    let user_id = AuthSession::new(session.clone(), state.clock.clone())
-        .user_id()
-        .await
-        .ok()
-        .flatten();
-    let Some(user_id) = user_id else {
-        return Redirect::to("/login?next=/profile").into_response();
+    let session = AuthSession::new(session, state.clock.clone());
+    let recent = match session.require_recent(&state.services).await {
+        Ok(recent) => recent,
+        Err(error) if error.code == app::error::ErrorCode::ReauthenticationRequired => {
+            return Redirect::to("/profile/confirm?next=%2Fprofile").into_response();
+        }
+        Err(_) => return Redirect::to("/login?next=%2Fprofile").into_response(),
     };
     begin(
         &state,
         &google,
-        Some(user_id.to_string()),
+        Some(recent.user_id().to_string()),
         "/profile".into(),
     )
     .await
+}
+
+/// `GET /auth/google/link` changes nothing: back to the profile, where the
+/// button posts.
+pub async fn link_by_get() -> Response {
+    Redirect::to("/profile").into_response()
 }
 
 async fn begin(

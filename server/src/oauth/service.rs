@@ -5,7 +5,9 @@ use crate::identity::{
     admission::{Admission, Admitted, FirstFactor, GoogleRoute},
     first_proof::Proof,
     limits::CredentialLimit,
+    mailed_tokens::MailedTokens,
 };
+use crate::mail::templates;
 use crate::storage::{
     Db,
     audit::{self, event},
@@ -24,6 +26,7 @@ pub struct GoogleService {
     provider: OidcProvider,
     admission: Admission,
     limit: CredentialLimit,
+    mailed: MailedTokens,
     /// Seals the browser flow's pending state into its cookie.
     flow_sealer: Sealer,
     clock: Clock,
@@ -35,6 +38,7 @@ impl GoogleService {
         provider: OidcProvider,
         admission: Admission,
         limit: CredentialLimit,
+        mailed: MailedTokens,
         secret_key: &SecretString,
         clock: Clock,
     ) -> Self {
@@ -43,6 +47,7 @@ impl GoogleService {
             provider,
             admission,
             limit,
+            mailed,
             flow_sealer: Sealer::new(secret_key, "google-flow-state"),
             clock,
         }
@@ -268,13 +273,19 @@ impl GoogleService {
                 other => other,
             });
         }
-        audit::record(
-            &mut *tx,
-            &audit::succeeded(user_id, AuditAction::GoogleLink, client, now),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        let notice = match crate::storage::users::find_by_id(&mut *tx, user_id).await? {
+            Some(user) => templates::sign_in_method_changed(
+                self.mailed.public_url(),
+                &user.email,
+                &user.first_name,
+                "Google was connected to",
+            ),
+            None => return Err(OAuthError::Disabled),
+        };
+        self.mailed
+            .commit_with_mail(tx, &notice, user_id, AuditAction::GoogleLink, client, now)
+            .await
+            .map_err(|error| OAuthError::Internal(error.into()))
     }
 
     pub async fn audit_refusal(&self, client: &ClientMeta, reason: &str) -> Result<(), OAuthError> {

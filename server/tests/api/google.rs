@@ -331,7 +331,17 @@ async fn through_provider(
     account: &Value,
 ) -> String {
     provider.next_login(account).await;
-    let start = browser.get(app.url(start_path)).send().await.unwrap();
+    // Linking is a POST from the profile; signing in starts with a GET.
+    let start = if start_path == "/auth/google/link" {
+        browser
+            .post(app.url(start_path))
+            .header(reqwest::header::ORIGIN, &app.address)
+            .send()
+            .await
+            .unwrap()
+    } else {
+        browser.get(app.url(start_path)).send().await.unwrap()
+    };
     assert_eq!(start.status(), 303, "{}", start.text().await.unwrap());
     let mut location = start.headers()["location"].to_str().unwrap().to_string();
     let at_provider = crate::helpers::client();
@@ -753,4 +763,84 @@ async fn google_sign_ins_draw_on_the_clients_credential_budget() {
     assert_eq!(page.status(), 429);
     assert!(page.text().await.unwrap().contains("Too many attempts"));
     assert_eq!(count_users(&app).await, 0);
+}
+
+#[tokio::test]
+async fn linking_google_takes_a_post_and_a_recent_sign_in_and_is_mailed() {
+    let (app, provider) = app_with_google().await;
+    app.api_register("ada@example.com").await;
+    let browser = crate::helpers::client();
+    app.call_with(
+        &browser,
+        "auth/sign-in",
+        &[("email", "ada@example.com"), ("password", STRONG_PASSWORD)],
+    )
+    .await;
+    let thief =
+        json!({"sub": "google-thief", "email": "thief@gmail.example", "email_verified": true});
+
+    // A top-level navigation (a GET) changes nothing.
+    let by_get = browser
+        .get(app.url("/auth/google/link"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_get.status(), 303);
+    assert_eq!(by_get.headers()["location"], "/profile");
+    // A POST from another site is refused.
+    let cross_site = browser
+        .post(app.url("/auth/google/link"))
+        .header(reqwest::header::ORIGIN, "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), 403);
+    // A stale session (a stolen cookie, say) is asked to confirm first.
+    app.clock.advance(std::time::Duration::from_secs(11 * 60));
+    let stale = browser
+        .post(app.url("/auth/google/link"))
+        .header(reqwest::header::ORIGIN, &app.address)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 303);
+    assert!(
+        stale.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/profile/confirm"),
+        "{:?}",
+        stale.headers()["location"]
+    );
+    let status = json(app.call_with(&browser, "auth/google-status", &[]).await).await;
+    assert_eq!(status["linked"], false);
+    let unlink_stale = app.call_with(&browser, "auth/unlink-google", &[]).await;
+    assert_eq!(
+        json(unlink_stale).await["code"],
+        "REAUTHENTICATION_REQUIRED"
+    );
+
+    // Confirmed, the link goes through, and the address is told.
+    let confirmed = app
+        .call_with(
+            &browser,
+            "account/reauthenticate",
+            &[("password", STRONG_PASSWORD)],
+        )
+        .await;
+    assert!(confirmed.status().is_success() || confirmed.status().is_redirection());
+    let query = through_provider(&app, &browser, &provider, "/auth/google/link", &thief).await;
+    assert_eq!(callback(&app, &browser, &query).await.status(), 303);
+    app.wait_for_outbox_drained().await;
+    let notice = app.mail.last_to("ada@example.com", 2).await;
+    assert!(
+        notice.subject().contains("a sign-in method changed"),
+        "{}",
+        notice.raw
+    );
+    assert!(
+        notice.raw.contains("Google was connected to"),
+        "{}",
+        notice.raw
+    );
 }
