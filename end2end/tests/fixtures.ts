@@ -106,7 +106,7 @@ export async function mailTo(email: string, count = 1): Promise<{ raw: string; c
 export function promoteToAdmin(email: string): void {
   const root = resolve(__dirname, '../..');
   const dataDir = process.env.E2E_DATA_DIR!;
-  execFileSync(process.env.PORTCULLIS_BIN ?? join(root, 'target/release/portcullis'), ['admin', 'promote', '--email', email], {
+  execFileSync(process.env.PORTCULLIS_BIN ?? join(root, 'target/release/portcullis'), ['admin', 'promote', '--email', email, '--allow-unverified'], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: `sqlite://${dataDir}/portcullis.db`,

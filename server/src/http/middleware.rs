@@ -33,12 +33,22 @@ pub async fn security_headers(
         _ => "strict-origin-when-cross-origin",
     };
 
+    // The profile's "Link" form posts here and is redirected on to the
+    // provider's sign-in page, which form-action must allow (its origin is
+    // the discovery document's, as at Google).
+    let provider = state
+        .settings
+        .google
+        .as_ref()
+        .map(|google| format!(" {}", google.discovery_url.origin().ascii_serialization()))
+        .unwrap_or_default();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         object-src 'none'; base-uri 'none'; form-action 'self'{provider}; \
+         frame-ancestors 'none'"
     );
     let fixed = [
         (header::CONTENT_SECURITY_POLICY, csp.as_str()),

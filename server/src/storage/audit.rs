@@ -47,20 +47,7 @@ pub async fn record<'e>(
     executor: impl Executor<'e, Database = Any>,
     event: &AuditEvent<'_>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (user_id, action, ip, user_agent, success, reason, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(event.user_id)
-    .bind(event.action.as_str())
-    .bind(event.ip)
-    .bind(event.user_agent.map(truncate_user_agent))
-    .bind(event.success)
-    .bind(event.reason)
-    .bind(event.at)
-    .execute(executor)
-    .await?;
-    Ok(())
+    record_returning_id(executor, event).await.map(|_| ())
 }
 
 /// Records `event` and returns its id, for a row that is kept up to date.

@@ -844,3 +844,65 @@ async fn linking_google_takes_a_post_and_a_recent_sign_in_and_is_mailed() {
         notice.raw
     );
 }
+
+#[tokio::test]
+async fn an_owners_code_sign_in_removes_the_google_account_an_attacker_linked_before() {
+    let (app, provider) = app_with_google().await;
+    // The attacker registers the victim's address and links their own Google.
+    app.api_register("victim@example.com").await;
+    let attacker = crate::helpers::client();
+    app.call_with(
+        &attacker,
+        "auth/sign-in",
+        &[
+            ("email", "victim@example.com"),
+            ("password", STRONG_PASSWORD),
+        ],
+    )
+    .await;
+    let thief =
+        json!({"sub": "google-thief", "email": "thief@gmail.example", "email_verified": true});
+    let query = through_provider(&app, &attacker, &provider, "/auth/google/link", &thief).await;
+    assert_eq!(callback(&app, &attacker, &query).await.status(), 303);
+
+    // The owner signs in with a code mailed to the address.
+    app.post_json(
+        "/api/auth/send-otp",
+        &json!({"email": "victim@example.com"}),
+    )
+    .await;
+    app.wait_for_outbox_drained().await;
+    let code = app
+        .mail
+        .received()
+        .into_iter()
+        .rfind(|mail| mail.subject().contains("sign-in code"))
+        .unwrap()
+        .code();
+    let owner = app
+        .post_json(
+            "/api/auth/verify-otp",
+            &json!({"email": "victim@example.com", "otp": code}),
+        )
+        .await;
+    assert_eq!(owner.status(), 200);
+
+    // The thief's Google no longer leads to the victim's account.
+    let later = crate::helpers::client();
+    let query = through_provider(&app, &later, &provider, "/auth/google/start", &thief).await;
+    callback(&app, &later, &query).await;
+    assert_ne!(signed_in_email(&app, &later).await, "victim@example.com");
+    assert_eq!(signed_in_email(&app, &attacker).await, Value::Null);
+    app.wait_for_outbox_drained().await;
+    let notice = app
+        .mail
+        .received()
+        .into_iter()
+        .rfind(|mail| mail.subject().contains("we secured your account"))
+        .expect("the owner is told");
+    assert!(
+        notice.raw.contains("the Google account that was connected"),
+        "{}",
+        notice.raw
+    );
+}
