@@ -35,8 +35,49 @@ pub struct Lockout {
 }
 
 /// A password attempt that may be checked. `failed` or `passed` ends it;
-/// at sign-in, the admission step ends a right one.
-pub struct Attempt(());
+/// at sign-in, the admission step ends a right one (`ended`). Dropped
+/// otherwise (the client went away mid-hash, the request timed out, an
+/// error), it gives its place back at once, so an attacker who sends
+/// attempts and hangs up cannot hold an account's places.
+pub struct Attempt {
+    held: Option<(Db, Holder)>,
+}
+
+enum Holder {
+    Account(String),
+    Address(String),
+}
+
+impl Attempt {
+    /// Ended in the database by the caller (the admission step).
+    pub fn ended(mut self) {
+        self.held = None;
+    }
+}
+
+impl Drop for Attempt {
+    fn drop(&mut self) {
+        let Some((db, holder)) = self.held.take() else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        runtime.spawn(async move {
+            let released = match &holder {
+                Holder::Account(user_id) => {
+                    users::release_password_attempt(&db.pool, user_id).await
+                }
+                Holder::Address(email) => {
+                    users::release_unknown_address_attempt(&db.pool, email).await
+                }
+            };
+            if let Err(error) = released {
+                tracing::warn!(%error, "could not give back a password attempt");
+            }
+        });
+    }
+}
 
 impl Lockout {
     pub fn new(db: Db, settings: LockoutSettings, clock: Clock) -> Self {
@@ -73,7 +114,13 @@ impl Lockout {
                 }
             };
             if taken.is_some() {
-                return Ok(Attempt(()));
+                let holder = match user {
+                    Some(user) => Holder::Account(user.id.clone()),
+                    None => Holder::Address(email.to_string()),
+                };
+                return Ok(Attempt {
+                    held: Some((self.db.clone(), holder)),
+                });
             }
             let locked_until = match user {
                 Some(user) => users::password_lock(pool, &user.id).await?,
@@ -135,7 +182,7 @@ impl Lockout {
     /// answer (the failure that reaches the limit already says "locked").
     pub async fn failed(
         &self,
-        _attempt: Attempt,
+        attempt: Attempt,
         user: Option<&UserRecord>,
         email: &str,
         action: AuditAction,
@@ -180,6 +227,7 @@ impl Lockout {
             .await?;
         }
         tx.commit().await?;
+        attempt.ended();
         Ok(if locked {
             AuthError::Locked
         } else {
@@ -189,8 +237,9 @@ impl Lockout {
 
     /// The password was right, outside sign-in (where the admission step
     /// ends the attempt): the account gets its attempts back.
-    pub async fn passed(&self, _attempt: Attempt, user: &UserRecord) -> Result<(), AuthError> {
+    pub async fn passed(&self, attempt: Attempt, user: &UserRecord) -> Result<(), AuthError> {
         users::pass_password_attempt(&self.db.pool, &user.id, self.clock.now()).await?;
+        attempt.ended();
         Ok(())
     }
 }

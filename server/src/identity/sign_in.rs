@@ -2,7 +2,7 @@
 
 use super::{
     AuthError,
-    admission::{Admission, Admitted, FirstFactor},
+    admission::{Admission, Admitted, FirstFactor, Refused},
     limits::CredentialLimit,
     lockout::Lockout,
     password_hasher::{PasswordHasher, Verification},
@@ -103,10 +103,13 @@ impl PasswordSignIn {
         };
         let proof = self.admission.begin().await?;
         let factor = FirstFactor::Password { upgraded_hash };
-        Ok(self
-            .admission
-            .admit(proof, &user.id, factor, client)
-            .await?)
+        let admitted = self.admission.admit(proof, &user.id, factor, client).await;
+        // The admission step ended the attempt in its transaction, which it
+        // commits whatever it decides, unless the database failed.
+        if !matches!(admitted, Err(Refused::Database(_) | Refused::Internal(_))) {
+            attempt.ended();
+        }
+        Ok(admitted?)
     }
 }
 

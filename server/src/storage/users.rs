@@ -425,6 +425,22 @@ pub async fn release_password_attempt(
     Ok(())
 }
 
+/// The same for an address without an account.
+pub async fn release_unknown_address_attempt(
+    executor: impl Executor<'_, Database = Any>,
+    email: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE login_throttles SET attempts_in_flight = CASE WHEN attempts_in_flight > 0 \
+                                                         THEN attempts_in_flight - 1 ELSE 0 END \
+         WHERE email = $1",
+    )
+    .bind(email)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
 /// A taken attempt turned out right: the account gets all its attempts back.
 pub async fn pass_password_attempt(
     executor: impl Executor<'_, Database = Any>,

@@ -162,3 +162,35 @@ async fn attempts_on_a_locked_address_add_one_audit_row_per_lock() {
         "each lock's row counts the attempts it refused"
     );
 }
+
+#[tokio::test]
+async fn attempts_abandoned_mid_hash_give_their_places_back_at_once() {
+    // Hashes slow enough that a 50 ms request timeout drops every sign-in
+    // while its password is being checked, as a client that hangs up does.
+    let slow_hashes = |settings: &mut portcullis::config::Settings| {
+        settings.password_hashing.memory_kib = 64 * 1024;
+        settings.password_hashing.iterations = 10;
+    };
+    let app = crate::helpers::spawn_app_with(slow_hashes).await;
+    app.api_register(ADA).await;
+    let impatient = crate::helpers::spawn_app_sharing(&app, |settings| {
+        slow_hashes(settings);
+        settings.request_timeout = std::time::Duration::from_millis(50);
+    })
+    .await;
+    for _ in 0..6 {
+        assert_eq!(
+            impatient.api_login(ADA, STRONG_PASSWORD).await.status(),
+            503
+        );
+    }
+
+    let started = std::time::Instant::now();
+    let owner = app.api_login(ADA, STRONG_PASSWORD).await;
+
+    assert_eq!(owner.status(), 200);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(8),
+        "the owner waited for places held by abandoned attempts"
+    );
+}
