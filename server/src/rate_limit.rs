@@ -85,14 +85,6 @@ impl ClientLimiter {
         Self(RateLimiter::keyed(Quota::per_minute(requests)))
     }
 
-    /// `burst` at once, then one more every `refill`.
-    pub fn burst(burst: u32, refill: Duration) -> Self {
-        let quota = Quota::with_period(refill)
-            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-            .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN));
-        Self(RateLimiter::keyed(quota))
-    }
-
     /// `Err` holds the seconds to wait (rounded up, at least 1).
     /// `client` is an address; an IPv6 client is limited by its /64.
     pub fn check(&self, client: &str) -> Result<(), u64> {
@@ -117,7 +109,7 @@ mod tests {
 
     #[test]
     fn a_client_beyond_its_quota_is_told_how_long_to_wait() {
-        let limiter = ClientLimiter::burst(2, Duration::from_secs(30));
+        let limiter = ClientLimiter::per_minute(2);
         assert!(limiter.check("a").is_ok() && limiter.check("a").is_ok());
         let wait = limiter.check("a").unwrap_err();
         assert!((1..=30).contains(&wait), "{wait}");

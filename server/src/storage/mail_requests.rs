@@ -18,11 +18,19 @@ pub struct Window {
     pub since: i64,
 }
 
+impl Window {
+    /// When the request made at `oldest` leaves this window.
+    fn ends_for(self, oldest: Option<i64>, now: i64) -> i64 {
+        oldest.unwrap_or(now) + (now - self.since)
+    }
+}
+
 /// Records `request` if this client has made fewer than `per_client`
 /// requests of its purpose for the address, and the address fewer than
 /// `per_address` of any purpose from anyone. A refused request is not
-/// recorded, so refusals never count. `Err` holds when the oldest request
-/// that stands in the way leaves its window (Unix seconds).
+/// recorded, so refusals never count. `Err` holds when a request would be
+/// allowed again: when the oldest one in the way leaves its window (Unix
+/// seconds).
 pub async fn take(
     db: &Db,
     request: &MailRequest<'_>,
@@ -45,7 +53,7 @@ pub async fn take(
     .fetch_one(&mut *tx)
     .await?;
     if by_client >= per_client.allowed {
-        return Ok(Err(oldest_by_client.unwrap_or(now)));
+        return Ok(Err(per_client.ends_for(oldest_by_client, now)));
     }
     let (to_address, oldest_to_address): (i64, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*) AS requests, MIN(created_at) AS oldest FROM mail_requests \
@@ -56,7 +64,7 @@ pub async fn take(
     .fetch_one(&mut *tx)
     .await?;
     if to_address >= per_address.allowed {
-        return Ok(Err(oldest_to_address.unwrap_or(now)));
+        return Ok(Err(per_address.ends_for(oldest_to_address, now)));
     }
     sqlx::query(
         "INSERT INTO mail_requests (email, purpose, ip, created_at) VALUES ($1, $2, $3, $4)",

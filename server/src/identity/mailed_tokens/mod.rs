@@ -139,7 +139,7 @@ impl MailedTokens {
             now,
         )
         .await?;
-        let Err(oldest) = taken else {
+        let Err(allowed_again_at) = taken else {
             return Ok(());
         };
         super::audit(
@@ -152,13 +152,8 @@ impl MailedTokens {
             now,
         )
         .await?;
-        let window = if now - oldest < limit.window_seconds {
-            limit.window_seconds
-        } else {
-            DAY
-        };
         Err(AuthError::TooManyMessages {
-            retry_after_seconds: (oldest + window - now).max(1) as u64,
+            retry_after_seconds: (allowed_again_at - now).max(1) as u64,
         })
     }
 
