@@ -76,6 +76,8 @@ export default defineConfig({
         SMTP_PORT: String(smtpPort),
         SMTP_TLS: 'none',
         MAIL_POLL_SECONDS: '1',
+        // As in production: admins set up a second factor before the panel opens.
+        MFA_REQUIRED_FOR_ADMINS: 'true',
       GOOGLE_CLIENT_ID: 'portcullis-e2e',
       GOOGLE_CLIENT_SECRET: 'e2e-secret',
       GOOGLE_DISCOVERY_URL: `${providerURL}/test/discovery`,

@@ -69,6 +69,7 @@ pub async fn send_confirmation_code() -> Result<(), AppError> {
 pub async fn reauthenticate(
     password: Option<String>,
     code: Option<String>,
+    second_factor: Option<String>,
     next: Option<String>,
 ) -> Result<(), AppError> {
     let services = services()?;
@@ -76,7 +77,15 @@ pub async fn reauthenticate(
     let user_id = session.require_user_id().await?;
     services
         .reauthentication
-        .reauthenticate(&user_id, IdentityProof { password, code }, &client_meta())
+        .reauthenticate(
+            &user_id,
+            IdentityProof {
+                password,
+                code,
+                second_factor,
+            },
+            &client_meta(),
+        )
         .await?;
     session.mark_authenticated().await?;
     leptos_axum::redirect(&safe_next(next.as_deref().or(Some("/profile/security"))));
@@ -144,7 +153,11 @@ pub async fn start_email_change(
         .email_change
         .start_email_change(
             &SensitiveCaller::from(recent),
-            IdentityProof { password, code },
+            IdentityProof {
+                password,
+                code,
+                second_factor: None,
+            },
             &new_email,
             &client_meta(),
         )
@@ -245,7 +258,11 @@ pub async fn delete_account(
         .account_deletion
         .delete_account(
             &SensitiveCaller::from(recent),
-            IdentityProof { password, code },
+            IdentityProof {
+                password,
+                code,
+                second_factor: None,
+            },
             Some(&confirm_email),
             &client_meta(),
         )

@@ -64,7 +64,7 @@ pub async fn admin_user(id: String) -> Result<AdminUserDetail, AppError> {
 
 /// One action on a user: `activate`, `deactivate`, `unlock`,
 /// `revoke_sessions`, `resend_verification`, `send_password_reset`,
-/// `set_role` (with `role`) or `delete`.
+/// `set_role` (with `role`), `reset_second_factor` or `delete`.
 #[server(prefix = "/rpc", endpoint = "admin/act")]
 pub async fn admin_act(id: String, action: String, role: Option<String>) -> Result<(), AppError> {
     let services = services()?;
@@ -81,6 +81,7 @@ pub async fn admin_act(id: String, action: String, role: Option<String>) -> Resu
         "send_password_reset" => AdminAction::SendPasswordReset,
         "set_role" => AdminAction::SetRole(role.unwrap_or_default()),
         "delete" => AdminAction::Delete,
+        "reset_second_factor" => AdminAction::ResetSecondFactor,
         _ => {
             return Err(AppError::validation(vec![crate::error::FieldError::new(
                 "action",

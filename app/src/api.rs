@@ -66,18 +66,25 @@ pub async fn sign_in(
     finish_sign_in(outcome, &client, next.as_deref()).await
 }
 
-/// Signs the browser in, or offers to restore a deleted account.
+/// Signs the browser in, asks for the second step, or offers to restore a
+/// deleted account.
 #[cfg(feature = "ssr")]
-async fn finish_sign_in(
+pub(crate) async fn finish_sign_in(
     outcome: SignInOutcome,
     client: &crate::ports::ClientMeta,
     next: Option<&str>,
 ) -> Result<(), AppError> {
     let session = AuthSession::from_request().await?;
     match outcome {
-        SignInOutcome::SignedIn(user) => {
+        SignInOutcome::SignedIn { user, .. } => {
             session.sign_in(&user.id, client).await?;
             leptos_axum::redirect(&safe_next(next));
+        }
+        SignInOutcome::SecondStep(challenge) => {
+            session
+                .await_second_step(&challenge.token, &safe_next(next))
+                .await?;
+            leptos_axum::redirect("/login/second-step");
         }
         SignInOutcome::PendingDeletion { user_id } => {
             session.offer_restore(&user_id).await?;
@@ -112,10 +119,15 @@ pub async fn current_user() -> Result<Option<UserView>, AppError> {
     let Some(user_id) = session.user_id().await? else {
         return Ok(None);
     };
-    let user = services.current_user.current_user(&user_id).await?;
-    if user.is_none() {
+    let mut user = services.current_user.current_user(&user_id).await?;
+    match &mut user {
+        Some(user) => {
+            user.must_set_up_second_factor = services.mfa_required_for_admins
+                && user.role == crate::vocabulary::Role::Admin
+                && !user.has_second_factor;
+        }
         // The account was disabled or deleted since this session began.
-        session.sign_out().await?;
+        None => session.sign_out().await?,
     }
     Ok(user)
 }

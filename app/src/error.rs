@@ -32,6 +32,13 @@ pub enum ErrorCode {
     AccountPendingDeletion,
     /// A sensitive action needs the password (or an emailed code) again.
     ReauthenticationRequired,
+    /// The password (or mailed code, or Google) was right; the account's
+    /// second factor is asked next (the API's `mfaToken`).
+    MfaRequired,
+    /// A half-finished sign-in ran out of time or was used: start again.
+    SignInExpired,
+    /// An admin must set up a second factor before the admin panel opens.
+    SecondFactorRequired,
     Forbidden,
     NotFound,
     MethodNotAllowed,
@@ -61,10 +68,13 @@ impl ErrorCode {
             | ErrorCode::MissingToken
             | ErrorCode::InvalidToken
             | ErrorCode::TokenExpired
-            | ErrorCode::TokenReused => 401,
+            | ErrorCode::TokenReused
+            | ErrorCode::MfaRequired
+            | ErrorCode::SignInExpired => 401,
             ErrorCode::AccountDisabled
             | ErrorCode::AccountPendingDeletion
             | ErrorCode::ReauthenticationRequired
+            | ErrorCode::SecondFactorRequired
             | ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -215,6 +225,20 @@ impl AppError {
     }
 
     /// The only message a client ever sees for an unexpected failure.
+    pub fn second_factor_required() -> Self {
+        Self::new(
+            ErrorCode::SecondFactorRequired,
+            "Set up two-step sign-in before you use the admin panel.",
+        )
+    }
+
+    pub fn sign_in_expired() -> Self {
+        Self::new(
+            ErrorCode::SignInExpired,
+            "This sign-in timed out or was already finished. Sign in again.",
+        )
+    }
+
     pub fn forbidden() -> Self {
         Self::new(
             ErrorCode::Forbidden,

@@ -15,19 +15,44 @@ pub struct Admin {
 }
 
 impl Admin {
-    /// `FORBIDDEN` unless `role` (the account's current role) is admin.
-    pub fn check(user_id: &UserId, role: Role) -> Result<Self, AppError> {
-        if role == Role::Admin {
-            Ok(Self {
-                user_id: user_id.clone(),
-            })
-        } else {
-            Err(AppError::forbidden())
+    /// `FORBIDDEN` unless `role` (the account's current role) is admin;
+    /// `SECOND_FACTOR_REQUIRED` for an admin without a second factor while
+    /// the policy asks for one.
+    pub fn check(
+        user_id: &UserId,
+        role: Role,
+        second_factor: SecondFactorPolicy,
+    ) -> Result<Self, AppError> {
+        if role != Role::Admin {
+            return Err(AppError::forbidden());
         }
+        if second_factor == SecondFactorPolicy::Missing {
+            return Err(AppError::second_factor_required());
+        }
+        Ok(Self {
+            user_id: user_id.clone(),
+        })
     }
 
     pub fn user_id(&self) -> &UserId {
         &self.user_id
+    }
+}
+
+/// Whether an admin's account meets `MFA_REQUIRED_FOR_ADMINS`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecondFactorPolicy {
+    Met,
+    Missing,
+}
+
+impl SecondFactorPolicy {
+    pub fn of(required: bool, has_second_factor: bool) -> Self {
+        if required && !has_second_factor {
+            SecondFactorPolicy::Missing
+        } else {
+            SecondFactorPolicy::Met
+        }
     }
 }
 
@@ -93,8 +118,17 @@ mod tests {
     #[test]
     fn only_the_admin_role_passes_the_admin_guard() {
         let u1 = UserId::from("u1");
-        assert_eq!(Admin::check(&u1, Role::Admin).unwrap().user_id(), &u1);
-        assert_eq!(Admin::check(&u1, Role::User).unwrap_err().status(), 403);
+        let met = SecondFactorPolicy::Met;
+        assert_eq!(Admin::check(&u1, Role::Admin, met).unwrap().user_id(), &u1);
+        assert_eq!(
+            Admin::check(&u1, Role::User, met).unwrap_err().status(),
+            403
+        );
+        let missing = SecondFactorPolicy::of(true, false);
+        assert_eq!(
+            Admin::check(&u1, Role::Admin, missing).unwrap_err().code,
+            crate::error::ErrorCode::SecondFactorRequired
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod password_rules;
 pub mod ports;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod two_step_api;
 pub mod vocabulary;
 
 use crate::{
@@ -33,6 +34,7 @@ use crate::{
         home::HomePage,
         login::LoginPage,
         login_code::LoginCodePage,
+        login_second_step::SecondStepPage,
         not_found::NotFound,
         profile::{
             confirm::ConfirmIdentityPage,
@@ -40,6 +42,7 @@ use crate::{
             details::ProfilePage,
             devices::{ActivityPage, DevicesPage},
             security::SecurityPage,
+            two_step::{AppEnrolmentPage, RecoveryCodesPage, TwoStepPage},
         },
         reset_password::ResetPasswordPage,
         restore_account::RestoreAccountPage,
@@ -133,12 +136,16 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/login/code") view=LoginCodePage ssr=SsrMode::Async />
+                <Route path=path!("/login/second-step") view=SecondStepPage ssr=SsrMode::Async />
                 <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
                 <Route path=path!("/profile/security") view=SecurityPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/devices") view=DevicesPage ssr=SsrMode::Async />
+                <Route path=path!("/profile/two-step") view=TwoStepPage ssr=SsrMode::Async />
+                <Route path=path!("/profile/two-step/app") view=AppEnrolmentPage ssr=SsrMode::Async />
+                <Route path=path!("/profile/two-step/recovery-codes") view=RecoveryCodesPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/activity") view=ActivityPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/data") view=DataPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/confirm") view=ConfirmIdentityPage ssr=SsrMode::Async />

@@ -1,6 +1,6 @@
 //! Data shared by the pages and the server.
 
-use crate::vocabulary::{Role, UserId};
+use crate::vocabulary::{Amr, Role, SecondFactorKind, SecondStepMethod, UserId};
 use serde::{Deserialize, Serialize};
 
 /// What the pages may know about a signed-in user. Nothing secret belongs here.
@@ -18,6 +18,12 @@ pub struct UserView {
     /// Whether the account can sign in with a password (accounts made with
     /// Google or codes may have none).
     pub has_password: bool,
+    /// Whether the account has a second factor (an app or mailed codes).
+    pub has_second_factor: bool,
+    /// An admin who must set up a second factor before the admin panel
+    /// opens (`MFA_REQUIRED_FOR_ADMINS`).
+    #[serde(default)]
+    pub must_set_up_second_factor: bool,
 }
 
 impl UserView {
@@ -74,7 +80,12 @@ pub struct ActivityView {
 /// What a sign-in with valid credentials led to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SignInOutcome {
-    SignedIn(UserView),
+    SignedIn {
+        user: UserView,
+        amr: Amr,
+    },
+    /// The first factor was right; the second step comes next.
+    SecondStep(SecondStepChallenge),
     /// The account was deleted and waits for erasure: it may be restored.
     PendingDeletion {
         user_id: UserId,
@@ -99,6 +110,8 @@ pub struct AdminUserView {
     pub erase_after: Option<String>,
     pub created_at: String,
     pub last_login_at: Option<String>,
+    /// Its second factors (none: a password alone signs in).
+    pub second_factors: Vec<SecondFactorKind>,
 }
 
 /// One page of the users table.
@@ -188,4 +201,66 @@ pub struct DashboardView {
 pub struct MethodCount {
     pub method: String,
     pub count: i64,
+}
+
+/// A sign-in waiting for its second step. No `Debug`: `token` is the key
+/// to it (the session keeps it, the API hands it out as `mfaToken`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecondStepChallenge {
+    pub token: String,
+    pub methods: Vec<SecondStepMethod>,
+    pub expires_in: i64,
+}
+
+impl std::fmt::Debug for SecondStepChallenge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecondStepChallenge")
+            .field("methods", &self.methods)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The second-step page: what the waiting sign-in accepts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondStepView {
+    pub methods: Vec<SecondStepMethod>,
+    /// The account's address with most of it hidden ("a•••@example.com").
+    pub masked_email: String,
+}
+
+/// The "Two-step sign-in" page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepView {
+    pub app: bool,
+    pub email: bool,
+    /// Unused recovery codes.
+    pub recovery_codes_left: i64,
+    /// Whether the user must set up a factor before the admin panel opens.
+    pub required: bool,
+}
+
+/// An authenticator app being set up: the secret to scan or type.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppEnrolment {
+    /// The `otpauth://` URI as an SVG QR code.
+    pub qr_svg: String,
+    /// The secret in base32, for typing into an app.
+    pub secret: String,
+}
+
+impl std::fmt::Debug for AppEnrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AppEnrolment(..)")
+    }
+}
+
+/// A browser trusted to skip the second step, on the devices page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustedBrowserView {
+    pub id: String,
+    pub device: String,
+    pub ip: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub expires_at: String,
 }

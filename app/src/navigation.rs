@@ -28,7 +28,7 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-fn percent_encode(value: &str) -> String {
+pub fn percent_encode(value: &str) -> String {
     value
         .bytes()
         .map(|byte| match byte {

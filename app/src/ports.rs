@@ -5,10 +5,11 @@ use crate::{
     error::AppError,
     guards::{Admin, RecentSignIn, SensitiveCaller},
     model::{
-        ActivityView, AdminUserDetail, AuditPage, DashboardView, DeviceView, GoogleStatus,
-        SignInOutcome, UserPage, UserView,
+        ActivityView, AdminUserDetail, AppEnrolment, AuditPage, DashboardView, DeviceView,
+        GoogleStatus, SecondStepView, SignInOutcome, TrustedBrowserView, TwoStepView, UserPage,
+        UserView,
     },
-    vocabulary::UserId,
+    vocabulary::{SecondFactorKind, UserId},
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -18,6 +19,18 @@ use std::sync::Arc;
 pub struct ClientMeta {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The browser's "trust this browser" cookie, if it sent one.
+    pub trusted_browser: Option<BrowserToken>,
+}
+
+/// The token of a trusted browser's cookie. Never printed.
+#[derive(Clone)]
+pub struct BrowserToken(pub String);
+
+impl std::fmt::Debug for BrowserToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BrowserToken(..)")
+    }
 }
 
 pub struct RegisterInput {
@@ -124,6 +137,9 @@ pub trait ConnectedAccounts: Send + Sync {
 pub struct IdentityProof {
     pub password: Option<String>,
     pub code: Option<String>,
+    /// A code from the account's authenticator app, or a recovery code:
+    /// an account with a second factor may confirm with it instead.
+    pub second_factor: Option<String>,
 }
 
 /// Proving again that it is you, for the sensitive actions of the next minutes.
@@ -240,6 +256,79 @@ pub trait AccountOverview: Send + Sync {
     async fn recent_activity(&self, user_id: &UserId) -> Result<Vec<ActivityView>, AppError>;
 }
 
+/// What a second step is passed with.
+pub enum SecondFactorProof {
+    /// Six digits: from the authenticator app, or the mailed code.
+    Code(String),
+    RecoveryCode(String),
+}
+
+/// The second step of a sign-in whose first factor was just proven. The
+/// challenge is the token the first step handed out.
+#[async_trait]
+pub trait SecondStep: Send + Sync {
+    /// What the waiting sign-in accepts; `SIGN_IN_EXPIRED` once it is over.
+    async fn pending(&self, challenge: &str) -> Result<SecondStepView, AppError>;
+    /// Mails a code to the account's address, where its factors allow it.
+    async fn send_email_code(&self, challenge: &str, client: &ClientMeta) -> Result<(), AppError>;
+    /// Wrong codes count towards the account's lockout.
+    async fn verify(
+        &self,
+        challenge: &str,
+        proof: SecondFactorProof,
+        client: &ClientMeta,
+    ) -> Result<SignInOutcome, AppError>;
+    /// Remembers this browser for the account: the token for its cookie.
+    async fn trust_browser(
+        &self,
+        user_id: &UserId,
+        client: &ClientMeta,
+    ) -> Result<String, AppError>;
+}
+
+/// The "Two-step sign-in" settings. Changes need a recent sign-in (or,
+/// for an account with a second factor, a recent second step).
+#[async_trait]
+pub trait TwoStepSettings: Send + Sync {
+    async fn overview(&self, user_id: &UserId) -> Result<TwoStepView, AppError>;
+    /// The secret of the app being set up: the same one for ten minutes, so
+    /// a page shown again shows what was scanned.
+    async fn start_app(&self, recent: &RecentSignIn) -> Result<AppEnrolment, AppError>;
+    /// Turns the app on with a current code; answers the new recovery codes
+    /// when the account had none.
+    async fn confirm_app(
+        &self,
+        recent: &RecentSignIn,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<Option<Vec<String>>, AppError>;
+    async fn enable_email(
+        &self,
+        recent: &RecentSignIn,
+        client: &ClientMeta,
+    ) -> Result<Option<Vec<String>>, AppError>;
+    async fn remove(
+        &self,
+        recent: &RecentSignIn,
+        kind: SecondFactorKind,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// Ten new codes; the old ones stop working.
+    async fn regenerate_recovery_codes(
+        &self,
+        recent: &RecentSignIn,
+        client: &ClientMeta,
+    ) -> Result<Vec<String>, AppError>;
+    async fn trusted_browsers(&self, user_id: &UserId)
+    -> Result<Vec<TrustedBrowserView>, AppError>;
+    async fn revoke_trusted_browser(
+        &self,
+        user_id: &UserId,
+        id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+}
+
 /// The sign-in a caller is using, to mark it as "this device" in a list.
 #[derive(Clone, Copy, Debug)]
 pub enum ThisDevice<'a> {
@@ -295,6 +384,8 @@ pub enum AdminAction {
     SendPasswordReset,
     SetRole(String),
     Delete,
+    /// Removes every second factor and recovery code (the user is mailed).
+    ResetSecondFactor,
 }
 
 /// The admin panel: every use case takes the proof that its caller is an admin.
@@ -342,6 +433,12 @@ pub struct Services {
     pub account_deletion: Arc<dyn AccountDeletion>,
     pub account_overview: Arc<dyn AccountOverview>,
     pub administration: Arc<dyn Administration>,
+    pub second_step: Arc<dyn SecondStep>,
+    pub two_step: Arc<dyn TwoStepSettings>,
+    /// Admins must have a second factor before the admin panel opens.
+    pub mfa_required_for_admins: bool,
+    /// Cookies are `Secure` and `__Host-` (the public URL is https).
+    pub secure_cookies: bool,
     /// How old a sign-in may be for a sensitive action.
     pub recent_authentication_seconds: i64,
     pub password_rules: crate::password_rules::PasswordRules,

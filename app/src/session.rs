@@ -4,7 +4,7 @@
 use crate::{
     clock::Clock,
     error::AppError,
-    guards::{Admin, RecentSignIn},
+    guards::{Admin, RecentSignIn, SecondFactorPolicy},
     ports::{ClientMeta, Services},
     vocabulary::UserId,
 };
@@ -19,6 +19,12 @@ pub const USER_AGENT_KEY: &str = "user_agent";
 /// A deleted account whose owner just proved who they are: they may restore it.
 const RESTORE_USER_ID_KEY: &str = "restore_user_id";
 const RESTORE_OFFERED_AT_KEY: &str = "restore_offered_at";
+/// A sign-in waiting for its second step: the challenge's token, and the
+/// page to go to afterwards. Nothing else is in such a session.
+const SECOND_STEP_KEY: &str = "second_step";
+const SECOND_STEP_NEXT_KEY: &str = "second_step_next";
+/// Recovery codes just made, until the page that shows them once.
+const FRESH_RECOVERY_CODES_KEY: &str = "fresh_recovery_codes";
 /// How long the restore offer after a sign-in stays open.
 const RESTORE_OFFER_SECONDS: i64 = 10 * 60;
 
@@ -55,7 +61,11 @@ impl AuthSession {
     pub async fn require_admin(&self, services: &Services) -> Result<Admin, AppError> {
         let user_id = self.require_user_id().await?;
         match services.current_user.current_user(&user_id).await? {
-            Some(user) => Admin::check(&user.id, user.role),
+            Some(user) => Admin::check(
+                &user.id,
+                user.role,
+                SecondFactorPolicy::of(services.mfa_required_for_admins, user.has_second_factor),
+            ),
             None => {
                 self.sign_out().await?;
                 Err(AppError::unauthorized())
@@ -148,9 +158,79 @@ impl AuthSession {
         Ok(())
     }
 
+    /// Holds a sign-in waiting for its second step, under a fresh id and
+    /// with nothing else: the session is not signed in.
+    pub async fn await_second_step(&self, challenge: &str, next: &str) -> Result<(), AppError> {
+        self.0.cycle_id().await.map_err(|_| AppError::internal())?;
+        self.0.clear().await;
+        self.0
+            .insert(SECOND_STEP_KEY, challenge)
+            .await
+            .map_err(|_| AppError::internal())?;
+        self.0
+            .insert(SECOND_STEP_NEXT_KEY, next)
+            .await
+            .map_err(|_| AppError::internal())
+    }
+
+    /// The waiting sign-in's token and where to go after it, if any.
+    pub async fn second_step(&self) -> Result<Option<(String, String)>, AppError> {
+        let challenge = self
+            .0
+            .get::<String>(SECOND_STEP_KEY)
+            .await
+            .map_err(|_| AppError::internal())?;
+        let next = self
+            .0
+            .get::<String>(SECOND_STEP_NEXT_KEY)
+            .await
+            .map_err(|_| AppError::internal())?;
+        Ok(challenge.map(|challenge| (challenge, next.unwrap_or_else(|| "/profile".into()))))
+    }
+
+    /// Keeps recovery codes until the page that shows them once.
+    pub async fn keep_fresh_recovery_codes(&self, codes: &[String]) -> Result<(), AppError> {
+        self.0
+            .insert(FRESH_RECOVERY_CODES_KEY, codes)
+            .await
+            .map_err(|_| AppError::internal())
+    }
+
+    /// The recovery codes just made, removed from the session as they are read.
+    pub async fn take_fresh_recovery_codes(&self) -> Result<Option<Vec<String>>, AppError> {
+        self.0
+            .remove::<Vec<String>>(FRESH_RECOVERY_CODES_KEY)
+            .await
+            .map_err(|_| AppError::internal())
+    }
+
     /// Deletes the session from the store, so its cookie is dead even if it was copied.
     pub async fn sign_out(&self) -> Result<(), AppError> {
         self.0.flush().await.map_err(|_| AppError::internal())
+    }
+}
+
+/// The "trust this browser" cookie's name.
+pub fn trusted_browser_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-portcullis_trusted"
+    } else {
+        "portcullis_trusted"
+    }
+}
+
+/// Sets the "trust this browser" cookie on the response: httpOnly, for
+/// `max_age` seconds (0 removes it).
+pub fn set_trusted_browser_cookie(token: &str, secure: bool, max_age: i64) {
+    let name = trusted_browser_cookie_name(secure);
+    let secure = if secure { "; Secure" } else { "" };
+    let value =
+        format!("{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&value),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
     }
 }
 

@@ -132,6 +132,91 @@ impl SignInMethod {
     }
 }
 
+impl SignInMethod {
+    /// Its RFC 8176 authentication method reference.
+    pub fn amr(self) -> &'static str {
+        match self {
+            SignInMethod::Password => "pwd",
+            SignInMethod::EmailCode => "otp",
+            _ => "fed",
+        }
+    }
+}
+
+/// A second factor an account can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactorKind {
+    /// An authenticator app (TOTP).
+    App,
+    /// A code mailed after the first factor.
+    Email,
+}
+
+impl SecondFactorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecondFactorKind::App => "app",
+            SecondFactorKind::Email => "email",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        [SecondFactorKind::App, SecondFactorKind::Email]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// How a second step can be passed, as the API lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SecondStepMethod {
+    App,
+    /// A code mailed on request (`POST /api/auth/mfa/email-code`), or at
+    /// once when it is the account's only second factor.
+    Email,
+    RecoveryCode,
+}
+
+/// What proved a sign-in (RFC 8176 `amr`): `pwd`, `otp`, `fed`, and `mfa`
+/// when two factors did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Amr(Vec<String>);
+
+impl Amr {
+    pub fn single(first: SignInMethod) -> Self {
+        Self(vec![first.amr().to_string()])
+    }
+
+    /// Both factors: the first's, `otp` for the second, and `mfa`.
+    pub fn two_factors(first: SignInMethod) -> Self {
+        let mut values = vec![first.amr().to_string()];
+        for value in ["otp", "mfa"] {
+            if !values.iter().any(|v| v == value) {
+                values.push(value.to_string());
+            }
+        }
+        Self(values)
+    }
+
+    /// From its stored, space-separated form.
+    pub fn parse(stored: &str) -> Self {
+        Self(stored.split_whitespace().map(str::to_string).collect())
+    }
+
+    pub fn stored(&self) -> String {
+        self.0.join(" ")
+    }
+
+    pub fn values(&self) -> &[String] {
+        &self.0
+    }
+}
+
 macro_rules! audit_actions {
     ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
         /// What an audit event records. `as_str` is the name stored in
@@ -208,6 +293,19 @@ audit_actions! {
     AdminPasswordReset => "admin_password_reset",
     AdminSetRole => "admin_set_role",
     AdminDelete => "admin_delete",
+    /// The first factor was right and the second step was asked for
+    /// (`reason`: the first factor's method).
+    FirstFactor => "first_factor",
+    /// A try at the second step (`reason`: the factor used, or why not).
+    SecondStep => "second_step",
+    SecondStepCodeRequest => "second_step_code_request",
+    SecondFactorAdded => "second_factor_added",
+    SecondFactorRemoved => "second_factor_removed",
+    RecoveryCodesRegenerated => "recovery_codes_regenerated",
+    RecoveryCodeUsed => "recovery_code_used",
+    TrustedBrowserAdded => "trusted_browser_added",
+    TrustedBrowserRevoked => "trusted_browser_revoked",
+    AdminResetSecondFactor => "admin_reset_second_factor",
 }
 
 impl fmt::Display for AuditAction {

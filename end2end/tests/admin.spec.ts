@@ -1,4 +1,4 @@
-import { test, expect, hydrated, promoteToAdmin, registeredUser, signIn, signUp, uniqueEmail } from './fixtures';
+import { test, expect, hydrated, promoteToAdmin, registeredUser, setUpApp, signIn, signUp, uniqueEmail } from './fixtures';
 
 test('an admin finds a user and deactivates them; their other browser is signed out at its next click', async ({ page, browser }) => {
   const admin = await registeredUser(page, 'admin');
@@ -15,6 +15,8 @@ test('an admin finds a user and deactivates them; their other browser is signed 
   await hydrated(page);
   await signIn(page, admin);
   await expect(page).toHaveURL(/\/profile$/);
+  // MFA_REQUIRED_FOR_ADMINS is on in this run.
+  await setUpApp(page);
   await page.getByRole('link', { name: 'Admin' }).click();
   await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole('link', { name: 'Users' }).click();
@@ -46,6 +48,7 @@ test('the dashboard draws its charts on the server', async ({ page }) => {
   await hydrated(page);
   await signIn(page, admin);
   await expect(page).toHaveURL(/\/profile$/);
+  await setUpApp(page);
 
   await page.goto('/admin');
 

@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
 /**
@@ -115,4 +116,40 @@ export function promoteToAdmin(email: string): void {
     },
     input: '',
   });
+}
+
+/** The 6-digit code an authenticator app shows for `secret` (RFC 6238: SHA-1, 30 s) at `at`. */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/[\s=]/g, '').toUpperCase()) {
+    bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(binary % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * Sets up an authenticator app for the signed-in user (signed in recently),
+ * computing its code from the secret the page shows. Returns the secret and
+ * the recovery codes shown once.
+ */
+export async function setUpApp(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.goto('/profile/two-step/app');
+  await expect(page.getByTestId('qr').locator('svg')).toBeAttached();
+  const secret = (await page.getByTestId('app-secret').textContent())!.trim();
+  await page.getByLabel('Code from the app').fill(totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page).toHaveURL(/\/profile\/two-step\/recovery-codes$/);
+  const recoveryCodes = (await page.getByTestId('recovery-code').allTextContents()).map((code) => code.trim());
+  expect(recoveryCodes).toHaveLength(10);
+  await page.getByRole('link', { name: 'I saved them' }).click();
+  await expect(page).toHaveURL(/\/profile\/two-step$/);
+  await expect(page.getByTestId('two-step-state')).toHaveText('On');
+  return { secret, recoveryCodes };
 }

@@ -138,6 +138,9 @@ pub struct AccountSettings {
     pub cleanup_interval: Duration,
     /// How long audit events (and the record of sent mail) are kept.
     pub audit_retention: Duration,
+    /// Admins must set up a second factor before the admin panel (and the
+    /// admin API) opens to them. On by default in production.
+    pub mfa_required_for_admins: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -265,6 +268,10 @@ impl Settings {
                 audit_retention: Duration::from_secs(
                     24 * 3600 * vars.parse::<u64>("AUDIT_RETENTION_DAYS", 365)?,
                 ),
+                mfa_required_for_admins: vars.parse(
+                    "MFA_REQUIRED_FOR_ADMINS",
+                    environment == Environment::Production,
+                )?,
             },
             lockout: LockoutSettings {
                 max_failed_attempts: vars.parse("LOCKOUT_MAX_ATTEMPTS", 5)?,

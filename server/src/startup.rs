@@ -18,6 +18,7 @@ use crate::{
         mailed_tokens::{MailedSecrets, MailedTokens},
         password_hasher::PasswordHasher,
         passwords::NewPasswords,
+        second_factor::{TwoStep, TwoStepParts},
     },
     jobs::{self, Jobs},
     mail::{Outbox, Sender},
@@ -153,6 +154,20 @@ impl Application {
         );
         let first_proof = FirstProof::new(mailed.clone());
         let admission = Admission::new(db.clone(), first_proof.clone(), clock.clone());
+        let two_step = Arc::new(TwoStep::new(TwoStepParts {
+            db: db.clone(),
+            secret_key: settings.secret_key.clone(),
+            mailed: mailed.clone(),
+            lockout: lockout.clone(),
+            admission: admission.clone(),
+            limit: limit.clone(),
+            issuer: settings
+                .public_url
+                .host_str()
+                .unwrap_or("Portcullis")
+                .to_string(),
+            clock: clock.clone(),
+        }));
         let passwords = NewPasswords::new(
             hasher.clone(),
             settings.password_policy.clone(),
@@ -164,6 +179,7 @@ impl Application {
             lockout.clone(),
             mailed.clone(),
             limit.clone(),
+            (*two_step).clone(),
             clock.clone(),
         );
         let verification =
@@ -206,6 +222,7 @@ impl Application {
             Arc::new(verification.clone()),
             password_reset.clone(),
             account.clone(),
+            (outbox.clone(), settings.public_url.clone()),
             clock.clone(),
         ));
         let services = Services {
@@ -259,6 +276,10 @@ impl Application {
             )),
             account_overview: account.clone(),
             administration: administration.clone(),
+            second_step: two_step.clone(),
+            two_step,
+            mfa_required_for_admins: settings.accounts.mfa_required_for_admins,
+            secure_cookies: settings.is_https(),
             recent_authentication_seconds: settings.session.recent_authentication.as_secs() as i64,
             password_rules: settings.password_policy.rules(),
             clock: clock.clone(),

@@ -10,6 +10,7 @@ use crate::{
         mailed_tokens::MAX_CODE_ATTEMPTS,
         mailed_tokens::{CodeCheck, MailedTokens, code_limit},
         password_hasher::{PasswordHasher, Verification},
+        second_factor::TwoStep,
     },
     mail::templates::{self, ActionCode},
     storage::{Db, audit, email_tokens, users::UserRecord},
@@ -43,6 +44,8 @@ pub struct Confirmation {
     lockout: Lockout,
     mailed: MailedTokens,
     limit: CredentialLimit,
+    /// An account with a second factor may confirm with it instead.
+    two_step: TwoStep,
     clock: Clock,
 }
 
@@ -53,6 +56,7 @@ impl Confirmation {
         lockout: Lockout,
         mailed: MailedTokens,
         limit: CredentialLimit,
+        two_step: TwoStep,
         clock: Clock,
     ) -> Self {
         Self {
@@ -61,6 +65,7 @@ impl Confirmation {
             lockout,
             mailed,
             limit,
+            two_step,
             clock,
         }
     }
@@ -115,6 +120,18 @@ impl Confirmation {
     ) -> Result<Confirmed, AuthError> {
         self.limit.check(client).await?;
         let now = self.clock.now();
+        if let Some(typed) = proof
+            .second_factor
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+        {
+            self.two_step
+                .confirm_identity(user, typed, action, client)
+                .await?;
+            return Ok(Confirmed {
+                code_token_id: None,
+            });
+        }
         let password = proof.password.as_deref().filter(|p| !p.is_empty());
         let code = proof
             .code

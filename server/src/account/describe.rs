@@ -79,6 +79,27 @@ pub fn event(action: &str, reason: Option<&str>, success: bool) -> String {
         (Some(AuditAction::AccountDeletion), _, false) => "Failed to delete the account",
         (Some(AuditAction::AccountRestored), _, _) => "Restored the account",
         (Some(AuditAction::DataExport), _, _) => "Downloaded a copy of the data",
+        (Some(AuditAction::FirstFactor), _, _) => "Signed in: the second step was asked for",
+        (Some(AuditAction::SecondStep), Some("app"), true) => {
+            "Finished signing in with the authenticator app"
+        }
+        (Some(AuditAction::SecondStep), Some("email_code"), true) => {
+            "Finished signing in with an emailed code"
+        }
+        (Some(AuditAction::SecondStep), Some("recovery_code"), true) => {
+            "Finished signing in with a recovery code"
+        }
+        (Some(AuditAction::SecondStep), _, false) => "Wrong code at the second step of a sign-in",
+        (Some(AuditAction::SecondStepCodeRequest), _, _) => "Asked for a second-step code",
+        (Some(AuditAction::SecondFactorAdded), Some("app"), _) => "Set up an authenticator app",
+        (Some(AuditAction::SecondFactorAdded), _, _) => "Turned on emailed second-step codes",
+        (Some(AuditAction::SecondFactorRemoved), Some("app"), _) => "Removed the authenticator app",
+        (Some(AuditAction::SecondFactorRemoved), _, _) => "Turned off emailed second-step codes",
+        (Some(AuditAction::RecoveryCodesRegenerated), _, _) => "Made new recovery codes",
+        (Some(AuditAction::RecoveryCodeUsed), _, _) => "Used a recovery code",
+        (Some(AuditAction::TrustedBrowserAdded), _, _) => "Trusted a browser for 30 days",
+        (Some(AuditAction::TrustedBrowserRevoked), _, _) => "Stopped trusting a browser",
+        (Some(AuditAction::AdminResetSecondFactor), _, _) => "An admin turned off two-step sign-in",
         (Some(AuditAction::MailQueued) | Some(AuditAction::MailSent), _, _) => "Email sent",
         (Some(AuditAction::MailRetry) | Some(AuditAction::MailFailed), _, _) => {
             "Email delivery failed"

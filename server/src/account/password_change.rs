@@ -50,6 +50,7 @@ impl PasswordChanges {
         let proof = IdentityProof {
             password: Some(current.to_string()),
             code: None,
+            second_factor: None,
         };
         self.confirmation
             .check(
@@ -92,6 +93,7 @@ impl PasswordChanges {
         let proof = IdentityProof {
             password: None,
             code: Some(code.to_string()),
+            second_factor: None,
         };
         let confirmed = self
             .confirmation

@@ -7,6 +7,7 @@ pub mod operator;
 
 use crate::{
     identity::{AuthError, rfc3339},
+    mail::{Outbox, templates},
     storage::{
         Db, accounts,
         admin::{self, AuditFilter, AuditRow, UserFilter, UserRow, UserSort},
@@ -27,7 +28,7 @@ use app::{
         AccountOverview, AdminAction, Administration, AuditQuery, ClientMeta, EmailVerification,
         PasswordReset, ThisDevice, UserQuery,
     },
-    vocabulary::{AuditAction, Role, SignInMethod},
+    vocabulary::{AuditAction, Role, SecondFactorKind, SignInMethod},
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -43,6 +44,9 @@ pub struct AdminService {
     verification: Arc<dyn EmailVerification>,
     resets: Arc<dyn PasswordReset>,
     account: Arc<dyn AccountOverview>,
+    /// Notices to the user an admin acted on.
+    outbox: Outbox,
+    public_url: url::Url,
     clock: Clock,
 }
 
@@ -126,6 +130,13 @@ pub fn user_view(row: UserRow, now: i64) -> AdminUserView {
         erase_after: row.erase_after.map(rfc3339),
         created_at: rfc3339(row.created_at),
         last_login_at: row.last_login_at.map(rfc3339),
+        second_factors: [
+            (row.has_app, SecondFactorKind::App),
+            (row.has_email_codes, SecondFactorKind::Email),
+        ]
+        .into_iter()
+        .filter_map(|(has, kind)| has.then_some(kind))
+        .collect(),
     }
 }
 
@@ -151,6 +162,7 @@ impl AdminService {
         verification: Arc<dyn EmailVerification>,
         resets: Arc<dyn PasswordReset>,
         account: Arc<dyn AccountOverview>,
+        (outbox, public_url): (Outbox, url::Url),
         clock: Clock,
     ) -> Self {
         Self {
@@ -158,6 +170,8 @@ impl AdminService {
             verification,
             resets,
             account,
+            outbox,
+            public_url,
             clock,
         }
     }
@@ -470,6 +484,7 @@ impl Administration for AdminService {
             AdminAction::SendPasswordReset => (AuditAction::AdminPasswordReset, None),
             AdminAction::SetRole(role) => (AuditAction::AdminSetRole, Some(role.as_str())),
             AdminAction::Delete => (AuditAction::AdminDelete, None),
+            AdminAction::ResetSecondFactor => (AuditAction::AdminResetSecondFactor, None),
         };
         let mut tx = self.db.begin().await.map_err(internal)?;
         if removes_admin(&action) {
@@ -532,6 +547,29 @@ impl Administration for AdminService {
                     .map_err(internal)?;
                 subject = None;
             }
+            AdminAction::ResetSecondFactor => {
+                if !accounts::reset_second_factor(&mut tx, user_id)
+                    .await
+                    .map_err(internal)?
+                {
+                    tx.rollback().await.map_err(internal)?;
+                    return Err(invalid(
+                        "second_factor",
+                        "This account has no second factor.",
+                    ));
+                }
+                let notice = templates::two_step_changed(
+                    &self.public_url,
+                    &target.email,
+                    &target.first_name,
+                    "An administrator turned off two-step sign-in for your account: a password \
+                     alone now signs in. Set it up again on your profile.",
+                );
+                self.outbox
+                    .queue(&mut tx, &notice, Some(user_id), now)
+                    .await
+                    .map_err(internal)?;
+            }
             AdminAction::ResendVerification | AdminAction::SendPasswordReset => {}
         }
         admin::record_admin_event(
@@ -542,6 +580,7 @@ impl Administration for AdminService {
         .await
         .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
+        self.outbox.wake();
         tracing::info!(%admin_id, %user_id, action = name.as_str(), "admin action");
         Ok(())
     }

@@ -61,6 +61,7 @@ pub async fn change_email(
     let proof = IdentityProof {
         password: Some(request.password),
         code: None,
+        second_factor: None,
     };
     let caller = SensitiveCaller::TokenHolder {
         user_id: caller.user_id,
@@ -162,6 +163,7 @@ pub async fn delete_me(
     let proof = IdentityProof {
         password: Some(request.password),
         code: None,
+        second_factor: None,
     };
     let caller = SensitiveCaller::TokenHolder {
         user_id: caller.user_id,

@@ -6,7 +6,7 @@ use super::{ApiError, ApiJson, Envelope, auth::Empty, bearer::Bearer, docs::Erro
 use crate::startup::AppState;
 use app::{
     error::{AppError, ErrorCode},
-    guards::Admin,
+    guards::{Admin, SecondFactorPolicy},
     model::{AdminUserDetail, AuditPage, DashboardView, UserPage},
     ports::{AdminAction, AuditQuery, ClientMeta, UserQuery},
     vocabulary::UserId,
@@ -28,7 +28,11 @@ impl FromRequestParts<AppState> for AdminCaller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Bearer(caller) = Bearer::from_request_parts(parts, state).await?;
-        Admin::check(&caller.user_id, caller.role)
+        let policy = SecondFactorPolicy::of(
+            state.services.mfa_required_for_admins,
+            caller.has_second_factor,
+        );
+        Admin::check(&caller.user_id, caller.role, policy)
             .map(AdminCaller)
             .map_err(ApiError)
     }
@@ -244,6 +248,27 @@ pub async fn revoke_sessions(
 ) -> Result<Envelope<Empty>, ApiError> {
     act(&state, &admin, &id, AdminAction::RevokeSessions, &client).await?;
     Ok(Envelope::ok("Signed out everywhere.", Empty {}))
+}
+
+/// Turn off the user's two-step sign-in: every second factor, recovery
+/// code and trusted browser goes. The user is mailed; the event is audited.
+#[utoipa::path(post, path = "/api/admin/users/{id}/reset-second-factor", tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The user's id")),
+    responses(
+        (status = 200, description = "Turned off", body = super::docs::Success<Empty>),
+        (status = 400, description = "`VALIDATION_ERROR`: the user has no second factor", body = ErrorBody),
+        (status = 403, description = "`FORBIDDEN`: not an admin; `SECOND_FACTOR_REQUIRED`", body = ErrorBody),
+        (status = 404, description = "`NOT_FOUND`", body = ErrorBody),
+    ))]
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    AdminCaller(admin): AdminCaller,
+    Path(id): Path<UserId>,
+) -> Result<Envelope<Empty>, ApiError> {
+    act(&state, &admin, &id, AdminAction::ResetSecondFactor, &client).await?;
+    Ok(Envelope::ok("Two-step sign-in turned off.", Empty {}))
 }
 
 /// Delete the user and erase their personal data now (the erasure a

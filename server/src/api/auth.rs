@@ -9,9 +9,11 @@ use crate::{
 use app::{
     error::{AppError, FieldError},
     guards::SensitiveCaller,
-    model::{DeviceView, SignInOutcome, UserView},
-    ports::{ClientMeta, EmailProofInput, LoginInput, RegisterInput, ThisDevice},
-    vocabulary::{Role, UserId},
+    model::{DeviceView, SecondStepChallenge, SignInOutcome, UserView},
+    ports::{
+        ClientMeta, EmailProofInput, LoginInput, RegisterInput, SecondFactorProof, ThisDevice,
+    },
+    vocabulary::{Amr, Role, SecondStepMethod, SignInMethod, UserId},
 };
 use axum::{
     Extension, Json,
@@ -222,7 +224,7 @@ pub async fn register(
     responses(
         (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
         (status = 400, description = "Validation error or malformed JSON", body = ErrorBody),
-        (status = 401, description = "`INVALID_CREDENTIALS`", body = ErrorBody),
+        (status = 401, description = "`INVALID_CREDENTIALS`; or `MFA_REQUIRED` with an `mfaToken` (the password was right and the account has a second factor: finish with `POST /api/auth/mfa/verify`)", body = MfaRequiredBody),
         (status = 403, description = "`ACCOUNT_DISABLED` or `ACCOUNT_PENDING_DELETION` (a deleted account that can be restored on the website), only after the right password", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 423, description = "`ACCOUNT_LOCKED`", body = ErrorBody),
@@ -232,15 +234,13 @@ pub async fn login(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
     ApiJson(request): ApiJson<LoginRequest>,
-) -> Result<Envelope<TokenData>, ApiError> {
+) -> Result<SignInAnswer, ApiError> {
     let input = LoginInput {
         email: request.email,
         password: request.password,
     };
     let outcome = state.services.login.login(input, &client).await;
-    let user = signed_in(outcome.map_err(api_error)?)?;
-    let pair = issue(&state, &user, &client).await?;
-    Ok(Envelope::ok("Signed in.", TokenData::new(user, pair)))
+    answer(&state, outcome.map_err(api_error)?, "Signed in.", &client).await
 }
 
 /// Trade a refresh token for a new pair.
@@ -570,6 +570,7 @@ pub async fn send_otp(
     responses(
         (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
         (status = 400, description = "`INVALID_CODE` or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`MFA_REQUIRED` with an `mfaToken`: the account has a second factor", body = MfaRequiredBody),
         (status = 403, description = "`ACCOUNT_DISABLED`, or `ACCOUNT_PENDING_DELETION` (a deleted account that can be restored on the website)", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
@@ -578,15 +579,13 @@ pub async fn verify_otp(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
     ApiJson(request): ApiJson<VerifyOtpRequest>,
-) -> Result<Envelope<TokenData>, ApiError> {
+) -> Result<SignInAnswer, ApiError> {
     let outcome = state
         .services
         .code_sign_in
         .sign_in_with_code(&request.email, &request.otp, &client)
         .await;
-    let user = signed_in(outcome.map_err(api_error)?)?;
-    let pair = issue(&state, &user, &client).await?;
-    Ok(Envelope::ok("Signed in.", TokenData::new(user, pair)))
+    answer(&state, outcome.map_err(api_error)?, "Signed in.", &client).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -632,7 +631,8 @@ pub async fn change_password(
         .await
         .map_err(api_error)?;
     let user = current_user(&state, caller.user_id()).await?;
-    let pair = issue(&state, &user, &client).await?;
+    let amr = Amr::single(SignInMethod::Password);
+    let pair = issue(&state, &user, &amr, &client).await?;
     Ok(Envelope::ok(
         "Password changed.",
         TokenData::new(user, pair),
@@ -653,7 +653,7 @@ pub struct GoogleRequest {
     responses(
         (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
         (status = 400, description = "Malformed JSON, or no email address from Google", body = ErrorBody),
-        (status = 401, description = "`INVALID_TOKEN`: the ID token did not verify", body = ErrorBody),
+        (status = 401, description = "`INVALID_TOKEN`: the ID token did not verify; or `MFA_REQUIRED` with an `mfaToken`: the account has a second factor", body = MfaRequiredBody),
         (status = 403, description = "`ACCOUNT_DISABLED`, or `ACCOUNT_PENDING_DELETION` (a deleted account that can be restored on the website)", body = ErrorBody),
         (status = 404, description = "`NOT_FOUND`: Google sign-in is not enabled", body = ErrorBody),
         (status = 409, description = "`LINK_REQUIRED`: an account has this address; sign in to it and link Google", body = ErrorBody),
@@ -666,7 +666,7 @@ pub async fn google(
     State(state): State<AppState>,
     Extension(client): Extension<ClientMeta>,
     ApiJson(request): ApiJson<GoogleRequest>,
-) -> Result<Envelope<TokenData>, ApiError> {
+) -> Result<SignInAnswer, ApiError> {
     let google = state
         .google
         .as_ref()
@@ -675,12 +675,178 @@ pub async fn google(
         .sign_in_with_id_token(&request.id_token, &client)
         .await
         .map_err(|error| ApiError(error.into()))?;
-    let user = signed_in(admitted.into())?;
-    let pair = issue(&state, &user, &client).await?;
-    Ok(Envelope::ok(
-        "Signed in with Google.",
-        TokenData::new(user, pair),
-    ))
+    answer(&state, admitted.into(), "Signed in with Google.", &client).await
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaVerifyRequest {
+    /// The `mfaToken` from the `MFA_REQUIRED` answer.
+    mfa_token: String,
+    /// Six digits from the authenticator app, or the mailed code.
+    #[schema(example = "042137")]
+    code: Option<String>,
+    /// One of the account's recovery codes (`xxxxx-xxxxx`).
+    #[schema(example = "k7dq2-m9xwp")]
+    recovery_code: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaTokenRequest {
+    mfa_token: String,
+}
+
+/// Finish a sign-in whose first factor answered `MFA_REQUIRED`; returns a
+/// token pair whose access token's `amr` includes `mfa`.
+///
+/// Wrong codes count towards the account's lockout, like wrong passwords.
+/// An app code works once. The `mfaToken` is single use and lasts 5 minutes.
+#[utoipa::path(post, path = "/api/auth/mfa/verify", tag = "auth",
+    request_body = MfaVerifyRequest,
+    responses(
+        (status = 200, description = "Signed in", body = super::docs::Success<TokenData>),
+        (status = 400, description = "`INVALID_CODE`: wrong or used code; validation error or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`SIGN_IN_EXPIRED`: the `mfaToken` is unknown, used or older than 5 minutes", body = ErrorBody),
+        (status = 403, description = "`ACCOUNT_DISABLED` or `ACCOUNT_PENDING_DELETION`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 423, description = "`ACCOUNT_LOCKED`: too many wrong codes or passwords", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED`", body = ErrorBody),
+    ))]
+pub async fn mfa_verify(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<MfaVerifyRequest>,
+) -> Result<SignInAnswer, ApiError> {
+    let proof = match (request.code, request.recovery_code) {
+        (Some(code), None) => SecondFactorProof::Code(code),
+        (None, Some(code)) => SecondFactorProof::RecoveryCode(code),
+        _ => {
+            return Err(ApiError(AppError::validation(vec![FieldError::new(
+                "code",
+                "Send either `code` or `recoveryCode`.",
+            )])));
+        }
+    };
+    let outcome = state
+        .services
+        .second_step
+        .verify(&request.mfa_token, proof, &client)
+        .await
+        .map_err(api_error)?;
+    answer(&state, outcome, "Signed in.", &client).await
+}
+
+/// Mail a code that finishes the sign-in, for an account that has emailed
+/// second-step codes turned on (`email` among the `methods`).
+#[utoipa::path(post, path = "/api/auth/mfa/email-code", tag = "auth",
+    request_body = MfaTokenRequest,
+    responses(
+        (status = 200, description = "Sent", body = super::docs::Success<Empty>),
+        (status = 400, description = "The account does not get codes by email; or malformed JSON", body = ErrorBody),
+        (status = 401, description = "`SIGN_IN_EXPIRED`", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 429, description = "`RATE_LIMITED` with `Retry-After`", body = ErrorBody),
+    ))]
+pub async fn mfa_email_code(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    ApiJson(request): ApiJson<MfaTokenRequest>,
+) -> Result<Envelope<Empty>, ApiError> {
+    state
+        .services
+        .second_step
+        .send_email_code(&request.mfa_token, &client)
+        .await
+        .map_err(api_error)?;
+    Ok(Envelope::ok("A code is on its way.", Empty {}))
+}
+
+/// What a sign-in answers: a token pair, or `MFA_REQUIRED` with the token
+/// that finishes it.
+pub enum SignInAnswer {
+    Tokens(Envelope<TokenData>),
+    SecondStep(SecondStepChallenge),
+}
+
+/// The `MFA_REQUIRED` answer's `data`.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaRequiredData {
+    /// Send it to `POST /api/auth/mfa/verify`; single use, for 5 minutes.
+    mfa_token: String,
+    /// What the account accepts: `app`, `email` (ask for a code with
+    /// `POST /api/auth/mfa/email-code`), `recovery_code`.
+    methods: Vec<SecondStepMethod>,
+    #[schema(example = 300)]
+    expires_in: i64,
+}
+
+/// `MFA_REQUIRED`: an error envelope that also carries `data`.
+#[derive(Serialize, ToSchema)]
+pub struct MfaRequiredBody {
+    #[schema(example = false)]
+    success: bool,
+    message: String,
+    #[schema(example = "MFA_REQUIRED")]
+    error: app::error::ErrorCode,
+    data: MfaRequiredData,
+}
+
+impl IntoResponse for SignInAnswer {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            SignInAnswer::Tokens(envelope) => envelope.into_response(),
+            SignInAnswer::SecondStep(challenge) => {
+                let body = MfaRequiredBody {
+                    success: false,
+                    message: "Enter the code from your authenticator app (or another second \
+                              factor) to finish signing in."
+                        .into(),
+                    error: app::error::ErrorCode::MfaRequired,
+                    data: MfaRequiredData {
+                        mfa_token: challenge.token,
+                        methods: challenge.methods,
+                        expires_in: challenge.expires_in,
+                    },
+                };
+                let mut response = (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+                let headers = response.headers_mut();
+                headers.insert(
+                    axum::http::header::CACHE_CONTROL,
+                    axum::http::HeaderValue::from_static("no-store"),
+                );
+                headers.insert(
+                    axum::http::header::PRAGMA,
+                    axum::http::HeaderValue::from_static("no-cache"),
+                );
+                response
+            }
+        }
+    }
+}
+
+/// Tokens for a finished sign-in, or the second step it needs.
+async fn answer(
+    state: &AppState,
+    outcome: SignInOutcome,
+    message: &'static str,
+    client: &ClientMeta,
+) -> Result<SignInAnswer, ApiError> {
+    match outcome {
+        SignInOutcome::SignedIn { user, amr } => {
+            let pair = issue(state, &user, &amr, client).await?;
+            Ok(SignInAnswer::Tokens(Envelope::ok(
+                message,
+                TokenData::new(user, pair),
+            )))
+        }
+        SignInOutcome::SecondStep(challenge) => Ok(SignInAnswer::SecondStep(challenge)),
+        // API clients cannot restore a deleted account: that offer is the website's.
+        SignInOutcome::PendingDeletion { .. } => {
+            Err(ApiError(AppError::account_pending_deletion()))
+        }
+    }
 }
 
 /// The public keys that verify access tokens (RFC 7517).
@@ -707,11 +873,12 @@ async fn current_user(state: &AppState, user_id: &UserId) -> Result<UserView, Ap
 async fn issue(
     state: &AppState,
     user: &UserView,
+    amr: &Amr,
     client: &ClientMeta,
 ) -> Result<TokenPair, ApiError> {
     state
         .tokens
-        .issue(&user.id, client)
+        .issue(&user.id, amr, client)
         .await
         .map_err(token_error)
 }
@@ -726,16 +893,6 @@ impl From<DeviceView> for ApiSignIn {
             ip: device.ip,
             user_agent: device.user_agent,
             current: device.current,
-        }
-    }
-}
-
-/// API clients cannot restore a deleted account: that offer is the website's.
-fn signed_in(outcome: SignInOutcome) -> Result<UserView, ApiError> {
-    match outcome {
-        SignInOutcome::SignedIn(user) => Ok(user),
-        SignInOutcome::PendingDeletion { .. } => {
-            Err(ApiError(AppError::account_pending_deletion()))
         }
     }
 }

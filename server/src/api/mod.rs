@@ -44,6 +44,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/reset-password", post(auth::reset_password))
         .route("/auth/send-otp", post(auth::send_otp))
         .route("/auth/verify-otp", post(auth::verify_otp))
+        .route("/auth/mfa/verify", post(auth::mfa_verify))
+        .route("/auth/mfa/email-code", post(auth::mfa_email_code))
         .route("/auth/change-email", post(account::change_email))
         .route("/auth/logout-all", post(auth::logout_all))
         .route("/auth/resend-verification", post(auth::resend_verification))
@@ -68,6 +70,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
                 .delete(admin::delete_user),
         )
         .route("/admin/users/{id}/unlock", post(admin::unlock))
+        .route(
+            "/admin/users/{id}/reset-second-factor",
+            post(admin::reset_second_factor),
+        )
         .route(
             "/admin/users/{id}/revoke-sessions",
             post(admin::revoke_sessions),

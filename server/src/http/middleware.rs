@@ -151,9 +151,21 @@ pub async fn client_meta(
         .get(header::USER_AGENT)
         .and_then(|value| value.to_str().ok())
         .map(|ua| crate::storage::audit::truncate_user_agent(ua).to_string());
-    request
-        .extensions_mut()
-        .insert(ClientMeta { ip, user_agent });
+    let trusted_browser = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .flatten()
+        .find(|cookie| {
+            cookie.name() == app::session::trusted_browser_cookie_name(state.settings.is_https())
+        })
+        .map(|cookie| app::ports::BrowserToken(cookie.value().to_string()));
+    request.extensions_mut().insert(ClientMeta {
+        ip,
+        user_agent,
+        trusted_browser,
+    });
     next.run(request).await
 }
 

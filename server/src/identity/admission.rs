@@ -7,15 +7,20 @@
 //! tried, so a right one proven here was never past the lock.)
 
 use super::first_proof::{FirstProof, Proof};
-use crate::storage::{
-    Db,
-    audit::{self, event},
-    users::{self, UserRecord},
+use crate::{
+    crypto,
+    storage::{
+        Db,
+        audit::{self, event},
+        second_factors, sign_in_challenges, trusted_browsers,
+        users::{self, UserRecord},
+    },
 };
 use app::{
     clock::Clock,
-    ports::ClientMeta,
-    vocabulary::{AuditAction, SignInMethod},
+    model::SecondStepChallenge,
+    ports::{BrowserToken, ClientMeta},
+    vocabulary::{Amr, AuditAction, SecondStepMethod, SignInMethod},
 };
 use sqlx::{Any, Transaction};
 
@@ -42,7 +47,7 @@ pub enum GoogleRoute {
 }
 
 impl FirstFactor {
-    fn method(&self) -> SignInMethod {
+    pub fn method(&self) -> SignInMethod {
         match self {
             FirstFactor::Password { .. } => SignInMethod::Password,
             FirstFactor::EmailCode => SignInMethod::EmailCode,
@@ -56,7 +61,12 @@ impl FirstFactor {
 /// Who got in.
 #[derive(Debug)]
 pub enum Admitted {
-    SignedIn(UserRecord),
+    SignedIn {
+        user: UserRecord,
+        amr: Amr,
+    },
+    /// The first factor was right; the account's second factor is next.
+    SecondStep(SecondStepChallenge),
     /// The account was deleted by its owner and may still be restored: the
     /// proof allows the offer, not a sign-in.
     Restorable {
@@ -80,11 +90,23 @@ impl From<super::AuthError> for Refused {
     }
 }
 
+/// How long a proven first factor waits for its second step.
+pub const SECOND_STEP_SECONDS: i64 = 5 * 60;
+
 #[derive(Clone)]
 pub struct Admission {
     db: Db,
     first_proof: FirstProof,
     clock: Clock,
+}
+
+/// The account as the decision finds it, inside the proof's transaction.
+enum Standing {
+    Active(UserRecord),
+    /// Deleted by its owner, restorable.
+    PendingDeletion(UserRecord),
+    /// Deactivated or gone: refused, audited.
+    Refused,
 }
 
 impl Admission {
@@ -107,6 +129,10 @@ impl Admission {
     /// committed with the decision, whatever the decision is, so a proof is
     /// never half spent. The account is read again inside `tx`, so a lock or
     /// deactivation that landed while the proof was checked still counts.
+    ///
+    /// An account with a second factor gets a challenge instead, unless the
+    /// browser is one it trusts: the sign-in is not recorded (and a lock's
+    /// count is not reset) until the second step passes.
     pub async fn admit(
         &self,
         mut tx: Transaction<'_, Any>,
@@ -115,48 +141,25 @@ impl Admission {
         client: &ClientMeta,
     ) -> Result<Admitted, Refused> {
         let now = self.clock.now();
-        let login = |success: bool, reason: &'static str| {
-            event(
-                Some(user_id),
-                AuditAction::Login,
-                client,
-                success,
-                Some(reason),
-                now,
-            )
-        };
+        let method = factor.method();
         if matches!(factor, FirstFactor::Password { .. }) {
             // The attempt `lockout` took for this password is over.
             users::release_password_attempt(&mut *tx, user_id).await?;
         }
-        let Some(user) = users::find_by_id(&mut *tx, user_id).await? else {
-            tx.commit().await?;
-            return Err(Refused::Disabled);
+        let user = match self.standing(&mut tx, user_id, client, now).await? {
+            Standing::Refused => {
+                tx.commit().await?;
+                return Err(Refused::Disabled);
+            }
+            Standing::Active(user) | Standing::PendingDeletion(user) => user,
         };
-        let refusal = if user.is_pending_deletion() {
-            Some((
-                "pending_deletion",
-                Ok(Admitted::Restorable {
-                    user_id: user.id.clone(),
-                }),
-            ))
-        } else if !user.is_active {
-            Some(("disabled", Err(Refused::Disabled)))
-        } else {
-            None
-        };
-        if let Some((reason, answer)) = refusal {
-            audit::record(&mut *tx, &login(false, reason)).await?;
-            tx.commit().await?;
-            return answer;
-        }
-
         let upgraded_hash = match &factor {
             FirstFactor::Password { upgraded_hash } => upgraded_hash.as_deref(),
             _ => None,
         };
         // A mailed code proves the address: the first such proof of an
-        // unverified account ends whatever was set up before it.
+        // unverified account ends whatever was set up before it, second
+        // factors included.
         let claimed = matches!(factor, FirstFactor::EmailCode)
             && self
                 .first_proof
@@ -165,23 +168,175 @@ impl Admission {
         if matches!(factor, FirstFactor::EmailCode) {
             users::mark_email_verified(&mut tx, &user.id, &user.email, now).await?;
         }
-        users::record_login_success(&mut tx, &user.id, now, upgraded_hash).await?;
-        audit::record(&mut *tx, &login(true, factor.method().as_str())).await?;
+        if let Some(new_hash) = upgraded_hash {
+            users::set_password_hash(&mut *tx, &user.id, new_hash, now).await?;
+        }
+        let needs_second_step = !claimed
+            && user.has_second_factor
+            && !self.trusted_browser(&mut tx, &user.id, client, now).await?;
+        let admitted = if needs_second_step {
+            let challenge = self.challenge(&mut tx, &user.id, method, now).await?;
+            let asked = event(
+                Some(&user.id),
+                AuditAction::FirstFactor,
+                client,
+                true,
+                Some(method.as_str()),
+                now,
+            );
+            audit::record(&mut *tx, &asked).await?;
+            Admitted::SecondStep(challenge)
+        } else {
+            self.finish(&mut tx, user, Amr::single(method), method, client, now)
+                .await?
+        };
         tx.commit().await?;
         if claimed {
             self.first_proof.wake();
         }
-        Ok(Admitted::SignedIn(UserRecord {
-            email_verified: user.email_verified || matches!(factor, FirstFactor::EmailCode),
-            password_hash: if claimed {
-                None
-            } else {
-                user.password_hash.clone()
-            },
-            last_login_at: Some(now),
-            locked_until: None,
-            ..user
-        }))
+        Ok(admitted)
+    }
+
+    /// Admits `user_id` after a passed second step; `tx` holds what the
+    /// step used up (the challenge, the code).
+    pub async fn admit_second_step(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        user_id: &str,
+        first: SignInMethod,
+        client: &ClientMeta,
+    ) -> Result<Admitted, Refused> {
+        let now = self.clock.now();
+        // The attempt `lockout` took for the code is over.
+        users::release_password_attempt(&mut *tx, user_id).await?;
+        let user = match self.standing(&mut tx, user_id, client, now).await? {
+            Standing::Refused => {
+                tx.commit().await?;
+                return Err(Refused::Disabled);
+            }
+            Standing::Active(user) | Standing::PendingDeletion(user) => user,
+        };
+        let admitted = self
+            .finish(&mut tx, user, Amr::two_factors(first), first, client, now)
+            .await?;
+        tx.commit().await?;
+        Ok(admitted)
+    }
+
+    async fn standing(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user_id: &str,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<Standing, Refused> {
+        let user = users::find_by_id(&mut **tx, user_id).await?;
+        let refused = |reason: &'static str| {
+            event(
+                Some(user_id),
+                AuditAction::Login,
+                client,
+                false,
+                Some(reason),
+                now,
+            )
+        };
+        Ok(match user {
+            Some(user) if user.is_pending_deletion() => Standing::PendingDeletion(user),
+            Some(user) if user.is_active => Standing::Active(user),
+            Some(_) => {
+                audit::record(&mut **tx, &refused("disabled")).await?;
+                Standing::Refused
+            }
+            None => Standing::Refused,
+        })
+    }
+
+    /// Signs `user` in, or offers a deleted account's restoration.
+    async fn finish(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user: UserRecord,
+        amr: Amr,
+        method: SignInMethod,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<Admitted, Refused> {
+        let login = |success: bool, reason: &'static str| {
+            event(
+                Some(&user.id),
+                AuditAction::Login,
+                client,
+                success,
+                Some(reason),
+                now,
+            )
+        };
+        if user.is_pending_deletion() {
+            audit::record(&mut **tx, &login(false, "pending_deletion")).await?;
+            return Ok(Admitted::Restorable { user_id: user.id });
+        }
+        users::record_login_success(tx, &user.id, now, None).await?;
+        audit::record(&mut **tx, &login(true, method.as_str())).await?;
+        // Read again: a first proof may have ended the password, and the
+        // address is verified after a mailed code.
+        let user = users::find_by_id(&mut **tx, &user.id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("an account vanished while it signed in"))?;
+        Ok(Admitted::SignedIn { user, amr })
+    }
+
+    /// Whether the browser's "trust this browser" cookie is live for `user_id`.
+    async fn trusted_browser(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user_id: &str,
+        client: &ClientMeta,
+        now: i64,
+    ) -> Result<bool, Refused> {
+        let Some(BrowserToken(token)) = &client.trusted_browser else {
+            return Ok(false);
+        };
+        if !crypto::is_token_shaped(token, 43) {
+            return Ok(false);
+        }
+        let hash = crypto::sha256_hex(token);
+        Ok(trusted_browsers::use_token(&mut **tx, user_id, &hash, now).await?)
+    }
+
+    /// Opens a second step for `user_id`, valid for five minutes.
+    async fn challenge(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user_id: &str,
+        first: SignInMethod,
+        now: i64,
+    ) -> Result<SecondStepChallenge, Refused> {
+        let token = crypto::random_token(32);
+        sign_in_challenges::insert(
+            &mut **tx,
+            &crypto::sha256_hex(&token),
+            user_id,
+            first.as_str(),
+            now,
+            now + SECOND_STEP_SECONDS,
+        )
+        .await?;
+        let factors = second_factors::of_user(&mut **tx, user_id).await?;
+        let has = |kind: &str| factors.iter().any(|f| f.kind == kind && f.is_confirmed());
+        let mut methods = Vec::new();
+        if has(second_factors::APP) {
+            methods.push(SecondStepMethod::App);
+        }
+        if has(second_factors::EMAIL) {
+            methods.push(SecondStepMethod::Email);
+        }
+        methods.push(SecondStepMethod::RecoveryCode);
+        Ok(SecondStepChallenge {
+            token,
+            methods,
+            expires_in: SECOND_STEP_SECONDS,
+        })
     }
 
     /// A transaction for the proof's own changes, to hand to `admit`.
@@ -194,7 +349,11 @@ impl Admission {
 impl From<Admitted> for app::model::SignInOutcome {
     fn from(admitted: Admitted) -> Self {
         match admitted {
-            Admitted::SignedIn(user) => Self::SignedIn(super::user_view(user)),
+            Admitted::SignedIn { user, amr } => Self::SignedIn {
+                user: super::user_view(user),
+                amr,
+            },
+            Admitted::SecondStep(challenge) => Self::SecondStep(challenge),
             Admitted::Restorable { user_id } => Self::PendingDeletion {
                 user_id: user_id.into(),
             },

@@ -4,7 +4,7 @@
 //! address without the account's password (a mailed sign-in code, a reset
 //! link, or Google with a verified address), everything set up before that
 //! proof stops working: the password, every browser session, refresh family
-//! and access token, and every Google connection. The owner is told by mail
+//! and access token, every Google connection, and every second factor. The owner is told by mail
 //! what was removed. Accounts whose address was verified are untouched.
 
 use crate::{
@@ -60,6 +60,9 @@ impl FirstProof {
                 .then_some("the password that was set before (yours replaces it)"),
             signed_out.as_deref(),
             (claimed.connections > 0).then_some("the Google account that was connected"),
+            claimed
+                .second_factors
+                .then_some("the two-step sign-in (authenticator app, emailed codes, recovery codes) that was set up"),
         ]
         .into_iter()
         .flatten()

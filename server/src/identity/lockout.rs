@@ -202,10 +202,10 @@ impl Lockout {
         };
         let locked = locked_until.is_some_and(|until| until > now);
         let user_id = user.map(|user| user.id.as_str());
-        let reason = if user.is_some() {
-            "wrong_password"
-        } else {
-            "unknown_email"
+        let reason = match (action, user) {
+            (AuditAction::SecondStep, _) => "wrong_code",
+            (_, Some(_)) => "wrong_password",
+            (_, None) => "unknown_email",
         };
         audit::record(
             &mut *tx,

@@ -13,6 +13,7 @@ pub mod mailed_tokens;
 pub mod password_hasher;
 pub mod passwords;
 mod reset;
+pub mod second_factor;
 mod sign_in;
 mod sign_up;
 mod verification;
@@ -51,6 +52,12 @@ pub enum AuthError {
     Disabled,
     #[error("the link or code is invalid")]
     InvalidCode,
+    /// A second step's code that is wrong or used.
+    #[error("wrong second factor")]
+    WrongSecondFactor,
+    /// The sign-in waiting for its second step is over (or never was).
+    #[error("the sign-in expired")]
+    SignInExpired,
     #[error("too many requests")]
     RateLimited { retry_after_seconds: u64 },
     /// Too many messages asked for one address.
@@ -102,6 +109,13 @@ impl From<AuthError> for AppError {
                 "This link or code is not valid: it may be mistyped, used, replaced by a newer \
                  one, or expired.",
             ),
+            AuthError::WrongSecondFactor => {
+                let message = "That code is not right, or it was used already.";
+                let mut error = AppError::new(ErrorCode::InvalidCode, message);
+                error.details.push(FieldError::new("code", message));
+                error
+            }
+            AuthError::SignInExpired => AppError::sign_in_expired(),
             AuthError::RateLimited {
                 retry_after_seconds,
             } => AppError::rate_limited(retry_after_seconds),
@@ -153,6 +167,8 @@ pub fn user_view(user: UserRecord) -> UserView {
         created_at: rfc3339(user.created_at),
         last_login_at: user.last_login_at.map(rfc3339),
         has_password: user.password_hash.is_some(),
+        has_second_factor: user.has_second_factor,
+        must_set_up_second_factor: false,
     }
 }
 

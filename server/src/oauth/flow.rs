@@ -254,12 +254,21 @@ async fn finish(
         };
     }
     match google.sign_in(&identity, &client_meta).await {
-        Ok(Admitted::SignedIn(user)) => {
+        Ok(Admitted::SignedIn { user, .. }) => {
             let signed_in = AuthSession::new(session, state.clock.clone())
                 .sign_in(&user.id.clone().into(), &client_meta)
                 .await;
             match signed_in {
                 Ok(()) => Redirect::to(&pending.next).into_response(),
+                Err(error) => failure(error),
+            }
+        }
+        Ok(Admitted::SecondStep(challenge)) => {
+            let waiting = AuthSession::new(session, state.clock.clone())
+                .await_second_step(&challenge.token, &pending.next)
+                .await;
+            match waiting {
+                Ok(()) => Redirect::to("/login/second-step").into_response(),
                 Err(error) => failure(error),
             }
         }

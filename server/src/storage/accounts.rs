@@ -43,6 +43,8 @@ pub struct Claimed {
     pub had_password: bool,
     pub sign_ins: i64,
     pub connections: u64,
+    /// An app or mailed second-step codes were set up (recovery codes go too).
+    pub second_factors: bool,
 }
 
 /// The first proof of the address of an account that was never verified:
@@ -83,10 +85,13 @@ pub async fn claim_unverified(
     }
     super::refresh_tokens::revoke_all_sign_ins(tx, user_id, now, "address_claimed").await?;
     let connections = super::oauth::unlink_all(tx, user_id).await?;
+    let second_factors = super::second_factors::remove_all(&mut **tx, user_id).await?;
+    super::recovery_codes::delete_all(&mut **tx, user_id).await?;
     Ok(Some(Claimed {
         had_password: password_hash.is_some(),
         sign_ins,
         connections,
+        second_factors,
     }))
 }
 
@@ -173,4 +178,18 @@ pub async fn erase(
         sqlx::query(sql).bind(key).execute(&mut **tx).await?;
     }
     Ok(true)
+}
+
+/// Removes every second factor, recovery code and trusted browser of the
+/// account, and the sign-ins waiting for a second step; `false` when it had
+/// no second factor.
+pub async fn reset_second_factor(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let had = super::second_factors::remove_all(&mut **tx, user_id).await?;
+    super::recovery_codes::delete_all(&mut **tx, user_id).await?;
+    super::trusted_browsers::revoke_all(&mut **tx, user_id).await?;
+    super::sign_in_challenges::end_all(&mut **tx, user_id).await?;
+    Ok(had)
 }

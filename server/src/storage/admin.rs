@@ -136,10 +136,18 @@ pub struct UserRow {
     pub erase_after: Option<i64>,
     pub created_at: i64,
     pub last_login_at: Option<i64>,
+    #[sqlx(try_from = "Flag")]
+    pub has_app: bool,
+    #[sqlx(try_from = "Flag")]
+    pub has_email_codes: bool,
 }
 
 const USER_ROW_COLUMNS: &str = "id, email, first_name, last_name, role, email_verified, \
-     is_active, locked_until, erase_after, created_at, last_login_at";
+     is_active, locked_until, erase_after, created_at, last_login_at, \
+     EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = users.id \
+             AND f.kind = 'totp' AND f.confirmed_at IS NOT NULL) AS has_app, \
+     EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = users.id \
+             AND f.kind = 'email' AND f.confirmed_at IS NOT NULL) AS has_email_codes";
 
 /// `%`, `_` and `\` in a search are literal characters, not wildcards.
 fn like_pattern(query: &str) -> String {

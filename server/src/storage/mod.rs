@@ -20,9 +20,13 @@ pub mod email_tokens;
 pub mod mail_requests;
 pub mod oauth;
 pub mod outbox;
+pub mod recovery_codes;
 pub mod refresh_tokens;
+pub mod second_factors;
 pub mod session_store;
+pub mod sign_in_challenges;
 pub mod signing_keys;
+pub mod trusted_browsers;
 pub mod users;
 
 use anyhow::Context;

@@ -13,6 +13,8 @@ pub struct NewFamily<'a> {
     pub expires_at: i64,
     pub ip: Option<&'a str>,
     pub user_agent: Option<&'a str>,
+    /// RFC 8176 values, space-separated.
+    pub amr: &'a str,
 }
 
 /// A family with what each use of it must check.
@@ -31,6 +33,10 @@ pub struct FamilyState {
     pub role: Role,
     /// When the sign-in that started the family happened.
     pub created_at: i64,
+    /// How that sign-in was proven (RFC 8176, space-separated).
+    pub amr: String,
+    #[sqlx(try_from = "Flag")]
+    pub has_second_factor: bool,
 }
 
 impl FamilyState {
@@ -79,7 +85,9 @@ pub enum SignInKind {
 const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f.expires_at, \
        f.revoked_at IS NOT NULL AS revoked, \
        f.token_version AS family_version, u.token_version AS user_version, \
-       u.is_active, u.role \
+       u.is_active, u.role, f.amr, \
+       EXISTS (SELECT 1 FROM second_factors s \
+               WHERE s.user_id = u.id AND s.confirmed_at IS NOT NULL) AS has_second_factor \
      FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
 
 pub async fn insert_family(
@@ -88,7 +96,7 @@ pub async fn insert_family(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO refresh_families (id, user_id, token_version, created_at, expires_at, \
-           last_used_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $4, $6, $7)",
+           last_used_at, ip, user_agent, amr) VALUES ($1, $2, $3, $4, $5, $4, $6, $7, $8)",
     )
     .bind(family.id)
     .bind(family.user_id)
@@ -97,6 +105,7 @@ pub async fn insert_family(
     .bind(family.expires_at)
     .bind(family.ip)
     .bind(family.user_agent.map(truncate_user_agent))
+    .bind(family.amr)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -157,7 +166,8 @@ pub async fn touch_family(
 }
 
 /// Revokes every family and deletes every browser session of the user, in
-/// the caller's transaction.
+/// the caller's transaction; with them go the browsers trusted to skip the
+/// second step and the sign-ins waiting for it.
 pub async fn revoke_all_sign_ins(
     tx: &mut Transaction<'_, Any>,
     user_id: &str,
@@ -177,6 +187,8 @@ pub async fn revoke_all_sign_ins(
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
+    super::trusted_browsers::revoke_all(&mut **tx, user_id).await?;
+    super::sign_in_challenges::end_all(&mut **tx, user_id).await?;
     Ok(())
 }
 

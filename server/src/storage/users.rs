@@ -23,6 +23,9 @@ pub struct UserRecord {
     pub created_at: i64,
     /// Set while a deleted account waits for erasure (and can be restored).
     pub erase_after: Option<i64>,
+    /// A confirmed app or mailed second-step codes.
+    #[sqlx(try_from = "Flag")]
+    pub has_second_factor: bool,
 }
 
 impl UserRecord {
@@ -60,7 +63,9 @@ pub struct SeedUser {
 }
 
 const USER_COLUMNS: &str = "id, email, password_hash, first_name, last_name, email_verified, \
-     is_active, role, locked_until, last_login_at, token_version, created_at, erase_after";
+     is_active, role, locked_until, last_login_at, token_version, created_at, erase_after, \
+     EXISTS (SELECT 1 FROM second_factors f \
+             WHERE f.user_id = users.id AND f.confirmed_at IS NOT NULL) AS has_second_factor";
 
 /// Inserts `users` (a few hundred at a time) in one statement; they all
 /// get `password_hash`.
@@ -257,6 +262,22 @@ pub async fn count_refusal_while_locked(
     .fetch_optional(executor)
     .await?;
     Ok(counted.unwrap_or((1, None)))
+}
+
+/// Stores a rehash of the password with the current parameters.
+pub async fn set_password_hash(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(password_hash)
+        .bind(now)
+        .bind(user_id)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 /// The same for an address without an account.

@@ -11,7 +11,7 @@ use crate::{
 use app::{
     clock::Clock,
     ports::ClientMeta,
-    vocabulary::{AuditAction, Role, UserId},
+    vocabulary::{Amr, AuditAction, Role, UserId},
 };
 use jsonwebtoken::Validation;
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,9 @@ pub struct AccessClaims {
     pub role: String,
     /// The refresh family (sign-in) the token belongs to.
     pub sid: String,
+    /// How the sign-in was proven (RFC 8176): `pwd`, `otp`, `fed`, `mfa`.
+    #[serde(default)]
+    pub amr: Vec<String>,
 }
 
 /// What a successful sign-in or refresh hands to the client. No `Debug`: it
@@ -55,6 +58,8 @@ pub struct Caller {
     pub family_id: String,
     /// When the client signed in with credentials (refreshes keep it).
     pub signed_in_at: i64,
+    /// The account has a second factor now.
+    pub has_second_factor: bool,
 }
 
 pub struct TokenService {
@@ -92,7 +97,12 @@ impl TokenService {
     /// The account is read in the same transaction, so the family carries
     /// its current `token_version`: a "sign out everywhere" that landed
     /// after the proof still ends it.
-    pub async fn issue(&self, user_id: &str, client: &ClientMeta) -> Result<TokenPair, TokenError> {
+    pub async fn issue(
+        &self,
+        user_id: &str,
+        amr: &Amr,
+        client: &ClientMeta,
+    ) -> Result<TokenPair, TokenError> {
         let now = self.clock.now();
         let family_id = uuid::Uuid::new_v4().to_string();
         let refresh_token = crypto::random_token(REFRESH_TOKEN_BYTES);
@@ -111,6 +121,7 @@ impl TokenService {
                 expires_at: now + self.refresh_lifetime.as_secs() as i64,
                 ip: client.ip.as_deref(),
                 user_agent: client.user_agent.as_deref(),
+                amr: &amr.stored(),
             },
         )
         .await?;
@@ -123,7 +134,7 @@ impl TokenService {
         .await?;
         tx.commit().await?;
         Ok(TokenPair {
-            access_token: self.access_token(&user.id, user.role, &family_id, now)?,
+            access_token: self.access_token(&user.id, user.role, &family_id, amr, now)?,
             refresh_token,
             expires_in: self.access_ttl.as_secs(),
         })
@@ -182,6 +193,7 @@ impl TokenService {
                 &family.user_id,
                 family.role,
                 &family.family_id,
+                &Amr::parse(&family.amr),
                 now,
             )?,
             refresh_token,
@@ -279,6 +291,7 @@ impl TokenService {
             role: family.role,
             family_id: family.family_id,
             signed_in_at: family.created_at,
+            has_second_factor: family.has_second_factor,
         })
     }
 
@@ -353,6 +366,7 @@ impl TokenService {
         user_id: &str,
         role: Role,
         family_id: &str,
+        amr: &Amr,
         now: i64,
     ) -> Result<String, TokenError> {
         let claims = AccessClaims {
@@ -365,6 +379,7 @@ impl TokenService {
             jti: uuid::Uuid::new_v4().to_string(),
             role: role.as_str().to_string(),
             sid: family_id.to_string(),
+            amr: amr.values().to_vec(),
         };
         Ok(self.keys.sign(&claims)?)
     }

@@ -24,3 +24,4 @@ mod sessions;
 mod sign_in;
 mod sign_up;
 mod tokens;
+mod two_step;

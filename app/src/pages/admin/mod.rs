@@ -39,6 +39,9 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
                 let here = location.pathname.get_untracked();
                 Suspend::new(async move {
                     match user.await {
+                        Ok(Some(user)) if user.must_set_up_second_factor => {
+                            view! { <Redirect path="/profile/two-step?required=1" /> }.into_any()
+                        }
                         Ok(Some(user)) if user.role == crate::vocabulary::Role::Admin => {
                             view! {
                                 <div class="space-y-6">

@@ -4,7 +4,7 @@ use crate::{
     components::form::{FormAlert, form_error},
     model::AdminUserDetail,
     pages::profile::{SECONDARY_BUTTON, readable_time},
-    vocabulary::Role,
+    vocabulary::{Role, SecondFactorKind},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -105,6 +105,21 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
             if detail.has_password { "Set" } else { "None" }.into(),
         ),
         (
+            "Two-step sign-in",
+            if user.second_factors.is_empty() {
+                "Off".into()
+            } else {
+                user.second_factors
+                    .iter()
+                    .map(|kind| match kind {
+                        SecondFactorKind::App => "authenticator app",
+                        SecondFactorKind::Email => "emailed codes",
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        ),
+        (
             "Connected accounts",
             if detail.connections.is_empty() {
                 "None".into()
@@ -141,6 +156,7 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                 {button("revoke_sessions", "Sign out everywhere", format!("Sign {name} out of every device?"))}
                 {(!user.email_verified).then(|| button("resend_verification", "Resend verification", format!("Send {name} a new verification email?")))}
                 {button("send_password_reset", "Send password reset", format!("Send {name} a password reset link?"))}
+                {(!user.second_factors.is_empty()).then(|| button("reset_second_factor", "Turn off two-step sign-in", format!("Turn off two-step sign-in for {name}? Their password alone will sign them in; they are told by email.")))}
                 {if is_admin {
                     button("set_role", "Make user", format!("Remove admin rights from {name}?")).into_any()
                 } else {

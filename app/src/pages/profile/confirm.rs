@@ -18,6 +18,8 @@ fn confirm(user: UserView) -> impl IntoView {
     let next = move || query.with(|query| query.get("next")).unwrap_or_default();
     let reauthenticate = ServerAction::<Reauthenticate>::new();
     let result = reauthenticate.value();
+    let with_factor = ServerAction::<Reauthenticate>::new();
+    let factor_result = with_factor.value();
     view! {
         <p class="mt-2 text-sm text-slate-600">
             "You signed in a while ago. Before changing your password, email or account, confirm it's you."
@@ -52,5 +54,21 @@ fn confirm(user: UserView) -> impl IntoView {
             }}
             <SubmitButton label="Confirm" pending_label="Checking…" pending=reauthenticate.pending() />
         </ActionForm>
+        {user.has_second_factor.then(|| view! {
+            <details class="mt-6 text-sm">
+                <summary class="cursor-pointer font-semibold text-indigo-700">"Use your authenticator app or a recovery code instead"</summary>
+                <ActionForm action=with_factor attr:class="mt-3 space-y-4">
+                    <FormAlert message=form_error(factor_result) />
+                    <input type="hidden" name="next" value=next />
+                    <TextField
+                        label="Code from the app, or a recovery code"
+                        name="second_factor"
+                        autocomplete="one-time-code"
+                        errors=field_errors(factor_result, "second_factor")
+                    />
+                    <SubmitButton label="Confirm" pending_label="Checking…" pending=with_factor.pending() />
+                </ActionForm>
+            </details>
+        })}
     }
 }

@@ -3,6 +3,7 @@ use crate::{
     account_api::{RevokeDevice, SignOutOtherDevices, devices, recent_activity},
     components::form::{FormAlert, form_error},
     model::UserView,
+    two_step_api::{RevokeTrustedBrowser, trusted_browsers},
 };
 use leptos::prelude::*;
 
@@ -78,6 +79,46 @@ fn device_list(_user: UserView) -> impl IntoView {
         <ActionForm action=others attr:class="mt-6">
             <button type="submit" class=SECONDARY_BUTTON>"Sign out everywhere else"</button>
         </ActionForm>
+        <TrustedBrowsers />
+    }
+}
+
+/// Browsers that skip the second step of a sign-in, each revocable.
+#[component]
+fn TrustedBrowsers() -> impl IntoView {
+    let revoke = ServerAction::<RevokeTrustedBrowser>::new();
+    let list = Resource::new(move || revoke.version().get(), |_| trusted_browsers());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let browsers = list.await.unwrap_or_default();
+                (!browsers.is_empty()).then(|| view! {
+                    <section class="mt-8 border-t border-slate-200 pt-6" aria-labelledby="trusted-heading">
+                        <h2 id="trusted-heading" class="text-lg font-semibold">"Trusted browsers"</h2>
+                        <p class="mt-1 text-sm text-slate-600">"These skip the second step of two-step sign-in until the date shown."</p>
+                        <FormAlert message=form_error(revoke.value()) />
+                        <ul class="mt-4 divide-y divide-slate-200 rounded-md border border-slate-200" data-testid="trusted-browsers">
+                            {browsers.into_iter().map(|browser| view! {
+                                <li class="flex flex-wrap items-center justify-between gap-3 p-3" data-testid="trusted-browser">
+                                    <div>
+                                        <p class="font-medium">{browser.device.clone()}</p>
+                                        <p class="text-sm text-slate-600">
+                                            {browser.ip.clone().unwrap_or_else(|| "unknown address".into())}
+                                            " · trusted " {readable_time(&browser.created_at)}
+                                            " · until " {readable_time(&browser.expires_at)}
+                                        </p>
+                                    </div>
+                                    <ActionForm action=revoke>
+                                        <input type="hidden" name="id" value=browser.id.clone() />
+                                        <button type="submit" class=SECONDARY_BUTTON>"Stop trusting"</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }
 

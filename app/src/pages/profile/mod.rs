@@ -5,6 +5,7 @@ pub mod data;
 pub mod details;
 pub mod devices;
 pub mod security;
+pub mod two_step;
 
 use crate::components::section_nav::SectionNav;
 use crate::{Viewer, account_api::recently_authenticated, model::UserView};
@@ -15,9 +16,10 @@ use leptos_router::{components::Redirect, hooks::use_location};
 pub const SECONDARY_BUTTON: &str = "rounded-md border border-slate-300 px-3 py-1 text-sm font-semibold hover:bg-slate-50 disabled:opacity-60";
 pub const DANGER_BUTTON: &str = "w-full rounded-md bg-red-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-70";
 
-const SECTIONS: [(&str, &str); 5] = [
+const SECTIONS: [(&str, &str); 6] = [
     ("/profile", "Details"),
     ("/profile/security", "Password & email"),
+    ("/profile/two-step", "Two-step sign-in"),
     ("/profile/devices", "Devices"),
     ("/profile/activity", "Activity"),
     ("/profile/data", "Your data"),

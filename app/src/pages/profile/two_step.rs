@@ -1,0 +1,230 @@
+use super::{DANGER_BUTTON, Notice, ProfileShell, RecentAuthentication, SECONDARY_BUTTON};
+use crate::{
+    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    model::UserView,
+    two_step_api::{
+        ConfirmApp, EnableEmailSecondFactor, RegenerateRecoveryCodes, RemoveSecondFactor,
+        fresh_recovery_codes, start_app_enrolment, two_step_overview,
+    },
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn TwoStepPage() -> impl IntoView {
+    view! { <ProfileShell title="Two-step sign-in" content=overview /> }
+}
+
+#[component]
+pub fn AppEnrolmentPage() -> impl IntoView {
+    view! { <ProfileShell title="Set up an authenticator app" content=app_enrolment /> }
+}
+
+#[component]
+pub fn RecoveryCodesPage() -> impl IntoView {
+    view! { <ProfileShell title="Your recovery codes" content=recovery_codes /> }
+}
+
+fn overview(user: UserView) -> impl IntoView {
+    let status = Resource::new(|| (), |_| two_step_overview());
+    let query = use_query_map();
+    let codes_left = move || query.with(|query| query.get("codes_left"));
+    let required = move || query.with(|query| query.get("required")).is_some();
+    let _ = user;
+    view! {
+        <p class="mt-2 text-sm text-slate-600">
+            "After your password (or an emailed code, or Google), ask for a second proof: a code from an authenticator app, or a code we email you."
+        </p>
+        <Show when=required>
+            <p role="alert" class="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="two-step-required">
+                "Admins must use two-step sign-in. Set it up to open the admin panel."
+            </p>
+        </Show>
+        {move || codes_left().map(|left| view! {
+            <p role="alert" class="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="codes-low">
+                {format!("You have {left} recovery codes left. Make new ones below and keep them safe.")}
+            </p>
+        })}
+        <Notice key="added" value="app" text="Your authenticator app is set up." />
+        <Notice key="added" value="email" text="We will email you a code after your password." />
+        <Notice key="removed" value="1" text="Removed." />
+        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match status.await {
+                    Ok(status) => view! { <Factors status=status /> }.into_any(),
+                    Err(error) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Factors(status: crate::model::TwoStepView) -> impl IntoView {
+    let remove = ServerAction::<RemoveSecondFactor>::new();
+    let enable_email = ServerAction::<EnableEmailSecondFactor>::new();
+    let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
+    let any = status.app || status.email;
+    let state = if any { "On" } else { "Off" };
+    view! {
+        <p class="mt-4 text-sm">
+            "Two-step sign-in: " <strong data-testid="two-step-state">{state}</strong>
+        </p>
+        <div class="mt-2 space-y-2">
+            <FormAlert message=form_error(remove.value()) />
+            <FormAlert message=form_error(enable_email.value()) />
+            <FormAlert message=form_error(regenerate.value()) />
+        </div>
+        <RecentAuthentication back_to="/profile/two-step">
+            <ul class="mt-4 divide-y divide-slate-200 rounded-md border border-slate-200">
+                <li class="flex flex-wrap items-center justify-between gap-3 p-3" data-testid="factor-app">
+                    <div>
+                        <p class="font-medium">"Authenticator app"</p>
+                        <p class="text-sm text-slate-600">
+                            {if status.app { "Set up." } else { "Google Authenticator, 1Password, Authy, Bitwarden…" }}
+                        </p>
+                    </div>
+                    {if status.app {
+                        view! {
+                            <ActionForm action=remove>
+                                <input type="hidden" name="kind" value="app" />
+                                <button type="submit" class=SECONDARY_BUTTON>"Remove"</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    } else {
+                        view! { <a href="/profile/two-step/app" class=SECONDARY_BUTTON>"Set up"</a> }.into_any()
+                    }}
+                </li>
+                <li class="flex flex-wrap items-center justify-between gap-3 p-3" data-testid="factor-email">
+                    <div>
+                        <p class="font-medium">"Email me a code after my password"</p>
+                        <p class="text-sm text-slate-600">
+                            {if status.email { "On." } else { "Off." }}
+                        </p>
+                    </div>
+                    {if status.email {
+                        view! {
+                            <ActionForm action=remove>
+                                <input type="hidden" name="kind" value="email" />
+                                <button type="submit" class=SECONDARY_BUTTON>"Turn off"</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <ActionForm action=enable_email>
+                                <button type="submit" class=SECONDARY_BUTTON>"Turn on"</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }}
+                </li>
+            </ul>
+            {any.then(|| view! {
+                <section class="mt-6" aria-labelledby="recovery-heading">
+                    <h2 id="recovery-heading" class="text-lg font-semibold">"Recovery codes"</h2>
+                    <p class="mt-1 text-sm text-slate-600">
+                        "For when you lose your phone: each code signs you in once. "
+                        <strong data-testid="codes-left">{status.recovery_codes_left}</strong>
+                        " left."
+                    </p>
+                    <ActionForm action=regenerate attr:class="mt-3">
+                        <button type="submit" class=DANGER_BUTTON>"Make new recovery codes"</button>
+                    </ActionForm>
+                </section>
+            })}
+        </RecentAuthentication>
+    }
+}
+
+fn app_enrolment(_user: UserView) -> impl IntoView {
+    view! {
+        <RecentAuthentication back_to="/profile/two-step/app">
+            <AppEnrolmentForm />
+        </RecentAuthentication>
+    }
+}
+
+#[component]
+fn AppEnrolmentForm() -> impl IntoView {
+    let enrolment = Resource::new(|| (), |_| start_app_enrolment());
+    let confirm = ServerAction::<ConfirmApp>::new();
+    view! {
+        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match enrolment.await {
+                    Ok(enrolment) => view! {
+                        <ol class="mt-4 list-decimal space-y-4 pl-5 text-sm text-slate-800">
+                            <li>
+                                "Scan this QR code with your authenticator app:"
+                                <div class="mt-2 w-52 rounded border border-slate-200 bg-white p-1" data-testid="qr" inner_html=enrolment.qr_svg.clone()></div>
+                                <p class="mt-2">"Or type this key into the app:"</p>
+                                <code class="mt-1 block select-all break-all rounded bg-slate-100 p-2 font-mono text-base" data-testid="app-secret">
+                                    {enrolment.secret.clone()}
+                                </code>
+                            </li>
+                            <li>"Enter the 6-digit code the app shows:"</li>
+                        </ol>
+                        <ActionForm action=confirm attr:class="mt-3 space-y-4">
+                            <FormAlert message=form_error(confirm.value()) />
+                            <TextField
+                                label="Code from the app"
+                                name="code"
+                                autocomplete="one-time-code"
+                                inputmode="numeric"
+                                maxlength=6
+                                errors=field_errors(confirm.value(), "code")
+                            />
+                            <SubmitButton label="Turn on" pending_label="Checking…" pending=confirm.pending() />
+                        </ActionForm>
+                    }
+                        .into_any(),
+                    Err(error) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn recovery_codes(_user: UserView) -> impl IntoView {
+    let codes = Resource::new(|| (), |_| fresh_recovery_codes());
+    view! {
+        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match codes.await {
+                    Ok(Some(codes)) => {
+                        let text = codes.join("\n");
+                        let download = format!(
+                            "data:text/plain;charset=utf-8,{}",
+                            crate::navigation::percent_encode(&format!("Portcullis recovery codes\n\n{text}\n"))
+                        );
+                        view! {
+                            <p role="status" class="mt-2 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+                                "Save these codes now: this is the only time they are shown. Each one signs you in once if you lose your second factor."
+                            </p>
+                            <ul class="mt-4 grid grid-cols-2 gap-2 font-mono text-base" data-testid="recovery-codes">
+                                {codes.into_iter().map(|code| view! { <li class="rounded bg-slate-100 px-2 py-1" data-testid="recovery-code">{code}</li> }).collect_view()}
+                            </ul>
+                            <textarea readonly rows="3" class="mt-4 w-full rounded border border-slate-300 p-2 font-mono text-xs" aria-label="The codes as text, to copy">{text}</textarea>
+                            <p class="mt-4 flex flex-wrap gap-3">
+                                <a href=download download="portcullis-recovery-codes.txt" class=SECONDARY_BUTTON>"Download as text"</a>
+                                <a href="/profile/two-step" class=SECONDARY_BUTTON>"I saved them"</a>
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => view! {
+                        <p class="mt-4 text-sm text-slate-700">
+                            "Recovery codes are shown once, when they are made. To see new ones, make new codes on the "
+                            <a href="/profile/two-step" class="font-semibold text-indigo-700 underline">"two-step sign-in page"</a>
+                            "."
+                        </p>
+                    }
+                        .into_any(),
+                    Err(error) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

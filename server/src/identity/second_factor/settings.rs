@@ -1,0 +1,349 @@
+//! The "Two-step sign-in" settings of the profile: setting up an app,
+//! turning mailed codes on, removing a factor, new recovery codes, and the
+//! browsers trusted to skip the second step. Every change is audited and
+//! mailed to the account's address.
+
+use super::{AppSecret, TwoStep, UNCONFIRMED_APP_SECONDS};
+use crate::{
+    identity::{AuthError, active_user, rfc3339},
+    storage::{recovery_codes, second_factors, sign_in_challenges, trusted_browsers},
+};
+use app::{
+    error::AppError,
+    guards::RecentSignIn,
+    model::{AppEnrolment, TrustedBrowserView, TwoStepView},
+    ports::{ClientMeta, TwoStepSettings},
+    vocabulary::{AuditAction, SecondFactorKind, UserId},
+};
+use async_trait::async_trait;
+use secrecy::ExposeSecret;
+use sqlx::{Any, Transaction};
+
+impl TwoStep {
+    async fn start_app(&self, user_id: &str) -> Result<AppEnrolment, AuthError> {
+        let user = active_user(&self.db, user_id).await?;
+        let now = self.clock.now();
+        let factors = second_factors::of_user(&self.db.pool, user_id).await?;
+        let app = factors.iter().find(|f| f.kind == second_factors::APP);
+        if app.is_some_and(|f| f.is_confirmed()) {
+            return Err(AuthError::invalid(
+                "code",
+                "An authenticator app is already set up. Remove it first to set up another.",
+            ));
+        }
+        // The same secret while the user may still be typing its code.
+        let shown = app
+            .filter(|f| now - f.created_at < UNCONFIRMED_APP_SECONDS)
+            .and_then(|f| f.sealed_secret.as_deref())
+            .and_then(|sealed| AppSecret::open(&self.sealer, user_id, sealed));
+        let secret = match shown {
+            Some(secret) => secret,
+            None => {
+                let secret = AppSecret::generate();
+                let sealed = secret
+                    .seal(&self.sealer, user_id)
+                    .ok_or_else(|| anyhow::anyhow!("could not seal an app secret"))?;
+                second_factors::put_unconfirmed_app(&self.db.pool, user_id, &sealed, now).await?;
+                secret
+            }
+        };
+        Ok(AppEnrolment {
+            qr_svg: secret
+                .qr_svg(&self.issuer, &user.email)
+                .ok_or_else(|| anyhow::anyhow!("could not draw the QR code"))?,
+            secret: secret.for_typing(),
+        })
+    }
+
+    async fn confirm_app(
+        &self,
+        user_id: &str,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<Option<Vec<String>>, AuthError> {
+        self.limit.check(client).await?;
+        let user = active_user(&self.db, user_id).await?;
+        let now = self.clock.now();
+        let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        let unconfirmed = second_factors::of_user(&self.db.pool, user_id)
+            .await?
+            .into_iter()
+            .find(|f| f.kind == second_factors::APP && !f.is_confirmed());
+        let Some(sealed) = unconfirmed.and_then(|f| f.sealed_secret) else {
+            return Err(AuthError::invalid(
+                "code",
+                "Start again: open the set-up page to get a new QR code.",
+            ));
+        };
+        let secret = AppSecret::open(&self.sealer, user_id, &sealed)
+            .ok_or_else(|| anyhow::anyhow!("an app secret that does not open"))?;
+        let Some(step) = secret.matching_step(&code, now) else {
+            return Err(AuthError::invalid(
+                "code",
+                "That code is not right. Enter the 6 digits your app shows now.",
+            ));
+        };
+        let mut tx = self.db.begin().await?;
+        if !second_factors::confirm_app(&mut *tx, user_id, step, now).await? {
+            tx.rollback().await?;
+            return Err(AuthError::invalid("code", "This app is already set up."));
+        }
+        let codes = self.first_recovery_codes(&mut tx, user_id, now).await?;
+        self.factor_changed(&mut tx, user_id).await?;
+        self.record_and_notify(
+            &mut tx,
+            &user,
+            (AuditAction::SecondFactorAdded, Some("app")),
+            "An authenticator app was set up for two-step sign-in to your account.",
+            client,
+        )
+        .await?;
+        tx.commit().await?;
+        self.mailed.wake();
+        Ok(codes)
+    }
+
+    async fn enable_email(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<Option<Vec<String>>, AuthError> {
+        let user = active_user(&self.db, user_id).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        if !second_factors::enable_email(&mut *tx, user_id, now).await? {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let codes = self.first_recovery_codes(&mut tx, user_id, now).await?;
+        self.factor_changed(&mut tx, user_id).await?;
+        self.record_and_notify(
+            &mut tx,
+            &user,
+            (AuditAction::SecondFactorAdded, Some("email")),
+            "Two-step sign-in with emailed codes was turned on for your account.",
+            client,
+        )
+        .await?;
+        tx.commit().await?;
+        self.mailed.wake();
+        Ok(codes)
+    }
+
+    async fn remove(
+        &self,
+        user_id: &str,
+        kind: SecondFactorKind,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        let user = active_user(&self.db, user_id).await?;
+        let stored = match kind {
+            SecondFactorKind::App => second_factors::APP,
+            SecondFactorKind::Email => second_factors::EMAIL,
+        };
+        let mut tx = self.db.begin().await?;
+        if !second_factors::remove(&mut *tx, user_id, stored).await? {
+            tx.rollback().await?;
+            return Ok(());
+        }
+        let left = second_factors::of_user(&mut *tx, user_id)
+            .await?
+            .into_iter()
+            .any(|f| f.is_confirmed());
+        if !left {
+            // Recovery codes stand in for a factor that is gone.
+            recovery_codes::delete_all(&mut *tx, user_id).await?;
+        }
+        self.factor_changed(&mut tx, user_id).await?;
+        let change = match (kind, left) {
+            (SecondFactorKind::App, true) => "The authenticator app was removed from your account.",
+            (SecondFactorKind::Email, true) => {
+                "Two-step sign-in with emailed codes was turned off for your account."
+            }
+            (_, false) => {
+                "Two-step sign-in was turned off for your account: a password alone now signs in."
+            }
+        };
+        self.record_and_notify(
+            &mut tx,
+            &user,
+            (AuditAction::SecondFactorRemoved, Some(kind.as_str())),
+            change,
+            client,
+        )
+        .await?;
+        tx.commit().await?;
+        self.mailed.wake();
+        Ok(())
+    }
+
+    async fn regenerate(
+        &self,
+        user_id: &str,
+        client: &ClientMeta,
+    ) -> Result<Vec<String>, AuthError> {
+        let user = active_user(&self.db, user_id).await?;
+        if !user.has_second_factor {
+            return Err(AuthError::invalid(
+                "recovery_codes",
+                "Set up two-step sign-in first: recovery codes stand in for its second factor.",
+            ));
+        }
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let codes = self.replace_recovery_codes(&mut tx, user_id, now).await?;
+        self.record_and_notify(
+            &mut tx,
+            &user,
+            (AuditAction::RecoveryCodesRegenerated, None),
+            "New recovery codes were made for your account; the old ones no longer work.",
+            client,
+        )
+        .await?;
+        tx.commit().await?;
+        self.mailed.wake();
+        Ok(codes)
+    }
+
+    /// Ten codes for an account that has none left unused.
+    async fn first_recovery_codes(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user_id: &str,
+        now: i64,
+    ) -> Result<Option<Vec<String>>, AuthError> {
+        if recovery_codes::unused(&mut **tx, user_id).await? > 0 {
+            return Ok(None);
+        }
+        Ok(Some(self.replace_recovery_codes(tx, user_id, now).await?))
+    }
+
+    async fn replace_recovery_codes(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user_id: &str,
+        now: i64,
+    ) -> Result<Vec<String>, AuthError> {
+        let generated = self.recovery.generate(user_id);
+        let hashes: Vec<String> = generated.iter().map(|(_, hash)| hash.clone()).collect();
+        recovery_codes::replace(tx, user_id, &hashes, now).await?;
+        Ok(generated
+            .into_iter()
+            .map(|(code, _)| code.expose_secret().to_string())
+            .collect())
+    }
+
+    /// The factors changed: sign-ins waiting for a second step start over.
+    async fn factor_changed(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user_id: &str,
+    ) -> Result<(), AuthError> {
+        sign_in_challenges::end_all(&mut **tx, user_id).await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl TwoStepSettings for TwoStep {
+    async fn overview(&self, user_id: &UserId) -> Result<TwoStepView, AppError> {
+        let factors = second_factors::of_user(&self.db.pool, user_id)
+            .await
+            .map_err(AuthError::from)?;
+        let has = |kind: &str| factors.iter().any(|f| f.kind == kind && f.is_confirmed());
+        Ok(TwoStepView {
+            app: has(second_factors::APP),
+            email: has(second_factors::EMAIL),
+            recovery_codes_left: recovery_codes::unused(&self.db.pool, user_id)
+                .await
+                .map_err(AuthError::from)?,
+            required: false,
+        })
+    }
+
+    async fn start_app(&self, recent: &RecentSignIn) -> Result<AppEnrolment, AppError> {
+        Ok(TwoStep::start_app(self, recent.user_id()).await?)
+    }
+
+    async fn confirm_app(
+        &self,
+        recent: &RecentSignIn,
+        code: &str,
+        client: &ClientMeta,
+    ) -> Result<Option<Vec<String>>, AppError> {
+        Ok(TwoStep::confirm_app(self, recent.user_id(), code, client).await?)
+    }
+
+    async fn enable_email(
+        &self,
+        recent: &RecentSignIn,
+        client: &ClientMeta,
+    ) -> Result<Option<Vec<String>>, AppError> {
+        Ok(TwoStep::enable_email(self, recent.user_id(), client).await?)
+    }
+
+    async fn remove(
+        &self,
+        recent: &RecentSignIn,
+        kind: SecondFactorKind,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(TwoStep::remove(self, recent.user_id(), kind, client).await?)
+    }
+
+    async fn regenerate_recovery_codes(
+        &self,
+        recent: &RecentSignIn,
+        client: &ClientMeta,
+    ) -> Result<Vec<String>, AppError> {
+        Ok(self.regenerate(recent.user_id(), client).await?)
+    }
+
+    async fn trusted_browsers(
+        &self,
+        user_id: &UserId,
+    ) -> Result<Vec<TrustedBrowserView>, AppError> {
+        let now = self.clock.now();
+        let browsers = trusted_browsers::of_user(&self.db.pool, user_id, now)
+            .await
+            .map_err(AuthError::from)?;
+        Ok(browsers
+            .into_iter()
+            .map(|browser| TrustedBrowserView {
+                id: browser.id,
+                device: crate::account::describe::device(browser.user_agent.as_deref()),
+                ip: browser.ip,
+                created_at: rfc3339(browser.created_at),
+                expires_at: rfc3339(browser.expires_at),
+            })
+            .collect())
+    }
+
+    async fn revoke_trusted_browser(
+        &self,
+        user_id: &UserId,
+        id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        let revoked = trusted_browsers::revoke(&self.db.pool, user_id, id)
+            .await
+            .map_err(AuthError::from)?;
+        if !revoked {
+            return Err(AppError::new(
+                app::error::ErrorCode::NotFound,
+                "No such trusted browser.",
+            ));
+        }
+        crate::identity::audit(
+            &self.db,
+            Some(user_id),
+            AuditAction::TrustedBrowserRevoked,
+            client,
+            true,
+            None,
+            self.clock.now(),
+        )
+        .await?;
+        Ok(())
+    }
+}
