@@ -782,7 +782,8 @@ pub struct MfaRequiredData {
     expires_in: i64,
 }
 
-/// `MFA_REQUIRED`: an error envelope that also carries `data`.
+/// A sign-in's 401: the error envelope, which for `MFA_REQUIRED` also
+/// carries `data` (for `INVALID_CREDENTIALS` and the others it has none).
 #[derive(Serialize, ToSchema)]
 pub struct MfaRequiredBody {
     #[schema(example = false)]
@@ -790,7 +791,8 @@ pub struct MfaRequiredBody {
     message: String,
     #[schema(example = "MFA_REQUIRED")]
     error: app::error::ErrorCode,
-    data: MfaRequiredData,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<MfaRequiredData>,
 }
 
 impl IntoResponse for SignInAnswer {
@@ -804,11 +806,11 @@ impl IntoResponse for SignInAnswer {
                               factor) to finish signing in."
                         .into(),
                     error: app::error::ErrorCode::MfaRequired,
-                    data: MfaRequiredData {
+                    data: Some(MfaRequiredData {
                         mfa_token: challenge.token,
                         methods: challenge.methods,
                         expires_in: challenge.expires_in,
-                    },
+                    }),
                 };
                 let mut response = (StatusCode::UNAUTHORIZED, Json(body)).into_response();
                 let headers = response.headers_mut();

@@ -829,3 +829,99 @@ async fn the_first_proof_of_an_unverified_address_removes_second_factors_set_up_
     let notice = app.mail.wait_for(ADA, 4).await.pop().unwrap();
     assert!(notice.raw.contains("two-step sign-in"), "{}", notice.raw);
 }
+
+#[tokio::test]
+async fn signing_in_with_the_third_last_recovery_code_warns_that_few_are_left() {
+    let app = spawn_app().await;
+    ada(&app).await;
+    let (_, codes) = enrol_app(&app, &app.client).await;
+    for (used, code) in codes.iter().take(8).enumerate() {
+        let browser = half_signed_in(&app).await;
+        let response = second_step(&app, &browser, &[("recovery_code", code)]).await;
+        assert_eq!(response.status(), 200);
+        let location = response.headers()[reqwest::header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_string();
+        if used < 7 {
+            assert_eq!(location, "/profile", "after {} codes", used + 1);
+        } else {
+            assert_eq!(location, "/profile/two-step?codes_left=2");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_google_sign_in_to_an_account_with_an_app_asks_for_the_second_step() {
+    use crate::google::TestProvider;
+    let provider = TestProvider::start().await;
+    let settings = provider.settings();
+    let app = spawn_app_with(|s| s.google = Some(settings)).await;
+    let claims = json!({"sub": "google-ada", "email": ADA, "email_verified": true,
+                        "given_name": "Ada", "family_name": "Lovelace"});
+    let id_token = provider.id_token(claims.clone(), None).await;
+    let response = app
+        .post_json("/api/auth/google", &json!({"idToken": id_token}))
+        .await;
+    assert_eq!(response.status(), 200);
+    let body = json(response).await;
+    assert_eq!(
+        access_claims(body["data"]["accessToken"].as_str().unwrap())["amr"],
+        json!(["fed"])
+    );
+    // Ada signs in on the website (by a mailed code: she has no password) and sets up an app.
+    rpc(&app, &app.client, "auth/send-code", &[("email", ADA)]).await;
+    let code = app.mail.wait_for(ADA, 1).await.last().unwrap().code();
+    rpc(
+        &app,
+        &app.client,
+        "auth/sign-in-with-code",
+        &[("email", ADA), ("code", &code)],
+    )
+    .await;
+    let (secret, _) = enrol_app(&app, &app.client).await;
+
+    let id_token = provider.id_token(claims, None).await;
+    let response = app
+        .post_json("/api/auth/google", &json!({"idToken": id_token}))
+        .await;
+    let body = json(response).await;
+    assert_eq!(body["error"], "MFA_REQUIRED", "{body}");
+    let mfa_token = body["data"]["mfaToken"].as_str().unwrap();
+    let code = next_code(&app, &secret);
+    let response = app
+        .post_json(
+            "/api/auth/mfa/verify",
+            &json!({"mfaToken": mfa_token, "code": code}),
+        )
+        .await;
+    let body = json(response).await;
+    assert_eq!(
+        access_claims(body["data"]["accessToken"].as_str().unwrap())["amr"],
+        json!(["fed", "otp", "mfa"])
+    );
+}
+
+#[tokio::test]
+async fn a_second_step_waiting_when_the_account_is_deactivated_is_refused_on_both_paths() {
+    let app = spawn_app().await;
+    ada(&app).await;
+    let (secret, _) = enrol_app(&app, &app.client).await;
+    let browser = half_signed_in(&app).await;
+    let response = app.api_login(ADA, STRONG_PASSWORD).await;
+    let mfa_token = json(response).await["data"]["mfaToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.deactivate(ADA).await;
+    let code = next_code(&app, &secret);
+    let response = second_step(&app, &browser, &[("code", &code)]).await;
+    assert_eq!(rpc_error(response).await.1, "ACCOUNT_DISABLED");
+    let response = app
+        .post_json(
+            "/api/auth/mfa/verify",
+            &json!({"mfaToken": mfa_token, "code": next_code(&app, &secret)}),
+        )
+        .await;
+    assert_eq!(error_code(response).await.1, "ACCOUNT_DISABLED");
+}
