@@ -23,8 +23,10 @@ const RESTORE_OFFERED_AT_KEY: &str = "restore_offered_at";
 /// page to go to afterwards. Nothing else is in such a session.
 const SECOND_STEP_KEY: &str = "second_step";
 const SECOND_STEP_NEXT_KEY: &str = "second_step_next";
-/// Recovery codes just made, until the page that shows them once.
+/// Recovery codes just made, for the page that shows them, until the user
+/// says they are saved or ten minutes pass.
 const FRESH_RECOVERY_CODES_KEY: &str = "fresh_recovery_codes";
+const FRESH_RECOVERY_CODES_SECONDS: i64 = 10 * 60;
 /// How long the restore offer after a sign-in stays open.
 const RESTORE_OFFER_SECONDS: i64 = 10 * 60;
 
@@ -188,19 +190,39 @@ impl AuthSession {
         Ok(challenge.map(|challenge| (challenge, next.unwrap_or_else(|| "/profile".into()))))
     }
 
-    /// Keeps recovery codes until the page that shows them once.
+    /// Keeps recovery codes for the page that shows them.
     pub async fn keep_fresh_recovery_codes(&self, codes: &[String]) -> Result<(), AppError> {
         self.0
-            .insert(FRESH_RECOVERY_CODES_KEY, codes)
+            .insert(FRESH_RECOVERY_CODES_KEY, (codes, self.1.now()))
             .await
             .map_err(|_| AppError::internal())
     }
 
-    /// The recovery codes just made, removed from the session as they are read.
-    pub async fn take_fresh_recovery_codes(&self) -> Result<Option<Vec<String>>, AppError> {
-        self.0
-            .remove::<Vec<String>>(FRESH_RECOVERY_CODES_KEY)
+    /// The recovery codes just made, for ten minutes at most.
+    pub async fn fresh_recovery_codes(&self) -> Result<Option<Vec<String>>, AppError> {
+        let kept = self
+            .0
+            .get::<(Vec<String>, i64)>(FRESH_RECOVERY_CODES_KEY)
             .await
+            .map_err(|_| AppError::internal())?;
+        match kept {
+            Some((codes, made_at)) if self.1.now() - made_at <= FRESH_RECOVERY_CODES_SECONDS => {
+                Ok(Some(codes))
+            }
+            Some(_) => {
+                self.forget_fresh_recovery_codes().await?;
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The user saved the codes: they are not shown again.
+    pub async fn forget_fresh_recovery_codes(&self) -> Result<(), AppError> {
+        self.0
+            .remove::<(Vec<String>, i64)>(FRESH_RECOVERY_CODES_KEY)
+            .await
+            .map(|_| ())
             .map_err(|_| AppError::internal())
     }
 

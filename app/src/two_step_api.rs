@@ -195,12 +195,22 @@ pub async fn regenerate_recovery_codes() -> Result<(), AppError> {
     show_codes_or(&session, Some(codes), "/profile/two-step").await
 }
 
-/// The recovery codes just made, once: they leave the session as they are read.
+/// The recovery codes just made, until the user says they are saved (or
+/// ten minutes pass): the only time they are shown.
 #[server(prefix = "/rpc", endpoint = "account/two-step/fresh-recovery-codes")]
 pub async fn fresh_recovery_codes() -> Result<Option<Vec<String>>, AppError> {
     let session = AuthSession::from_request().await?;
     session.require_user_id().await?;
-    session.take_fresh_recovery_codes().await
+    session.fresh_recovery_codes().await
+}
+
+#[server(prefix = "/rpc", endpoint = "account/two-step/recovery-codes-saved")]
+pub async fn recovery_codes_saved() -> Result<(), AppError> {
+    let session = AuthSession::from_request().await?;
+    session.require_user_id().await?;
+    session.forget_fresh_recovery_codes().await?;
+    leptos_axum::redirect("/profile/two-step");
+    Ok(())
 }
 
 #[server(prefix = "/rpc", endpoint = "account/trusted-browsers")]

@@ -148,7 +148,7 @@ export async function setUpApp(page: Page): Promise<{ secret: string; recoveryCo
   await expect(page).toHaveURL(/\/profile\/two-step\/recovery-codes$/);
   const recoveryCodes = (await page.getByTestId('recovery-code').allTextContents()).map((code) => code.trim());
   expect(recoveryCodes).toHaveLength(10);
-  await page.getByRole('link', { name: 'I saved them' }).click();
+  await page.getByRole('button', { name: 'I saved them' }).click();
   await expect(page).toHaveURL(/\/profile\/two-step$/);
   await expect(page.getByTestId('two-step-state')).toHaveText('On');
   return { secret, recoveryCodes };

@@ -430,42 +430,6 @@ pub fn two_step_changed(public_url: &Url, recipient: &str, first_name: &str, cha
     }
 }
 
-/// The code that finishes a sign-in whose first factor was right.
-pub fn second_step_code(c: &SignInCode<'_>) -> Mail {
-    let subject = format!("{PRODUCT}: your code to finish signing in");
-    let text = format!(
-        "Hello {name},\n\n\
-         Your {PRODUCT} code: {code}\n\n\
-         It finishes the sign-in your password started. It works once and expires in \
-         {minutes} minutes.\n\n\
-         If this wasn't you, someone knows your password: change it now.\n",
-        name = c.first_name,
-        code = c.code,
-        minutes = c.valid_minutes,
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>Your code to finish signing in to {PRODUCT}:</p>\
-             <p><strong style=\"font-size:20px;letter-spacing:4px\">{code}</strong></p>\
-             <p>It works once and expires in {minutes} minutes.</p>\
-             <p style=\"color:#64748b\">If this wasn't you, someone knows your password: \
-             change it now.</p>",
-            name = encode_double_quoted_attribute(c.first_name),
-            code = c.code,
-            minutes = c.valid_minutes,
-        ),
-    );
-    Mail {
-        recipient: c.recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "second_step_code",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

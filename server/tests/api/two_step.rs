@@ -81,15 +81,33 @@ async fn current_user(app: &TestApp, browser: &Client) -> Value {
 /// A browser that signed in with the password and now waits at the second step.
 async fn half_signed_in(app: &TestApp) -> Client {
     let browser = client();
-    let response = rpc(
-        app,
-        &browser,
-        "auth/sign-in",
-        &[("email", ADA), ("password", STRONG_PASSWORD)],
-    )
-    .await;
-    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    sign_in_again(app, &browser).await;
     browser
+}
+
+/// Ada's password, on `browser`.
+async fn sign_in_again(app: &TestApp, browser: &Client) {
+    let form = [("email", ADA), ("password", STRONG_PASSWORD)];
+    let response = rpc(app, browser, "auth/sign-in", &form).await;
+    assert_eq!(response.status(), 200);
+}
+
+/// Ada, signed in on `app.client`, with an authenticator app and its
+/// recovery codes.
+async fn ada_with_an_app() -> (TestApp, AppSecret, Vec<String>) {
+    let app = spawn_app().await;
+    ada(&app).await;
+    let (secret, codes) = enrol_app(&app, &app.client).await;
+    (app, secret, codes)
+}
+
+/// Wrong second-step codes the audit log recorded: each one evaluated.
+async fn wrong_codes_audited(app: &TestApp) -> usize {
+    app.audit_log()
+        .await
+        .iter()
+        .filter(|row| row.action == "second_step" && row.reason.as_deref() == Some("wrong_code"))
+        .count()
 }
 
 async fn second_step(app: &TestApp, browser: &Client, form: &[(&str, &str)]) -> Response {
@@ -145,7 +163,16 @@ async fn an_app_is_set_up_only_with_a_current_code_from_it() {
     assert_eq!(response.status(), 200);
     let codes = fresh_codes(&app, &app.client).await;
     assert_eq!(codes.len(), 10);
-    // Shown once: the page asked again has nothing.
+    // Shown until the user says they are saved, then never again.
+    assert_eq!(fresh_codes(&app, &app.client).await, codes);
+    let response = rpc(
+        &app,
+        &app.client,
+        "account/two-step/recovery-codes-saved",
+        &[],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
     assert!(fresh_codes(&app, &app.client).await.is_empty());
     let overview = json(rpc(&app, &app.client, "account/two-step", &[]).await).await;
     assert_eq!(
@@ -191,9 +218,7 @@ async fn setting_up_an_app_needs_a_recent_sign_in() {
 
 #[tokio::test]
 async fn a_password_alone_no_longer_signs_in_and_the_half_signed_in_session_reaches_nothing() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    enrol_app(&app, &app.client).await;
+    let (app, _, _) = ada_with_an_app().await;
     let browser = half_signed_in(&app).await;
 
     assert_eq!(current_user(&app, &browser).await, Value::Null);
@@ -225,9 +250,7 @@ async fn a_password_alone_no_longer_signs_in_and_the_half_signed_in_session_reac
 
 #[tokio::test]
 async fn the_second_step_expires_after_five_minutes() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, _) = enrol_app(&app, &app.client).await;
+    let (app, secret, _) = ada_with_an_app().await;
     let browser = half_signed_in(&app).await;
     app.clock.advance(Duration::from_secs(5 * 60 + 1));
     let code = secret.code_at(app.clock.now());
@@ -238,9 +261,7 @@ async fn the_second_step_expires_after_five_minutes() {
 
 #[tokio::test]
 async fn wrong_replayed_and_out_of_window_codes_are_refused() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, _) = enrol_app(&app, &app.client).await;
+    let (app, secret, _) = ada_with_an_app().await;
     // The code that confirmed the app is used: in its own step it is a replay.
     let browser = half_signed_in(&app).await;
     let used = secret.code_at(app.clock.now());
@@ -269,9 +290,7 @@ async fn wrong_replayed_and_out_of_window_codes_are_refused() {
 
 #[tokio::test]
 async fn one_code_sent_at_once_by_two_browsers_signs_in_only_one() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, _) = enrol_app(&app, &app.client).await;
+    let (app, secret, _) = ada_with_an_app().await;
     let (one, two) = (half_signed_in(&app).await, half_signed_in(&app).await);
     let code = next_code(&app, &secret);
     let form = [("code", code.as_str())];
@@ -286,9 +305,7 @@ async fn one_code_sent_at_once_by_two_browsers_signs_in_only_one() {
 
 #[tokio::test]
 async fn wrong_codes_count_towards_the_lockout_and_a_right_password_does_not_reset_them() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    enrol_app(&app, &app.client).await;
+    let (app, _, _) = ada_with_an_app().await;
     // A thief with the password: four wrong codes, the password again (it is
     // right), one more wrong code: the fifth failure locks the account.
     let browser = half_signed_in(&app).await;
@@ -302,20 +319,13 @@ async fn wrong_codes_count_towards_the_lockout_and_a_right_password_does_not_res
     // Locked on every path now, the password included.
     let response = app.api_login(ADA, STRONG_PASSWORD).await;
     assert_eq!(error_code(response).await, (423, "ACCOUNT_LOCKED".into()));
-    let wrong_codes = app
-        .audit_log()
-        .await
-        .iter()
-        .filter(|row| row.action == "second_step" && row.reason.as_deref() == Some("wrong_code"))
-        .count();
+    let wrong_codes = wrong_codes_audited(&app).await;
     assert_eq!(wrong_codes, 5);
 }
 
 #[tokio::test]
 async fn twenty_parallel_guesses_at_the_second_step_evaluate_at_most_five() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    enrol_app(&app, &app.client).await;
+    let (app, _, _) = ada_with_an_app().await;
     let browser = half_signed_in(&app).await;
     let guesses = (0..20).map(|i| {
         let code = format!("{:06}", 100_000 + i);
@@ -333,20 +343,13 @@ async fn twenty_parallel_guesses_at_the_second_step_evaluate_at_most_five() {
         statuses.iter().all(|s| [400, 423, 429].contains(s)),
         "{statuses:?}"
     );
-    let evaluated = app
-        .audit_log()
-        .await
-        .iter()
-        .filter(|row| row.action == "second_step" && row.reason.as_deref() == Some("wrong_code"))
-        .count();
+    let evaluated = wrong_codes_audited(&app).await;
     assert_eq!(evaluated, 5);
 }
 
 #[tokio::test]
 async fn a_recovery_code_signs_in_once() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (_, codes) = enrol_app(&app, &app.client).await;
+    let (app, _, codes) = ada_with_an_app().await;
     let browser = half_signed_in(&app).await;
     // Case, spaces and dashes do not matter.
     let typed = codes[0].to_uppercase().replace('-', " ");
@@ -376,13 +379,14 @@ async fn a_recovery_code_signs_in_once() {
 
 #[tokio::test]
 async fn new_recovery_codes_replace_the_old_ones() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (_, old) = enrol_app(&app, &app.client).await;
+    let (app, _, old) = ada_with_an_app().await;
     let response = rpc(&app, &app.client, "account/two-step/recovery-codes", &[]).await;
     assert_eq!(response.status(), 200);
     let new = fresh_codes(&app, &app.client).await;
     assert_eq!(new.len(), 10);
+    // Not shown again once ten minutes have passed.
+    app.clock.advance(Duration::from_secs(10 * 60 + 1));
+    assert!(fresh_codes(&app, &app.client).await.is_empty());
     let browser = half_signed_in(&app).await;
     let response = second_step(&app, &browser, &[("recovery_code", &old[1])]).await;
     assert_eq!(rpc_error(response).await.1, "INVALID_CODE");
@@ -410,9 +414,7 @@ async fn an_emailed_code_is_a_second_factor_for_an_account_without_an_app() {
 
 #[tokio::test]
 async fn a_mailed_code_sign_in_is_one_factor_and_asks_for_the_second() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, _) = enrol_app(&app, &app.client).await;
+    let (app, secret, _) = ada_with_an_app().await;
     let browser = client();
     let before = app.mail.wait_for(ADA, 2).await.len();
     rpc(&app, &browser, "auth/send-code", &[("email", ADA)]).await;
@@ -444,9 +446,7 @@ async fn a_mailed_code_sign_in_is_one_factor_and_asks_for_the_second() {
 
 #[tokio::test]
 async fn a_trusted_browser_skips_the_second_step_only_itself_until_revoked() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, _) = enrol_app(&app, &app.client).await;
+    let (app, secret, _) = ada_with_an_app().await;
     let browser = half_signed_in(&app).await;
     let code = next_code(&app, &secret);
     let response = second_step(&app, &browser, &[("code", &code), ("trust", "on")]).await;
@@ -462,13 +462,7 @@ async fn a_trusted_browser_skips_the_second_step_only_itself_until_revoked() {
 
     // The same browser, signed out and in again: no second step.
     rpc(&app, &browser, "auth/sign-out", &[]).await;
-    rpc(
-        &app,
-        &browser,
-        "auth/sign-in",
-        &[("email", ADA), ("password", STRONG_PASSWORD)],
-    )
-    .await;
+    sign_in_again(&app, &browser).await;
     assert_eq!(current_user(&app, &browser).await["email"], ADA);
     // Another browser still gets the second step.
     let other = half_signed_in(&app).await;
@@ -486,21 +480,13 @@ async fn a_trusted_browser_skips_the_second_step_only_itself_until_revoked() {
     .await;
     assert_eq!(response.status(), 200);
     rpc(&app, &browser, "auth/sign-out", &[]).await;
-    rpc(
-        &app,
-        &browser,
-        "auth/sign-in",
-        &[("email", ADA), ("password", STRONG_PASSWORD)],
-    )
-    .await;
+    sign_in_again(&app, &browser).await;
     assert_eq!(current_user(&app, &browser).await, Value::Null);
 }
 
 #[tokio::test]
 async fn a_password_change_ends_every_trusted_browser() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, _) = enrol_app(&app, &app.client).await;
+    let (app, secret, _) = ada_with_an_app().await;
     let browser = half_signed_in(&app).await;
     let code = next_code(&app, &secret);
     second_step(&app, &browser, &[("code", &code), ("trust", "on")]).await;
@@ -531,9 +517,7 @@ async fn a_password_change_ends_every_trusted_browser() {
 
 #[tokio::test]
 async fn the_api_answers_mfa_required_and_finishes_with_the_mfa_token() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, codes) = enrol_app(&app, &app.client).await;
+    let (app, secret, codes) = ada_with_an_app().await;
     let response = app.api_login(ADA, STRONG_PASSWORD).await;
     assert_eq!(response.status(), 401);
     let body = json(response).await;
@@ -645,9 +629,7 @@ async fn an_admin_without_a_second_factor_is_sent_to_set_one_up_when_the_policy_
 
 #[tokio::test]
 async fn an_admin_turns_off_a_users_second_factor_and_the_user_is_told() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    enrol_app(&app, &app.client).await;
+    let (app, _, _) = ada_with_an_app().await;
     let admin = client();
     let response = app
         .call_with(
@@ -679,13 +661,7 @@ async fn an_admin_turns_off_a_users_second_factor_and_the_user_is_told() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM second_factors").await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM recovery_codes").await, 0);
     let browser = client();
-    rpc(
-        &app,
-        &browser,
-        "auth/sign-in",
-        &[("email", ADA), ("password", STRONG_PASSWORD)],
-    )
-    .await;
+    sign_in_again(&app, &browser).await;
     assert_eq!(current_user(&app, &browser).await["email"], ADA);
     let log = app.audit_log().await;
     assert!(
@@ -712,9 +688,7 @@ async fn an_admin_turns_off_a_users_second_factor_and_the_user_is_told() {
 
 #[tokio::test]
 async fn every_factor_event_is_audited_and_mailed() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    enrol_app(&app, &app.client).await;
+    let (app, _, _) = ada_with_an_app().await;
     rpc(&app, &app.client, "account/two-step/email/enable", &[]).await;
     rpc(&app, &app.client, "account/two-step/recovery-codes", &[]).await;
     rpc(
@@ -768,9 +742,7 @@ async fn every_factor_event_is_audited_and_mailed() {
 
 #[tokio::test]
 async fn the_app_or_a_recovery_code_confirms_it_is_you_for_a_sensitive_action() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, codes) = enrol_app(&app, &app.client).await;
+    let (app, secret, codes) = ada_with_an_app().await;
     app.clock.advance(Duration::from_secs(11 * 60));
     let response = rpc(&app, &app.client, "account/two-step/app", &[]).await;
     assert_eq!(rpc_error(response).await.1, "REAUTHENTICATION_REQUIRED");
@@ -791,6 +763,13 @@ async fn the_app_or_a_recovery_code_confirms_it_is_you_for_a_sensitive_action() 
     )
     .await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    // Later, a recovery code confirms too (and counts as used).
+    app.clock.advance(Duration::from_secs(11 * 60));
+    let form = [("second_factor", codes[0].as_str())];
+    let response = rpc(&app, &app.client, "account/reauthenticate", &form).await;
+    assert_eq!(response.status(), 200);
+    let log = app.audit_log().await;
+    assert!(log.iter().any(|row| row.action == "recovery_code_used"));
     // Recent now: removing the app goes ahead.
     let response = rpc(
         &app,
@@ -800,7 +779,6 @@ async fn the_app_or_a_recovery_code_confirms_it_is_you_for_a_sensitive_action() 
     )
     .await;
     assert_eq!(response.status(), 200);
-    let _ = codes;
 }
 
 #[tokio::test]
@@ -832,9 +810,7 @@ async fn the_first_proof_of_an_unverified_address_removes_second_factors_set_up_
 
 #[tokio::test]
 async fn signing_in_with_the_third_last_recovery_code_warns_that_few_are_left() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (_, codes) = enrol_app(&app, &app.client).await;
+    let (app, _, codes) = ada_with_an_app().await;
     for (used, code) in codes.iter().take(8).enumerate() {
         let browser = half_signed_in(&app).await;
         let response = second_step(&app, &browser, &[("recovery_code", code)]).await;
@@ -904,9 +880,7 @@ async fn a_google_sign_in_to_an_account_with_an_app_asks_for_the_second_step() {
 
 #[tokio::test]
 async fn a_second_step_waiting_when_the_account_is_deactivated_is_refused_on_both_paths() {
-    let app = spawn_app().await;
-    ada(&app).await;
-    let (secret, _) = enrol_app(&app, &app.client).await;
+    let (app, secret, _) = ada_with_an_app().await;
     let browser = half_signed_in(&app).await;
     let response = app.api_login(ADA, STRONG_PASSWORD).await;
     let mfa_token = json(response).await["data"]["mfaToken"]

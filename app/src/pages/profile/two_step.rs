@@ -3,8 +3,8 @@ use crate::{
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
     model::UserView,
     two_step_api::{
-        ConfirmApp, EnableEmailSecondFactor, RegenerateRecoveryCodes, RemoveSecondFactor,
-        fresh_recovery_codes, start_app_enrolment, two_step_overview,
+        ConfirmApp, EnableEmailSecondFactor, RecoveryCodesSaved, RegenerateRecoveryCodes,
+        RemoveSecondFactor, fresh_recovery_codes, start_app_enrolment, two_step_overview,
     },
 };
 use leptos::prelude::*;
@@ -25,12 +25,11 @@ pub fn RecoveryCodesPage() -> impl IntoView {
     view! { <ProfileShell title="Your recovery codes" content=recovery_codes /> }
 }
 
-fn overview(user: UserView) -> impl IntoView {
+fn overview(_user: UserView) -> impl IntoView {
     let status = Resource::new(|| (), |_| two_step_overview());
     let query = use_query_map();
     let codes_left = move || query.with(|query| query.get("codes_left"));
     let required = move || query.with(|query| query.get("required")).is_some();
-    let _ = user;
     view! {
         <p class="mt-2 text-sm text-slate-600">
             "After your password (or an emailed code, or Google), ask for a second proof: a code from an authenticator app, or a code we email you."
@@ -40,11 +39,14 @@ fn overview(user: UserView) -> impl IntoView {
                 "Admins must use two-step sign-in. Set it up to open the admin panel."
             </p>
         </Show>
-        {move || codes_left().map(|left| view! {
+        <Show when=move || codes_left().is_some()>
             <p role="alert" class="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="codes-low">
-                {format!("You have {left} recovery codes left. Make new ones below and keep them safe.")}
+                {move || format!(
+                    "You have {} recovery codes left. Make new ones below and keep them safe.",
+                    codes_left().unwrap_or_default(),
+                )}
             </p>
-        })}
+        </Show>
         <Notice key="added" value="app" text="Your authenticator app is set up." />
         <Notice key="added" value="email" text="We will email you a code after your password." />
         <Notice key="removed" value="1" text="Removed." />
@@ -189,6 +191,7 @@ fn AppEnrolmentForm() -> impl IntoView {
 
 fn recovery_codes(_user: UserView) -> impl IntoView {
     let codes = Resource::new(|| (), |_| fresh_recovery_codes());
+    let saved = ServerAction::<RecoveryCodesSaved>::new();
     view! {
         <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -207,10 +210,12 @@ fn recovery_codes(_user: UserView) -> impl IntoView {
                                 {codes.into_iter().map(|code| view! { <li class="rounded bg-slate-100 px-2 py-1" data-testid="recovery-code">{code}</li> }).collect_view()}
                             </ul>
                             <textarea readonly rows="3" class="mt-4 w-full rounded border border-slate-300 p-2 font-mono text-xs" aria-label="The codes as text, to copy">{text}</textarea>
-                            <p class="mt-4 flex flex-wrap gap-3">
+                            <div class="mt-4 flex flex-wrap gap-3">
                                 <a href=download download="portcullis-recovery-codes.txt" class=SECONDARY_BUTTON>"Download as text"</a>
-                                <a href="/profile/two-step" class=SECONDARY_BUTTON>"I saved them"</a>
-                            </p>
+                                <ActionForm action=saved>
+                                    <button type="submit" class=SECONDARY_BUTTON>"I saved them"</button>
+                                </ActionForm>
+                            </div>
                         }
                             .into_any()
                     }

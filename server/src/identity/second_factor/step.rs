@@ -11,7 +11,7 @@ use crate::{
         admission::{Admitted, Refused},
         mailed_tokens::{CodeCheck, MAX_CODE_ATTEMPTS, code_limit},
     },
-    mail::templates::{self, SignInCode},
+    mail::templates::{self, ActionCode},
     storage::{
         audit, email_tokens, recovery_codes, second_factors, sign_in_challenges,
         sign_in_challenges::Challenge,
@@ -121,11 +121,13 @@ impl TwoStep {
                 AuditAction::SecondStepCodeRequest,
                 client,
                 |code| {
-                    templates::second_step_code(&SignInCode {
+                    templates::action_code(&ActionCode {
                         recipient: &user.email,
                         first_name: &user.first_name,
                         code,
                         valid_minutes: EMAIL_CODE_MINUTES,
+                        action: "finish signing in (the first step of your sign-in was right)",
+                        purpose: "second_step_code",
                     })
                 },
             )
