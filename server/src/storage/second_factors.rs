@@ -34,27 +34,31 @@ pub async fn of_user(
     .await
 }
 
-/// Stores an app secret waiting for its first code. A confirmed app is
-/// never replaced: it must be removed first.
+/// Stores `sealed_secret` as the app waiting for its first code, unless an
+/// unconfirmed one made after `fresh_since` is there (it stays: the user may
+/// have scanned it) or the app is confirmed (it must be removed first).
+/// Requests that race all keep the one secret that landed first.
 pub async fn put_unconfirmed_app(
     executor: impl Executor<'_, Database = Any>,
     user_id: &str,
     sealed_secret: &str,
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
+    fresh_since: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
         "INSERT INTO second_factors (user_id, kind, sealed_secret, created_at) \
          VALUES ($1, 'totp', $2, $3) \
          ON CONFLICT (user_id, kind) DO UPDATE SET sealed_secret = $2, created_at = $3, \
            last_used_step = NULL \
-         WHERE second_factors.confirmed_at IS NULL",
+         WHERE second_factors.confirmed_at IS NULL AND second_factors.created_at <= $4",
     )
     .bind(user_id)
     .bind(sealed_secret)
     .bind(now)
+    .bind(fresh_since)
     .execute(executor)
     .await?;
-    Ok(result.rows_affected() == 1)
+    Ok(())
 }
 
 /// The app is confirmed by a code of `step`, which counts as used.

@@ -899,3 +899,28 @@ async fn a_second_step_waiting_when_the_account_is_deactivated_is_refused_on_bot
         .await;
     assert_eq!(error_code(response).await.1, "ACCOUNT_DISABLED");
 }
+
+#[tokio::test]
+async fn requests_that_open_the_set_up_page_at_once_all_show_the_one_stored_secret() {
+    let app = spawn_app().await;
+    ada(&app).await;
+    let pages = (0..20).map(|_| async {
+        let shown = json(rpc(&app, &app.client, "account/two-step/app", &[]).await).await;
+        shown["secret"].as_str().unwrap().to_string()
+    });
+    let secrets = futures::future::join_all(pages).await;
+    assert!(
+        secrets.iter().all(|secret| *secret == secrets[0]),
+        "{secrets:?}"
+    );
+    let secret = AppSecret::from_base32(&secrets[0]).unwrap();
+    let code = secret.code_at(app.clock.now());
+    let response = rpc(
+        &app,
+        &app.client,
+        "account/two-step/app/confirm",
+        &[("code", &code)],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+}

@@ -23,30 +23,29 @@ impl TwoStep {
     async fn start_app(&self, user_id: &str) -> Result<AppEnrolment, AuthError> {
         let user = active_user(&self.db, user_id).await?;
         let now = self.clock.now();
-        let factors = second_factors::of_user(&self.db.pool, user_id).await?;
-        let app = factors.iter().find(|f| f.kind == second_factors::APP);
-        if app.is_some_and(|f| f.is_confirmed()) {
+        let sealed = AppSecret::generate()
+            .seal(&self.sealer, user_id)
+            .ok_or_else(|| anyhow::anyhow!("could not seal an app secret"))?;
+        // The same secret while the user may still be typing its code, and
+        // for every request that asks at once (a page renders it twice).
+        let fresh_since = now - UNCONFIRMED_APP_SECONDS;
+        second_factors::put_unconfirmed_app(&self.db.pool, user_id, &sealed, now, fresh_since)
+            .await?;
+        let app = second_factors::of_user(&self.db.pool, user_id)
+            .await?
+            .into_iter()
+            .find(|f| f.kind == second_factors::APP);
+        let Some(stored) = app
+            .filter(|f| !f.is_confirmed())
+            .and_then(|f| f.sealed_secret)
+        else {
             return Err(AuthError::invalid(
                 "code",
                 "An authenticator app is already set up. Remove it first to set up another.",
             ));
-        }
-        // The same secret while the user may still be typing its code.
-        let shown = app
-            .filter(|f| now - f.created_at < UNCONFIRMED_APP_SECONDS)
-            .and_then(|f| f.sealed_secret.as_deref())
-            .and_then(|sealed| AppSecret::open(&self.sealer, user_id, sealed));
-        let secret = match shown {
-            Some(secret) => secret,
-            None => {
-                let secret = AppSecret::generate();
-                let sealed = secret
-                    .seal(&self.sealer, user_id)
-                    .ok_or_else(|| anyhow::anyhow!("could not seal an app secret"))?;
-                second_factors::put_unconfirmed_app(&self.db.pool, user_id, &sealed, now).await?;
-                secret
-            }
         };
+        let secret = AppSecret::open(&self.sealer, user_id, &stored)
+            .ok_or_else(|| anyhow::anyhow!("an app secret that does not open"))?;
         Ok(AppEnrolment {
             qr_svg: secret
                 .qr_svg(&self.issuer, &user.email)
