@@ -1,7 +1,9 @@
-use super::{DANGER_BUTTON, Notice, ProfileShell, RecentAuthentication, SECONDARY_BUTTON};
+use super::{DANGER_BUTTON, Notice, ProfileShell, SECONDARY_BUTTON};
 use crate::{
+    account_api::recently_authenticated,
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
-    model::UserView,
+    error::{AppError, ErrorCode},
+    model::{AppEnrolment, TwoStepView},
     two_step_api::{
         ConfirmApp, EnableEmailSecondFactor, RecoveryCodesSaved, RegenerateRecoveryCodes,
         RemoveSecondFactor, fresh_recovery_codes, start_app_enrolment, two_step_overview,
@@ -10,23 +12,34 @@ use crate::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+// Each page makes its resources once, at its top, not inside the profile's
+// Suspense: the server renders that content more than once, and resources
+// made there would not line up with the browser's when it hydrates.
+
 #[component]
 pub fn TwoStepPage() -> impl IntoView {
-    view! { <ProfileShell title="Two-step sign-in" content=overview /> }
+    let status = Resource::new(|| (), |_| two_step_overview());
+    let recent = Resource::new(|| (), |_| recently_authenticated());
+    view! { <ProfileShell title="Two-step sign-in" content=move |_| overview(status, recent) /> }
 }
 
 #[component]
 pub fn AppEnrolmentPage() -> impl IntoView {
-    view! { <ProfileShell title="Set up an authenticator app" content=app_enrolment /> }
+    let enrolment = Resource::new(|| (), |_| start_app_enrolment());
+    view! {
+        <ProfileShell title="Set up an authenticator app" content=move |_| app_enrolment(enrolment) />
+    }
 }
 
 #[component]
 pub fn RecoveryCodesPage() -> impl IntoView {
-    view! { <ProfileShell title="Your recovery codes" content=recovery_codes /> }
+    let codes = Resource::new(|| (), |_| fresh_recovery_codes());
+    view! { <ProfileShell title="Your recovery codes" content=move |_| recovery_codes(codes) /> }
 }
 
-fn overview(_user: UserView) -> impl IntoView {
-    let status = Resource::new(|| (), |_| two_step_overview());
+type Loaded<T> = Resource<Result<T, AppError>>;
+
+fn overview(status: Loaded<TwoStepView>, recent: Loaded<bool>) -> impl IntoView {
     let query = use_query_map();
     let codes_left = move || query.with(|query| query.get("codes_left"));
     let required = move || query.with(|query| query.get("required")).is_some();
@@ -52,9 +65,9 @@ fn overview(_user: UserView) -> impl IntoView {
         <Notice key="removed" value="1" text="Removed." />
         <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match status.await {
-                    Ok(status) => view! { <Factors status=status /> }.into_any(),
-                    Err(error) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
+                match (status.await, recent.await) {
+                    (Ok(status), Ok(recent)) => view! { <Factors status=status recent=recent /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -62,7 +75,7 @@ fn overview(_user: UserView) -> impl IntoView {
 }
 
 #[component]
-fn Factors(status: crate::model::TwoStepView) -> impl IntoView {
+fn Factors(status: TwoStepView, recent: bool) -> impl IntoView {
     let remove = ServerAction::<RemoveSecondFactor>::new();
     let enable_email = ServerAction::<EnableEmailSecondFactor>::new();
     let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
@@ -77,7 +90,7 @@ fn Factors(status: crate::model::TwoStepView) -> impl IntoView {
             <FormAlert message=form_error(enable_email.value()) />
             <FormAlert message=form_error(regenerate.value()) />
         </div>
-        <RecentAuthentication back_to="/profile/two-step">
+        <Show when=move || recent fallback=|| view! { <ConfirmFirst back_to="/profile/two-step" /> }>
             <ul class="mt-4 divide-y divide-slate-200 rounded-md border border-slate-200">
                 <li class="flex flex-wrap items-center justify-between gap-3 p-3" data-testid="factor-app">
                     <div>
@@ -136,21 +149,26 @@ fn Factors(status: crate::model::TwoStepView) -> impl IntoView {
                     </ActionForm>
                 </section>
             })}
-        </RecentAuthentication>
+        </Show>
     }
 }
 
-fn app_enrolment(_user: UserView) -> impl IntoView {
-    view! {
-        <RecentAuthentication back_to="/profile/two-step/app">
-            <AppEnrolmentForm />
-        </RecentAuthentication>
-    }
-}
-
+/// Changes here need a recent sign-in: the way to confirm it's you first.
 #[component]
-fn AppEnrolmentForm() -> impl IntoView {
-    let enrolment = Resource::new(|| (), |_| start_app_enrolment());
+fn ConfirmFirst(back_to: &'static str) -> impl IntoView {
+    let href = format!(
+        "/profile/confirm?{}",
+        crate::navigation::query_string(&[("next", back_to)])
+    );
+    view! {
+        <div data-testid="confirm-needed" class="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+            <p>"For your security, confirm it's you before changing this."</p>
+            <a href=href class="mt-2 inline-block font-semibold text-indigo-700 underline">"Confirm it's you"</a>
+        </div>
+    }
+}
+
+fn app_enrolment(enrolment: Loaded<AppEnrolment>) -> impl IntoView {
     let confirm = ServerAction::<ConfirmApp>::new();
     view! {
         <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
@@ -182,6 +200,9 @@ fn AppEnrolmentForm() -> impl IntoView {
                         </ActionForm>
                     }
                         .into_any(),
+                    Err(error) if error.code == ErrorCode::ReauthenticationRequired => {
+                        view! { <ConfirmFirst back_to="/profile/two-step/app" /> }.into_any()
+                    }
                     Err(error) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
                 }
             })}
@@ -189,8 +210,7 @@ fn AppEnrolmentForm() -> impl IntoView {
     }
 }
 
-fn recovery_codes(_user: UserView) -> impl IntoView {
-    let codes = Resource::new(|| (), |_| fresh_recovery_codes());
+fn recovery_codes(codes: Loaded<Option<Vec<String>>>) -> impl IntoView {
     let saved = ServerAction::<RecoveryCodesSaved>::new();
     view! {
         <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
