@@ -71,32 +71,37 @@ where
 #[component]
 pub fn RecentAuthentication(back_to: &'static str, children: ChildrenFn) -> impl IntoView {
     let recent = Resource::new(|| (), |_| recently_authenticated());
-    let confirm_href = format!(
-        "/profile/confirm?{}",
-        crate::navigation::query_string(&[("next", back_to)])
-    );
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let children = children.clone();
-                let confirm_href = confirm_href.clone();
                 Suspend::new(async move {
                     if matches!(recent.await, Ok(true)) {
                         children().into_any()
                     } else {
-                        view! {
-                            <div data-testid="confirm-needed" class="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-                                <p>"For your security, confirm it's you before changing this."</p>
-                                <a href=confirm_href class="mt-2 inline-block font-semibold text-indigo-700 underline">
-                                    "Confirm it's you"
-                                </a>
-                            </div>
-                        }
-                            .into_any()
+                        view! { <ConfirmFirst back_to=back_to /> }.into_any()
                     }
                 })
             }}
         </Suspense>
+    }
+}
+
+/// A change that needs a recent sign-in: the way to confirm it's you first,
+/// coming back to `back_to`.
+#[component]
+pub fn ConfirmFirst(back_to: &'static str) -> impl IntoView {
+    let href = format!(
+        "/profile/confirm?{}",
+        crate::navigation::query_string(&[("next", back_to)])
+    );
+    view! {
+        <div data-testid="confirm-needed" class="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+            <p>"For your security, confirm it's you before changing this."</p>
+            <a href=href class="mt-2 inline-block font-semibold text-indigo-700 underline">
+                "Confirm it's you"
+            </a>
+        </div>
     }
 }
 

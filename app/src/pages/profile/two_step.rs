@@ -1,4 +1,4 @@
-use super::{DANGER_BUTTON, Notice, ProfileShell, SECONDARY_BUTTON};
+use super::{ConfirmFirst, DANGER_BUTTON, Notice, ProfileShell, SECONDARY_BUTTON};
 use crate::{
     account_api::recently_authenticated,
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
@@ -150,21 +150,6 @@ fn Factors(status: TwoStepView, recent: bool) -> impl IntoView {
                 </section>
             })}
         </Show>
-    }
-}
-
-/// Changes here need a recent sign-in: the way to confirm it's you first.
-#[component]
-fn ConfirmFirst(back_to: &'static str) -> impl IntoView {
-    let href = format!(
-        "/profile/confirm?{}",
-        crate::navigation::query_string(&[("next", back_to)])
-    );
-    view! {
-        <div data-testid="confirm-needed" class="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-            <p>"For your security, confirm it's you before changing this."</p>
-            <a href=href class="mt-2 inline-block font-semibold text-indigo-700 underline">"Confirm it's you"</a>
-        </div>
     }
 }
 
