@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    guards::SecondFactorPolicy,
     model::SignInOutcome,
     navigation::{query_string, safe_next},
     ports::{LoginInput, RegisterInput},
@@ -122,9 +123,9 @@ pub async fn current_user() -> Result<Option<UserView>, AppError> {
     let mut user = services.current_user.current_user(&user_id).await?;
     match &mut user {
         Some(user) => {
-            user.must_set_up_second_factor = services.mfa_required_for_admins
-                && user.role == crate::vocabulary::Role::Admin
-                && !user.has_second_factor;
+            user.must_set_up_second_factor =
+                SecondFactorPolicy::asks(services.mfa_required_for_admins, user.role)
+                    && !user.has_second_factor;
         }
         // The account was disabled or deleted since this session began.
         None => session.sign_out().await?,

@@ -47,6 +47,12 @@ pub enum SecondFactorPolicy {
 }
 
 impl SecondFactorPolicy {
+    /// Whether the policy (`MFA_REQUIRED_FOR_ADMINS`, `required`) asks an
+    /// account of `role` for a second factor.
+    pub fn asks(required: bool, role: Role) -> bool {
+        required && role == Role::Admin
+    }
+
     pub fn of(required: bool, has_second_factor: bool) -> Self {
         if required && !has_second_factor {
             SecondFactorPolicy::Missing

@@ -239,6 +239,13 @@ pub struct TwoStepView {
     pub required: bool,
 }
 
+impl TwoStepView {
+    /// Signing in with the third-last recovery code (or a later one) warns.
+    pub fn few_recovery_codes_left(&self) -> bool {
+        self.recovery_codes_left <= 2
+    }
+}
+
 /// An authenticator app being set up: the secret to scan or type.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppEnrolment {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    guards::SecondFactorPolicy,
     ports::SecondFactorProof,
     session::{AuthSession, client_meta, services, set_trusted_browser_cookie},
     vocabulary::SecondFactorKind,
@@ -102,12 +103,9 @@ pub async fn finish_second_step(
             set_trusted_browser_cookie(&token, services.secure_cookies, 30 * 86_400);
         }
         if by_recovery_code {
-            let left = services
-                .two_step
-                .overview(&user_id)
-                .await?
-                .recovery_codes_left;
-            if left <= 2 {
+            let overview = services.two_step.overview(&user_id).await?;
+            if overview.few_recovery_codes_left() {
+                let left = overview.recovery_codes_left;
                 leptos_axum::redirect(&format!("/profile/two-step?codes_left={left}"));
             }
         }
@@ -122,8 +120,8 @@ pub async fn two_step_overview() -> Result<TwoStepView, AppError> {
     let user_id = session.require_user_id().await?;
     let mut view = services.two_step.overview(&user_id).await?;
     let user = services.current_user.current_user(&user_id).await?;
-    view.required = services.mfa_required_for_admins
-        && user.is_some_and(|user| user.role == crate::vocabulary::Role::Admin);
+    view.required = user
+        .is_some_and(|user| SecondFactorPolicy::asks(services.mfa_required_for_admins, user.role));
     Ok(view)
 }
 
