@@ -15,6 +15,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod backup;
 pub mod client_budgets;
 pub mod email_tokens;
 pub mod mail_requests;
@@ -67,7 +68,7 @@ impl Db {
         let backend = Backend::of(database_url)?;
         let url = match backend {
             Backend::Sqlite => sqlite_url_creating_folder(database_url)?,
-            Backend::Postgres => database_url.to_string(),
+            Backend::Postgres => postgres_url(database_url),
         };
         let options = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(5))
@@ -93,19 +94,38 @@ impl Db {
             }),
             Backend::Postgres => options,
         };
-        let pool = options
-            .connect(&url)
-            .await
-            .context("cannot connect to the database")?;
+        let pool = options.connect(&url).await.map_err(connect_error)?;
         Ok(Self { pool, backend })
     }
 
-    pub async fn migrate(&self) -> anyhow::Result<()> {
-        let migrator = match self.backend {
+    fn migrator(&self) -> &'static Migrator {
+        match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator
+        }
+    }
+
+    /// Migrations this build knows that the database has not applied: none
+    /// when the schema is current.
+    pub async fn pending_migrations(&self) -> Result<usize, sqlx::Error> {
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(self
+            .migrator()
+            .iter()
+            .filter(|migration| !applied.contains(&migration.version))
+            .count())
+    }
+
+    /// Connections of the pool open now, and how many of them are idle.
+    pub fn pool_usage(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        self.migrator()
             .run(&self.pool)
             .await
             .context("cannot apply the database migrations")
@@ -117,10 +137,13 @@ impl Db {
     /// SQLITE_BUSY_SNAPSHOT whenever another connection wrote in between,
     /// which no timeout can wait out.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.backend {
+        let started = std::time::Instant::now();
+        let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
-        }
+        };
+        crate::monitoring::db_acquired(started.elapsed());
+        tx
     }
 
     /// Makes transactions that decide on `key` (an address, "admins") take
@@ -148,6 +171,44 @@ impl Db {
             .await
             .map(|_| ())
     }
+}
+
+/// Certificate failures name the settings that decide them; rustls reports
+/// them as I/O errors, so they are told apart by their text.
+fn connect_error(error: sqlx::Error) -> anyhow::Error {
+    let text = error.to_string();
+    if matches!(error, sqlx::Error::Tls(_)) || text.contains("certificate") {
+        let cause = text.trim_start_matches("error communicating with database: ");
+        anyhow::anyhow!(
+            "cannot connect to the database over TLS: {cause}. With sslmode=verify-ca or \
+             verify-full the server's certificate must chain to the CA in sslrootcert (or to \
+             a public CA), and verify-full also needs the host in DATABASE_URL to be a name \
+             the certificate lists"
+        )
+    } else {
+        anyhow::Error::new(error).context("cannot connect to the database")
+    }
+}
+
+/// libpq's `sslrootcert=system` (trust the usual public CAs) is what sqlx
+/// does when no root certificate is named (Mozilla's list).
+fn postgres_url(database_url: &str) -> String {
+    let Ok(mut url) = url::Url::parse(database_url) else {
+        return database_url.to_string();
+    };
+    if !url
+        .query_pairs()
+        .any(|(key, value)| key == "sslrootcert" && value == "system")
+    {
+        return database_url.to_string();
+    }
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(key, value)| !(key == "sslrootcert" && value == "system"))
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(kept);
+    url.to_string()
 }
 
 fn sqlite_url_creating_folder(database_url: &str) -> anyhow::Result<String> {
