@@ -1,18 +1,31 @@
-//! The command line: `serve` (the default), `migrate`, `keys rotate|list`,
-//! `admin create|promote` and `seed`.
+//! The command line: `serve` (the default), `migrate`, `check-config`,
+//! `backup`, `keys rotate|list|retire`, `admin create|promote` and `seed`.
 
 use crate::{
-    admin::operator, config::Settings, startup::Application, storage::Db, tokens::SigningKeys,
+    admin::operator,
+    config::Settings,
+    startup::Application,
+    storage::{Db, backup},
+    tokens::SigningKeys,
 };
 use anyhow::Context;
 use app::clock::Clock;
 use clap::{Arg, ArgAction, Command as Cli};
+use secrecy::ExposeSecret;
 use secrecy::SecretString;
-use std::io::{BufRead, IsTerminal};
+use std::{
+    io::{BufRead, IsTerminal},
+    path::PathBuf,
+};
 
 pub enum Command {
     Serve,
     Migrate,
+    CheckConfig,
+    Healthcheck,
+    Backup {
+        to: PathBuf,
+    },
     RotateKeys,
     ListKeys,
     RetireKey {
@@ -50,6 +63,28 @@ pub fn parse() -> Command {
         )
         .subcommand(Cli::new("serve").about("Serve the portal (the default)"))
         .subcommand(Cli::new("migrate").about("Apply the database migrations and exit"))
+        .subcommand(Cli::new("check-config").about(
+            "Check the settings and print the effective configuration, secrets masked; \
+             names every invalid variable and exits 1 if there is one",
+        ))
+        .subcommand(Cli::new("healthcheck").about(
+            "Ask the server on LEPTOS_SITE_ADDR whether it is alive (GET /health/live); \
+             exits 0 if it is. For container health checks: the image needs no curl",
+        ))
+        .subcommand(
+            Cli::new("backup")
+                .about(
+                    "Copy the SQLite database consistently while the portal runs \
+                     (Postgres: use pg_dump)",
+                )
+                .arg(
+                    Arg::new("to")
+                        .long("to")
+                        .required(true)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("The new file to write (it must not exist)"),
+                ),
+        )
         .subcommand(
             Cli::new("keys")
                 .about("Manage the keys that sign access tokens")
@@ -117,6 +152,11 @@ pub fn parse() -> Command {
     };
     match matches.subcommand() {
         Some(("migrate", _)) => Command::Migrate,
+        Some(("check-config", _)) => Command::CheckConfig,
+        Some(("healthcheck", _)) => Command::Healthcheck,
+        Some(("backup", args)) => Command::Backup {
+            to: args.get_one::<PathBuf>("to").cloned().unwrap_or_default(),
+        },
         Some(("keys", keys)) => match keys.subcommand() {
             Some(("rotate", _)) => Command::RotateKeys,
             Some(("retire", args)) => Command::RetireKey {
@@ -143,8 +183,15 @@ pub fn parse() -> Command {
     }
 }
 
-pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+/// Runs `command` with the settings from the environment.
+pub async fn run(command: Command) -> anyhow::Result<()> {
+    if let Command::CheckConfig = command {
+        return check_config();
+    }
+    let settings = Settings::from_env()?;
     match command {
+        Command::CheckConfig => unreachable!("handled before the settings are needed"),
+        Command::Healthcheck => healthcheck(&settings).await?,
         Command::Serve => {
             Application::build(settings)
                 .await?
@@ -152,17 +199,29 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 .await?
         }
         Command::Migrate => {
-            Db::connect(&settings.database_url).await?.migrate().await?;
+            Db::connect(settings.database_url.expose_secret())
+                .await?
+                .migrate()
+                .await?;
             tracing::info!("migrations applied");
         }
+        Command::Backup { to } => {
+            let db = Db::connect(settings.database_url.expose_secret()).await?;
+            backup::sqlite_copy(&db, &to).await?;
+            println!(
+                "Backed up to {}. Keep SECRET_KEY with it: the copy's signing keys and second \
+                 factors are sealed with it.",
+                to.display()
+            );
+        }
         Command::RotateKeys => {
-            let db = Db::connect(&settings.database_url).await?;
+            let db = Db::connect(settings.database_url.expose_secret()).await?;
             db.migrate().await?;
             let kid = SigningKeys::rotate(&db, &settings.secret_key, Clock::system().now()).await?;
             println!("New signing key: {kid}. Running instances sign with it within a minute.");
         }
         Command::RetireKey { kid } => {
-            let db = Db::connect(&settings.database_url).await?;
+            let db = Db::connect(settings.database_url.expose_secret()).await?;
             db.migrate().await?;
             if !SigningKeys::retire(&db, &kid, Clock::system().now()).await? {
                 anyhow::bail!("no published signing key has the id {kid} (see `keys list`)");
@@ -173,7 +232,7 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             );
         }
         Command::ListKeys => {
-            let db = Db::connect(&settings.database_url).await?;
+            let db = Db::connect(settings.database_url.expose_secret()).await?;
             db.migrate().await?;
             let keys = SigningKeys::load(
                 db,
@@ -198,6 +257,43 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         } => operator::promote(&settings, &email, allow_unverified).await?,
         Command::Seed { users } => operator::seed_users(&settings, users).await?,
     }
+    Ok(())
+}
+
+/// Prints the effective configuration, or every problem with it (exit 1).
+fn check_config() -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    let lines = settings.describe();
+    let width = lines.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+    println!("The configuration is valid. Effective settings (secrets masked):");
+    for (name, value) in lines {
+        println!("  {name:width$}  {value}");
+    }
+    Ok(())
+}
+
+/// GET /health/live on this machine's listener.
+async fn healthcheck(settings: &Settings) -> anyhow::Result<()> {
+    let mut address = settings.listen_addr;
+    if address.ip().is_unspecified() {
+        address.set_ip(match address {
+            std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let url = format!("http://{address}/health/live");
+    let response = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(3))
+        .build()?
+        .get(&url)
+        .send()
+        .await
+        .with_context(|| format!("no answer from {url}"))?;
+    anyhow::ensure!(
+        response.status().is_success(),
+        "{url} answered {}",
+        response.status()
+    );
     Ok(())
 }
 

@@ -1,10 +1,10 @@
 //! Typed settings, read from environment variables (see `.env.example`).
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{cell::RefCell, net::SocketAddr, path::PathBuf, time::Duration};
 use url::Url;
 
 use crate::http::client_address::TrustedProxies;
@@ -18,8 +18,15 @@ pub enum Environment {
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub environment: Environment,
-    pub database_url: String,
+    /// `sqlite://…` or `postgres://…`; a secret, as it may hold a password.
+    pub database_url: SecretString,
+    /// Lets production reach a Postgres on another host without TLS (a
+    /// private network the operator vouches for).
+    pub database_allow_plaintext: bool,
     pub listen_addr: SocketAddr,
+    /// Where Prometheus metrics are served; `None`: nowhere. Never the
+    /// public listener.
+    pub metrics_addr: Option<SocketAddr>,
     pub public_url: Url,
     pub data_dir: PathBuf,
     pub cors_allowed_origins: Vec<String>,
@@ -44,6 +51,7 @@ pub struct Settings {
     pub password_policy: PasswordPolicy,
     pub tokens: TokenSettings,
     pub rate_limit: RateLimitSettings,
+    pub readiness: ReadinessSettings,
     pub mail: MailSettings,
     /// Sign in with Google: off unless a client id and secret are set.
     pub google: Option<GoogleSettings>,
@@ -117,6 +125,13 @@ pub struct RateLimitSettings {
     pub auth_requests_per_minute: u32,
     /// Messages one address may be sent per day, whoever asks.
     pub mail_per_address_per_day: u32,
+}
+
+/// What `GET /health/ready` holds the instance to.
+#[derive(Clone, Debug)]
+pub struct ReadinessSettings {
+    /// A message due this long ago and still not sent means delivery is stuck.
+    pub outbox_stuck_after: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -193,44 +208,67 @@ impl Settings {
 
     /// The settings the variables `lookup` knows describe, with the documented
     /// default for every variable it does not (tests start from these too).
+    /// Every invalid variable is named in the one error, with why.
     pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
-        let vars = Vars(&lookup);
+        let vars = Vars::new(&lookup);
         let environment = match vars.get("PORTCULLIS_ENV").as_deref() {
             None | Some("development") | Some("dev") => Environment::Development,
             Some("production") | Some("prod") => Environment::Production,
             Some(other) => {
-                bail!("PORTCULLIS_ENV must be `development` or `production`, not `{other}`")
+                vars.problem(format!(
+                    "PORTCULLIS_ENV must be `development` or `production`, not `{other}`"
+                ));
+                Environment::Production
             }
         };
         let data_dir = PathBuf::from(vars.get("DATA_DIR").unwrap_or_else(|| "data".into()));
         let database_url = vars
-            .get("DATABASE_URL")
+            .secret("DATABASE_URL")
             .unwrap_or_else(|| format!("sqlite://{}/portcullis.db", data_dir.display()));
-        let listen_addr = vars.parse("LEPTOS_SITE_ADDR", "127.0.0.1:3000".parse()?)?;
-        let public_url = match vars.get("PUBLIC_URL") {
-            Some(url) => Url::parse(&url).context("PUBLIC_URL is not a valid URL")?,
-            None => Url::parse("http://127.0.0.1:3000")?,
-        };
-        let secret_key = match vars.get("SECRET_KEY") {
+        let listen_addr = vars.parse("LEPTOS_SITE_ADDR", ([127, 0, 0, 1], 3000).into());
+        let metrics_addr = vars
+            .get("METRICS_ADDR")
+            .and_then(|_| vars.parse_some::<SocketAddr>("METRICS_ADDR"));
+        let public_url = public_url(&vars);
+        let secret_key = match vars.secret("SECRET_KEY") {
             Some(key) => SecretString::from(key),
             None if environment == Environment::Development => {
-                development_secret(&data_dir.join("secret.key"))?
+                match development_secret(&data_dir.join("secret.key")) {
+                    Ok(secret) => secret,
+                    Err(error) => {
+                        vars.problem(format!("SECRET_KEY is not set and {error:#}"));
+                        SecretString::from(String::new())
+                    }
+                }
             }
-            None => bail!("SECRET_KEY must be set in production (at least 32 random bytes)"),
+            None => {
+                vars.problem(
+                    "SECRET_KEY must be set in production (at least 32 random bytes), \
+                     or SECRET_KEY_FILE name a file holding it",
+                );
+                SecretString::from(String::new())
+            }
         };
-        let mail = mail_settings(&vars, &data_dir)?;
+        let mail = mail_settings(&vars, &data_dir);
         let mut trusted_proxies =
-            TrustedProxies::parse(&vars.get("TRUSTED_PROXIES").unwrap_or_default())
-                .map_err(|problem| anyhow::anyhow!("TRUSTED_PROXIES: {problem}"))?;
-        let deprecated_trust_proxy_headers = vars.parse("TRUST_PROXY_HEADERS", false)?;
+            match TrustedProxies::parse(&vars.get("TRUSTED_PROXIES").unwrap_or_default()) {
+                Ok(proxies) => proxies,
+                Err(problem) => {
+                    vars.problem(format!("TRUSTED_PROXIES: {problem}"));
+                    TrustedProxies::default()
+                }
+            };
+        let deprecated_trust_proxy_headers = vars.parse("TRUST_PROXY_HEADERS", false);
         if deprecated_trust_proxy_headers {
             trusted_proxies.extend(TrustedProxies::loopback());
         }
-        let google = google_settings(&vars, &public_url)?;
+        let google = google_settings(&vars, &public_url);
         let settings = Settings {
             environment,
-            database_url,
+            database_url: SecretString::from(database_url),
+            database_allow_plaintext: vars.parse("DATABASE_ALLOW_PLAINTEXT", false),
             listen_addr,
+            metrics_addr,
             public_url,
             data_dir,
             cors_allowed_origins: vars
@@ -245,72 +283,71 @@ impl Settings {
                 .unwrap_or_default(),
             trusted_proxies,
             deprecated_trust_proxy_headers,
-            request_timeout: Duration::from_secs(vars.parse("REQUEST_TIMEOUT_SECONDS", 30)?),
-            header_read_timeout: Duration::from_secs(
-                vars.parse("HEADER_READ_TIMEOUT_SECONDS", 10)?,
-            ),
-            max_connections: vars.parse("MAX_CONNECTIONS", 1024)?,
+            request_timeout: Duration::from_secs(vars.parse("REQUEST_TIMEOUT_SECONDS", 30)),
+            header_read_timeout: Duration::from_secs(vars.parse("HEADER_READ_TIMEOUT_SECONDS", 10)),
+            max_connections: vars.parse("MAX_CONNECTIONS", 1024),
             secret_key,
             session: SessionSettings {
-                idle_timeout: vars.hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24)?,
-                absolute_lifetime: vars.hours("SESSION_ABSOLUTE_LIFETIME_HOURS", 30 * 24)?,
+                idle_timeout: vars.hours("SESSION_IDLE_TIMEOUT_HOURS", 7 * 24),
+                absolute_lifetime: vars.hours("SESSION_ABSOLUTE_LIFETIME_HOURS", 30 * 24),
                 recent_authentication: Duration::from_secs(
-                    60 * vars.parse("RECENT_AUTHENTICATION_MINUTES", 10)?,
+                    60 * vars.parse::<u64>("RECENT_AUTHENTICATION_MINUTES", 10),
                 ),
             },
             accounts: AccountSettings {
                 deletion_grace: Duration::from_secs(
-                    24 * 3600 * vars.parse::<u64>("ACCOUNT_DELETION_GRACE_DAYS", 14)?,
+                    24 * 3600 * vars.parse::<u64>("ACCOUNT_DELETION_GRACE_DAYS", 14),
                 ),
-                cleanup_interval: Duration::from_secs(
-                    vars.parse("CLEANUP_INTERVAL_SECONDS", 3600)?,
-                ),
+                cleanup_interval: Duration::from_secs(vars.parse("CLEANUP_INTERVAL_SECONDS", 3600)),
                 audit_retention: Duration::from_secs(
-                    24 * 3600 * vars.parse::<u64>("AUDIT_RETENTION_DAYS", 365)?,
+                    24 * 3600 * vars.parse::<u64>("AUDIT_RETENTION_DAYS", 365),
                 ),
                 mfa_required_for_admins: vars.parse(
                     "MFA_REQUIRED_FOR_ADMINS",
                     environment == Environment::Production,
-                )?,
+                ),
             },
             lockout: LockoutSettings {
-                max_failed_attempts: vars.parse("LOCKOUT_MAX_ATTEMPTS", 5)?,
-                lock_duration: Duration::from_secs(60 * vars.parse("LOCKOUT_MINUTES", 15)?),
+                max_failed_attempts: vars.parse("LOCKOUT_MAX_ATTEMPTS", 5),
+                lock_duration: Duration::from_secs(60 * vars.parse::<u64>("LOCKOUT_MINUTES", 15)),
             },
             password_hashing: PasswordHashingSettings {
-                memory_kib: vars.parse("ARGON2_MEMORY_KIB", 19_456)?,
-                iterations: vars.parse("ARGON2_ITERATIONS", 2)?,
-                parallelism: vars.parse("ARGON2_PARALLELISM", 1)?,
+                memory_kib: vars.parse("ARGON2_MEMORY_KIB", 19_456),
+                iterations: vars.parse("ARGON2_ITERATIONS", 2),
+                parallelism: vars.parse("ARGON2_PARALLELISM", 1),
                 max_concurrent: vars.parse(
                     "ARGON2_MAX_CONCURRENT",
                     std::thread::available_parallelism().map_or(2, usize::from),
-                )?,
+                ),
             },
             password_policy: PasswordPolicy {
-                min_length: vars.parse("PASSWORD_MIN_LENGTH", 8)?,
-                max_length: vars.parse("PASSWORD_MAX_LENGTH", 128)?,
-                require_character_classes: vars
-                    .parse("PASSWORD_REQUIRE_CHARACTER_CLASSES", true)?,
-                min_strength: vars.parse("PASSWORD_MIN_STRENGTH", 3)?,
+                min_length: vars.parse("PASSWORD_MIN_LENGTH", 8),
+                max_length: vars.parse("PASSWORD_MAX_LENGTH", 128),
+                require_character_classes: vars.parse("PASSWORD_REQUIRE_CHARACTER_CLASSES", true),
+                min_strength: vars.parse("PASSWORD_MIN_STRENGTH", 3),
             },
             tokens: TokenSettings {
-                access_ttl: Duration::from_secs(vars.parse("ACCESS_TOKEN_TTL_SECONDS", 900)?),
-                refresh_lifetime: vars.hours("REFRESH_TOKEN_LIFETIME_HOURS", 7 * 24)?,
+                access_ttl: Duration::from_secs(vars.parse("ACCESS_TOKEN_TTL_SECONDS", 900)),
+                refresh_lifetime: vars.hours("REFRESH_TOKEN_LIFETIME_HOURS", 7 * 24),
                 audience: vars
                     .get("JWT_AUDIENCE")
                     .unwrap_or_else(|| "portcullis".into()),
             },
             rate_limit: RateLimitSettings {
-                auth_requests_per_minute: vars.parse("AUTH_RATE_LIMIT_PER_MINUTE", 30)?,
-                mail_per_address_per_day: vars.parse("MAIL_PER_ADDRESS_PER_DAY", 10)?,
+                auth_requests_per_minute: vars.parse("AUTH_RATE_LIMIT_PER_MINUTE", 30),
+                mail_per_address_per_day: vars.parse("MAIL_PER_ADDRESS_PER_DAY", 10),
+            },
+            readiness: ReadinessSettings {
+                outbox_stuck_after: Duration::from_secs(
+                    60 * vars.parse::<u64>("READY_OUTBOX_STUCK_MINUTES", 15),
+                ),
             },
             mail,
             google,
             site: SiteSettings {
-                root: PathBuf::from(
-                    vars.get("LEPTOS_SITE_ROOT")
-                        .unwrap_or_else(|| "target/site".into()),
-                ),
+                root: vars
+                    .get("LEPTOS_SITE_ROOT")
+                    .map_or_else(default_site_root, PathBuf::from),
                 pkg_dir: vars
                     .get("LEPTOS_SITE_PKG_DIR")
                     .unwrap_or_else(|| "pkg".into()),
@@ -319,7 +356,13 @@ impl Settings {
                     .unwrap_or_else(|| "portcullis".into()),
             },
         };
-        settings.check()?;
+        let mut problems = vars.into_problems();
+        if problems.is_empty() {
+            problems = settings.problems();
+        }
+        if !problems.is_empty() {
+            return Err(InvalidSettings(problems).into());
+        }
         Ok(settings)
     }
 
@@ -337,85 +380,352 @@ impl Settings {
         self.public_url.as_str().trim_end_matches('/').to_string()
     }
 
-    /// Refuses settings that would be unsafe to run with.
-    pub fn check(&self) -> anyhow::Result<()> {
+    /// A Postgres on another host reached without TLS: `disable`, `allow`
+    /// and `prefer` (sqlx's default, as libpq's) all may send the password
+    /// and every row in plain text. Production refuses it unless
+    /// `DATABASE_ALLOW_PLAINTEXT=true`.
+    fn database_tls_problem(&self) -> Option<String> {
+        use sqlx::postgres::{PgConnectOptions, PgSslMode};
+        let url = self.database_url.expose_secret();
+        if !(url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+            return None;
+        }
+        let options = match url.parse::<PgConnectOptions>() {
+            Ok(options) => options,
+            // Not the password: the parser's message never quotes the URL.
+            Err(error) => {
+                return Some(format!(
+                    "DATABASE_URL is not a valid Postgres URL ({error})"
+                ));
+            }
+        };
+        let plaintext_possible = matches!(
+            options.get_ssl_mode(),
+            PgSslMode::Disable | PgSslMode::Allow | PgSslMode::Prefer
+        );
+        let local = options.get_socket().is_some() || is_loopback_host(options.get_host());
+        (self.environment == Environment::Production
+            && plaintext_possible
+            && !local
+            && !self.database_allow_plaintext)
+            .then(|| {
+                format!(
+                    "DATABASE_URL reaches {} without requiring TLS (sslmode=disable, allow or \
+                     prefer, the default, may fall back to plain text): add \
+                     `sslmode=verify-full` (or `require`), or set DATABASE_ALLOW_PLAINTEXT=true \
+                     on a network you trust",
+                    options.get_host()
+                )
+            })
+    }
+
+    /// The effective configuration by variable name, secrets masked: what
+    /// `portcullis check-config` prints.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let secret = |value: &SecretString| {
+            if value.expose_secret().is_empty() {
+                "(not set)".to_string()
+            } else {
+                "(set, hidden)".to_string()
+            }
+        };
+        let seconds = |duration: Duration| duration.as_secs().to_string();
+        let hours = |duration: Duration| (duration.as_secs() / 3600).to_string();
+        let minutes = |duration: Duration| (duration.as_secs() / 60).to_string();
+        let days = |duration: Duration| (duration.as_secs() / 86_400).to_string();
+        let mut lines = vec![
+            (
+                "PORTCULLIS_ENV",
+                match self.environment {
+                    Environment::Development => "development",
+                    Environment::Production => "production",
+                }
+                .to_string(),
+            ),
+            (
+                "DATABASE_URL",
+                masked_database_url(self.database_url.expose_secret()),
+            ),
+            (
+                "DATABASE_ALLOW_PLAINTEXT",
+                self.database_allow_plaintext.to_string(),
+            ),
+            ("LEPTOS_SITE_ADDR", self.listen_addr.to_string()),
+            (
+                "METRICS_ADDR",
+                self.metrics_addr
+                    .map_or_else(|| "(off)".to_string(), |addr| addr.to_string()),
+            ),
+            ("PUBLIC_URL", self.token_issuer()),
+            ("DATA_DIR", self.data_dir.display().to_string()),
+            ("SECRET_KEY", secret(&self.secret_key)),
+            ("CORS_ALLOWED_ORIGINS", self.cors_allowed_origins.join(",")),
+            ("TRUSTED_PROXIES", self.trusted_proxies.to_string()),
+            ("REQUEST_TIMEOUT_SECONDS", seconds(self.request_timeout)),
+            (
+                "HEADER_READ_TIMEOUT_SECONDS",
+                seconds(self.header_read_timeout),
+            ),
+            ("MAX_CONNECTIONS", self.max_connections.to_string()),
+            (
+                "SESSION_IDLE_TIMEOUT_HOURS",
+                hours(self.session.idle_timeout),
+            ),
+            (
+                "SESSION_ABSOLUTE_LIFETIME_HOURS",
+                hours(self.session.absolute_lifetime),
+            ),
+            (
+                "RECENT_AUTHENTICATION_MINUTES",
+                minutes(self.session.recent_authentication),
+            ),
+            (
+                "ACCOUNT_DELETION_GRACE_DAYS",
+                days(self.accounts.deletion_grace),
+            ),
+            (
+                "CLEANUP_INTERVAL_SECONDS",
+                seconds(self.accounts.cleanup_interval),
+            ),
+            ("AUDIT_RETENTION_DAYS", days(self.accounts.audit_retention)),
+            (
+                "MFA_REQUIRED_FOR_ADMINS",
+                self.accounts.mfa_required_for_admins.to_string(),
+            ),
+            (
+                "LOCKOUT_MAX_ATTEMPTS",
+                self.lockout.max_failed_attempts.to_string(),
+            ),
+            ("LOCKOUT_MINUTES", minutes(self.lockout.lock_duration)),
+            ("ACCESS_TOKEN_TTL_SECONDS", seconds(self.tokens.access_ttl)),
+            (
+                "REFRESH_TOKEN_LIFETIME_HOURS",
+                hours(self.tokens.refresh_lifetime),
+            ),
+            ("JWT_AUDIENCE", self.tokens.audience.clone()),
+            (
+                "AUTH_RATE_LIMIT_PER_MINUTE",
+                self.rate_limit.auth_requests_per_minute.to_string(),
+            ),
+            (
+                "MAIL_PER_ADDRESS_PER_DAY",
+                self.rate_limit.mail_per_address_per_day.to_string(),
+            ),
+            (
+                "READY_OUTBOX_STUCK_MINUTES",
+                minutes(self.readiness.outbox_stuck_after),
+            ),
+        ];
+        match &self.mail.transport {
+            MailTransport::Smtp(smtp) => lines.extend([
+                ("SMTP_HOST", smtp.host.clone()),
+                ("SMTP_PORT", smtp.port.to_string()),
+                (
+                    "SMTP_TLS",
+                    match smtp.tls {
+                        SmtpTls::None => "none",
+                        SmtpTls::StartTls => "starttls",
+                        SmtpTls::Tls => "tls",
+                    }
+                    .to_string(),
+                ),
+                ("SMTP_USERNAME", smtp.username.clone().unwrap_or_default()),
+                (
+                    "SMTP_PASSWORD",
+                    smtp.password
+                        .as_ref()
+                        .map_or_else(|| "(not set)".to_string(), secret),
+                ),
+            ]),
+            MailTransport::Files(folder) => lines.push((
+                "SMTP_HOST",
+                format!("(not set: mail is written to {})", folder.display()),
+            )),
+        }
+        lines.extend([
+            ("MAIL_FROM", self.mail.from.clone()),
+            ("MAIL_MAX_ATTEMPTS", self.mail.max_attempts.to_string()),
+            ("MAIL_RETRY_BASE_SECONDS", seconds(self.mail.retry_base)),
+            ("MAIL_POLL_SECONDS", seconds(self.mail.poll_interval)),
+        ]);
+        match &self.google {
+            Some(google) => lines.extend([
+                ("GOOGLE_CLIENT_ID", google.client_id.clone()),
+                ("GOOGLE_CLIENT_SECRET", secret(&google.client_secret)),
+                ("GOOGLE_DISCOVERY_URL", google.discovery_url.to_string()),
+                ("GOOGLE_REDIRECT_URL", google.redirect_url.to_string()),
+                ("GOOGLE_EXTRA_AUDIENCES", google.extra_audiences.join(",")),
+            ]),
+            None => lines.push((
+                "GOOGLE_CLIENT_ID",
+                "(not set: Google sign-in is off)".into(),
+            )),
+        }
+        lines.extend([
+            (
+                "ARGON2_MEMORY_KIB",
+                self.password_hashing.memory_kib.to_string(),
+            ),
+            (
+                "ARGON2_ITERATIONS",
+                self.password_hashing.iterations.to_string(),
+            ),
+            (
+                "ARGON2_PARALLELISM",
+                self.password_hashing.parallelism.to_string(),
+            ),
+            (
+                "ARGON2_MAX_CONCURRENT",
+                self.password_hashing.max_concurrent.to_string(),
+            ),
+            (
+                "PASSWORD_MIN_LENGTH",
+                self.password_policy.min_length.to_string(),
+            ),
+            (
+                "PASSWORD_MAX_LENGTH",
+                self.password_policy.max_length.to_string(),
+            ),
+            (
+                "PASSWORD_REQUIRE_CHARACTER_CLASSES",
+                self.password_policy.require_character_classes.to_string(),
+            ),
+            (
+                "PASSWORD_MIN_STRENGTH",
+                self.password_policy.min_strength.to_string(),
+            ),
+            ("LEPTOS_SITE_ROOT", self.site.root.display().to_string()),
+            ("LEPTOS_SITE_PKG_DIR", self.site.pkg_dir.clone()),
+            ("LEPTOS_OUTPUT_NAME", self.site.output_name.clone()),
+        ]);
+        lines
+    }
+
+    /// What makes these settings unsafe or impossible to run with, one
+    /// line per variable.
+    fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut refuse = |problem: &str| problems.push(problem.to_string());
         if self.password_policy.min_length > self.password_policy.max_length {
-            bail!("PASSWORD_MIN_LENGTH is larger than PASSWORD_MAX_LENGTH");
+            refuse("PASSWORD_MIN_LENGTH is larger than PASSWORD_MAX_LENGTH");
         }
         if self.password_policy.min_strength > 4 {
-            bail!("PASSWORD_MIN_STRENGTH is a zxcvbn score from 0 to 4");
+            refuse("PASSWORD_MIN_STRENGTH is a zxcvbn score from 0 to 4");
         }
         if self.tokens.access_ttl.as_secs() < 1 || self.tokens.refresh_lifetime.as_secs() < 1 {
-            bail!("ACCESS_TOKEN_TTL_SECONDS and REFRESH_TOKEN_LIFETIME_HOURS must be positive");
+            refuse("ACCESS_TOKEN_TTL_SECONDS and REFRESH_TOKEN_LIFETIME_HOURS must be positive");
         }
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
-            bail!("MAIL_FROM must be an address, e.g. `Portcullis <no-reply@example.com>`");
+            refuse("MAIL_FROM must be an address, e.g. `Portcullis <no-reply@example.com>`");
         }
         if self.mail.max_attempts < 1 {
-            bail!("MAIL_MAX_ATTEMPTS must be at least 1");
+            refuse("MAIL_MAX_ATTEMPTS must be at least 1");
         }
         if self.accounts.audit_retention.is_zero() {
-            bail!("AUDIT_RETENTION_DAYS must be at least 1");
+            refuse("AUDIT_RETENTION_DAYS must be at least 1");
         }
         if self.request_timeout.is_zero() {
-            bail!("REQUEST_TIMEOUT_SECONDS must be at least 1");
+            refuse("REQUEST_TIMEOUT_SECONDS must be at least 1");
         }
         if self.header_read_timeout.is_zero() {
-            bail!("HEADER_READ_TIMEOUT_SECONDS must be at least 1");
+            refuse("HEADER_READ_TIMEOUT_SECONDS must be at least 1");
         }
         if self.max_connections < 1 {
-            bail!("MAX_CONNECTIONS must be at least 1");
+            refuse("MAX_CONNECTIONS must be at least 1");
         }
         if self.rate_limit.auth_requests_per_minute < 1 {
-            bail!("AUTH_RATE_LIMIT_PER_MINUTE must be at least 1");
+            refuse("AUTH_RATE_LIMIT_PER_MINUTE must be at least 1");
         }
         if self.rate_limit.mail_per_address_per_day < 1 {
-            bail!("MAIL_PER_ADDRESS_PER_DAY must be at least 1");
+            refuse("MAIL_PER_ADDRESS_PER_DAY must be at least 1");
         }
         if self.lockout.max_failed_attempts < 1 {
-            bail!("LOCKOUT_MAX_ATTEMPTS must be at least 1");
+            refuse("LOCKOUT_MAX_ATTEMPTS must be at least 1");
         }
         if self.environment == Environment::Production {
             if !self.is_https() {
-                bail!("PUBLIC_URL must use https in production");
+                refuse("PUBLIC_URL must use https in production");
             }
             if !is_strong_secret(self.secret_key.expose_secret()) {
-                bail!(
+                refuse(
                     "SECRET_KEY is too weak for production: use at least 32 random bytes, \
-                     e.g. `openssl rand -base64 48`"
+                     e.g. `openssl rand -base64 48`",
                 );
             }
             if matches!(self.mail.transport, MailTransport::Files(_)) {
-                bail!(
+                refuse(
                     "SMTP_HOST is not set: production needs a mail server (without one, codes \
-                     and links would be written to disk)"
+                     and links would be written to disk)",
                 );
             }
         }
-        Ok(())
+        if let Some(problem) = self.database_tls_problem() {
+            refuse(&problem);
+        }
+        problems
     }
 }
 
-fn google_settings(vars: &Vars, public_url: &Url) -> anyhow::Result<Option<GoogleSettings>> {
-    let (Some(client_id), Some(client_secret)) = (
-        vars.get("GOOGLE_CLIENT_ID"),
-        vars.get("GOOGLE_CLIENT_SECRET"),
-    ) else {
-        return Ok(None);
+fn public_url(vars: &Vars) -> Url {
+    let fallback = || Url::parse("http://127.0.0.1:3000").expect("a valid URL");
+    let Some(text) = vars.get("PUBLIC_URL") else {
+        return fallback();
     };
-    let discovery_url = vars
-        .get("GOOGLE_DISCOVERY_URL")
-        .unwrap_or_else(|| "https://accounts.google.com/.well-known/openid-configuration".into());
+    let url = match Url::parse(&text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => url,
+        Ok(_) => {
+            vars.problem(
+                "PUBLIC_URL must be an http or https URL, e.g. `https://auth.example.com`",
+            );
+            return fallback();
+        }
+        Err(error) => {
+            vars.problem(format!("PUBLIC_URL is not a valid URL ({error})"));
+            return fallback();
+        }
+    };
+    // Routes, cookies (`__Host-`, Path=/) and the token issuer all assume the
+    // portal owns the whole origin.
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        vars.problem(
+            "PUBLIC_URL must be an origin without a path, query or fragment \
+             (e.g. `https://auth.example.com`): Portcullis serves from the root of its host",
+        );
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        vars.problem("PUBLIC_URL must not contain a user name or password");
+    }
+    url
+}
+
+fn google_settings(vars: &Vars, public_url: &Url) -> Option<GoogleSettings> {
+    let client_id = vars.get("GOOGLE_CLIENT_ID");
+    let client_secret = vars.secret("GOOGLE_CLIENT_SECRET");
+    let (client_id, client_secret) = match (client_id, client_secret) {
+        (Some(id), Some(secret)) => (id, secret),
+        (None, None) => return None,
+        (Some(_), None) => {
+            vars.problem("GOOGLE_CLIENT_ID is set but GOOGLE_CLIENT_SECRET is not");
+            return None;
+        }
+        (None, Some(_)) => {
+            vars.problem("GOOGLE_CLIENT_SECRET is set but GOOGLE_CLIENT_ID is not");
+            return None;
+        }
+    };
+    let discovery_url = vars.url(
+        "GOOGLE_DISCOVERY_URL",
+        "https://accounts.google.com/.well-known/openid-configuration",
+    );
     let redirect_url = match vars.get("GOOGLE_REDIRECT_URL") {
-        Some(url) => Url::parse(&url).context("GOOGLE_REDIRECT_URL is not a valid URL")?,
-        None => public_url.join("/auth/google/callback")?,
+        Some(_) => vars.url("GOOGLE_REDIRECT_URL", ""),
+        None => public_url.join("/auth/google/callback").ok(),
     };
-    Ok(Some(GoogleSettings {
+    Some(GoogleSettings {
         client_id,
         client_secret: SecretString::from(client_secret),
-        discovery_url: Url::parse(&discovery_url)
-            .context("GOOGLE_DISCOVERY_URL is not a valid URL")?,
-        redirect_url,
+        discovery_url: discovery_url?,
+        redirect_url: redirect_url?,
         extra_audiences: vars
             .get("GOOGLE_EXTRA_AUDIENCES")
             .map(|list| {
@@ -425,17 +735,22 @@ fn google_settings(vars: &Vars, public_url: &Url) -> anyhow::Result<Option<Googl
                     .collect()
             })
             .unwrap_or_default(),
-    }))
+    })
 }
 
-fn mail_settings(vars: &Vars, data_dir: &std::path::Path) -> anyhow::Result<MailSettings> {
+fn mail_settings(vars: &Vars, data_dir: &std::path::Path) -> MailSettings {
     let transport = match vars.get("SMTP_HOST") {
         Some(host) => {
             let tls = match vars.get("SMTP_TLS").as_deref() {
                 None | Some("starttls") => SmtpTls::StartTls,
                 Some("tls") => SmtpTls::Tls,
                 Some("none") => SmtpTls::None,
-                Some(other) => bail!("SMTP_TLS must be `none`, `starttls` or `tls`, not `{other}`"),
+                Some(other) => {
+                    vars.problem(format!(
+                        "SMTP_TLS must be `none`, `starttls` or `tls`, not `{other}`"
+                    ));
+                    SmtpTls::StartTls
+                }
             };
             let default_port = match tls {
                 SmtpTls::None => 25,
@@ -444,47 +759,181 @@ fn mail_settings(vars: &Vars, data_dir: &std::path::Path) -> anyhow::Result<Mail
             };
             MailTransport::Smtp(SmtpSettings {
                 host,
-                port: vars.parse("SMTP_PORT", default_port)?,
+                port: vars.parse("SMTP_PORT", default_port),
                 tls,
                 username: vars.get("SMTP_USERNAME"),
-                password: vars.get("SMTP_PASSWORD").map(SecretString::from),
+                password: vars.secret("SMTP_PASSWORD").map(SecretString::from),
             })
         }
         None => MailTransport::Files(data_dir.join("mail")),
     };
-    Ok(MailSettings {
+    MailSettings {
         transport,
         from: vars
             .get("MAIL_FROM")
             .unwrap_or_else(|| "Portcullis <no-reply@localhost>".into()),
-        max_attempts: vars.parse("MAIL_MAX_ATTEMPTS", 5)?,
-        retry_base: Duration::from_secs(vars.parse("MAIL_RETRY_BASE_SECONDS", 240)?),
-        poll_interval: Duration::from_secs(vars.parse("MAIL_POLL_SECONDS", 5)?),
-    })
+        max_attempts: vars.parse("MAIL_MAX_ATTEMPTS", 5),
+        retry_base: Duration::from_secs(vars.parse("MAIL_RETRY_BASE_SECONDS", 240)),
+        poll_interval: Duration::from_secs(vars.parse("MAIL_POLL_SECONDS", 5)),
+    }
 }
 
-/// Where settings come from: the environment, or a test's own table.
-struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+/// The variables that were set but could not be used, each with why.
+#[derive(Debug)]
+pub struct InvalidSettings(pub Vec<String>);
 
-impl Vars<'_> {
-    /// Blank counts as unset.
-    fn get(&self, name: &str) -> Option<String> {
-        (self.0)(name).filter(|value| !value.trim().is_empty())
+impl std::fmt::Display for InvalidSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the configuration is invalid:")?;
+        for problem in &self.0 {
+            write!(f, "\n  - {problem}")?;
+        }
+        Ok(())
     }
+}
 
-    fn parse<T: std::str::FromStr>(&self, name: &str, default: T) -> anyhow::Result<T> {
-        match self.get(name) {
-            Some(value) => value
-                .trim()
-                .parse()
-                .map_err(|_| anyhow::anyhow!("{name} has an invalid value")),
-            None => Ok(default),
+impl std::error::Error for InvalidSettings {}
+
+/// Where settings come from (the environment, or a test's own table), and
+/// what was wrong with them: every variable is read, so that one run names
+/// every problem.
+struct Vars<'a> {
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+    problems: RefCell<Vec<String>>,
+}
+
+impl<'a> Vars<'a> {
+    fn new(lookup: &'a dyn Fn(&str) -> Option<String>) -> Self {
+        Self {
+            lookup,
+            problems: RefCell::default(),
         }
     }
 
-    fn hours(&self, name: &str, default: u64) -> anyhow::Result<Duration> {
-        Ok(Duration::from_secs(3600 * self.parse(name, default)?))
+    fn problem(&self, problem: impl Into<String>) {
+        self.problems.borrow_mut().push(problem.into());
     }
+
+    fn into_problems(self) -> Vec<String> {
+        self.problems.into_inner()
+    }
+
+    /// Blank counts as unset.
+    fn get(&self, name: &str) -> Option<String> {
+        (self.lookup)(name).filter(|value| !value.trim().is_empty())
+    }
+
+    /// A secret: from `NAME`, or read from the file `NAME_FILE` names (as
+    /// Docker and systemd credentials provide them), without its final
+    /// line break.
+    fn secret(&self, name: &str) -> Option<String> {
+        let file_variable = format!("{name}_FILE");
+        match (self.get(name), self.get(&file_variable)) {
+            (Some(_), Some(_)) => {
+                self.problem(format!("{name} and {file_variable} are both set: set one"));
+                None
+            }
+            (Some(value), None) => Some(value),
+            (None, Some(path)) => match std::fs::read_to_string(&path) {
+                Ok(contents) => {
+                    let value = contents.trim_end_matches(['\r', '\n']).to_string();
+                    if value.trim().is_empty() {
+                        self.problem(format!("{file_variable}: the file {path} is empty"));
+                        return None;
+                    }
+                    Some(value)
+                }
+                Err(error) => {
+                    self.problem(format!("{file_variable}: cannot read {path} ({error})"));
+                    None
+                }
+            },
+            (None, None) => None,
+        }
+    }
+
+    fn parse<T>(&self, name: &str, default: T) -> T
+    where
+        T: std::str::FromStr,
+        T::Err: std::fmt::Display,
+    {
+        self.parse_some(name).unwrap_or(default)
+    }
+
+    /// The variable's value if it is set and valid; a problem if it is set
+    /// and invalid.
+    fn parse_some<T>(&self, name: &str) -> Option<T>
+    where
+        T: std::str::FromStr,
+        T::Err: std::fmt::Display,
+    {
+        let value = self.get(name)?;
+        match value.trim().parse() {
+            Ok(parsed) => Some(parsed),
+            Err(error) => {
+                self.problem(format!("{name} has an invalid value `{value}` ({error})"));
+                None
+            }
+        }
+    }
+
+    fn hours(&self, name: &str, default: u64) -> Duration {
+        Duration::from_secs(3600 * self.parse(name, default))
+    }
+
+    fn url(&self, name: &str, default: &str) -> Option<Url> {
+        let text = self.get(name).unwrap_or_else(|| default.to_string());
+        match Url::parse(&text) {
+            Ok(url) => Some(url),
+            Err(error) => {
+                self.problem(format!("{name} is not a valid URL ({error})"));
+                None
+            }
+        }
+    }
+}
+/// The release bundle keeps the compiled site beside the binary, so an
+/// unpacked bundle serves its pages with no setting; a build tree has it
+/// under `target/site`.
+fn default_site_root() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|folder| folder.join("site")))
+        .filter(|site| site.join("pkg").is_dir())
+        .unwrap_or_else(|| PathBuf::from("target/site"))
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback())
+}
+
+/// The URL with its password (in the user part or the query) replaced, for printing.
+fn masked_database_url(url: &str) -> String {
+    let Ok(mut parsed) = Url::parse(url) else {
+        return "(not a valid URL)".to_string();
+    };
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some("****"));
+    }
+    if parsed.query().is_some() {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(key, value)| {
+                let value = if key == "password" {
+                    "****".into()
+                } else {
+                    value.into_owned()
+                };
+                (key.into_owned(), value)
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    parsed.to_string()
 }
 
 /// At least 32 characters with enough variety to rule out placeholders

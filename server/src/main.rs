@@ -1,10 +1,9 @@
-use portcullis::{cli, config::Settings, telemetry};
+use portcullis::{cli, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let command = cli::parse();
     let _ = dotenvy::dotenv();
     telemetry::init();
-    let settings = Settings::from_env()?;
-    cli::run(command, settings).await
+    cli::run(command).await
 }

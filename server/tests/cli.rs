@@ -139,9 +139,22 @@ fn start_server(
     String,
     std::io::Lines<BufReader<std::process::ChildStderr>>,
 ) {
+    start_server_with(dir, log_level, &[])
+}
+
+fn start_server_with(
+    dir: &Path,
+    log_level: &str,
+    vars: &[(&str, &str)],
+) -> (
+    std::process::Child,
+    String,
+    std::io::Lines<BufReader<std::process::ChildStderr>>,
+) {
     let mut child = portcullis(dir)
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .env("RUST_LOG", log_level)
+        .envs(vars.iter().copied())
         .arg("serve")
         .stderr(Stdio::piped())
         .spawn()
@@ -477,4 +490,476 @@ fn seed_creates_users_for_benchmarks_and_is_refused_in_production() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("refused in production"));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+const STRONG_SECRET: &str = "q3V9x-LmT2pZ8rKw7YbN4cHs6dFj1gAe0uRoXiEv";
+
+/// `portcullis check-config` with `vars`: (succeeded, stdout, stderr).
+fn check_config(dir: &Path, vars: &[(&str, &str)]) -> (bool, String, String) {
+    let output = portcullis(dir)
+        .envs(vars.iter().copied())
+        .arg("check-config")
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A production configuration that passes, for cases to spoil one variable of.
+fn production(extra: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    let mut vars = vec![
+        ("PORTCULLIS_ENV", "production"),
+        ("PUBLIC_URL", "https://auth.example.com"),
+        ("SECRET_KEY", STRONG_SECRET),
+        ("SMTP_HOST", "smtp.example.com"),
+    ];
+    for (name, value) in extra {
+        vars.retain(|(existing, _)| existing != name);
+        vars.push((name, value));
+    }
+    vars
+}
+
+#[test]
+fn check_config_names_every_invalid_variable_and_why() {
+    let dir = temp_dir();
+
+    let (ok, _, stderr) = check_config(
+        &dir,
+        &[
+            ("PUBLIC_URL", "https://example.com/auth?x=1"),
+            ("ARGON2_ITERATIONS", "two"),
+            ("SMTP_HOST", "smtp.example.com"),
+            ("SMTP_TLS", "sometimes"),
+            ("TRUSTED_PROXIES", "10.0.0.0/8, the-proxy"),
+        ],
+    );
+
+    assert!(!ok);
+    for complaint in [
+        "PUBLIC_URL must be an origin without a path, query or fragment",
+        "ARGON2_ITERATIONS has an invalid value `two`",
+        "SMTP_TLS must be `none`, `starttls` or `tls`, not `sometimes`",
+        "TRUSTED_PROXIES: `the-proxy` is not an address or a CIDR range",
+    ] {
+        assert!(
+            stderr.contains(complaint),
+            "expected {complaint:?} in {stderr}"
+        );
+    }
+    assert!(
+        !dir.join("data/portcullis.db").exists(),
+        "nothing was started"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn check_config_prints_the_effective_configuration_with_secrets_masked() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("smtp-password"), "Smtp-Pa55word-xyz\n").unwrap();
+    let smtp_password_file = dir.join("smtp-password").display().to_string();
+
+    let (ok, stdout, stderr) = check_config(
+        &dir,
+        &production(&[
+            (
+                "DATABASE_URL",
+                "postgres://portcullis:Db-Pa55word-xyz@db.example.com/portcullis?sslmode=verify-full",
+            ),
+            (
+                "SMTP_PASSWORD_FILE",
+                Box::leak(smtp_password_file.into_boxed_str()),
+            ),
+            ("GOOGLE_CLIENT_ID", "client-id.apps.example"),
+            ("GOOGLE_CLIENT_SECRET", "Google-Secret-xyz"),
+        ]),
+    );
+
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("The configuration is valid"), "{stdout}");
+    assert!(stdout.contains("PORTCULLIS_ENV"), "{stdout}");
+    assert!(stdout.contains("production"), "{stdout}");
+    assert!(
+        stdout.contains("postgres://portcullis:****@db.example.com/portcullis?sslmode=verify-full"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ARGON2_MEMORY_KIB"),
+        "defaults are shown too: {stdout}"
+    );
+    for secret in [
+        STRONG_SECRET,
+        "Db-Pa55word-xyz",
+        "Smtp-Pa55word-xyz",
+        "Google-Secret-xyz",
+    ] {
+        assert!(!stdout.contains(secret), "{secret} was printed: {stdout}");
+        assert!(!stderr.contains(secret), "{secret} was printed: {stderr}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn every_secret_can_come_from_a_file() {
+    let dir = temp_dir();
+    for (name, contents) in [
+        ("secret-key", format!("{STRONG_SECRET}\n")),
+        ("smtp-password", "Smtp-Pa55word-xyz".to_string()),
+        ("google-secret", "Google-Secret-xyz\n".to_string()),
+        (
+            "database-url",
+            format!("sqlite://{}/from-file.db\n", dir.display()),
+        ),
+    ] {
+        std::fs::write(dir.join(name), contents).unwrap();
+    }
+    let path = |name: &str| -> &'static str {
+        Box::leak(dir.join(name).display().to_string().into_boxed_str())
+    };
+    let vars = production(&[
+        ("SECRET_KEY", ""),
+        ("SECRET_KEY_FILE", path("secret-key")),
+        ("SMTP_PASSWORD_FILE", path("smtp-password")),
+        ("GOOGLE_CLIENT_ID", "client-id.apps.example"),
+        ("GOOGLE_CLIENT_SECRET_FILE", path("google-secret")),
+        ("DATABASE_URL_FILE", path("database-url")),
+    ]);
+
+    let (ok, stdout, stderr) = check_config(&dir, &vars);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("from-file.db"), "{stdout}");
+    let migrated = portcullis(&dir)
+        .envs(vars.iter().copied())
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    assert!(
+        dir.join("from-file.db").exists(),
+        "DATABASE_URL_FILE was used"
+    );
+
+    // Both ways at once is a mistake, and a missing file is named.
+    let (ok, _, stderr) = check_config(
+        &dir,
+        &production(&[("SECRET_KEY_FILE", path("secret-key"))]),
+    );
+    assert!(!ok);
+    assert!(
+        stderr.contains("SECRET_KEY and SECRET_KEY_FILE are both set"),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = check_config(
+        &dir,
+        &production(&[("SMTP_PASSWORD_FILE", "/nonexistent/smtp-password")]),
+    );
+    assert!(!ok);
+    assert!(
+        stderr.contains("SMTP_PASSWORD_FILE: cannot read /nonexistent/smtp-password"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn production_refuses_a_postgres_on_another_host_without_tls() {
+    let dir = temp_dir();
+    let remote = "postgres://portcullis:Db-Pa55word-xyz@db.example.com/portcullis";
+
+    for url in [
+        remote.to_string(),
+        format!("{remote}?sslmode=prefer"),
+        format!("{remote}?sslmode=disable"),
+    ] {
+        let url: &'static str = Box::leak(url.into_boxed_str());
+        let (ok, _, stderr) = check_config(&dir, &production(&[("DATABASE_URL", url)]));
+        assert!(!ok, "{url} was accepted");
+        assert!(
+            stderr.contains("DATABASE_URL reaches db.example.com without requiring TLS"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("Db-Pa55word-xyz"),
+            "the password was printed: {stderr}"
+        );
+    }
+    for (accepted, extra) in [
+        (format!("{remote}?sslmode=require"), None),
+        (format!("{remote}?sslmode=verify-full"), None),
+        (
+            remote.to_string(),
+            Some(("DATABASE_ALLOW_PLAINTEXT", "true")),
+        ),
+        (
+            "postgres://portcullis@127.0.0.1/portcullis".to_string(),
+            None,
+        ),
+        (
+            "postgres://portcullis@localhost/portcullis".to_string(),
+            None,
+        ),
+    ] {
+        let url: &'static str = Box::leak(accepted.into_boxed_str());
+        let mut vars = production(&[("DATABASE_URL", url)]);
+        vars.extend(extra);
+        let (ok, _, stderr) = check_config(&dir, &vars);
+        assert!(ok, "{url} {extra:?} was refused: {stderr}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The Postgres server of the test run (TEST_POSTGRES_URL), with `query`
+/// in place of its own.
+fn test_postgres_with(query: &str) -> Option<String> {
+    let server = std::env::var("TEST_POSTGRES_URL").ok()?;
+    let mut url = url::Url::parse(&server).unwrap();
+    url.set_query(Some(query));
+    Some(url.to_string())
+}
+
+/// `portcullis migrate` on a scratch database of the test Postgres, reached
+/// as `localhost` (the name its certificate is for) with `query`.
+fn migrate_scratch_database(query: &str) -> Option<std::process::Output> {
+    let server = test_postgres_with("sslmode=require")?;
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let name = format!("portcullis_tls_{}", uuid::Uuid::new_v4().simple());
+    let admin = |statement: String| {
+        let server = server.clone();
+        runtime.block_on(async move {
+            use sqlx::Connection;
+            let mut connection = sqlx::PgConnection::connect(&server).await.unwrap();
+            sqlx::query(&statement)
+                .execute(&mut connection)
+                .await
+                .unwrap();
+        })
+    };
+    admin(format!("CREATE DATABASE {name}"));
+    let mut url = url::Url::parse(&server).unwrap();
+    url.set_host(Some("localhost")).unwrap();
+    url.set_path(&format!("/{name}"));
+    url.set_query(Some(query));
+    let dir = temp_dir();
+    let output = portcullis(&dir)
+        .env("DATABASE_URL", url.as_str())
+        .arg("migrate")
+        .output()
+        .unwrap();
+    admin(format!("DROP DATABASE {name} WITH (FORCE)"));
+    std::fs::remove_dir_all(dir).unwrap();
+    Some(output)
+}
+
+/// The certificate the test Postgres presents (self-signed: its own root).
+fn test_postgres_certificate() -> Option<String> {
+    let server = test_postgres_with("sslmode=require")?;
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(async move {
+            use sqlx::Connection;
+            let mut connection = sqlx::PgConnection::connect(&server).await.unwrap();
+            sqlx::query_scalar("SHOW ssl_cert_file")
+                .fetch_one(&mut connection)
+                .await
+                .ok()
+        })
+}
+
+#[test]
+fn postgres_verify_full_with_the_wrong_root_certificate_is_refused_with_a_clear_message() {
+    let wrong_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unrelated-ca.pem");
+    let Some(output) = migrate_scratch_database(&format!(
+        "sslmode=verify-full&sslrootcert={}",
+        wrong_root.display()
+    )) else {
+        eprintln!("skipped: TEST_POSTGRES_URL is not set");
+        return;
+    };
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot connect to the database over TLS: invalid peer certificate"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sslrootcert"), "{stderr}");
+}
+
+#[test]
+fn postgres_verify_full_with_the_servers_own_root_certificate_connects() {
+    let Some(root) = test_postgres_certificate() else {
+        eprintln!("skipped: TEST_POSTGRES_URL is not set");
+        return;
+    };
+    let output =
+        migrate_scratch_database(&format!("sslmode=verify-full&sslrootcert={root}")).unwrap();
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn postgres_sslmode_require_connects_over_tls() {
+    let Some(url) = test_postgres_with("sslmode=require") else {
+        eprintln!("skipped: TEST_POSTGRES_URL is not set");
+        return;
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+
+    let ssl_in_use: bool = runtime.block_on(async {
+        let db = portcullis::storage::Db::connect(&url).await.unwrap();
+        sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    });
+
+    assert!(ssl_in_use, "the connection is encrypted");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn backup_copies_a_live_database_under_writes_and_a_server_starts_on_the_copy() {
+    let dir = temp_dir();
+    let vars = [
+        ("SECRET_KEY", STRONG_SECRET),
+        ("ARGON2_MEMORY_KIB", "1024"),
+        ("AUTH_RATE_LIMIT_PER_MINUTE", "10000"),
+    ];
+    let (mut child, address, _lines) = start_server_with(&dir, "info", &vars);
+    let base = format!("http://{address}");
+    let client = reqwest::Client::new();
+    let sign_up = move |client: reqwest::Client, email: String| {
+        let base = base.clone();
+        async move {
+            client
+                .post(format!("{base}/rpc/auth/sign-up"))
+                .form(&[
+                    ("email", email.as_str()),
+                    ("password", "Tangerine-Orbit-42!"),
+                    ("first_name", "Ada"),
+                    ("last_name", "Lovelace"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        sign_up(client.clone(), "before@example.com".into()).await,
+        200
+    );
+    // Sign-ups keep landing until the copy is made.
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let copied = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = tokio::spawn({
+        let (client, written, copied) = (client.clone(), written.clone(), copied.clone());
+        async move {
+            let mut n = 0;
+            while !copied.load(std::sync::atomic::Ordering::SeqCst) {
+                if sign_up(client.clone(), format!("during-{n}@example.com")).await == 200 {
+                    written.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                n += 1;
+            }
+        }
+    });
+    while written.load(std::sync::atomic::Ordering::SeqCst) < 3 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let copy = dir.join("backups/copy.db");
+    std::fs::create_dir_all(dir.join("backups")).unwrap();
+    let written_before = written.load(std::sync::atomic::Ordering::SeqCst);
+    let backup = tokio::process::Command::new(env!("CARGO_BIN_EXE_portcullis"))
+        .current_dir(&dir)
+        .env_clear()
+        .envs(vars)
+        .args(["backup", "--to", copy.to_str().unwrap()])
+        .output()
+        .await
+        .unwrap();
+    let written_after = written.load(std::sync::atomic::Ordering::SeqCst);
+    copied.store(true, std::sync::atomic::Ordering::SeqCst);
+    writer.await.unwrap();
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    // The copy is one moment's snapshot: every account finished before the
+    // backup began, and none that was half written.
+    let users_in_copy: i64 = {
+        use sqlx::Connection;
+        let mut copy_db =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=ro", copy.display()))
+                .await
+                .unwrap();
+        sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&mut copy_db)
+            .await
+            .unwrap()
+    };
+    let before_and_during = (written_before + 1) as i64..=(written_after + 2) as i64;
+    assert!(
+        before_and_during.contains(&users_in_copy),
+        "{users_in_copy} accounts in the copy, {before_and_during:?} expected"
+    );
+    assert!(stop(&mut child).success());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only the owner may read the copy");
+    }
+    let again = portcullis(&dir)
+        .args(["backup", "--to", copy.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+
+    // A server on the copy, elsewhere, signs in an account made before it.
+    let elsewhere = temp_dir();
+    let copy_url = format!("sqlite://{}", copy.display());
+    let (mut restored, address, _lines) = start_server_with(
+        &elsewhere,
+        "info",
+        &[
+            ("SECRET_KEY", STRONG_SECRET),
+            ("DATABASE_URL", &copy_url),
+            ("ARGON2_MEMORY_KIB", "1024"),
+            ("AUTH_RATE_LIMIT_PER_MINUTE", "10000"),
+        ],
+    );
+    let signed_in = reqwest::Client::new()
+        .post(format!("http://{address}/api/auth/login"))
+        .json(
+            &serde_json::json!({"email": "before@example.com", "password": "Tangerine-Orbit-42!"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        signed_in.status(),
+        200,
+        "{}",
+        signed_in.text().await.unwrap()
+    );
+    assert!(stop(&mut restored).success());
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(elsewhere).unwrap();
 }

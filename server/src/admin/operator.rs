@@ -31,7 +31,7 @@ fn cli_event(user_id: &str, action: AuditAction, at: i64) -> AuditEvent<'_> {
 }
 
 async fn open(settings: &Settings) -> anyhow::Result<Db> {
-    let db = Db::connect(&settings.database_url).await?;
+    let db = Db::connect(settings.database_url.expose_secret()).await?;
     db.migrate().await?;
     Ok(db)
 }
