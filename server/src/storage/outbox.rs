@@ -126,3 +126,23 @@ pub async fn delete_finished_before(
     .await?;
     Ok(result.rows_affected())
 }
+
+/// What is waiting to be sent, for readiness and metrics.
+#[derive(sqlx::FromRow)]
+pub struct Backlog {
+    pub pending: i64,
+    /// When the oldest waiting message was queued.
+    pub oldest_created_at: Option<i64>,
+    /// When the message longest overdue was due.
+    pub oldest_due_at: Option<i64>,
+}
+
+pub async fn backlog(executor: impl Executor<'_, Database = Any>) -> Result<Backlog, sqlx::Error> {
+    sqlx::query_as::<_, Backlog>(
+        "SELECT COUNT(*) AS pending, MIN(created_at) AS oldest_created_at, \
+           MIN(next_attempt_at) AS oldest_due_at \
+         FROM email_outbox WHERE status = 'pending'",
+    )
+    .fetch_one(executor)
+    .await
+}
