@@ -11,6 +11,7 @@ pub mod http;
 pub mod identity;
 pub mod jobs;
 pub mod mail;
+pub mod monitoring;
 pub mod oauth;
 pub mod rate_limit;
 pub mod startup;

@@ -5,7 +5,7 @@ use crate::{
     admin::AdminService,
     config::Settings,
     http::{
-        health::health,
+        health,
         middleware::{self, CspNonce, MAX_BODY_BYTES},
         serve::ConnectionLimits,
     },
@@ -22,6 +22,7 @@ use crate::{
     },
     jobs::{self, Jobs},
     mail::{Outbox, Sender},
+    monitoring,
     oauth::{Connections, GoogleService, OidcProvider},
     rate_limit::{ClientLimiter, SharedBudget},
     storage::{Db, session_store::SqlSessionStore},
@@ -40,6 +41,7 @@ use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
+use secrecy::ExposeSecret;
 use std::{
     future::Future,
     sync::{Arc, OnceLock},
@@ -87,6 +89,8 @@ impl FromRef<AppState> for Clock {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// The metrics listener and its routes, when METRICS_ADDR is set.
+    metrics: Option<(TcpListener, Router)>,
     db: Db,
     port: u16,
     limits: ConnectionLimits,
@@ -115,8 +119,18 @@ impl Application {
                  only; list your proxies in TRUSTED_PROXIES instead"
             );
         }
-        let db = Db::connect(&settings.database_url).await?;
+        let db = Db::connect(settings.database_url.expose_secret()).await?;
         db.migrate().await?;
+        let metrics = match settings.metrics_addr {
+            Some(address) => {
+                let listener = TcpListener::bind(address)
+                    .await
+                    .with_context(|| format!("cannot listen on {address} (METRICS_ADDR)"))?;
+                monitoring::recorder();
+                Some((listener, monitoring::router(db.clone(), clock.clone())))
+            }
+            None => None,
+        };
 
         let hashing = settings.password_hashing.clone();
         let hasher = tokio::task::spawn_blocking(move || PasswordHasher::new(&hashing)).await??;
@@ -337,6 +351,7 @@ impl Application {
         Ok(Self {
             listener,
             router,
+            metrics,
             db,
             port,
             limits,
@@ -346,6 +361,14 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The metrics listener's port, when METRICS_ADDR is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
+            .map(|address| address.port())
     }
 
     pub fn db(&self) -> &Db {
@@ -364,7 +387,26 @@ impl Application {
         signal: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "Portcullis is listening");
+        let (stopping, stopped) = tokio::sync::watch::channel(false);
+        let metrics = match self.metrics {
+            Some((listener, router)) => {
+                tracing::info!(address = %listener.local_addr()?, "metrics are served");
+                let mut stopped = stopped.clone();
+                Some(tokio::spawn(monitoring::serve(
+                    listener,
+                    router,
+                    async move {
+                        let _ = stopped.wait_for(|stop| *stop).await;
+                    },
+                )))
+            }
+            None => None,
+        };
         crate::http::serve::serve(self.listener, self.router, self.limits, signal).await;
+        let _ = stopping.send(true);
+        if let Some(metrics) = metrics {
+            let _ = metrics.await;
+        }
         for task in self.background {
             task.abort();
         }
@@ -447,8 +489,10 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
     // revalidate instead of downloading again); the Leptos fallback below only
     // serves the few files in `public/`.
     let pkg_dir = settings.site.root.join(&settings.site.pkg_dir);
-    Router::new()
-        .route("/api/health", get(health))
+    let router = Router::new()
+        .route("/api/health", get(health::health))
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
         .route("/.well-known/jwks.json", get(crate::api::auth::jwks))
         .route("/auth/google/start", get(crate::oauth::flow::start))
         .route(
@@ -467,6 +511,7 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
             ServeDir::new(pkg_dir),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        .route_layer(from_fn(monitoring::tag_route))
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,
             app::shell,
@@ -502,7 +547,12 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                 // Content-Length are cut off here at the same limit.
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
         )
-        .with_state(state)
+        .with_state(state);
+    // Outermost, so that every answer is counted, the middleware's own too.
+    match settings.metrics_addr {
+        Some(_) => router.layer(from_fn(monitoring::track_requests)),
+        None => router,
+    }
 }
 
 /// Registers for SIGINT and SIGTERM at once, so that a signal arriving right

@@ -21,6 +21,9 @@ pub async fn limit_auth_requests(
         .unwrap_or_default();
     match state.auth_rate_limiter.check(&client) {
         Ok(()) => next.run(request).await,
-        Err(seconds) => error_envelope(&AppError::rate_limited(seconds)),
+        Err(seconds) => {
+            crate::monitoring::rate_limited("api_client");
+            error_envelope(&AppError::rate_limited(seconds))
+        }
     }
 }

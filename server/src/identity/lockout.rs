@@ -163,7 +163,11 @@ impl Lockout {
             n => format!("locked: {n} refused attempts"),
         };
         match row {
-            Some(row) => audit::set_reason(&mut *tx, row, &reason).await?,
+            Some(row) => {
+                // One row counts them all; the metric counts each.
+                crate::monitoring::sign_in_refused_while_locked();
+                audit::set_reason(&mut *tx, row, &reason).await?
+            }
             None => {
                 let user_id = user.map(|user| user.id.as_str());
                 let locked = event(user_id, action, client, false, Some(&reason), now);

@@ -118,10 +118,16 @@ impl From<AuthError> for AppError {
             AuthError::SignInExpired => AppError::sign_in_expired(),
             AuthError::RateLimited {
                 retry_after_seconds,
-            } => AppError::rate_limited(retry_after_seconds),
+            } => {
+                crate::monitoring::rate_limited("credentials");
+                AppError::rate_limited(retry_after_seconds)
+            }
             AuthError::TooManyMessages {
                 retry_after_seconds,
-            } => AppError::too_many_messages(retry_after_seconds),
+            } => {
+                crate::monitoring::rate_limited("mail");
+                AppError::too_many_messages(retry_after_seconds)
+            }
             AuthError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "auth use case failed");
                 AppError::internal()

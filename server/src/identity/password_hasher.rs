@@ -95,11 +95,13 @@ impl PasswordHasher {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashingError> {
+        let waiting_since = std::time::Instant::now();
         let _permit = self
             .permits
             .acquire()
             .await
             .map_err(|_| HashingError::Closed)?;
+        crate::monitoring::password_hash_waited(waiting_since.elapsed());
         Ok(tokio::task::spawn_blocking(work).await?)
     }
 }

@@ -97,7 +97,10 @@ impl From<OAuthError> for AppError {
             OAuthError::Disabled => AppError::account_disabled(),
             OAuthError::RateLimited {
                 retry_after_seconds,
-            } => AppError::rate_limited(retry_after_seconds),
+            } => {
+                crate::monitoring::rate_limited("credentials");
+                AppError::rate_limited(retry_after_seconds)
+            }
             OAuthError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "Google sign-in failed");
                 AppError::internal()

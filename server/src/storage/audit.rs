@@ -55,6 +55,8 @@ pub async fn record_returning_id<'e>(
     executor: impl Executor<'e, Database = Any>,
     event: &AuditEvent<'_>,
 ) -> Result<i64, sqlx::Error> {
+    // Every security event passes here, so its metric is counted here too.
+    crate::monitoring::audit_event(event);
     sqlx::query_scalar(
         "INSERT INTO audit_log (user_id, action, ip, user_agent, success, reason, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

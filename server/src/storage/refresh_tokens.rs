@@ -398,3 +398,16 @@ pub async fn revoke_other_sign_ins(
     .await?;
     tx.commit().await
 }
+
+/// Sign-ins of the JSON API that can still refresh, for metrics.
+pub async fn count_live_families(
+    executor: impl Executor<'_, Database = Any>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM refresh_families WHERE revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .fetch_one(executor)
+    .await
+}

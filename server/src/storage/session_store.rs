@@ -190,3 +190,16 @@ pub async fn session_public_id(
             .await?;
     Ok(public_id.flatten())
 }
+
+/// Signed-in browser sessions that have not expired, for metrics.
+pub async fn count_signed_in(
+    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    now: i64,
+) -> std::result::Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .fetch_one(executor)
+    .await
+}

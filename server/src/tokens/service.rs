@@ -1,7 +1,7 @@
 use super::{TokenError, keys::ALGORITHM, keys::SigningKeys};
 use crate::{
     config::Settings,
-    crypto,
+    crypto, monitoring,
     storage::{
         Db, audit,
         refresh_tokens::{self, FamilyState, NewFamily},
@@ -152,7 +152,12 @@ impl TokenService {
         let mut tx = self.db.begin().await?;
         let Some(family_id) = refresh_tokens::use_token(&mut tx, &token_hash, now).await? else {
             tx.rollback().await?;
-            return Err(self.refused_refresh(&token_hash, client, now).await?);
+            let refusal = self.refused_refresh(&token_hash, client, now).await?;
+            monitoring::token_refresh(match refusal {
+                TokenError::Reused => "reused",
+                _ => "invalid",
+            });
+            return Err(refusal);
         };
         let family = refresh_tokens::family_state(&mut *tx, &family_id)
             .await?
@@ -169,6 +174,7 @@ impl TokenService {
                 now,
             )
             .await?;
+            monitoring::token_refresh("family_ended");
             return Err(refusal(&family, now));
         }
         let refresh_token = crypto::random_token(REFRESH_TOKEN_BYTES);
@@ -199,6 +205,7 @@ impl TokenService {
             refresh_token,
             expires_in: self.access_ttl.as_secs(),
         };
+        monitoring::token_refresh("success");
         Ok((pair, family.user_id))
     }
 

@@ -29,6 +29,8 @@ pub struct AuditRow {
 
 pub struct TestApp {
     pub address: String,
+    /// Where metrics are served, when the test set `metrics_addr`.
+    pub metrics_address: Option<String>,
     /// Where the app looks for the compiled front end (`/pkg/...`).
     pub pkg_dir: PathBuf,
     pub client: reqwest::Client,
@@ -75,6 +77,9 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
         .await
         .expect("the app starts");
     let db = application.db().clone();
+    let metrics_address = application
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let stopped = tokio::spawn(application.run_until(async {
         let _ = stopped.await;
@@ -86,6 +91,7 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
         pkg_dir: database.data_dir.join("site/pkg"),
         client: client(),
         address,
+        metrics_address,
         db,
         database_url: database.url.clone(),
         clock,
