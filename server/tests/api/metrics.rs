@@ -14,6 +14,14 @@ async fn scrape(app: &TestApp) -> String {
     response.text().await.unwrap()
 }
 
+// One recorder serves the whole process: under plain `cargo test`, other
+// tests' sign-ins count too, so counters are checked to have moved at least
+// as far as this test moved them.
+
+fn at_least(value: Option<f64>, floor: f64) -> bool {
+    value.is_some_and(|value| value >= floor)
+}
+
 /// The value of the sample whose name and labels are all in `parts`.
 fn sample(metrics: &str, parts: &[&str]) -> Option<f64> {
     metrics
@@ -52,14 +60,19 @@ async fn metrics_count_requests_sign_ins_refreshes_and_refusals() {
             ],
         )
     };
-    assert_eq!(
-        requests("/api/auth/login", "POST", "200"),
-        Some(1.0),
+    assert!(
+        at_least(requests("/api/auth/login", "POST", "200"), 1.0),
         "{metrics}"
     );
-    assert_eq!(requests("/api/auth/login", "POST", "401"), Some(1.0));
-    assert_eq!(requests("/api/auth/refresh", "POST", "200"), Some(1.0));
-    assert_eq!(requests("/login", "GET", "200"), Some(1.0));
+    assert!(
+        at_least(requests("/api/auth/login", "POST", "401"), 1.0),
+        "{metrics}"
+    );
+    assert!(
+        at_least(requests("/api/auth/refresh", "POST", "200"), 1.0),
+        "{metrics}"
+    );
+    assert!(at_least(requests("/login", "GET", "200"), 1.0), "{metrics}");
     assert!(
         sample(
             &metrics,
@@ -71,16 +84,18 @@ async fn metrics_count_requests_sign_ins_refreshes_and_refusals() {
         .is_some_and(|count| count >= 2.0),
         "{metrics}"
     );
-    assert_eq!(
-        sample(
-            &metrics,
-            &[
-                "portcullis_sign_ins_total{",
-                "method=\"password\"",
-                "result=\"success\""
-            ]
+    assert!(
+        at_least(
+            sample(
+                &metrics,
+                &[
+                    "portcullis_sign_ins_total{",
+                    "method=\"password\"",
+                    "result=\"success\""
+                ]
+            ),
+            1.0
         ),
-        Some(1.0),
         "{metrics}"
     );
     assert!(
@@ -91,16 +106,22 @@ async fn metrics_count_requests_sign_ins_refreshes_and_refusals() {
         .is_some(),
         "{metrics}"
     );
-    assert_eq!(
-        sample(
-            &metrics,
-            &["portcullis_token_refreshes_total{", "result=\"success\""]
+    assert!(
+        at_least(
+            sample(
+                &metrics,
+                &["portcullis_token_refreshes_total{", "result=\"success\""]
+            ),
+            1.0
         ),
-        Some(1.0)
+        "{metrics}"
     );
-    assert_eq!(
-        sample(&metrics, &["portcullis_token_reuse_detected_total"]),
-        Some(1.0)
+    assert!(
+        at_least(
+            sample(&metrics, &["portcullis_token_reuse_detected_total"]),
+            1.0
+        ),
+        "{metrics}"
     );
     assert!(sample(&metrics, &["portcullis_password_hash_wait_seconds_count"]).is_some());
     assert!(sample(&metrics, &["portcullis_db_acquire_seconds_count"]).is_some());
@@ -125,7 +146,7 @@ async fn metrics_count_requests_sign_ins_refreshes_and_refusals() {
 }
 
 #[tokio::test]
-async fn metrics_count_browser_sessions_lockouts_and_rate_limit_refusals() {
+async fn metrics_count_browser_sessions_and_lockouts() {
     let app = spawn_app_with(|settings| {
         settings.metrics_addr = Some("127.0.0.1:0".parse().unwrap());
         settings.lockout.max_failed_attempts = 2;
@@ -143,9 +164,8 @@ async fn metrics_count_browser_sessions_lockouts_and_rate_limit_refusals() {
         Some(1.0),
         "the sign-up signed the browser in: {metrics}"
     );
-    assert_eq!(
-        sample(&metrics, &["portcullis_lockouts_total"]),
-        Some(1.0),
+    assert!(
+        at_least(sample(&metrics, &["portcullis_lockouts_total"]), 1.0),
         "{metrics}"
     );
     assert!(
@@ -172,24 +192,29 @@ async fn metrics_count_rate_limit_refusals_by_limit() {
 
     let metrics = scrape(&app).await;
 
-    assert_eq!(
-        sample(
-            &metrics,
-            &["portcullis_rate_limited_total{", "limit=\"credentials\""]
+    assert!(
+        at_least(
+            sample(
+                &metrics,
+                &["portcullis_rate_limited_total{", "limit=\"credentials\""]
+            ),
+            1.0
         ),
-        Some(1.0),
         "{metrics}"
     );
-    assert_eq!(
-        sample(
-            &metrics,
-            &[
-                "portcullis_http_requests_total{",
-                "route=\"/api/auth/login\"",
-                "status=\"429\""
-            ]
+    assert!(
+        at_least(
+            sample(
+                &metrics,
+                &[
+                    "portcullis_http_requests_total{",
+                    "route=\"/api/auth/login\"",
+                    "status=\"429\""
+                ]
+            ),
+            1.0
         ),
-        Some(1.0)
+        "{metrics}"
     );
 }
 
