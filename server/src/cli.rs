@@ -262,8 +262,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
 
 /// Prints the effective configuration, or every problem with it (exit 1).
 fn check_config() -> anyhow::Result<()> {
-    let settings = Settings::from_env()?;
-    let lines = settings.describe();
+    let (_, lines) = Settings::described_from_env()?;
     let width = lines.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     println!("The configuration is valid. Effective settings (secrets masked):");
     for (name, value) in lines {

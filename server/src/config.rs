@@ -206,34 +206,55 @@ impl Settings {
         Self::from_vars(|name| std::env::var(name).ok())
     }
 
+    /// The settings from the environment, and every variable's value in
+    /// effect (the default where it is unset), secrets masked: what
+    /// `portcullis check-config` prints.
+    pub fn described_from_env() -> anyhow::Result<(Self, Vec<(String, String)>)> {
+        Self::read(&|name| std::env::var(name).ok())
+    }
+
     /// The settings the variables `lookup` knows describe, with the documented
     /// default for every variable it does not (tests start from these too).
     /// Every invalid variable is named in the one error, with why.
     pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
-        let vars = Vars::new(&lookup);
-        let environment = match vars.get("PORTCULLIS_ENV").as_deref() {
-            None | Some("development") | Some("dev") => Environment::Development,
-            Some("production") | Some("prod") => Environment::Production,
-            Some(other) => {
+        Self::read(&lookup).map(|(settings, _)| settings)
+    }
+
+    fn read(
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<(Self, Vec<(String, String)>)> {
+        let vars = Vars::new(lookup);
+        let environment = match vars.text("PORTCULLIS_ENV", "development").as_str() {
+            "development" | "dev" => Environment::Development,
+            "production" | "prod" => Environment::Production,
+            other => {
                 vars.problem(format!(
                     "PORTCULLIS_ENV must be `development` or `production`, not `{other}`"
                 ));
                 Environment::Production
             }
         };
-        let data_dir = PathBuf::from(vars.get("DATA_DIR").unwrap_or_else(|| "data".into()));
+        let data_dir = PathBuf::from(vars.text("DATA_DIR", "data"));
         let database_url = vars
             .secret("DATABASE_URL")
             .unwrap_or_else(|| format!("sqlite://{}/portcullis.db", data_dir.display()));
+        // A URL is more use shown than hidden: only its password is.
+        vars.show("DATABASE_URL", masked_database_url(&database_url));
         let listen_addr = vars.parse("LEPTOS_SITE_ADDR", ([127, 0, 0, 1], 3000).into());
-        let metrics_addr = vars
-            .get("METRICS_ADDR")
-            .and_then(|_| vars.parse_some::<SocketAddr>("METRICS_ADDR"));
+        let metrics_addr = vars.parse_some::<SocketAddr>("METRICS_ADDR");
+        if metrics_addr.is_none() {
+            vars.show("METRICS_ADDR", "(off)");
+        }
         let public_url = public_url(&vars);
         let secret_key = match vars.secret("SECRET_KEY") {
             Some(key) => SecretString::from(key),
             None if environment == Environment::Development => {
-                match development_secret(&data_dir.join("secret.key")) {
+                let path = data_dir.join("secret.key");
+                vars.show(
+                    "SECRET_KEY",
+                    format!("(generated, kept in {})", path.display()),
+                );
+                match development_secret(&path) {
                     Ok(secret) => secret,
                     Err(error) => {
                         vars.problem(format!("SECRET_KEY is not set and {error:#}"));
@@ -250,14 +271,13 @@ impl Settings {
             }
         };
         let mail = mail_settings(&vars, &data_dir);
-        let mut trusted_proxies =
-            match TrustedProxies::parse(&vars.get("TRUSTED_PROXIES").unwrap_or_default()) {
-                Ok(proxies) => proxies,
-                Err(problem) => {
-                    vars.problem(format!("TRUSTED_PROXIES: {problem}"));
-                    TrustedProxies::default()
-                }
-            };
+        let mut trusted_proxies = match TrustedProxies::parse(&vars.text("TRUSTED_PROXIES", "")) {
+            Ok(proxies) => proxies,
+            Err(problem) => {
+                vars.problem(format!("TRUSTED_PROXIES: {problem}"));
+                TrustedProxies::default()
+            }
+        };
         let deprecated_trust_proxy_headers = vars.parse("TRUST_PROXY_HEADERS", false);
         if deprecated_trust_proxy_headers {
             trusted_proxies.extend(TrustedProxies::loopback());
@@ -272,15 +292,11 @@ impl Settings {
             public_url,
             data_dir,
             cors_allowed_origins: vars
-                .get("CORS_ALLOWED_ORIGINS")
-                .map(|origins| {
-                    origins
-                        .split(',')
-                        .map(|origin| origin.trim().trim_end_matches('/').to_string())
-                        .filter(|origin| !origin.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default(),
+                .text("CORS_ALLOWED_ORIGINS", "")
+                .split(',')
+                .map(|origin| origin.trim().trim_end_matches('/').to_string())
+                .filter(|origin| !origin.is_empty())
+                .collect(),
             trusted_proxies,
             deprecated_trust_proxy_headers,
             request_timeout: Duration::from_secs(vars.parse("REQUEST_TIMEOUT_SECONDS", 30)),
@@ -329,9 +345,7 @@ impl Settings {
             tokens: TokenSettings {
                 access_ttl: Duration::from_secs(vars.parse("ACCESS_TOKEN_TTL_SECONDS", 900)),
                 refresh_lifetime: vars.hours("REFRESH_TOKEN_LIFETIME_HOURS", 7 * 24),
-                audience: vars
-                    .get("JWT_AUDIENCE")
-                    .unwrap_or_else(|| "portcullis".into()),
+                audience: vars.text("JWT_AUDIENCE", "portcullis"),
             },
             rate_limit: RateLimitSettings {
                 auth_requests_per_minute: vars.parse("AUTH_RATE_LIMIT_PER_MINUTE", 30),
@@ -345,25 +359,22 @@ impl Settings {
             mail,
             google,
             site: SiteSettings {
-                root: vars
-                    .get("LEPTOS_SITE_ROOT")
-                    .map_or_else(default_site_root, PathBuf::from),
-                pkg_dir: vars
-                    .get("LEPTOS_SITE_PKG_DIR")
-                    .unwrap_or_else(|| "pkg".into()),
-                output_name: vars
-                    .get("LEPTOS_OUTPUT_NAME")
-                    .unwrap_or_else(|| "portcullis".into()),
+                root: PathBuf::from(vars.text(
+                    "LEPTOS_SITE_ROOT",
+                    &default_site_root().display().to_string(),
+                )),
+                pkg_dir: vars.text("LEPTOS_SITE_PKG_DIR", "pkg"),
+                output_name: vars.text("LEPTOS_OUTPUT_NAME", "portcullis"),
             },
         };
-        let mut problems = vars.into_problems();
+        let (mut problems, shown) = vars.finish();
         if problems.is_empty() {
             problems = settings.problems();
         }
         if !problems.is_empty() {
             return Err(InvalidSettings(problems).into());
         }
-        Ok(settings)
+        Ok((settings, shown))
     }
 
     pub fn is_https(&self) -> bool {
@@ -417,188 +428,6 @@ impl Settings {
                     options.get_host()
                 )
             })
-    }
-
-    /// The effective configuration by variable name, secrets masked: what
-    /// `portcullis check-config` prints.
-    pub fn describe(&self) -> Vec<(&'static str, String)> {
-        let secret = |value: &SecretString| {
-            if value.expose_secret().is_empty() {
-                "(not set)".to_string()
-            } else {
-                "(set, hidden)".to_string()
-            }
-        };
-        let seconds = |duration: Duration| duration.as_secs().to_string();
-        let hours = |duration: Duration| (duration.as_secs() / 3600).to_string();
-        let minutes = |duration: Duration| (duration.as_secs() / 60).to_string();
-        let days = |duration: Duration| (duration.as_secs() / 86_400).to_string();
-        let mut lines = vec![
-            (
-                "PORTCULLIS_ENV",
-                match self.environment {
-                    Environment::Development => "development",
-                    Environment::Production => "production",
-                }
-                .to_string(),
-            ),
-            (
-                "DATABASE_URL",
-                masked_database_url(self.database_url.expose_secret()),
-            ),
-            (
-                "DATABASE_ALLOW_PLAINTEXT",
-                self.database_allow_plaintext.to_string(),
-            ),
-            ("LEPTOS_SITE_ADDR", self.listen_addr.to_string()),
-            (
-                "METRICS_ADDR",
-                self.metrics_addr
-                    .map_or_else(|| "(off)".to_string(), |addr| addr.to_string()),
-            ),
-            ("PUBLIC_URL", self.token_issuer()),
-            ("DATA_DIR", self.data_dir.display().to_string()),
-            ("SECRET_KEY", secret(&self.secret_key)),
-            ("CORS_ALLOWED_ORIGINS", self.cors_allowed_origins.join(",")),
-            ("TRUSTED_PROXIES", self.trusted_proxies.to_string()),
-            ("REQUEST_TIMEOUT_SECONDS", seconds(self.request_timeout)),
-            (
-                "HEADER_READ_TIMEOUT_SECONDS",
-                seconds(self.header_read_timeout),
-            ),
-            ("MAX_CONNECTIONS", self.max_connections.to_string()),
-            (
-                "SESSION_IDLE_TIMEOUT_HOURS",
-                hours(self.session.idle_timeout),
-            ),
-            (
-                "SESSION_ABSOLUTE_LIFETIME_HOURS",
-                hours(self.session.absolute_lifetime),
-            ),
-            (
-                "RECENT_AUTHENTICATION_MINUTES",
-                minutes(self.session.recent_authentication),
-            ),
-            (
-                "ACCOUNT_DELETION_GRACE_DAYS",
-                days(self.accounts.deletion_grace),
-            ),
-            (
-                "CLEANUP_INTERVAL_SECONDS",
-                seconds(self.accounts.cleanup_interval),
-            ),
-            ("AUDIT_RETENTION_DAYS", days(self.accounts.audit_retention)),
-            (
-                "MFA_REQUIRED_FOR_ADMINS",
-                self.accounts.mfa_required_for_admins.to_string(),
-            ),
-            (
-                "LOCKOUT_MAX_ATTEMPTS",
-                self.lockout.max_failed_attempts.to_string(),
-            ),
-            ("LOCKOUT_MINUTES", minutes(self.lockout.lock_duration)),
-            ("ACCESS_TOKEN_TTL_SECONDS", seconds(self.tokens.access_ttl)),
-            (
-                "REFRESH_TOKEN_LIFETIME_HOURS",
-                hours(self.tokens.refresh_lifetime),
-            ),
-            ("JWT_AUDIENCE", self.tokens.audience.clone()),
-            (
-                "AUTH_RATE_LIMIT_PER_MINUTE",
-                self.rate_limit.auth_requests_per_minute.to_string(),
-            ),
-            (
-                "MAIL_PER_ADDRESS_PER_DAY",
-                self.rate_limit.mail_per_address_per_day.to_string(),
-            ),
-            (
-                "READY_OUTBOX_STUCK_MINUTES",
-                minutes(self.readiness.outbox_stuck_after),
-            ),
-        ];
-        match &self.mail.transport {
-            MailTransport::Smtp(smtp) => lines.extend([
-                ("SMTP_HOST", smtp.host.clone()),
-                ("SMTP_PORT", smtp.port.to_string()),
-                (
-                    "SMTP_TLS",
-                    match smtp.tls {
-                        SmtpTls::None => "none",
-                        SmtpTls::StartTls => "starttls",
-                        SmtpTls::Tls => "tls",
-                    }
-                    .to_string(),
-                ),
-                ("SMTP_USERNAME", smtp.username.clone().unwrap_or_default()),
-                (
-                    "SMTP_PASSWORD",
-                    smtp.password
-                        .as_ref()
-                        .map_or_else(|| "(not set)".to_string(), secret),
-                ),
-            ]),
-            MailTransport::Files(folder) => lines.push((
-                "SMTP_HOST",
-                format!("(not set: mail is written to {})", folder.display()),
-            )),
-        }
-        lines.extend([
-            ("MAIL_FROM", self.mail.from.clone()),
-            ("MAIL_MAX_ATTEMPTS", self.mail.max_attempts.to_string()),
-            ("MAIL_RETRY_BASE_SECONDS", seconds(self.mail.retry_base)),
-            ("MAIL_POLL_SECONDS", seconds(self.mail.poll_interval)),
-        ]);
-        match &self.google {
-            Some(google) => lines.extend([
-                ("GOOGLE_CLIENT_ID", google.client_id.clone()),
-                ("GOOGLE_CLIENT_SECRET", secret(&google.client_secret)),
-                ("GOOGLE_DISCOVERY_URL", google.discovery_url.to_string()),
-                ("GOOGLE_REDIRECT_URL", google.redirect_url.to_string()),
-                ("GOOGLE_EXTRA_AUDIENCES", google.extra_audiences.join(",")),
-            ]),
-            None => lines.push((
-                "GOOGLE_CLIENT_ID",
-                "(not set: Google sign-in is off)".into(),
-            )),
-        }
-        lines.extend([
-            (
-                "ARGON2_MEMORY_KIB",
-                self.password_hashing.memory_kib.to_string(),
-            ),
-            (
-                "ARGON2_ITERATIONS",
-                self.password_hashing.iterations.to_string(),
-            ),
-            (
-                "ARGON2_PARALLELISM",
-                self.password_hashing.parallelism.to_string(),
-            ),
-            (
-                "ARGON2_MAX_CONCURRENT",
-                self.password_hashing.max_concurrent.to_string(),
-            ),
-            (
-                "PASSWORD_MIN_LENGTH",
-                self.password_policy.min_length.to_string(),
-            ),
-            (
-                "PASSWORD_MAX_LENGTH",
-                self.password_policy.max_length.to_string(),
-            ),
-            (
-                "PASSWORD_REQUIRE_CHARACTER_CLASSES",
-                self.password_policy.require_character_classes.to_string(),
-            ),
-            (
-                "PASSWORD_MIN_STRENGTH",
-                self.password_policy.min_strength.to_string(),
-            ),
-            ("LEPTOS_SITE_ROOT", self.site.root.display().to_string()),
-            ("LEPTOS_SITE_PKG_DIR", self.site.pkg_dir.clone()),
-            ("LEPTOS_OUTPUT_NAME", self.site.output_name.clone()),
-        ]);
-        lines
     }
 
     /// What makes these settings unsafe or impossible to run with, one
@@ -668,7 +497,8 @@ impl Settings {
 
 fn public_url(vars: &Vars) -> Url {
     let fallback = || Url::parse("http://127.0.0.1:3000").expect("a valid URL");
-    let Some(text) = vars.get("PUBLIC_URL") else {
+    let Some(text) = vars.optional("PUBLIC_URL") else {
+        vars.show("PUBLIC_URL", "http://127.0.0.1:3000");
         return fallback();
     };
     let url = match Url::parse(&text) {
@@ -699,7 +529,7 @@ fn public_url(vars: &Vars) -> Url {
 }
 
 fn google_settings(vars: &Vars, public_url: &Url) -> Option<GoogleSettings> {
-    let client_id = vars.get("GOOGLE_CLIENT_ID");
+    let client_id = vars.optional("GOOGLE_CLIENT_ID");
     let client_secret = vars.secret("GOOGLE_CLIENT_SECRET");
     let (client_id, client_secret) = match (client_id, client_secret) {
         (Some(id), Some(secret)) => (id, secret),
@@ -717,35 +547,33 @@ fn google_settings(vars: &Vars, public_url: &Url) -> Option<GoogleSettings> {
         "GOOGLE_DISCOVERY_URL",
         "https://accounts.google.com/.well-known/openid-configuration",
     );
-    let redirect_url = match vars.get("GOOGLE_REDIRECT_URL") {
-        Some(_) => vars.url("GOOGLE_REDIRECT_URL", ""),
-        None => public_url.join("/auth/google/callback").ok(),
-    };
+    let default_redirect = public_url
+        .join("/auth/google/callback")
+        .map(|url| url.to_string())
+        .unwrap_or_default();
+    let redirect_url = vars.url("GOOGLE_REDIRECT_URL", &default_redirect);
     Some(GoogleSettings {
         client_id,
         client_secret: SecretString::from(client_secret),
         discovery_url: discovery_url?,
         redirect_url: redirect_url?,
         extra_audiences: vars
-            .get("GOOGLE_EXTRA_AUDIENCES")
-            .map(|list| {
-                list.split(',')
-                    .map(|a| a.trim().to_string())
-                    .filter(|a| !a.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default(),
+            .text("GOOGLE_EXTRA_AUDIENCES", "")
+            .split(',')
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect(),
     })
 }
 
 fn mail_settings(vars: &Vars, data_dir: &std::path::Path) -> MailSettings {
-    let transport = match vars.get("SMTP_HOST") {
+    let transport = match vars.optional("SMTP_HOST") {
         Some(host) => {
-            let tls = match vars.get("SMTP_TLS").as_deref() {
-                None | Some("starttls") => SmtpTls::StartTls,
-                Some("tls") => SmtpTls::Tls,
-                Some("none") => SmtpTls::None,
-                Some(other) => {
+            let tls = match vars.text("SMTP_TLS", "starttls").as_str() {
+                "starttls" => SmtpTls::StartTls,
+                "tls" => SmtpTls::Tls,
+                "none" => SmtpTls::None,
+                other => {
                     vars.problem(format!(
                         "SMTP_TLS must be `none`, `starttls` or `tls`, not `{other}`"
                     ));
@@ -761,17 +589,22 @@ fn mail_settings(vars: &Vars, data_dir: &std::path::Path) -> MailSettings {
                 host,
                 port: vars.parse("SMTP_PORT", default_port),
                 tls,
-                username: vars.get("SMTP_USERNAME"),
+                username: vars.optional("SMTP_USERNAME"),
                 password: vars.secret("SMTP_PASSWORD").map(SecretString::from),
             })
         }
-        None => MailTransport::Files(data_dir.join("mail")),
+        None => {
+            let folder = data_dir.join("mail");
+            vars.show(
+                "SMTP_HOST",
+                format!("(not set: mail is written to {})", folder.display()),
+            );
+            MailTransport::Files(folder)
+        }
     };
     MailSettings {
         transport,
-        from: vars
-            .get("MAIL_FROM")
-            .unwrap_or_else(|| "Portcullis <no-reply@localhost>".into()),
+        from: vars.text("MAIL_FROM", "Portcullis <no-reply@localhost>"),
         max_attempts: vars.parse("MAIL_MAX_ATTEMPTS", 5),
         retry_base: Duration::from_secs(vars.parse("MAIL_RETRY_BASE_SECONDS", 240)),
         poll_interval: Duration::from_secs(vars.parse("MAIL_POLL_SECONDS", 5)),
@@ -800,6 +633,8 @@ impl std::error::Error for InvalidSettings {}
 struct Vars<'a> {
     lookup: &'a dyn Fn(&str) -> Option<String>,
     problems: RefCell<Vec<String>>,
+    /// Each variable read and the value in effect, secrets masked.
+    shown: RefCell<Vec<(String, String)>>,
 }
 
 impl<'a> Vars<'a> {
@@ -807,6 +642,7 @@ impl<'a> Vars<'a> {
         Self {
             lookup,
             problems: RefCell::default(),
+            shown: RefCell::default(),
         }
     }
 
@@ -814,8 +650,19 @@ impl<'a> Vars<'a> {
         self.problems.borrow_mut().push(problem.into());
     }
 
-    fn into_problems(self) -> Vec<String> {
-        self.problems.into_inner()
+    /// Records `value` as what `name` stands at, replacing an earlier record.
+    fn show(&self, name: &str, value: impl Into<String>) {
+        let mut shown = self.shown.borrow_mut();
+        let value = value.into();
+        match shown.iter_mut().find(|(existing, _)| existing == name) {
+            Some(entry) => entry.1 = value,
+            None => shown.push((name.to_string(), value)),
+        }
+    }
+
+    /// The problems found, and what each variable stands at.
+    fn finish(self) -> (Vec<String>, Vec<(String, String)>) {
+        (self.problems.into_inner(), self.shown.into_inner())
     }
 
     /// Blank counts as unset.
@@ -823,10 +670,42 @@ impl<'a> Vars<'a> {
         (self.lookup)(name).filter(|value| !value.trim().is_empty())
     }
 
+    fn optional(&self, name: &str) -> Option<String> {
+        let value = self.get(name);
+        self.show(name, value.clone().unwrap_or_else(|| "(not set)".into()));
+        value
+    }
+
+    fn text(&self, name: &str, default: &str) -> String {
+        let value = self.get(name).unwrap_or_else(|| default.to_string());
+        self.show(
+            name,
+            if value.is_empty() {
+                "(none)"
+            } else {
+                value.as_str()
+            },
+        );
+        value
+    }
+
     /// A secret: from `NAME`, or read from the file `NAME_FILE` names (as
     /// Docker and systemd credentials provide them), without its final
     /// line break.
     fn secret(&self, name: &str) -> Option<String> {
+        let value = self.read_secret(name);
+        self.show(
+            name,
+            match (&value, self.get(&format!("{name}_FILE"))) {
+                (None, _) => "(not set)".to_string(),
+                (Some(_), Some(path)) => format!("(set, hidden; read from {path})"),
+                (Some(_), None) => "(set, hidden)".to_string(),
+            },
+        );
+        value
+    }
+
+    fn read_secret(&self, name: &str) -> Option<String> {
         let file_variable = format!("{name}_FILE");
         match (self.get(name), self.get(&file_variable)) {
             (Some(_), Some(_)) => {
@@ -854,22 +733,27 @@ impl<'a> Vars<'a> {
 
     fn parse<T>(&self, name: &str, default: T) -> T
     where
-        T: std::str::FromStr,
+        T: std::str::FromStr + std::fmt::Display,
         T::Err: std::fmt::Display,
     {
-        self.parse_some(name).unwrap_or(default)
+        let value = self.parse_some(name).unwrap_or(default);
+        self.show(name, value.to_string());
+        value
     }
 
     /// The variable's value if it is set and valid; a problem if it is set
     /// and invalid.
     fn parse_some<T>(&self, name: &str) -> Option<T>
     where
-        T: std::str::FromStr,
+        T: std::str::FromStr + std::fmt::Display,
         T::Err: std::fmt::Display,
     {
         let value = self.get(name)?;
-        match value.trim().parse() {
-            Ok(parsed) => Some(parsed),
+        match value.trim().parse::<T>() {
+            Ok(parsed) => {
+                self.show(name, parsed.to_string());
+                Some(parsed)
+            }
             Err(error) => {
                 self.problem(format!("{name} has an invalid value `{value}` ({error})"));
                 None
@@ -882,7 +766,7 @@ impl<'a> Vars<'a> {
     }
 
     fn url(&self, name: &str, default: &str) -> Option<Url> {
-        let text = self.get(name).unwrap_or_else(|| default.to_string());
+        let text = self.text(name, default);
         match Url::parse(&text) {
             Ok(url) => Some(url),
             Err(error) => {

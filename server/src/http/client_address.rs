@@ -10,13 +10,6 @@ use std::net::IpAddr;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrustedProxies(Vec<IpNet>);
 
-impl std::fmt::Display for TrustedProxies {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let list: Vec<String> = self.0.iter().map(ToString::to_string).collect();
-        write!(f, "{}", list.join(","))
-    }
-}
-
 impl TrustedProxies {
     /// Addresses and CIDR ranges, comma-separated: `10.0.0.0/8, 192.0.2.7`.
     pub fn parse(list: &str) -> Result<Self, String> {
