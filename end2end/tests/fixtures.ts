@@ -146,8 +146,10 @@ export async function setUpApp(page: Page): Promise<{ secret: string; recoveryCo
   await page.getByLabel('Code from the app').fill(totp(secret));
   await page.getByRole('button', { name: 'Turn on' }).click();
   await expect(page).toHaveURL(/\/profile\/two-step\/recovery-codes$/);
+  // With JavaScript the URL changes before the codes have loaded, and
+  // allTextContents() does not wait: wait for them first.
+  await expect(page.getByTestId('recovery-code')).toHaveCount(10);
   const recoveryCodes = (await page.getByTestId('recovery-code').allTextContents()).map((code) => code.trim());
-  expect(recoveryCodes).toHaveLength(10);
   await page.getByRole('button', { name: 'I saved them' }).click();
   await expect(page).toHaveURL(/\/profile\/two-step$/);
   await expect(page.getByTestId('two-step-state')).toHaveText('On');
