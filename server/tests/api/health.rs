@@ -1,15 +1,22 @@
-use crate::helpers::{json, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, json, spawn_app, spawn_app_with};
+use serde_json::Value;
 use std::time::Duration;
+
+/// GET `path`: the status and the JSON body.
+async fn probe(app: &TestApp, path: &str) -> (u16, Value) {
+    let response = app.client.get(app.url(path)).send().await.unwrap();
+    (response.status().as_u16(), json(response).await)
+}
 
 #[tokio::test]
 async fn health_answers_ok_when_the_database_answers() {
     let app = spawn_app().await;
 
-    let response = app.client.get(app.url("/api/health")).send().await.unwrap();
+    let (status, body) = probe(&app, "/api/health").await;
 
-    assert_eq!(response.status(), 200);
+    assert_eq!(status, 200);
     assert_eq!(
-        json(response).await,
+        body,
         serde_json::json!({"status": "ok", "checks": {"database": "ok", "mail": "smtp"}})
     );
 }
@@ -19,10 +26,9 @@ async fn health_answers_503_naming_the_database_when_it_is_gone() {
     let app = spawn_app().await;
     app.db.pool.close().await;
 
-    let response = app.client.get(app.url("/api/health")).send().await.unwrap();
+    let (status, body) = probe(&app, "/api/health").await;
 
-    assert_eq!(response.status(), 503);
-    let body = json(response).await;
+    assert_eq!(status, 503);
     assert_eq!(body["checks"]["database"], "unavailable");
     assert_ne!(body["status"], "ok");
 }
@@ -32,31 +38,21 @@ async fn the_liveness_probe_answers_even_when_the_database_is_gone() {
     let app = spawn_app().await;
     app.db.pool.close().await;
 
-    let response = app
-        .client
-        .get(app.url("/health/live"))
-        .send()
-        .await
-        .unwrap();
+    let (status, body) = probe(&app, "/health/live").await;
 
-    assert_eq!(response.status(), 200);
-    assert_eq!(json(response).await["status"], "ok");
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "ok");
 }
 
 #[tokio::test]
 async fn the_readiness_probe_passes_every_check_on_a_fresh_instance() {
     let app = spawn_app().await;
 
-    let response = app
-        .client
-        .get(app.url("/health/ready"))
-        .send()
-        .await
-        .unwrap();
+    let (status, body) = probe(&app, "/health/ready").await;
 
-    assert_eq!(response.status(), 200);
+    assert_eq!(status, 200);
     assert_eq!(
-        json(response).await,
+        body,
         serde_json::json!({"status": "ready", "checks": {
             "database": "ok", "migrations": "ok", "outbox": "ok"}})
     );
@@ -67,15 +63,9 @@ async fn the_readiness_probe_names_the_database_when_it_is_gone() {
     let app = spawn_app().await;
     app.db.pool.close().await;
 
-    let response = app
-        .client
-        .get(app.url("/health/ready"))
-        .send()
-        .await
-        .unwrap();
+    let (status, body) = probe(&app, "/health/ready").await;
 
-    assert_eq!(response.status(), 503);
-    let body = json(response).await;
+    assert_eq!(status, 503);
     assert_eq!(body["status"], "unavailable");
     assert_eq!(body["checks"]["database"]["status"], "failing");
 }
@@ -91,15 +81,9 @@ async fn the_readiness_probe_names_migrations_the_database_has_not_applied() {
     .await
     .unwrap();
 
-    let response = app
-        .client
-        .get(app.url("/health/ready"))
-        .send()
-        .await
-        .unwrap();
+    let (status, body) = probe(&app, "/health/ready").await;
 
-    assert_eq!(response.status(), 503);
-    let body = json(response).await;
+    assert_eq!(status, 503);
     assert_eq!(body["checks"]["database"], "ok");
     let problem = body["checks"]["migrations"]["problem"].as_str().unwrap();
     assert!(problem.contains("1 migration(s) not applied"), "{problem}");
@@ -124,24 +108,13 @@ async fn the_readiness_probe_names_an_outbox_nobody_delivers_from() {
     .execute(&app.db.pool)
     .await
     .unwrap();
-    let ready = app
-        .client
-        .get(app.url("/health/ready"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(ready.status(), 200, "a message just queued is not stuck");
+    let (status, _) = probe(&app, "/health/ready").await;
+    assert_eq!(status, 200, "a message just queued is not stuck");
 
     app.clock.advance(Duration::from_secs(16 * 60));
-    let response = app
-        .client
-        .get(app.url("/health/ready"))
-        .send()
-        .await
-        .unwrap();
+    let (status, body) = probe(&app, "/health/ready").await;
 
-    assert_eq!(response.status(), 503);
-    let body = json(response).await;
+    assert_eq!(status, 503);
     let problem = body["checks"]["outbox"]["problem"].as_str().unwrap();
     assert!(problem.contains("1 message(s) waiting"), "{problem}");
     assert!(problem.contains("16 minutes"), "{problem}");
