@@ -14,6 +14,7 @@ mod mail;
 mod mail_limits;
 mod mail_pages;
 mod mail_sink;
+mod memory;
 mod metrics;
 mod openapi;
 mod pages;
