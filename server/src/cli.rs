@@ -206,7 +206,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
         }
         Command::Backup { to } => {
-            let db = Db::connect(settings.database_url.expose_secret()).await?;
+            let db = Db::connect_existing(settings.database_url.expose_secret()).await?;
             backup::sqlite_copy(&db, &to).await?;
             println!(
                 "Backed up to {}. Keep SECRET_KEY with it: the copy's signing keys and second \

@@ -7,7 +7,10 @@ use secrecy::{ExposeSecret, SecretString};
 use std::{cell::RefCell, net::SocketAddr, path::PathBuf, time::Duration};
 use url::Url;
 
-use crate::http::client_address::TrustedProxies;
+use crate::{
+    http::client_address::TrustedProxies,
+    storage::{Backend, postgres_url},
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Environment {
@@ -368,8 +371,18 @@ impl Settings {
             },
         };
         let (mut problems, shown) = vars.finish();
-        if problems.is_empty() {
-            problems = settings.problems();
+        // The rules on the settings as a whole, unless PORTCULLIS_ENV itself
+        // is wrong; a variable already named stands in with its default and
+        // is not named again.
+        if !problems
+            .iter()
+            .any(|problem| problem.starts_with("PORTCULLIS_ENV"))
+        {
+            let named: Vec<String> = problems.iter().map(|p| variable_of(p)).collect();
+            problems.extend(settings.problems().into_iter().filter(|problem| {
+                let variable = variable_of(problem);
+                variable.is_empty() || !named.iter().any(|named| named.starts_with(&variable))
+            }));
         }
         if !problems.is_empty() {
             return Err(InvalidSettings(problems).into());
@@ -391,17 +404,29 @@ impl Settings {
         self.public_url.as_str().trim_end_matches('/').to_string()
     }
 
-    /// A Postgres on another host reached without TLS: `disable`, `allow`
-    /// and `prefer` (sqlx's default, as libpq's) all may send the password
-    /// and every row in plain text. Production refuses it unless
+    /// What is wrong with DATABASE_URL: not a URL either backend takes, or
+    /// a Postgres on another host reached without TLS (`disable`, `allow`
+    /// and `prefer`, sqlx's default as libpq's, all may send the password
+    /// and every row in plain text), which production refuses unless
     /// `DATABASE_ALLOW_PLAINTEXT=true`.
-    fn database_tls_problem(&self) -> Option<String> {
+    fn database_url_problem(&self) -> Option<String> {
         use sqlx::postgres::{PgConnectOptions, PgSslMode};
         let url = self.database_url.expose_secret();
-        if !(url.starts_with("postgres:") || url.starts_with("postgresql:")) {
-            return None;
+        match Backend::of(url) {
+            Ok(Backend::Postgres) => {}
+            Ok(Backend::Sqlite) => return None,
+            Err(error) => return Some(error.to_string()),
         }
-        let options = match url.parse::<PgConnectOptions>() {
+        // Judged as it will connect (`sslrootcert=system` implies verify-full).
+        let effective = postgres_url(url);
+        if url_has(url, "sslrootcert", "system") && !url_has(&effective, "sslmode", "verify-full") {
+            return Some(
+                "DATABASE_URL: sslrootcert=system needs sslmode=verify-full (as in libpq): \
+                 a weaker mode would not check the certificate it names"
+                    .to_string(),
+            );
+        }
+        let options = match effective.parse::<PgConnectOptions>() {
             Ok(options) => options,
             // Not the password: the parser's message never quotes the URL.
             Err(error) => {
@@ -488,7 +513,7 @@ impl Settings {
                 );
             }
         }
-        if let Some(problem) = self.database_tls_problem() {
+        if let Some(problem) = self.database_url_problem() {
             refuse(&problem);
         }
         problems
@@ -785,6 +810,20 @@ fn default_site_root() -> PathBuf {
         .and_then(|exe| exe.parent().map(|folder| folder.join("site")))
         .filter(|site| site.join("pkg").is_dir())
         .unwrap_or_else(|| PathBuf::from("target/site"))
+}
+
+/// The variable a problem names first (`SECRET_KEY_FILE: …` → `SECRET_KEY_FILE`).
+fn variable_of(problem: &str) -> String {
+    problem
+        .split(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether `url`'s query sets `key` to `value`.
+fn url_has(url: &str, key: &str, value: &str) -> bool {
+    Url::parse(url).is_ok_and(|url| url.query_pairs().any(|(k, v)| k == key && v == value))
 }
 
 fn is_loopback_host(host: &str) -> bool {

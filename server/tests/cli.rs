@@ -554,6 +554,31 @@ fn check_config_names_every_invalid_variable_and_why() {
         !dir.join("data/portcullis.db").exists(),
         "nothing was started"
     );
+
+    // A variable that cannot be read and a production rule broken by
+    // another are both named at once; a missing secret is not also "weak".
+    let (ok, _, stderr) = check_config(
+        &dir,
+        &production(&[
+            ("SECRET_KEY", ""),
+            ("PUBLIC_URL", "http://auth.example.com"),
+            ("LOCKOUT_MINUTES", "soon"),
+            ("DATABASE_URL", "mysql://db.example.com/portcullis"),
+        ]),
+    );
+    assert!(!ok);
+    for complaint in [
+        "SECRET_KEY must be set in production",
+        "LOCKOUT_MINUTES has an invalid value `soon`",
+        "PUBLIC_URL must use https in production",
+        "DATABASE_URL must start with sqlite:// or postgres://",
+    ] {
+        assert!(
+            stderr.contains(complaint),
+            "expected {complaint:?} in {stderr}"
+        );
+    }
+    assert!(!stderr.contains("SECRET_KEY is too weak"), "{stderr}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -713,6 +738,26 @@ fn production_refuses_a_postgres_on_another_host_without_tls() {
         let (ok, _, stderr) = check_config(&dir, &vars);
         assert!(ok, "{url} {extra:?} was refused: {stderr}");
     }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn sslrootcert_system_with_a_weaker_sslmode_is_refused_as_libpq_refuses_it() {
+    let dir = temp_dir();
+
+    let (ok, _, stderr) = check_config(
+        &dir,
+        &[(
+            "DATABASE_URL",
+            "postgres://portcullis@db.example.com/portcullis?sslrootcert=system&sslmode=require",
+        )],
+    );
+
+    assert!(!ok);
+    assert!(
+        stderr.contains("sslrootcert=system needs sslmode=verify-full"),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -962,4 +1007,28 @@ async fn backup_copies_a_live_database_under_writes_and_a_server_starts_on_the_c
     assert!(stop(&mut restored).success());
     std::fs::remove_dir_all(dir).unwrap();
     std::fs::remove_dir_all(elsewhere).unwrap();
+}
+
+#[test]
+fn backup_of_a_database_that_is_not_there_fails_and_creates_nothing() {
+    let dir = temp_dir();
+
+    let output = portcullis(&dir)
+        .env("DATABASE_URL", "sqlite://mistyped/portcullis.db")
+        .args(["backup", "--to", "copy.db"])
+        .output()
+        .unwrap();
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot connect to the database"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.join("mistyped").exists(),
+        "no folder or database was made"
+    );
+    assert!(!dir.join("copy.db").exists());
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -39,7 +39,8 @@ pub enum Verification {
 pub struct PasswordHasher {
     params: Params,
     permits: Arc<Semaphore>,
-    /// One working memory per permit; a permit holder takes one.
+    /// The working memories of the places not in use: at most one per
+    /// permit, made when first needed (a permit holder finds none left).
     memories: Arc<Mutex<Vec<Vec<Block>>>>,
     /// Verified against when there is no account, so that unknown emails
     /// take as long as known ones.
@@ -55,15 +56,14 @@ impl PasswordHasher {
             None,
         )
         .map_err(|e| HashingError::Argon2(e.to_string()))?;
-        let places = settings.max_concurrent.max(1);
-        let mut memories: Vec<Vec<Block>> = (0..places)
-            .map(|_| vec![Block::default(); params.block_count()])
-            .collect();
-        let dummy_hash = hash_blocking(&params, "portcullis-dummy-password", &mut memories[0])?;
+        // Memories are made when a place is first used, so a many-core
+        // machine does not hold one per core before it needs them.
+        let mut first = Vec::new();
+        let dummy_hash = hash_blocking(&params, "portcullis-dummy-password", &mut first)?;
         Ok(Self {
             params,
-            permits: Arc::new(Semaphore::new(places)),
-            memories: Arc::new(Mutex::new(memories)),
+            permits: Arc::new(Semaphore::new(settings.max_concurrent.max(1))),
+            memories: Arc::new(Mutex::new(vec![first])),
             dummy_hash: dummy_hash.into(),
         })
     }
@@ -114,8 +114,8 @@ impl PasswordHasher {
             .await
             .map_err(|_| HashingError::Closed)?;
         crate::monitoring::password_hash_waited(waiting_since.elapsed());
-        // A permit guarantees a memory is free, unless a hash panicked with
-        // one (then a new one is made).
+        // None is left when this place was never used yet (or its hash
+        // panicked): then `blocks_for` makes one, kept from then on.
         let mut memory = self
             .memories
             .lock()

@@ -64,10 +64,21 @@ pub struct Db {
 impl Db {
     /// Connects, creating the SQLite file (and its folder) on first run.
     pub async fn connect(database_url: &str) -> anyhow::Result<Self> {
+        Self::open(database_url, true).await
+    }
+
+    /// Connects to a database that must already exist: a SQLite file is
+    /// never created (a mistyped path is an error, not an empty database).
+    pub async fn connect_existing(database_url: &str) -> anyhow::Result<Self> {
+        Self::open(database_url, false).await
+    }
+
+    async fn open(database_url: &str, create: bool) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of(database_url)?;
         let url = match backend {
-            Backend::Sqlite => sqlite_url_creating_folder(database_url)?,
+            Backend::Sqlite if create => sqlite_url_creating_folder(database_url)?,
+            Backend::Sqlite => sqlite_url_with_mode(database_url, "rw"),
             Backend::Postgres => postgres_url(database_url),
         };
         let options = AnyPoolOptions::new()
@@ -190,23 +201,28 @@ fn connect_error(error: sqlx::Error) -> anyhow::Error {
     }
 }
 
-/// libpq's `sslrootcert=system` (trust the usual public CAs) is what sqlx
-/// does when no root certificate is named (Mozilla's list).
-fn postgres_url(database_url: &str) -> String {
+/// The URL sqlx is given for a Postgres `database_url`. libpq's
+/// `sslrootcert=system` trusts the usual public CAs, which is what sqlx does
+/// when no root certificate is named (Mozilla's list); as in libpq, it makes
+/// `verify-full` the default mode (a weaker one is refused by the settings).
+pub(crate) fn postgres_url(database_url: &str) -> String {
     let Ok(mut url) = url::Url::parse(database_url) else {
         return database_url.to_string();
     };
-    if !url
-        .query_pairs()
-        .any(|(key, value)| key == "sslrootcert" && value == "system")
-    {
+    let is_system = |(key, value): &(std::borrow::Cow<str>, std::borrow::Cow<str>)| {
+        key == "sslrootcert" && value == "system"
+    };
+    if !url.query_pairs().any(|pair| is_system(&pair)) {
         return database_url.to_string();
     }
-    let kept: Vec<(String, String)> = url
+    let mut kept: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(key, value)| !(key == "sslrootcert" && value == "system"))
+        .filter(|pair| !is_system(pair))
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
         .collect();
+    if !kept.iter().any(|(key, _)| key == "sslmode") {
+        kept.push(("sslmode".into(), "verify-full".into()));
+    }
     url.query_pairs_mut().clear().extend_pairs(kept);
     url.to_string()
 }
@@ -228,13 +244,18 @@ fn sqlite_url_creating_folder(database_url: &str) -> anyhow::Result<String> {
         std::fs::create_dir_all(folder)
             .with_context(|| format!("cannot create the folder {}", folder.display()))?;
     }
-    Ok(if database_url.contains("mode=") {
+    Ok(sqlite_url_with_mode(database_url, "rwc"))
+}
+
+/// `database_url` opened in `mode` unless it names a mode of its own.
+fn sqlite_url_with_mode(database_url: &str, mode: &str) -> String {
+    if database_url.contains("mode=") {
         database_url.to_string()
     } else if database_url.contains('?') {
-        format!("{database_url}&mode=rwc")
+        format!("{database_url}&mode={mode}")
     } else {
-        format!("{database_url}?mode=rwc")
-    })
+        format!("{database_url}?mode={mode}")
+    }
 }
 
 /// A flag as either backend returns it: Postgres has BOOLEAN, SQLite stores
