@@ -1,5 +1,8 @@
 //! The Portcullis server: configuration, storage, use cases and HTTP.
 
+// The one exception, argon2's mapped working memory, says why it is sound.
+#![deny(unsafe_code)]
+
 pub mod account;
 pub mod admin;
 pub mod api;
