@@ -1,5 +1,6 @@
 //! The command line: `serve` (the default), `migrate`, `check-config`,
-//! `backup`, `keys rotate|list|retire`, `admin create|promote` and `seed`.
+//! `backup`, `keys rotate|list|retire`, `admin create|promote`, `seed` and
+//! `measure`.
 
 use crate::{
     admin::operator,
@@ -16,6 +17,7 @@ use secrecy::SecretString;
 use std::{
     io::{BufRead, IsTerminal},
     path::PathBuf,
+    time::{Duration, Instant},
 };
 
 pub enum Command {
@@ -42,6 +44,9 @@ pub enum Command {
     },
     Seed {
         users: usize,
+    },
+    Measure {
+        seconds: u64,
     },
 }
 
@@ -146,6 +151,21 @@ pub fn parse() -> Command {
                         .help("How many users"),
                 ),
         )
+        .subcommand(
+            Cli::new("measure")
+                .about(
+                    "Measure this machine's raw rates, on every core: argon2id verifications \
+                     with the configured parameters, and access-token signature checks (for \
+                     sizing: docs/benchmarks.md)",
+                )
+                .arg(
+                    Arg::new("seconds")
+                        .long("seconds")
+                        .default_value("5")
+                        .value_parser(clap::value_parser!(u64).range(1..=600))
+                        .help("How long to measure each rate"),
+                ),
+        )
         .get_matches();
     let text = |matches: &clap::ArgMatches, name: &str| {
         matches.get_one::<String>(name).cloned().unwrap_or_default()
@@ -178,6 +198,9 @@ pub fn parse() -> Command {
         },
         Some(("seed", args)) => Command::Seed {
             users: args.get_one::<usize>("users").copied().unwrap_or(100_000),
+        },
+        Some(("measure", args)) => Command::Measure {
+            seconds: args.get_one::<u64>("seconds").copied().unwrap_or(5),
         },
         _ => Command::Serve,
     }
@@ -256,8 +279,59 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             allow_unverified,
         } => operator::promote(&settings, &email, allow_unverified).await?,
         Command::Seed { users } => operator::seed_users(&settings, users).await?,
+        Command::Measure { seconds } => measure(&settings, Duration::from_secs(seconds)).await?,
     }
     Ok(())
+}
+
+/// Prints the raw rates `scripts/bench` compares the server's figures with:
+/// the work alone, on every core at once, with no HTTP, queue or database.
+async fn measure(settings: &Settings, each: Duration) -> anyhow::Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let hashing = &settings.password_hashing;
+    let verifiers = (0..threads)
+        .map(|_| crate::identity::password_hasher::raw_verifier(hashing))
+        .collect::<Result<Vec<_>, _>>()?;
+    let hashes = tokio::task::spawn_blocking(move || {
+        rate(verifiers, each, |verify| {
+            verify().is_ok_and(|matched| matched)
+        })
+    })
+    .await?;
+    println!(
+        "argon2id verifications: {hashes:.1}/s on {threads} threads \
+         (m={} KiB, t={}, p={})",
+        hashing.memory_kib, hashing.iterations, hashing.parallelism
+    );
+    let verifiers = (0..threads)
+        .map(|_| crate::tokens::raw_verifier())
+        .collect::<Result<Vec<_>, _>>()?;
+    let signatures =
+        tokio::task::spawn_blocking(move || rate(verifiers, each, |verify| verify())).await?;
+    println!("EdDSA access-token verifications: {signatures:.0}/s on {threads} threads");
+    Ok(())
+}
+
+/// Runs each of `workers` on a thread of its own for `each`, and answers the
+/// successful runs per second of all of them together.
+fn rate<W: Send>(workers: Vec<W>, each: Duration, run: fn(&mut W) -> bool) -> f64 {
+    let started = Instant::now();
+    let done: usize = std::thread::scope(|scope| {
+        let handles: Vec<_> = workers
+            .into_iter()
+            .map(|mut worker| {
+                scope.spawn(move || {
+                    let mut done = 0;
+                    while started.elapsed() < each {
+                        done += usize::from(run(&mut worker));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+    });
+    done as f64 / started.elapsed().as_secs_f64()
 }
 
 /// Prints the effective configuration, or every problem with it (exit 1).

@@ -97,7 +97,7 @@ fn spawn_token_upkeep(
             }
             if ticks.is_multiple_of(10)
                 && let Err(error) =
-                    crate::storage::refresh_tokens::delete_dead_families(&db.pool, clock.now())
+                    crate::storage::refresh_tokens::delete_dead_families(db.writer(), clock.now())
                         .await
             {
                 tracing::warn!(%error, "could not delete ended refresh families");
@@ -136,7 +136,7 @@ async fn purge(db: &Db, now: i64, retention: Duration) -> Result<(), sqlx::Error
         trusted_browsers, users,
     };
     const DAY: i64 = 86_400;
-    let pool = &db.pool;
+    let pool = db.writer();
     let oldest_kept = now - retention.as_secs() as i64;
     let purged = email_tokens::delete_spent(pool, now).await?
         + users::delete_idle_throttles(pool, now, now - DAY).await?

@@ -63,7 +63,7 @@ impl SharedBudget {
     pub async fn take(&self, client: &str) -> Result<Result<(), u64>, sqlx::Error> {
         let key = crate::http::client_address::limit_key(client);
         let wait = client_budgets::take(
-            &self.db.pool,
+            self.db.writer(),
             self.name,
             &key,
             self.quota,

@@ -81,7 +81,7 @@ impl AccountService {
         };
         let now = self.clock.now();
         let changed = crate::storage::users::update_names(
-            &self.db.pool,
+            self.db.writer(),
             user_id,
             first.as_ref().map(PersonName::as_str),
             last.as_ref().map(PersonName::as_str),
@@ -164,7 +164,7 @@ impl AccountService {
         let connections = crate::storage::oauth::connections_of(&self.db.pool, user_id).await?;
         let devices = self.sign_ins(user_id, ThisDevice::NotListed).await?;
         audit::record(
-            &self.db.pool,
+            self.db.writer(),
             &audit::succeeded(user_id, AuditAction::DataExport, client, self.clock.now()),
         )
         .await?;
@@ -223,7 +223,7 @@ impl AccountService {
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
         audit::record(
-            &self.db.pool,
+            self.db.writer(),
             &audit::succeeded(user_id, action, client, self.clock.now()),
         )
         .await?;
@@ -238,7 +238,7 @@ impl AccountService {
         reason: &str,
     ) -> Result<(), AuthError> {
         audit::record(
-            &self.db.pool,
+            self.db.writer(),
             &event(
                 Some(user_id),
                 action,
@@ -291,7 +291,7 @@ impl AccountOverview for AccountService {
         client: &ClientMeta,
     ) -> Result<(), AppError> {
         if !crate::storage::refresh_tokens::revoke_sign_in(
-            &self.db.pool,
+            self.db.writer(),
             user_id,
             device_id,
             self.clock.now(),

@@ -165,7 +165,7 @@ pub async fn seed_users(settings: &Settings, count: usize) -> anyhow::Result<()>
                 }
             })
             .collect();
-        crate::storage::users::insert_seeded_users(&db.pool, &hash, &batch).await?;
+        crate::storage::users::insert_seeded_users(db.writer(), &hash, &batch).await?;
     }
     println!("Seeded {count} users (password Seeded-Password-1!).");
     Ok(())

@@ -66,10 +66,10 @@ impl Drop for Attempt {
         runtime.spawn(async move {
             let released = match &holder {
                 Holder::Account(user_id) => {
-                    users::release_password_attempt(&db.pool, user_id).await
+                    users::release_password_attempt(db.writer(), user_id).await
                 }
                 Holder::Address(email) => {
-                    users::release_unknown_address_attempt(&db.pool, email).await
+                    users::release_unknown_address_attempt(db.writer(), email).await
                 }
             };
             if let Err(error) = released {
@@ -104,7 +104,7 @@ impl Lockout {
         loop {
             let now = self.clock.now();
             let stale_before = now - IN_FLIGHT_SECONDS;
-            let pool = &self.db.pool;
+            let pool = self.db.writer();
             let taken = match user {
                 Some(user) => {
                     users::take_password_attempt(pool, &user.id, now, stale_before, max).await?
@@ -242,7 +242,7 @@ impl Lockout {
     /// The password was right, outside sign-in (where the admission step
     /// ends the attempt): the account gets its attempts back.
     pub async fn passed(&self, attempt: Attempt, user: &UserRecord) -> Result<(), AuthError> {
-        users::pass_password_attempt(&self.db.pool, &user.id, self.clock.now()).await?;
+        users::pass_password_attempt(self.db.writer(), &user.id, self.clock.now()).await?;
         attempt.ended();
         Ok(())
     }

@@ -147,7 +147,7 @@ pub(crate) async fn audit(
     at: i64,
 ) -> Result<(), AuthError> {
     audit::record(
-        &db.pool,
+        db.writer(),
         &event(user_id, action, client, success, reason, at),
     )
     .await?;

@@ -65,7 +65,7 @@ impl Worker {
     async fn deliver_due(&self) -> Result<(), sqlx::Error> {
         loop {
             let batch = crate::storage::outbox::claim_due_mail(
-                &self.db.pool,
+                self.db.writer(),
                 self.clock.now(),
                 CLAIM_SECONDS,
                 BATCH,
@@ -89,7 +89,7 @@ impl Worker {
         let now = self.clock.now();
         let (action, success, reason) = match result {
             Ok(()) => {
-                crate::storage::outbox::mark_mail_sent(&db.pool, mail.id, now).await?;
+                crate::storage::outbox::mark_mail_sent(db.writer(), mail.id, now).await?;
                 (AuditAction::MailSent, true, mail.purpose.clone())
             }
             Err(error) => {
@@ -103,7 +103,7 @@ impl Worker {
                     %error,
                     "mail delivery failed"
                 );
-                crate::storage::outbox::mark_mail_failed(&db.pool, mail.id, &error, retry_at)
+                crate::storage::outbox::mark_mail_failed(db.writer(), mail.id, &error, retry_at)
                     .await?;
                 let action = if give_up {
                     AuditAction::MailFailed
@@ -118,7 +118,7 @@ impl Worker {
             }
         };
         audit::record(
-            &db.pool,
+            db.writer(),
             &AuditEvent {
                 user_id: mail.user_id.as_deref(),
                 action,

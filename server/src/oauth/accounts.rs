@@ -100,7 +100,7 @@ impl ConnectedAccounts for Connections {
         } else {
             tx.rollback().await.map_err(internal)?;
             audit::record(
-                &self.db.pool,
+                self.db.writer(),
                 &audit::event(
                     Some(user_id),
                     AuditAction::GoogleUnlink,

@@ -347,7 +347,7 @@ impl GoogleService {
         reason: Option<&str>,
     ) -> Result<(), OAuthError> {
         audit::record(
-            &self.db.pool,
+            self.db.writer(),
             &event(user_id, action, client, success, reason, self.clock.now()),
         )
         .await?;

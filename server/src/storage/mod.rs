@@ -31,7 +31,7 @@ pub mod trusted_browsers;
 pub mod users;
 
 use anyhow::Context;
-use sqlx::{AnyPool, any::AnyPoolOptions, migrate::Migrator};
+use sqlx::{AnyPool, Connection, any::AnyPoolOptions, migrate::Migrator};
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -57,7 +57,14 @@ impl Backend {
 
 #[derive(Clone, Debug)]
 pub struct Db {
+    /// Reads, and (on Postgres) everything.
     pub pool: AnyPool,
+    /// Writes: `begin` and `writer`. On SQLite a pool of one connection, so
+    /// that writers queue here, in order, instead of in SQLite's busy
+    /// handler, which sleeps 1, 2, 5, 10… ms between tries for a lock held
+    /// for a fraction of a millisecond: that sleep was the long tail of
+    /// refreshes and sign-ins (docs/benchmarks.md). On Postgres, `pool`.
+    writer: AnyPool,
     pub backend: Backend,
 }
 
@@ -81,32 +88,22 @@ impl Db {
             Backend::Sqlite => sqlite_url_with_mode(database_url, "rw"),
             Backend::Postgres => postgres_url(database_url),
         };
-        let options = AnyPoolOptions::new()
-            .acquire_timeout(Duration::from_secs(5))
-            .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
-            });
-        let options = match backend {
-            // WAL lets readers work while one writer writes; busy_timeout makes
-            // a second writer wait instead of failing.
-            Backend::Sqlite => options.after_connect(|connection, _| {
-                Box::pin(async move {
-                    for pragma in [
-                        "PRAGMA journal_mode = WAL",
-                        "PRAGMA synchronous = NORMAL",
-                        "PRAGMA foreign_keys = ON",
-                        "PRAGMA busy_timeout = 5000",
-                    ] {
-                        sqlx::query(pragma).execute(&mut *connection).await?;
-                    }
-                    Ok(())
-                })
-            }),
-            Backend::Postgres => options,
+        let pool = pool_options(backend, 8, 16)
+            .connect(&url)
+            .await
+            .map_err(connect_error)?;
+        let writer = match backend {
+            Backend::Sqlite => pool_options(backend, 1, 1)
+                .connect(&url)
+                .await
+                .map_err(connect_error)?,
+            Backend::Postgres => pool.clone(),
         };
-        let pool = options.connect(&url).await.map_err(connect_error)?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            writer,
+            backend,
+        })
     }
 
     fn migrator(&self) -> &'static Migrator {
@@ -130,9 +127,27 @@ impl Db {
             .count())
     }
 
-    /// Connections of the pool open now, and how many of them are idle.
+    /// Where a statement that writes outside a transaction runs. (Never
+    /// while the same task holds a transaction: that waits for itself.)
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
+    }
+
+    /// Connections open now, and how many of them are idle.
     pub fn pool_usage(&self) -> (u32, usize) {
-        (self.pool.size(), self.pool.num_idle())
+        match self.backend {
+            Backend::Sqlite => (
+                self.pool.size() + self.writer.size(),
+                self.pool.num_idle() + self.writer.num_idle(),
+            ),
+            Backend::Postgres => (self.pool.size(), self.pool.num_idle()),
+        }
+    }
+
+    /// Closes every connection (a server shutting down, a test's outage).
+    pub async fn close(&self) {
+        self.pool.close().await;
+        self.writer.close().await;
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -150,8 +165,8 @@ impl Db {
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         let started = std::time::Instant::now();
         let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.writer.begin().await,
         };
         crate::monitoring::db_acquired(started.elapsed());
         tx
@@ -182,6 +197,48 @@ impl Db {
             .await
             .map(|_| ())
     }
+}
+
+fn pool_options(backend: Backend, sqlite_size: u32, postgres_size: u32) -> AnyPoolOptions {
+    let options = AnyPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(5))
+        .max_connections(match backend {
+            Backend::Sqlite => sqlite_size,
+            Backend::Postgres => postgres_size,
+        })
+        // sqlx pings every connection before handing it out: a round trip
+        // per query on Postgres. Only a connection idle for a while can have
+        // been dropped by the server or a proxy unnoticed, so only that one
+        // is checked (one that breaks later fails its query and is closed).
+        .test_before_acquire(false)
+        .before_acquire(|connection, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= Duration::from_secs(30) {
+                    connection.ping().await?;
+                }
+                Ok(true)
+            })
+        });
+    match backend {
+        Backend::Sqlite => options.after_connect(|connection, _| {
+            Box::pin(async move { sqlite_pragmas(connection).await })
+        }),
+        Backend::Postgres => options,
+    }
+}
+
+/// WAL lets readers work while one writer writes; busy_timeout makes a writer
+/// from another process (the CLI) wait instead of failing.
+async fn sqlite_pragmas(connection: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    for pragma in [
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = NORMAL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA busy_timeout = 5000",
+    ] {
+        sqlx::query(pragma).execute(&mut *connection).await?;
+    }
+    Ok(())
 }
 
 /// Certificate failures name the settings that decide them; rustls reports

@@ -48,6 +48,23 @@ impl FamilyState {
     }
 }
 
+/// A family and its account, as a Bearer request reads them: in one query,
+/// so an API call costs one round trip to the database before its own work.
+#[derive(sqlx::FromRow)]
+pub struct CallerState {
+    #[sqlx(flatten)]
+    pub family: FamilyState,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    #[sqlx(try_from = "Flag")]
+    pub email_verified: bool,
+    pub last_login_at: Option<i64>,
+    pub user_created_at: i64,
+    #[sqlx(try_from = "Flag")]
+    pub has_password: bool,
+}
+
 /// A presented refresh token as found by its hash.
 #[derive(sqlx::FromRow)]
 pub struct StoredRefreshToken {
@@ -88,6 +105,16 @@ const FAMILY_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f
        u.is_active, u.role, f.amr, \
        EXISTS (SELECT 1 FROM second_factors s \
                WHERE s.user_id = u.id AND s.confirmed_at IS NOT NULL) AS has_second_factor \
+     FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
+
+const CALLER_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f.expires_at, \
+       f.revoked_at IS NOT NULL AS revoked, \
+       f.token_version AS family_version, u.token_version AS user_version, \
+       u.is_active, u.role, f.amr, \
+       EXISTS (SELECT 1 FROM second_factors s \
+               WHERE s.user_id = u.id AND s.confirmed_at IS NOT NULL) AS has_second_factor, \
+       u.email, u.first_name, u.last_name, u.email_verified, u.last_login_at, \
+       u.created_at AS user_created_at, u.password_hash IS NOT NULL AS has_password \
      FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
 
 pub async fn insert_family(
@@ -249,6 +276,16 @@ pub async fn family_state(
     family_id: &str,
 ) -> Result<Option<FamilyState>, sqlx::Error> {
     sqlx::query_as(FAMILY_STATE)
+        .bind(family_id)
+        .fetch_optional(executor)
+        .await
+}
+
+pub async fn caller_state(
+    executor: impl Executor<'_, Database = Any>,
+    family_id: &str,
+) -> Result<Option<CallerState>, sqlx::Error> {
+    sqlx::query_as(CALLER_STATE)
         .bind(family_id)
         .fetch_optional(executor)
         .await

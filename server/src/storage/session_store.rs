@@ -99,7 +99,7 @@ impl SessionStore for SqlSessionStore {
             .bind(&columns.user_agent)
             // The id the device list shows: the session id is the cookie's secret.
             .bind(uuid::Uuid::new_v4().to_string())
-            .execute(&self.db.pool)
+            .execute(self.db.writer())
             .await
             .map_err(backend)?;
             if inserted.rows_affected() == 1 {
@@ -125,7 +125,7 @@ impl SessionStore for SqlSessionStore {
         .bind(&columns.ip)
         .bind(&columns.user_agent)
         .bind(record.id.to_string())
-        .execute(&self.db.pool)
+        .execute(self.db.writer())
         .await
         .map_err(backend)?;
         Ok(())
@@ -157,7 +157,7 @@ impl SessionStore for SqlSessionStore {
     async fn delete(&self, session_id: &Id) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(session_id.to_string())
-            .execute(&self.db.pool)
+            .execute(self.db.writer())
             .await
             .map_err(backend)?;
         Ok(())
@@ -171,7 +171,7 @@ impl ExpiredDeletion for SqlSessionStore {
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR created_at <= $2")
             .bind(now)
             .bind(now - self.absolute_lifetime.as_secs() as i64)
-            .execute(&self.db.pool)
+            .execute(self.db.writer())
             .await
             .map_err(backend)?;
         Ok(())

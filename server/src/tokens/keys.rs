@@ -109,7 +109,7 @@ impl SigningKeys {
     /// stops verifying on every instance at its next reload. `false` when no
     /// such key is published.
     pub async fn retire(db: &Db, kid: &str, now: i64) -> anyhow::Result<bool> {
-        let revoked = crate::storage::signing_keys::revoke(&db.pool, kid, now).await?;
+        let revoked = crate::storage::signing_keys::revoke(db.writer(), kid, now).await?;
         if revoked {
             tracing::warn!(%kid, "signing key retired by hand: its tokens no longer verify");
         }
@@ -260,7 +260,7 @@ async fn revoke_unreadable(
     let stored = crate::storage::signing_keys::published_signing_keys(&db.pool, oldest).await?;
     for key in stored {
         if cipher.open(&key.kid, &key.encrypted_private_key).is_none() {
-            crate::storage::signing_keys::revoke(&db.pool, &key.kid, now).await?;
+            crate::storage::signing_keys::revoke(db.writer(), &key.kid, now).await?;
             tracing::warn!(
                 kid = %key.kid,
                 "a signing key cannot be decrypted with this SECRET_KEY: retired it; \
@@ -313,6 +313,20 @@ async fn generate(
     crate::storage::signing_keys::insert(tx, &key).await?;
     tracing::info!(kid = %kid, "created a new signing key");
     Ok(kid)
+}
+
+/// A key pair kept nowhere, for measuring (`portcullis measure`).
+pub(crate) fn throwaway_key_pair() -> (EncodingKey, DecodingKey) {
+    let mut seed = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut seed);
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed)
+        .verifying_key()
+        .to_bytes();
+    let x = URL_SAFE_NO_PAD.encode(public);
+    (
+        EncodingKey::from_ed_der(&pkcs8(&seed)),
+        DecodingKey::from_ed_components(&x).expect("a valid Ed25519 public key"),
+    )
 }
 
 fn pkcs8(seed: &[u8]) -> Vec<u8> {

@@ -5,7 +5,7 @@ pub mod keys;
 mod service;
 
 pub use keys::SigningKeys;
-pub use service::{AccessClaims, Caller, TokenPair, TokenService};
+pub use service::{AccessClaims, Caller, TokenPair, TokenService, raw_verifier};
 
 use app::error::{AppError, ErrorCode};
 

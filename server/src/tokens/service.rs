@@ -10,6 +10,7 @@ use crate::{
 };
 use app::{
     clock::Clock,
+    model::UserView,
     ports::ClientMeta,
     vocabulary::{Amr, AuditAction, Role, UserId},
 };
@@ -40,6 +41,42 @@ pub struct AccessClaims {
     pub amr: Vec<String>,
 }
 
+/// The checks of an access token's signature and claims, but for `exp` and
+/// `nbf`, which `TokenService::verify` judges on the injected clock.
+fn validation(issuer: &str, audience: &str) -> Validation {
+    let mut validation = Validation::new(ALGORITHM);
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    validation.set_issuer(&[issuer]);
+    validation.set_audience(&[audience]);
+    validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
+    validation
+}
+
+/// Checks one access token, signed with a key of its own, as `verify` checks
+/// each: for measuring this machine's raw rate (`portcullis measure`).
+pub fn raw_verifier() -> anyhow::Result<impl FnMut() -> bool + Send + 'static> {
+    let (encoding, decoding) = super::keys::throwaway_key_pair();
+    let now = 1_700_000_000;
+    let claims = AccessClaims {
+        iss: "https://portcullis.example".into(),
+        aud: "portcullis".into(),
+        sub: uuid::Uuid::now_v7().to_string(),
+        iat: now,
+        nbf: now,
+        exp: now + 900,
+        jti: uuid::Uuid::new_v4().to_string(),
+        role: "user".into(),
+        sid: uuid::Uuid::now_v7().to_string(),
+        amr: vec!["pwd".into()],
+    };
+    let mut header = jsonwebtoken::Header::new(ALGORITHM);
+    header.kid = Some("measure".into());
+    let token = jsonwebtoken::encode(&header, &claims, &encoding)?;
+    let validation = validation(&claims.iss, &claims.aud);
+    Ok(move || jsonwebtoken::decode::<AccessClaims>(&token, &decoding, &validation).is_ok())
+}
+
 /// What a successful sign-in or refresh hands to the client. No `Debug`: it
 /// holds credentials.
 pub struct TokenPair {
@@ -60,6 +97,8 @@ pub struct Caller {
     pub signed_in_at: i64,
     /// The account has a second factor now.
     pub has_second_factor: bool,
+    /// The account as it is now, read with the sign-in.
+    pub user: UserView,
 }
 
 pub struct TokenService {
@@ -227,7 +266,7 @@ impl TokenService {
         let user_id = family.as_ref().map(|family| family.user_id.as_str());
         if stored.used
             && crate::storage::refresh_tokens::revoke_family(
-                &self.db.pool,
+                self.db.writer(),
                 &stored.family_id,
                 now,
                 "token_reused",
@@ -261,7 +300,7 @@ impl TokenService {
             .ok_or(TokenError::Invalid)?;
         let now = self.clock.now();
         if crate::storage::refresh_tokens::revoke_family(
-            &self.db.pool,
+            self.db.writer(),
             &stored.family_id,
             now,
             AuditAction::Logout.as_str(),
@@ -281,24 +320,39 @@ impl TokenService {
     /// Verifies a Bearer token and that its sign-in and account are still good.
     pub async fn authenticate(&self, token: &str) -> Result<Caller, TokenError> {
         let claims = self.verify(token).await?;
-        let family = crate::storage::refresh_tokens::family_state(&self.db.pool, &claims.sid)
+        let state = crate::storage::refresh_tokens::caller_state(&self.db.pool, &claims.sid)
             .await?
-            .filter(|family| family.user_id == claims.sub)
+            .filter(|state| state.family.user_id == claims.sub)
             .ok_or(TokenError::Invalid)?;
         let now = self.clock.now();
-        if !family.is_usable(now) {
-            return Err(match refusal(&family, now) {
+        if !state.family.is_usable(now) {
+            return Err(match refusal(&state.family, now) {
                 // The access token may still be within its lifetime.
                 TokenError::Expired => TokenError::Invalid,
                 other => other,
             });
         }
+        let family = state.family;
+        let user = UserView {
+            id: family.user_id.clone().into(),
+            email: state.email,
+            first_name: state.first_name,
+            last_name: state.last_name,
+            email_verified: state.email_verified,
+            role: family.role,
+            created_at: crate::identity::rfc3339(state.user_created_at),
+            last_login_at: state.last_login_at.map(crate::identity::rfc3339),
+            has_password: state.has_password,
+            has_second_factor: family.has_second_factor,
+            must_set_up_second_factor: false,
+        };
         Ok(Caller {
             user_id: family.user_id.into(),
             role: family.role,
             family_id: family.family_id,
             signed_in_at: family.created_at,
             has_second_factor: family.has_second_factor,
+            user,
         })
     }
 
@@ -323,13 +377,7 @@ impl TokenService {
             .verifying_key(&kid)
             .await
             .ok_or(TokenError::Invalid)?;
-        let mut validation = Validation::new(ALGORITHM);
-        // `exp` and `nbf` are judged below, on the injected clock.
-        validation.validate_exp = false;
-        validation.validate_nbf = false;
-        validation.set_issuer(&[&self.issuer]);
-        validation.set_audience(&[&self.audience]);
-        validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
+        let validation = validation(&self.issuer, &self.audience);
         let claims = jsonwebtoken::decode::<AccessClaims>(token, &key, &validation)
             .map(|data| data.claims)
             .map_err(|_| TokenError::Invalid)?;
@@ -401,7 +449,7 @@ impl TokenService {
         at: i64,
     ) -> Result<(), TokenError> {
         let event = audit::event(user_id, action, client, success, reason, at);
-        audit::record(&self.db.pool, &event).await?;
+        audit::record(self.db.writer(), &event).await?;
         Ok(())
     }
 }

@@ -24,7 +24,7 @@ async fn health_answers_ok_when_the_database_answers() {
 #[tokio::test]
 async fn health_answers_503_naming_the_database_when_it_is_gone() {
     let app = spawn_app().await;
-    app.db.pool.close().await;
+    app.db.close().await;
 
     let (status, body) = probe(&app, "/api/health").await;
 
@@ -36,7 +36,7 @@ async fn health_answers_503_naming_the_database_when_it_is_gone() {
 #[tokio::test]
 async fn the_liveness_probe_answers_even_when_the_database_is_gone() {
     let app = spawn_app().await;
-    app.db.pool.close().await;
+    app.db.close().await;
 
     let (status, body) = probe(&app, "/health/live").await;
 
@@ -61,7 +61,7 @@ async fn the_readiness_probe_passes_every_check_on_a_fresh_instance() {
 #[tokio::test]
 async fn the_readiness_probe_names_the_database_when_it_is_gone() {
     let app = spawn_app().await;
-    app.db.pool.close().await;
+    app.db.close().await;
 
     let (status, body) = probe(&app, "/health/ready").await;
 

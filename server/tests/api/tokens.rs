@@ -710,7 +710,7 @@ async fn the_credential_routes_are_rate_limited_per_client_with_retry_after() {
 #[tokio::test]
 async fn a_database_failure_answers_a_generic_500_envelope() {
     let app = app_with_account().await;
-    app.db.pool.close().await;
+    app.db.close().await;
 
     let response = app.api_login(EMAIL, STRONG_PASSWORD).await;
 

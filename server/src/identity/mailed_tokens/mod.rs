@@ -246,7 +246,7 @@ impl MailedTokens {
             });
         };
         let tried = crate::storage::email_tokens::take_code_attempt(
-            &self.db.pool,
+            self.db.writer(),
             &live.id,
             MAX_CODE_ATTEMPTS,
         )

@@ -29,7 +29,7 @@ impl TwoStep {
         // The same secret while the user may still be typing its code, and
         // for every request that asks at once (a page renders it twice).
         let fresh_since = now - UNCONFIRMED_APP_SECONDS;
-        second_factors::put_unconfirmed_app(&self.db.pool, user_id, &sealed, now, fresh_since)
+        second_factors::put_unconfirmed_app(self.db.writer(), user_id, &sealed, now, fresh_since)
             .await?;
         let app = second_factors::of_user(&self.db.pool, user_id)
             .await?
@@ -324,7 +324,7 @@ impl TwoStepSettings for TwoStep {
         id: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError> {
-        let revoked = trusted_browsers::revoke(&self.db.pool, user_id, id)
+        let revoked = trusted_browsers::revoke(self.db.writer(), user_id, id)
             .await
             .map_err(AuthError::from)?;
         if !revoked {
