@@ -5,6 +5,7 @@ use crate::{
     admin::AdminService,
     config::Settings,
     http::{
+        anonymous_pages::{self, AnonymousPages},
         health,
         middleware::{self, CspNonce, MAX_BODY_BYTES},
         serve::ConnectionLimits,
@@ -410,7 +411,7 @@ impl Application {
         for task in self.background {
             task.abort();
         }
-        self.db.pool.close().await;
+        self.db.close().await;
         tracing::info!("Portcullis stopped");
         Ok(())
     }
@@ -511,6 +512,10 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
             ServeDir::new(pkg_dir),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        .route_layer(from_fn_with_state(
+            AnonymousPages::default(),
+            anonymous_pages::serve,
+        ))
         .route_layer(from_fn(monitoring::tag_route))
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,

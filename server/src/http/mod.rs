@@ -2,6 +2,7 @@
 //! `serve`), and the few plain HTTP
 //! handlers outside the JSON API and the pages: health and the downloads.
 
+pub mod anonymous_pages;
 pub mod client_address;
 pub mod downloads;
 pub mod health;

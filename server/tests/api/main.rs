@@ -1,6 +1,7 @@
 mod account_integrity;
 mod admin;
 mod admission;
+mod anonymous_pages;
 mod cleanup;
 mod client_address;
 mod connections;
