@@ -162,12 +162,25 @@ impl Db {
     /// transaction that reads and then writes would otherwise fail with
     /// SQLITE_BUSY_SNAPSHOT whenever another connection wrote in between,
     /// which no timeout can wait out.
+    ///
+    /// It begins in a task of its own. A request dropped while BEGIN was
+    /// under way (its client went away) could otherwise leave the connection
+    /// inside a transaction no `Transaction` owns, so never ended: on SQLite
+    /// the one writer connection, holding the write lock. Finished in its
+    /// task, the transaction is handed over, or dropped and rolled back.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         let started = std::time::Instant::now();
-        let tx = match self.backend {
-            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.writer.begin().await,
-        };
+        let (writer, backend) = (self.writer.clone(), self.backend);
+        let tx = tokio::spawn(async move {
+            match backend {
+                Backend::Sqlite => writer.begin_with("BEGIN IMMEDIATE").await,
+                Backend::Postgres => writer.begin().await,
+            }
+        })
+        .await
+        .map_err(|error| {
+            sqlx::Error::Protocol(format!("beginning a transaction failed: {error}"))
+        })?;
         crate::monitoring::db_acquired(started.elapsed());
         tx
     }

@@ -27,4 +27,5 @@ mod sessions;
 mod sign_in;
 mod sign_up;
 mod tokens;
+mod transactions;
 mod two_step;
