@@ -30,7 +30,8 @@ use std::{
 /// The pages kept: public, and the same for every visitor without cookies.
 const PAGES: &[&str] = &["/", "/login", "/signup", "/login/code", "/forgot-password"];
 
-/// A rendered page is far below this; a larger answer is passed on, not kept.
+/// A rendered page is far below this (about 20 KB); one above it would be a
+/// bug in a page, answered with a bare 500 rather than kept.
 const MAX_PAGE_BYTES: usize = 256 * 1024;
 
 #[derive(Clone, Default)]

@@ -88,12 +88,16 @@ impl Db {
             Backend::Sqlite => sqlite_url_with_mode(database_url, "rw"),
             Backend::Postgres => postgres_url(database_url),
         };
-        let pool = pool_options(backend, 8, 16)
+        let size = match backend {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        };
+        let pool = pool_options(backend, size)
             .connect(&url)
             .await
             .map_err(connect_error)?;
         let writer = match backend {
-            Backend::Sqlite => pool_options(backend, 1, 1)
+            Backend::Sqlite => pool_options(backend, 1)
                 .connect(&url)
                 .await
                 .map_err(connect_error)?,
@@ -212,13 +216,10 @@ impl Db {
     }
 }
 
-fn pool_options(backend: Backend, sqlite_size: u32, postgres_size: u32) -> AnyPoolOptions {
+fn pool_options(backend: Backend, size: u32) -> AnyPoolOptions {
     let options = AnyPoolOptions::new()
         .acquire_timeout(Duration::from_secs(5))
-        .max_connections(match backend {
-            Backend::Sqlite => sqlite_size,
-            Backend::Postgres => postgres_size,
-        })
+        .max_connections(size)
         // sqlx pings every connection before handing it out: a round trip
         // per query on Postgres. Only a connection idle for a while can have
         // been dropped by the server or a proxy unnoticed, so only that one
