@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 // made, on a fresh SQLite database of its own.
 const root = resolve(__dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+// `localhost`, not 127.0.0.1: passkeys need a domain name for their site
+// (an IP address cannot be a WebAuthn relying party), and Chromium treats
+// localhost as a secure context.
+const baseURL = `http://localhost:${port}`;
 // Workers re-read this file: keep the one data dir the main process chose.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
 const dataDir = process.env.E2E_DATA_DIR;
@@ -58,7 +61,7 @@ export default defineConfig({
     },
     {
       command: process.env.PORTCULLIS_BIN ?? join(root, 'target/release/portcullis'),
-      url: `${baseURL}/api/health`,
+      url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

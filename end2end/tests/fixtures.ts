@@ -68,7 +68,7 @@ export async function signUp(page: Page, email: string, password = PASSWORD): Pr
 export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** An account made through the sign-up page, left signed out on /login. */

@@ -4,7 +4,7 @@ import { test, expect, hydrated, mailTo, registeredUser, signIn, uniqueEmail } f
 async function signInAtProvider(page: import('@playwright/test').Page, email: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Sign in to the test provider' })).toBeVisible();
   await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test('continue with Google, sign in at the provider, land on the profile', async ({ page }) => {

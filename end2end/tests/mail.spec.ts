@@ -79,7 +79,7 @@ test('sign in with a code from the mail', async ({ page }) => {
   await expect(input).toHaveAttribute('inputmode', 'numeric');
   await expect(input).toHaveAttribute('autocomplete', 'one-time-code');
   await input.fill(code);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByTestId('profile-email')).toHaveText(email);
@@ -130,7 +130,7 @@ test("the owner's code sign-in to a pre-registered account signs the attacker's 
   const { code } = await mailTo(email, 2);
   await hydrated(page);
   await page.getByLabel('Code').fill(code);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);
 
   await attacker.goto('/profile');

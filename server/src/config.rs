@@ -521,9 +521,9 @@ impl Settings {
 }
 
 fn public_url(vars: &Vars) -> Url {
-    let fallback = || Url::parse("http://127.0.0.1:3000").expect("a valid URL");
+    let fallback = || Url::parse("http://localhost:3000").expect("a valid URL");
     let Some(text) = vars.optional("PUBLIC_URL") else {
-        vars.show("PUBLIC_URL", "http://127.0.0.1:3000");
+        vars.show("PUBLIC_URL", "http://localhost:3000");
         return fallback();
     };
     let url = match Url::parse(&text) {
