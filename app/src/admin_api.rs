@@ -64,9 +64,15 @@ pub async fn admin_user(id: String) -> Result<AdminUserDetail, AppError> {
 
 /// One action on a user: `activate`, `deactivate`, `unlock`,
 /// `revoke_sessions`, `resend_verification`, `send_password_reset`,
-/// `set_role` (with `role`), `reset_second_factor` or `delete`.
+/// `set_role` (with `role`), `reset_second_factor`, `remove_passkey`
+/// (with `passkey`) or `delete`.
 #[server(prefix = "/rpc", endpoint = "admin/act")]
-pub async fn admin_act(id: String, action: String, role: Option<String>) -> Result<(), AppError> {
+pub async fn admin_act(
+    id: String,
+    action: String,
+    role: Option<String>,
+    passkey: Option<String>,
+) -> Result<(), AppError> {
     let services = services()?;
     let admin = AuthSession::from_request()
         .await?
@@ -82,6 +88,7 @@ pub async fn admin_act(id: String, action: String, role: Option<String>) -> Resu
         "set_role" => AdminAction::SetRole(role.unwrap_or_default()),
         "delete" => AdminAction::Delete,
         "reset_second_factor" => AdminAction::ResetSecondFactor,
+        "remove_passkey" => AdminAction::RemovePasskey(passkey.unwrap_or_default()),
         _ => {
             return Err(AppError::validation(vec![crate::error::FieldError::new(
                 "action",

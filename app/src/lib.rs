@@ -12,6 +12,7 @@ pub mod guards;
 pub mod model;
 pub mod navigation;
 mod pages;
+pub mod passkey_api;
 pub mod password_rules;
 #[cfg(feature = "ssr")]
 pub mod ports;
@@ -19,6 +20,7 @@ pub mod ports;
 pub mod session;
 pub mod two_step_api;
 pub mod vocabulary;
+mod webauthn;
 
 use crate::{
     api::{SignOut, current_user},
@@ -41,6 +43,7 @@ use crate::{
             data::DataPage,
             details::ProfilePage,
             devices::{ActivityPage, DevicesPage},
+            passkeys::PasskeysPage,
             security::SecurityPage,
             two_step::{AppEnrolmentPage, RecoveryCodesPage, TwoStepPage},
         },
@@ -143,6 +146,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
                 <Route path=path!("/profile/security") view=SecurityPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/devices") view=DevicesPage ssr=SsrMode::Async />
+                <Route path=path!("/profile/passkeys") view=PasskeysPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/two-step") view=TwoStepPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/two-step/app") view=AppEnrolmentPage ssr=SsrMode::Async />
                 <Route path=path!("/profile/two-step/recovery-codes") view=RecoveryCodesPage ssr=SsrMode::Async />

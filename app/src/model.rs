@@ -136,6 +136,7 @@ pub struct AdminUserDetail {
     /// Linked providers, e.g. "google (ada@gmail.com)".
     pub connections: Vec<String>,
     pub devices: Vec<DeviceView>,
+    pub passkeys: Vec<PasskeyView>,
     pub events: Vec<ActivityView>,
 }
 
@@ -270,4 +271,31 @@ pub struct TrustedBrowserView {
     /// RFC 3339, UTC.
     pub created_at: String,
     pub expires_at: String,
+}
+
+/// One of an account's passkeys, on the profile and in the admin panel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PasskeyView {
+    pub id: String,
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    /// The authenticator's make ("iCloud Keychain", "YubiKey 5"), when its
+    /// model is one Portcullis knows.
+    pub authenticator: Option<String>,
+    /// Whether the passkey may be copied to the owner's other devices
+    /// (a synced passkey) rather than kept on one.
+    pub synced: bool,
+}
+
+/// A WebAuthn ceremony begun: the options to hand to
+/// `navigator.credentials` (the JSON of `{ publicKey: … }`), and the id
+/// that finishes it. No `Debug`: the id is the key to the ceremony.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasskeyCeremony {
+    pub options: String,
+    pub token: String,
 }

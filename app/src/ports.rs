@@ -6,8 +6,8 @@ use crate::{
     guards::{Admin, RecentSignIn, SensitiveCaller},
     model::{
         ActivityView, AdminUserDetail, AppEnrolment, AuditPage, DashboardView, DeviceView,
-        GoogleStatus, SecondStepView, SignInOutcome, TrustedBrowserView, TwoStepView, UserPage,
-        UserView,
+        GoogleStatus, PasskeyCeremony, PasskeyView, SecondStepView, SignInOutcome,
+        TrustedBrowserView, TwoStepView, UserPage, UserView,
     },
     vocabulary::{SecondFactorKind, UserId},
 };
@@ -329,6 +329,60 @@ pub trait TwoStepSettings: Send + Sync {
     ) -> Result<(), AppError>;
 }
 
+/// Passkeys: registering and managing them (the profile), signing in with
+/// one instead of a password, and using one as a sign-in's second step.
+/// A ceremony's `response` is the JSON of the browser's (or the native
+/// client's) `PublicKeyCredential`.
+#[async_trait]
+pub trait Passkeys: Send + Sync {
+    async fn passkeys(&self, user_id: &UserId) -> Result<Vec<PasskeyView>, AppError>;
+    async fn begin_registration(&self, recent: &RecentSignIn) -> Result<PasskeyCeremony, AppError>;
+    async fn finish_registration(
+        &self,
+        recent: &RecentSignIn,
+        ceremony: &str,
+        name: &str,
+        response: &str,
+        client: &ClientMeta,
+    ) -> Result<PasskeyView, AppError>;
+    async fn rename(
+        &self,
+        user_id: &UserId,
+        id: &str,
+        name: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// Removing a way into the account needs a recent sign-in.
+    async fn remove(
+        &self,
+        recent: &RecentSignIn,
+        id: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
+    /// A sign-in with whichever passkey the person picks: no account is
+    /// named, so nothing tells whether one exists.
+    async fn begin_sign_in(&self, client: &ClientMeta) -> Result<PasskeyCeremony, AppError>;
+    async fn finish_sign_in(
+        &self,
+        ceremony: &str,
+        response: &str,
+        client: &ClientMeta,
+    ) -> Result<SignInOutcome, AppError>;
+    /// The options for a waiting sign-in's second step (its `challenge`):
+    /// the account's own passkeys.
+    async fn begin_second_step(
+        &self,
+        challenge: &str,
+        client: &ClientMeta,
+    ) -> Result<String, AppError>;
+    async fn finish_second_step(
+        &self,
+        challenge: &str,
+        response: &str,
+        client: &ClientMeta,
+    ) -> Result<SignInOutcome, AppError>;
+}
+
 /// The sign-in a caller is using, to mark it as "this device" in a list.
 #[derive(Clone, Copy, Debug)]
 pub enum ThisDevice<'a> {
@@ -386,6 +440,8 @@ pub enum AdminAction {
     Delete,
     /// Removes every second factor and recovery code (the user is mailed).
     ResetSecondFactor,
+    /// Removes one of the user's passkeys, by id (the user is mailed).
+    RemovePasskey(String),
 }
 
 /// The admin panel: every use case takes the proof that its caller is an admin.
@@ -435,6 +491,7 @@ pub struct Services {
     pub administration: Arc<dyn Administration>,
     pub second_step: Arc<dyn SecondStep>,
     pub two_step: Arc<dyn TwoStepSettings>,
+    pub passkeys: Arc<dyn Passkeys>,
     /// Admins must have a second factor before the admin panel opens.
     pub mfa_required_for_admins: bool,
     /// Cookies are `Secure` and `__Host-` (the public URL is https).

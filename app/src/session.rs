@@ -27,6 +27,10 @@ const SECOND_STEP_NEXT_KEY: &str = "second_step_next";
 /// says they are saved or ten minutes pass.
 const FRESH_RECOVERY_CODES_KEY: &str = "fresh_recovery_codes";
 const FRESH_RECOVERY_CODES_SECONDS: i64 = 10 * 60;
+/// Passkey ceremonies this browser began: the ids that finish them, so a
+/// ceremony finishes only in the session that began it.
+const PASSKEY_REGISTRATION_KEY: &str = "passkey_registration";
+const PASSKEY_SIGN_IN_KEY: &str = "passkey_sign_in";
 /// How long the restore offer after a sign-in stays open.
 const RESTORE_OFFER_SECONDS: i64 = 10 * 60;
 
@@ -226,9 +230,46 @@ impl AuthSession {
             .map_err(|_| AppError::internal())
     }
 
+    /// Keeps the id of a passkey ceremony this browser began (`registration`
+    /// or a sign-in), replacing an earlier one of the same kind.
+    pub async fn keep_passkey_ceremony(
+        &self,
+        registration: bool,
+        token: &str,
+    ) -> Result<(), AppError> {
+        self.0
+            .insert(passkey_key(registration), token)
+            .await
+            .map_err(|_| AppError::internal())
+    }
+
+    /// The id of the passkey ceremony this browser began, taken out of the
+    /// session: it finishes once.
+    pub async fn take_passkey_ceremony(&self, registration: bool) -> Result<String, AppError> {
+        self.0
+            .remove::<String>(passkey_key(registration))
+            .await
+            .map_err(|_| AppError::internal())?
+            .ok_or_else(|| {
+                AppError::new(
+                    crate::error::ErrorCode::SignInExpired,
+                    "This passkey request is over (it was used, or is older than five \
+                     minutes). Try again.",
+                )
+            })
+    }
+
     /// Deletes the session from the store, so its cookie is dead even if it was copied.
     pub async fn sign_out(&self) -> Result<(), AppError> {
         self.0.flush().await.map_err(|_| AppError::internal())
+    }
+}
+
+fn passkey_key(registration: bool) -> &'static str {
+    if registration {
+        PASSKEY_REGISTRATION_KEY
+    } else {
+        PASSKEY_SIGN_IN_KEY
     }
 }
 

@@ -99,15 +99,18 @@ pub enum SignInMethod {
     /// A verified Google identity that took over an account whose address
     /// was never verified.
     GoogleTakeover,
+    /// A passkey, with user verification: two factors in one.
+    Passkey,
 }
 
 impl SignInMethod {
-    pub const ALL: [SignInMethod; 5] = [
+    pub const ALL: [SignInMethod; 6] = [
         SignInMethod::Password,
         SignInMethod::EmailCode,
         SignInMethod::Google,
         SignInMethod::GoogleSignUp,
         SignInMethod::GoogleTakeover,
+        SignInMethod::Passkey,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +120,7 @@ impl SignInMethod {
             SignInMethod::Google => "google",
             SignInMethod::GoogleSignUp => "google_signup",
             SignInMethod::GoogleTakeover => "google_takeover",
+            SignInMethod::Passkey => "passkey",
         }
     }
 
@@ -138,6 +142,7 @@ impl SignInMethod {
         match self {
             SignInMethod::Password => "pwd",
             SignInMethod::EmailCode => "otp",
+            SignInMethod::Passkey => "hwk",
             _ => "fed",
         }
     }
@@ -179,6 +184,8 @@ pub enum SecondStepMethod {
     /// once when it is the account's only second factor.
     Email,
     RecoveryCode,
+    /// One of the account's passkeys (`POST /api/auth/mfa/passkey/begin`).
+    Passkey,
 }
 
 /// What proved a sign-in (RFC 8176 `amr`): `pwd`, `otp`, `fed`, and `mfa`
@@ -194,8 +201,19 @@ impl Amr {
 
     /// Both factors: the first's, `otp` for the second, and `mfa`.
     pub fn two_factors(first: SignInMethod) -> Self {
+        Self::with_second(first, "otp")
+    }
+
+    /// A passkey with user verification: the key (`hwk`), the person
+    /// verified by the authenticator (`user`), two factors (`mfa`).
+    pub fn passkey() -> Self {
+        Self(vec!["hwk".into(), "user".into(), "mfa".into()])
+    }
+
+    /// Both factors: the first's, `second` (an RFC 8176 value), and `mfa`.
+    pub fn with_second(first: SignInMethod, second: &str) -> Self {
         let mut values = vec![first.amr().to_string()];
-        for value in ["otp", "mfa"] {
+        for value in [second, "mfa"] {
             if !values.iter().any(|v| v == value) {
                 values.push(value.to_string());
             }
@@ -306,6 +324,14 @@ audit_actions! {
     TrustedBrowserAdded => "trusted_browser_added",
     TrustedBrowserRevoked => "trusted_browser_revoked",
     AdminResetSecondFactor => "admin_reset_second_factor",
+    /// A sign-in with a passkey that did not verify (`reason`), or was
+    /// refused before it was checked (a locked account).
+    PasskeySignIn => "passkey_sign_in",
+    PasskeyAdded => "passkey_added",
+    PasskeyRenamed => "passkey_renamed",
+    PasskeyRemoved => "passkey_removed",
+    /// An admin removed one of a user's passkeys.
+    AdminRemovePasskey => "admin_remove_passkey",
 }
 
 impl fmt::Display for AuditAction {

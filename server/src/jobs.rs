@@ -128,12 +128,13 @@ fn spawn_cleanup(db: Db, interval: Duration, retention: Duration, clock: Clock) 
 
 /// Deletes used and expired links and codes, throttles and mail requests
 /// quiet for a day (longer than any window they count in), client budgets
-/// back at full, second steps and trusted browsers past their time, and
+/// back at full, second steps, passkey ceremonies and trusted browsers past
+/// their time, and
 /// audit events and the record of finished mail older than `retention`.
 async fn purge(db: &Db, now: i64, retention: Duration) -> Result<(), sqlx::Error> {
     use crate::storage::{
-        audit, client_budgets, email_tokens, mail_requests, outbox, sign_in_challenges,
-        trusted_browsers, users,
+        audit, client_budgets, email_tokens, mail_requests, outbox, passkey_ceremonies,
+        sign_in_challenges, trusted_browsers, users,
     };
     const DAY: i64 = 86_400;
     let pool = db.writer();
@@ -143,6 +144,7 @@ async fn purge(db: &Db, now: i64, retention: Duration) -> Result<(), sqlx::Error
         + mail_requests::delete_older_than(pool, now - DAY).await?
         + client_budgets::delete_full(pool, now * 1000).await?
         + sign_in_challenges::delete_expired(pool, now).await?
+        + passkey_ceremonies::delete_expired(pool, now).await?
         + trusted_browsers::delete_expired(pool, now).await?
         + audit::delete_older_than(pool, oldest_kept).await?
         + outbox::delete_finished_before(pool, oldest_kept).await?;

@@ -17,6 +17,7 @@ use crate::{
         limits::CredentialLimit,
         lockout::Lockout,
         mailed_tokens::{MailedSecrets, MailedTokens},
+        passkeys::{self, PasskeyParts, PasskeyService},
         password_hasher::PasswordHasher,
         passwords::NewPasswords,
         second_factor::{TwoStep, TwoStepParts},
@@ -183,6 +184,37 @@ impl Application {
                 .to_string(),
             clock: clock.clone(),
         }));
+        let relying_party_name = settings
+            .public_url
+            .host_str()
+            .unwrap_or("Portcullis")
+            .to_string();
+        let webauthn = passkeys::relying_party(&settings.public_url, &relying_party_name);
+        if webauthn.is_none() {
+            tracing::warn!(
+                "passkeys are off: PUBLIC_URL's host is not a domain name, and browsers accept \
+                 only a domain as a passkey's site"
+            );
+        }
+        let passkey_service = Arc::new(PasskeyService::new(PasskeyParts {
+            db: db.clone(),
+            webauthn,
+            admission: admission.clone(),
+            lockout: lockout.clone(),
+            limit: limit.clone(),
+            // Three page visits' worth for each credential checked.
+            ceremony_limit: CredentialLimit::new(SharedBudget::per_minute(
+                db.clone(),
+                "passkey_ceremonies",
+                settings
+                    .rate_limit
+                    .auth_requests_per_minute
+                    .saturating_mul(3),
+                clock.clone(),
+            )),
+            mailed: mailed.clone(),
+            clock: clock.clone(),
+        }));
         let passwords = NewPasswords::new(
             hasher.clone(),
             settings.password_policy.clone(),
@@ -293,6 +325,7 @@ impl Application {
             administration: administration.clone(),
             second_step: two_step.clone(),
             two_step,
+            passkeys: passkey_service,
             mfa_required_for_admins: settings.accounts.mfa_required_for_admins,
             secure_cookies: settings.is_https(),
             recent_authentication_seconds: settings.session.recent_authentication.as_secs() as i64,

@@ -1,4 +1,5 @@
 pub mod form;
 pub mod google;
 pub mod header;
+pub mod passkeys;
 pub mod section_nav;

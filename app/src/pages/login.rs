@@ -3,6 +3,7 @@ use crate::{
     api::SignIn,
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
     components::google::ContinueWithGoogle,
+    components::passkeys::PasskeySignIn,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,6 +31,7 @@ pub fn LoginPage() -> impl IntoView {
                     "Your account is deleted and you are signed out. We emailed you how to restore it if you change your mind."
                 </p>
             </Show>
+            <PasskeySignIn next=Signal::derive(next) />
             <ContinueWithGoogle />
             <ActionForm action=sign_in attr:class="space-y-5">
                 <FormAlert message=form_error(result) />
@@ -38,7 +40,7 @@ pub fn LoginPage() -> impl IntoView {
                     label="Email"
                     name="email"
                     input_type="email"
-                    autocomplete="username"
+                    autocomplete="username webauthn"
                     errors=field_errors(result, "email")
                         value=kept_value(result, "email")
                 />

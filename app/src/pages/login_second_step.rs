@@ -1,6 +1,7 @@
 use super::AuthCard;
 use crate::{
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    components::passkeys::PasskeySecondStep,
     model::SecondStepView,
     two_step_api::{FinishSecondStep, SendSecondStepCode, second_step_status},
     vocabulary::SecondStepMethod,
@@ -44,6 +45,7 @@ fn SecondStepForms(view: SecondStepView) -> impl IntoView {
     let send = ServerAction::<SendSecondStepCode>::new();
     let app = view.methods.contains(&SecondStepMethod::App);
     let email = view.methods.contains(&SecondStepMethod::Email);
+    let passkey = view.methods.contains(&SecondStepMethod::Passkey);
     let masked = view.masked_email.clone();
     let code_label = match (app, email) {
         (true, true) => "Code from your authenticator app or the email",
@@ -84,6 +86,7 @@ fn SecondStepForms(view: SecondStepView) -> impl IntoView {
                 </button>
             </ActionForm>
         })}
+        {passkey.then(|| view! { <PasskeySecondStep /> })}
         <details class="mt-6 text-sm">
             <summary class="cursor-pointer font-semibold text-indigo-700">"Use a recovery code"</summary>
             <ActionForm action=with_recovery attr:class="mt-3 space-y-4">

@@ -31,6 +31,7 @@ pub fn event(action: &str, reason: Option<&str>, success: bool) -> String {
         (Some(AuditAction::Login), Some(reason), true) => match SignInMethod::parse(reason) {
             Some(SignInMethod::Password) => "Signed in with a password",
             Some(SignInMethod::EmailCode) => "Signed in with an email code",
+            Some(SignInMethod::Passkey) => "Signed in with a passkey",
             Some(method) if method.is_google() => "Signed in with Google",
             _ => "Signed in",
         },
@@ -89,7 +90,18 @@ pub fn event(action: &str, reason: Option<&str>, success: bool) -> String {
         (Some(AuditAction::SecondStep), Some("recovery_code"), true) => {
             "Finished signing in with a recovery code"
         }
+        (Some(AuditAction::SecondStep), Some("passkey"), true) => {
+            "Finished signing in with a passkey"
+        }
         (Some(AuditAction::SecondStep), _, false) => "Wrong code at the second step of a sign-in",
+        (Some(AuditAction::PasskeySignIn), Some("locked"), false) => {
+            "Passkey sign-in refused: too many failed attempts"
+        }
+        (Some(AuditAction::PasskeySignIn), _, false) => "A passkey sign-in did not verify",
+        (Some(AuditAction::PasskeyAdded), _, _) => "Added a passkey",
+        (Some(AuditAction::PasskeyRenamed), _, _) => "Renamed a passkey",
+        (Some(AuditAction::PasskeyRemoved), _, _) => "Removed a passkey",
+        (Some(AuditAction::AdminRemovePasskey), _, _) => "An admin removed a passkey",
         (Some(AuditAction::SecondStepCodeRequest), _, _) => "Asked for a second-step code",
         (Some(AuditAction::SecondFactorAdded), Some("app"), _) => "Set up an authenticator app",
         (Some(AuditAction::SecondFactorAdded), _, _) => "Turned on emailed second-step codes",

@@ -355,7 +355,7 @@ impl Administration for AdminService {
             .await
             .map_err(internal)?;
         let days = first_day..=today;
-        let mut methods: Vec<MethodCount> = ["Password", "Email code", "Google"]
+        let mut methods: Vec<MethodCount> = ["Password", "Email code", "Google", "Passkey"]
             .into_iter()
             .map(|method| MethodCount {
                 method: method.into(),
@@ -366,6 +366,7 @@ impl Administration for AdminService {
             let slot = match SignInMethod::parse(&method) {
                 Some(SignInMethod::EmailCode) => 1,
                 Some(method) if method.is_google() => 2,
+                Some(SignInMethod::Passkey) => 3,
                 _ => 0,
             };
             methods[slot].count += count;
@@ -439,12 +440,19 @@ impl Administration for AdminService {
             })
             .collect();
         let devices = self.account.devices(user_id, ThisDevice::NotListed).await?;
+        let passkeys = crate::storage::passkeys::of_user(&self.db.pool, user_id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(crate::identity::passkeys::view)
+            .collect();
         let events = self.account.recent_activity(user_id).await?;
         Ok(AdminUserDetail {
             user: user_view(row, now),
             has_password,
             connections,
             devices,
+            passkeys,
             events,
         })
     }
@@ -485,7 +493,10 @@ impl Administration for AdminService {
             AdminAction::SetRole(role) => (AuditAction::AdminSetRole, Some(role.as_str())),
             AdminAction::Delete => (AuditAction::AdminDelete, None),
             AdminAction::ResetSecondFactor => (AuditAction::AdminResetSecondFactor, None),
+            AdminAction::RemovePasskey(_) => (AuditAction::AdminRemovePasskey, None),
         };
+        // The removed passkey's name, for the audit event.
+        let mut removed_name = None;
         let mut tx = self.db.begin().await.map_err(internal)?;
         if removes_admin(&action) {
             // Checked again where it cannot change before the commit: two
@@ -570,8 +581,35 @@ impl Administration for AdminService {
                     .await
                     .map_err(internal)?;
             }
+            AdminAction::RemovePasskey(id) => {
+                let Some(removed) = crate::storage::passkeys::remove(&mut *tx, user_id, id)
+                    .await
+                    .map_err(internal)?
+                else {
+                    tx.rollback().await.map_err(internal)?;
+                    return Err(AppError::new(
+                        ErrorCode::NotFound,
+                        "There is no such passkey.",
+                    ));
+                };
+                let notice = templates::passkeys_changed(
+                    &self.public_url,
+                    &target.email,
+                    &target.first_name,
+                    &format!(
+                        "An administrator removed the passkey named “{removed}” from your \
+                         account. It no longer signs you in."
+                    ),
+                );
+                self.outbox
+                    .queue(&mut tx, &notice, Some(user_id), now)
+                    .await
+                    .map_err(internal)?;
+                removed_name = Some(removed);
+            }
             AdminAction::ResendVerification | AdminAction::SendPasswordReset => {}
         }
+        let reason = reason.or(removed_name.as_deref());
         admin::record_admin_event(
             &mut tx,
             &event(subject, name, client, true, reason, now),

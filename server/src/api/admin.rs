@@ -271,6 +271,36 @@ pub async fn reset_second_factor(
     Ok(Envelope::ok("Two-step sign-in turned off.", Empty {}))
 }
 
+/// Remove one of the user's passkeys. The user is mailed; the event is
+/// audited. `GET /api/admin/users/{id}` lists them (`passkeys`).
+#[utoipa::path(delete, path = "/api/admin/users/{id}/passkeys/{passkey_id}", tag = "admin",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The user's id"),
+        ("passkey_id" = String, Path, description = "The passkey's id"),
+    ),
+    responses(
+        (status = 200, description = "Removed", body = super::docs::Success<Empty>),
+        (status = 403, description = "`FORBIDDEN`: not an admin; `SECOND_FACTOR_REQUIRED`", body = ErrorBody),
+        (status = 404, description = "`NOT_FOUND`: no such user, or no such passkey of theirs", body = ErrorBody),
+    ))]
+pub async fn remove_passkey(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientMeta>,
+    AdminCaller(admin): AdminCaller,
+    Path((id, passkey_id)): Path<(UserId, String)>,
+) -> Result<Envelope<Empty>, ApiError> {
+    act(
+        &state,
+        &admin,
+        &id,
+        AdminAction::RemovePasskey(passkey_id),
+        &client,
+    )
+    .await?;
+    Ok(Envelope::ok("Passkey removed.", Empty {}))
+}
+
 /// Delete the user and erase their personal data now (the erasure a
 /// self-deletion gets after its grace period).
 #[utoipa::path(delete, path = "/api/admin/users/{id}", tag = "admin",

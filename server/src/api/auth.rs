@@ -828,7 +828,7 @@ impl IntoResponse for SignInAnswer {
 }
 
 /// Tokens for a finished sign-in, or the second step it needs.
-async fn answer(
+pub(super) async fn answer(
     state: &AppState,
     outcome: SignInOutcome,
     message: &'static str,

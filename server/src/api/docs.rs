@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers (utoipa), and a
 //! plain HTML rendering of it at `/api/docs` that needs no script and no CDN.
 
-use super::{account, admin, auth};
+use super::{account, admin, auth, passkeys};
 use crate::startup::AppState;
 use app::error::{ErrorCode, FieldError};
 use axum::{
@@ -78,6 +78,15 @@ pub struct ErrorBody {
         account::confirm_email_change,
         account::export,
         account::delete_me,
+        passkeys::list,
+        passkeys::register_begin,
+        passkeys::register_finish,
+        passkeys::rename,
+        passkeys::remove,
+        passkeys::sign_in_begin,
+        passkeys::sign_in_finish,
+        passkeys::mfa_begin,
+        passkeys::mfa_finish,
         admin::users,
         admin::user,
         admin::update_user,
@@ -85,12 +94,14 @@ pub struct ErrorBody {
         admin::unlock,
         admin::revoke_sessions,
         admin::reset_second_factor,
+        admin::remove_passkey,
         admin::audit,
         admin::stats,
         auth::jwks,
     ),
     tags(
         (name = "auth", description = "Accounts, sign-in and tokens"),
+        (name = "passkeys", description = "Passkeys (WebAuthn): registering them, signing in with one, and one as the second step"),
         (name = "admin", description = "The admin panel: users, audit log, statistics (admins only)"),
         (name = "keys", description = "Public keys for verifying access tokens"),
     ),

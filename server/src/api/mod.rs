@@ -9,6 +9,7 @@ pub mod auth;
 mod bearer;
 pub mod docs;
 mod envelope;
+mod passkeys;
 pub mod rate_limit;
 
 pub use envelope::{ApiError, ApiJson, Envelope, error_envelope};
@@ -18,7 +19,7 @@ use app::error::{AppError, ErrorCode};
 use axum::{
     Router,
     middleware::from_fn_with_state,
-    routing::{delete, get, post},
+    routing::{delete, get, patch, post},
 };
 
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -46,6 +47,23 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/auth/verify-otp", post(auth::verify_otp))
         .route("/auth/mfa/verify", post(auth::mfa_verify))
         .route("/auth/mfa/email-code", post(auth::mfa_email_code))
+        .route("/auth/mfa/passkey/begin", post(passkeys::mfa_begin))
+        .route("/auth/mfa/passkey/finish", post(passkeys::mfa_finish))
+        .route("/auth/passkey/begin", post(passkeys::sign_in_begin))
+        .route("/auth/passkey/finish", post(passkeys::sign_in_finish))
+        .route("/auth/passkeys", get(passkeys::list))
+        .route(
+            "/auth/passkeys/register/begin",
+            post(passkeys::register_begin),
+        )
+        .route(
+            "/auth/passkeys/register/finish",
+            post(passkeys::register_finish),
+        )
+        .route(
+            "/auth/passkeys/{id}",
+            patch(passkeys::rename).delete(passkeys::remove),
+        )
         .route("/auth/change-email", post(account::change_email))
         .route("/auth/logout-all", post(auth::logout_all))
         .route("/auth/resend-verification", post(auth::resend_verification))
@@ -73,6 +91,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/admin/users/{id}/reset-second-factor",
             post(admin::reset_second_factor),
+        )
+        .route(
+            "/admin/users/{id}/passkeys/{passkey_id}",
+            delete(admin::remove_passkey),
         )
         .route(
             "/admin/users/{id}/revoke-sessions",

@@ -12,7 +12,7 @@ use crate::{
     storage::{
         Db,
         audit::{self, event},
-        second_factors, sign_in_challenges, trusted_browsers,
+        passkeys, second_factors, sign_in_challenges, trusted_browsers,
         users::{self, UserRecord},
     },
 };
@@ -35,6 +35,9 @@ pub enum FirstFactor {
     /// A code mailed to the address: it proves the address too.
     EmailCode,
     Google(GoogleRoute),
+    /// A passkey with user verification: both factors at once, so no
+    /// second step follows.
+    Passkey,
 }
 
 /// How a Google identity reached its account.
@@ -54,6 +57,7 @@ impl FirstFactor {
             FirstFactor::Google(GoogleRoute::Linked) => SignInMethod::Google,
             FirstFactor::Google(GoogleRoute::SignedUp) => SignInMethod::GoogleSignUp,
             FirstFactor::Google(GoogleRoute::TookOver) => SignInMethod::GoogleTakeover,
+            FirstFactor::Passkey => SignInMethod::Passkey,
         }
     }
 }
@@ -142,8 +146,8 @@ impl Admission {
     ) -> Result<Admitted, Refused> {
         let now = self.clock.now();
         let method = factor.method();
-        if matches!(factor, FirstFactor::Password { .. }) {
-            // The attempt `lockout` took for this password is over.
+        if matches!(factor, FirstFactor::Password { .. } | FirstFactor::Passkey) {
+            // The attempt `lockout` took for this password or passkey is over.
             users::release_password_attempt(&mut *tx, user_id).await?;
         }
         let user = match self.standing(&mut tx, user_id, client, now).await? {
@@ -172,6 +176,7 @@ impl Admission {
             users::set_password_hash(&mut *tx, &user.id, new_hash, now).await?;
         }
         let needs_second_step = !claimed
+            && !matches!(factor, FirstFactor::Passkey)
             && user.has_second_factor
             && !self.trusted_browser(&mut tx, &user.id, client, now).await?;
         let admitted = if needs_second_step {
@@ -187,8 +192,11 @@ impl Admission {
             audit::record(&mut *tx, &asked).await?;
             Admitted::SecondStep(challenge)
         } else {
-            self.finish(&mut tx, user, Amr::single(method), method, client, now)
-                .await?
+            let amr = match factor {
+                FirstFactor::Passkey => Amr::passkey(),
+                _ => Amr::single(method),
+            };
+            self.finish(&mut tx, user, amr, method, client, now).await?
         };
         tx.commit().await?;
         if claimed {
@@ -198,12 +206,14 @@ impl Admission {
     }
 
     /// Admits `user_id` after a passed second step; `tx` holds what the
-    /// step used up (the challenge, the code).
+    /// step used up (the challenge, the code). `second` is the second
+    /// factor's `amr` value (`otp`, or `hwk` for a passkey).
     pub async fn admit_second_step(
         &self,
         mut tx: Transaction<'_, Any>,
         user_id: &str,
         first: SignInMethod,
+        second: &str,
         client: &ClientMeta,
     ) -> Result<Admitted, Refused> {
         let now = self.clock.now();
@@ -217,7 +227,14 @@ impl Admission {
             Standing::Active(user) | Standing::PendingDeletion(user) => user,
         };
         let admitted = self
-            .finish(&mut tx, user, Amr::two_factors(first), first, client, now)
+            .finish(
+                &mut tx,
+                user,
+                Amr::with_second(first, second),
+                first,
+                client,
+                now,
+            )
             .await?;
         tx.commit().await?;
         Ok(admitted)
@@ -322,16 +339,7 @@ impl Admission {
             now + SECOND_STEP_SECONDS,
         )
         .await?;
-        let factors = second_factors::of_user(&mut **tx, user_id).await?;
-        let has = |kind: &str| factors.iter().any(|f| f.kind == kind && f.is_confirmed());
-        let mut methods = Vec::new();
-        if has(second_factors::APP) {
-            methods.push(SecondStepMethod::App);
-        }
-        if has(second_factors::EMAIL) {
-            methods.push(SecondStepMethod::Email);
-        }
-        methods.push(SecondStepMethod::RecoveryCode);
+        let methods = second_step_methods(&mut **tx, user_id).await?;
         Ok(SecondStepChallenge {
             token,
             methods,
@@ -343,6 +351,28 @@ impl Admission {
     pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
         self.db.begin().await
     }
+}
+
+/// How an account with two-step sign-in on can pass its second step: its
+/// confirmed factors, any passkey it has, and always a recovery code.
+pub async fn second_step_methods(
+    executor: &mut sqlx::AnyConnection,
+    user_id: &str,
+) -> Result<Vec<SecondStepMethod>, sqlx::Error> {
+    let factors = second_factors::of_user(&mut *executor, user_id).await?;
+    let has = |kind: &str| factors.iter().any(|f| f.kind == kind && f.is_confirmed());
+    let mut methods = Vec::new();
+    if has(second_factors::APP) {
+        methods.push(SecondStepMethod::App);
+    }
+    if has(second_factors::EMAIL) {
+        methods.push(SecondStepMethod::Email);
+    }
+    if passkeys::count_of_user(&mut *executor, user_id).await? > 0 {
+        methods.push(SecondStepMethod::Passkey);
+    }
+    methods.push(SecondStepMethod::RecoveryCode);
+    Ok(methods)
 }
 
 /// A sign-in's result as the ports give it.

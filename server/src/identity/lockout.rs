@@ -208,6 +208,7 @@ impl Lockout {
         let user_id = user.map(|user| user.id.as_str());
         let reason = match (action, user) {
             (AuditAction::SecondStep, _) => "wrong_code",
+            (AuditAction::PasskeySignIn, _) => "passkey_refused",
             (_, Some(_)) => "wrong_password",
             (_, None) => "unknown_email",
         };

@@ -10,6 +10,7 @@ pub mod first_proof;
 pub mod limits;
 pub mod lockout;
 pub mod mailed_tokens;
+pub mod passkeys;
 pub mod password_hasher;
 pub mod passwords;
 mod reset;
@@ -63,6 +64,23 @@ pub enum AuthError {
     /// Too many messages asked for one address.
     #[error("too many messages")]
     TooManyMessages { retry_after_seconds: u64 },
+    /// Nothing of that id belongs to the caller.
+    #[error("not found")]
+    NotFound,
+    /// `PUBLIC_URL` is not on a domain name, so no browser would accept it
+    /// as a relying party.
+    #[error("passkeys are unavailable")]
+    PasskeysUnavailable,
+    /// A passkey ceremony that is unknown, used, or older than five minutes.
+    #[error("the passkey ceremony is over")]
+    PasskeyCeremonyOver,
+    /// A credential this server does not know (removed, or never registered).
+    #[error("unknown passkey")]
+    UnknownPasskey,
+    /// An assertion or attestation that did not verify: another origin or
+    /// RP id, a bad signature, a counter that went back, no user verification.
+    #[error("the passkey was refused")]
+    PasskeyRefused,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -116,6 +134,26 @@ impl From<AuthError> for AppError {
                 error
             }
             AuthError::SignInExpired => AppError::sign_in_expired(),
+            AuthError::NotFound => AppError::new(ErrorCode::NotFound, "There is no such passkey."),
+            AuthError::PasskeysUnavailable => AppError::new(
+                ErrorCode::BadRequest,
+                "Passkeys are not available on this server: its public address is not a \
+                 domain name. Use another way to sign in.",
+            ),
+            AuthError::PasskeyCeremonyOver => AppError::new(
+                ErrorCode::SignInExpired,
+                "This passkey request is over (it was used, or is older than five minutes). \
+                 Try again.",
+            ),
+            AuthError::UnknownPasskey => AppError::new(
+                ErrorCode::InvalidCredentials,
+                "This passkey is not registered here. It may have been removed: sign in \
+                 another way.",
+            ),
+            AuthError::PasskeyRefused => AppError::new(
+                ErrorCode::InvalidCredentials,
+                "That passkey did not work here. Try again, or sign in another way.",
+            ),
             AuthError::RateLimited {
                 retry_after_seconds,
             } => {

@@ -399,13 +399,42 @@ fn html_page(title: &str, body: &str) -> String {
 /// A second factor was added, removed or reset, recovery codes were
 /// replaced, or one was used: `change` says which, in a sentence.
 pub fn two_step_changed(public_url: &Url, recipient: &str, first_name: &str, change: &str) -> Mail {
-    let settings = link(public_url, "/profile/two-step", &[]);
+    sign_in_methods_changed(
+        public_url,
+        (recipient, first_name),
+        change,
+        ("two-step sign-in", "/profile/two-step"),
+        "two_step_changed",
+    )
+}
+
+/// A passkey was added, renamed away or removed.
+pub fn passkeys_changed(public_url: &Url, recipient: &str, first_name: &str, change: &str) -> Mail {
+    sign_in_methods_changed(
+        public_url,
+        (recipient, first_name),
+        change,
+        ("passkeys", "/profile/passkeys"),
+        "passkeys_changed",
+    )
+}
+
+/// A change to how the account signs in: what changed, where to review it,
+/// and what to do if it wasn't the owner.
+fn sign_in_methods_changed(
+    public_url: &Url,
+    (recipient, first_name): (&str, &str),
+    change: &str,
+    (topic, settings_path): (&str, &str),
+    purpose: &'static str,
+) -> Mail {
+    let settings = link(public_url, settings_path, &[]);
     let reset = link(public_url, "/forgot-password", &[]);
-    let subject = format!("{PRODUCT}: two-step sign-in changed");
+    let subject = format!("{PRODUCT}: {topic} changed");
     let text = format!(
         "Hello {first_name},\n\n\
          {change}\n\n\
-         Review your two-step sign-in: {settings}\n\
+         Review your {topic}: {settings}\n\
          If this wasn't you, reset your password now: {reset}\n",
     );
     let html = html_page(
@@ -413,7 +442,7 @@ pub fn two_step_changed(public_url: &Url, recipient: &str, first_name: &str, cha
         &format!(
             "<p>Hello {name},</p>\
              <p>{change}</p>\
-             <p><a href=\"{settings}\">Review your two-step sign-in</a>. If this wasn't you, \
+             <p><a href=\"{settings}\">Review your {topic}</a>. If this wasn't you, \
              <a href=\"{reset}\">reset your password now</a>.</p>",
             name = encode_double_quoted_attribute(first_name),
             change = encode_double_quoted_attribute(change),
@@ -426,7 +455,7 @@ pub fn two_step_changed(public_url: &Url, recipient: &str, first_name: &str, cha
         subject,
         text,
         html,
-        purpose: "two_step_changed",
+        purpose,
     }
 }
 

@@ -21,6 +21,8 @@ pub mod email_tokens;
 pub mod mail_requests;
 pub mod oauth;
 pub mod outbox;
+pub mod passkey_ceremonies;
+pub mod passkeys;
 pub mod recovery_codes;
 pub mod refresh_tokens;
 pub mod second_factors;

@@ -28,7 +28,11 @@ pub struct AuditRow {
 }
 
 pub struct TestApp {
+    /// Where the tests send requests: always 127.0.0.1.
     pub address: String,
+    /// The app's public URL (`PUBLIC_URL`), which its pages' `Origin` is:
+    /// the address, unless the test named a host (`spawn_app_named`).
+    pub origin: String,
     /// Where metrics are served, when the test set `metrics_addr`.
     pub metrics_address: Option<String>,
     /// Where the app looks for the compiled front end (`/pkg/...`).
@@ -51,16 +55,28 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let database = TestDatabase::create().await;
-    spawn_app_on(database, configure).await
+    spawn_app_on(database, "127.0.0.1", configure).await
+}
+
+/// An app whose public URL is `http://{host}:{port}`: passkeys need a
+/// domain name (`localhost`, or a name under it, which also resolves to
+/// this machine), never an IP address.
+pub async fn spawn_app_named(host: &str, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let database = TestDatabase::create().await;
+    spawn_app_on(database, host, configure).await
 }
 
 /// A second app on the same database, e.g. with other settings.
 pub async fn spawn_app_sharing(other: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let database = TestDatabase::shared(other.database_url.clone());
-    spawn_app_on(database, configure).await
+    spawn_app_on(database, "127.0.0.1", configure).await
 }
 
-async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settings)) -> TestApp {
+async fn spawn_app_on(
+    database: TestDatabase,
+    host: &str,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     // `TEST_LOG=1` shows the apps' logs (RUST_LOG filters them).
     if std::env::var_os("TEST_LOG").is_some() {
         portcullis::telemetry::init();
@@ -69,7 +85,8 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let address = format!("http://127.0.0.1:{port}");
-    let mut settings = test_settings(&database, &address, mail.port);
+    let origin = format!("http://{host}:{port}");
+    let mut settings = test_settings(&database, &origin, mail.port);
     settings.listen_addr = listener.local_addr().unwrap();
     configure(&mut settings);
     let clock = Clock::system();
@@ -91,6 +108,7 @@ async fn spawn_app_on(database: TestDatabase, configure: impl FnOnce(&mut Settin
         pkg_dir: database.data_dir.join("site/pkg"),
         client: client(),
         address,
+        origin,
         metrics_address,
         db,
         database_url: database.url.clone(),
@@ -193,7 +211,7 @@ impl TestApp {
     ) -> Response {
         client
             .post(self.url(&format!("/rpc/{endpoint}")))
-            .header(header::ORIGIN, &self.address)
+            .header(header::ORIGIN, &self.origin)
             .header(header::USER_AGENT, "portcullis-tests/1.0")
             .form(form)
             .send()

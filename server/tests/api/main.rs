@@ -19,6 +19,8 @@ mod memory;
 mod metrics;
 mod openapi;
 mod pages;
+mod passkey_device;
+mod passkeys;
 mod profile;
 mod reset_and_codes;
 mod security;

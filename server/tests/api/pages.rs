@@ -36,7 +36,8 @@ async fn the_forms_label_every_input_and_help_password_managers() {
             "{name}"
         );
     }
-    assert!(login.contains("autocomplete=\"username\""));
+    // The email field offers passkeys in its autofill too.
+    assert!(login.contains("autocomplete=\"username webauthn\""));
     assert!(login.contains("autocomplete=\"current-password\""));
 }
 

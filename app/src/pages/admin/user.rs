@@ -137,6 +137,7 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
         ),
     ];
     let is_admin = user.role == Role::Admin;
+    let passkey_owner = user.id.clone();
     view! {
         <dl class="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[12rem_1fr]" data-testid="user-detail">
             {facts
@@ -187,6 +188,59 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                     })
                     .collect_view()}
             </ul>
+        </section>
+        <section aria-labelledby="passkeys" class="space-y-2">
+            <h2 id="passkeys" class="text-lg font-semibold">"Passkeys"</h2>
+            {if detail.passkeys.is_empty() {
+                view! { <p class="text-sm text-slate-600">"None."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" data-testid="admin-passkeys">
+                        {detail
+                            .passkeys
+                            .clone()
+                            .into_iter()
+                            .map(|key| {
+                                let user_id = passkey_owner.clone();
+                                let question = format!(
+                                    "Remove the passkey “{}” from {name}? It stops signing them in; they are told by email.",
+                                    key.name,
+                                );
+                                let used = key.last_used_at.as_deref().map(readable_time).unwrap_or_else(|| "never".into());
+                                view! {
+                                    <li class="flex flex-wrap items-center justify-between gap-3 p-3 text-sm">
+                                        <span>
+                                            <strong>{key.name.clone()}</strong>
+                                            {format!(
+                                                " · {} · added {} · last used {used}",
+                                                key.authenticator.clone().unwrap_or_else(|| if key.synced { "synced".into() } else { "one device".into() }),
+                                                readable_time(&key.created_at),
+                                            )}
+                                        </span>
+                                        <ActionForm action=act>
+                                            <input type="hidden" name="id" value=user_id />
+                                            <input type="hidden" name="action" value="remove_passkey" />
+                                            <input type="hidden" name="passkey" value=key.id.clone() />
+                                            <button
+                                                type="submit"
+                                                class=SECONDARY_BUTTON
+                                                on:click=move |event| {
+                                                    if !window().confirm_with_message(&question).unwrap_or(false) {
+                                                        event.prevent_default();
+                                                    }
+                                                }
+                                            >
+                                                "Remove"
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
         </section>
         <section aria-labelledby="events" class="space-y-2">
             <h2 id="events" class="text-lg font-semibold">"Recent events"</h2>

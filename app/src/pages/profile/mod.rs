@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod data;
 pub mod details;
 pub mod devices;
+pub mod passkeys;
 pub mod security;
 pub mod two_step;
 
@@ -16,9 +17,10 @@ use leptos_router::{components::Redirect, hooks::use_location};
 pub const SECONDARY_BUTTON: &str = "rounded-md border border-slate-300 px-3 py-1 text-sm font-semibold hover:bg-slate-50 disabled:opacity-60";
 pub const DANGER_BUTTON: &str = "w-full rounded-md bg-red-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-70";
 
-const SECTIONS: [(&str, &str); 6] = [
+const SECTIONS: [(&str, &str); 7] = [
     ("/profile", "Details"),
     ("/profile/security", "Password & email"),
+    ("/profile/passkeys", "Passkeys"),
     ("/profile/two-step", "Two-step sign-in"),
     ("/profile/devices", "Devices"),
     ("/profile/activity", "Activity"),

@@ -78,17 +78,8 @@ impl TwoStep {
     }
 
     async fn methods(&self, user_id: &str) -> Result<Vec<SecondStepMethod>, AuthError> {
-        let factors = second_factors::of_user(&self.db.pool, user_id).await?;
-        let has = |kind: &str| factors.iter().any(|f| f.kind == kind && f.is_confirmed());
-        let mut methods = Vec::new();
-        if has(second_factors::APP) {
-            methods.push(SecondStepMethod::App);
-        }
-        if has(second_factors::EMAIL) {
-            methods.push(SecondStepMethod::Email);
-        }
-        methods.push(SecondStepMethod::RecoveryCode);
-        Ok(methods)
+        let mut connection = self.db.pool.acquire().await?;
+        Ok(crate::identity::admission::second_step_methods(&mut connection, user_id).await?)
     }
 
     async fn send_code(&self, token: &str, client: &ClientMeta) -> Result<(), AuthError> {
@@ -213,7 +204,7 @@ impl TwoStep {
         }
         let admitted = self
             .admission
-            .admit_second_step(tx, &user.id, first, client)
+            .admit_second_step(tx, &user.id, first, "otp", client)
             .await;
         // The admission step ended the attempt in its transaction, unless
         // the database failed.

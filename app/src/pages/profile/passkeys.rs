@@ -1,0 +1,118 @@
+use super::{Notice, ProfileShell, RecentAuthentication, SECONDARY_BUTTON, readable_time};
+use crate::{
+    components::{
+        form::{FormAlert, form_error},
+        passkeys::AddPasskey,
+    },
+    model::{PasskeyView, UserView},
+    passkey_api::{RemovePasskey, RenamePasskey, passkeys},
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn PasskeysPage() -> impl IntoView {
+    view! { <ProfileShell title="Passkeys" content=passkey_list /> }
+}
+
+fn passkey_list(_user: UserView) -> impl IntoView {
+    let rename = ServerAction::<RenamePasskey>::new();
+    let remove = ServerAction::<RemovePasskey>::new();
+    let list = Resource::new(
+        move || (rename.version().get(), remove.version().get()),
+        |_| passkeys(),
+    );
+    view! {
+        <p class="mt-2 text-sm text-slate-600">
+            "A passkey signs you in with your fingerprint, face or screen lock instead of a password, and cannot be phished. "
+            "When two-step sign-in is on, a passkey also works as its second step."
+        </p>
+        <Notice key="added" value="1" text="Your passkey is added. You can sign in with it now." />
+        <Notice key="renamed" value="1" text="The passkey is renamed." />
+        <Notice key="removed" value="1" text="The passkey is removed. It no longer signs you in." />
+        <div class="mt-4 space-y-2">
+            <FormAlert message=form_error(rename.value()) />
+            <FormAlert message=form_error(remove.value()) />
+        </div>
+        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(keys) if keys.is_empty() => view! {
+                        <p class="mt-4 text-sm text-slate-700" data-testid="no-passkeys">"You have no passkeys yet."</p>
+                    }
+                        .into_any(),
+                    Ok(keys) => view! {
+                        <ul class="mt-4 divide-y divide-slate-200 rounded-md border border-slate-200" data-testid="passkeys">
+                            {keys.into_iter().map(|key| view! { <PasskeyRow key=key rename=rename remove=remove /> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any(),
+                    Err(error) => view! { <p role="alert" class="mt-4 text-red-700">{error.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <section class="mt-8 border-t border-slate-200 pt-6" aria-labelledby="add-passkey-heading">
+            <h2 id="add-passkey-heading" class="text-lg font-semibold">"Add a passkey"</h2>
+            <RecentAuthentication back_to="/profile/passkeys">
+                <AddPasskey />
+            </RecentAuthentication>
+        </section>
+    }
+}
+
+/// "iCloud Keychain · synced", "Passkey on one device"…
+fn kind(key: &PasskeyView) -> String {
+    let sync = if key.synced {
+        "synced to your devices"
+    } else {
+        "on one device"
+    };
+    match &key.authenticator {
+        Some(make) => format!("{make} · {sync}"),
+        None => format!("Passkey {sync}"),
+    }
+}
+
+#[component]
+fn PasskeyRow(
+    key: PasskeyView,
+    rename: ServerAction<RenamePasskey>,
+    remove: ServerAction<RemovePasskey>,
+) -> impl IntoView {
+    let last_used = key
+        .last_used_at
+        .as_deref()
+        .map(readable_time)
+        .unwrap_or_else(|| "never".into());
+    let (rename_id, remove_id) = (key.id.clone(), key.id.clone());
+    view! {
+        <li class="space-y-3 p-3" data-testid="passkey">
+            <div>
+                <p class="font-medium" data-testid="passkey-name">{key.name.clone()}</p>
+                <p class="text-sm text-slate-600">
+                    {kind(&key)} " · added " {readable_time(&key.created_at)} " · last used " {last_used}
+                </p>
+            </div>
+            <div class="flex flex-wrap items-end gap-3">
+                <ActionForm action=rename attr:class="flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="id" value=rename_id />
+                    <label class="text-sm text-slate-700">
+                        <span class="sr-only">"New name for " {key.name.clone()}</span>
+                        <input
+                            type="text"
+                            name="name"
+                            required
+                            maxlength=64
+                            value=key.name.clone()
+                            class="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                        />
+                    </label>
+                    <button type="submit" class=SECONDARY_BUTTON>"Rename"</button>
+                </ActionForm>
+                <ActionForm action=remove>
+                    <input type="hidden" name="id" value=remove_id />
+                    <button type="submit" class=SECONDARY_BUTTON data-testid="remove-passkey">"Remove"</button>
+                </ActionForm>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,148 @@
+//! Server functions of passkeys: the profile's list (adding one needs a
+//! recent sign-in), signing in with one, and one as a sign-in's second
+//! step. Each ceremony's id stays in this browser's session; the page only
+//! sees the options for `navigator.credentials` and sends back the
+//! credential's JSON.
+
+use crate::{error::AppError, model::PasskeyView};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::session::{AuthSession, client_meta, services, set_trusted_browser_cookie};
+
+#[server(prefix = "/rpc", endpoint = "account/passkeys")]
+pub async fn passkeys() -> Result<Vec<PasskeyView>, AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    services.passkeys.passkeys(&user_id).await
+}
+
+/// The options for `navigator.credentials.create()`.
+#[server(prefix = "/rpc", endpoint = "account/passkeys/begin")]
+pub async fn begin_passkey_registration() -> Result<String, AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let recent = session.require_recent(&services).await?;
+    let ceremony = services.passkeys.begin_registration(&recent).await?;
+    session.keep_passkey_ceremony(true, &ceremony.token).await?;
+    Ok(ceremony.options)
+}
+
+#[server(prefix = "/rpc", endpoint = "account/passkeys/finish")]
+pub async fn finish_passkey_registration(name: String, credential: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let recent = session.require_recent(&services).await?;
+    let ceremony = session.take_passkey_ceremony(true).await?;
+    services
+        .passkeys
+        .finish_registration(&recent, &ceremony, &name, &credential, &client_meta())
+        .await
+        .map_err(|error| error.with_values([("name", name.as_str())]))?;
+    leptos_axum::redirect("/profile/passkeys?added=1");
+    Ok(())
+}
+
+#[server(prefix = "/rpc", endpoint = "account/passkeys/rename")]
+pub async fn rename_passkey(id: String, name: String) -> Result<(), AppError> {
+    let services = services()?;
+    let user_id = AuthSession::from_request().await?.require_user_id().await?;
+    services
+        .passkeys
+        .rename(&user_id, &id, &name, &client_meta())
+        .await?;
+    leptos_axum::redirect("/profile/passkeys?renamed=1");
+    Ok(())
+}
+
+#[server(prefix = "/rpc", endpoint = "account/passkeys/remove")]
+pub async fn remove_passkey(id: String) -> Result<(), AppError> {
+    let services = services()?;
+    let recent = AuthSession::from_request()
+        .await?
+        .require_recent(&services)
+        .await?;
+    services
+        .passkeys
+        .remove(&recent, &id, &client_meta())
+        .await?;
+    leptos_axum::redirect("/profile/passkeys?removed=1");
+    Ok(())
+}
+
+/// The options for `navigator.credentials.get()`: any passkey of this site.
+#[server(prefix = "/rpc", endpoint = "auth/passkey/begin")]
+pub async fn begin_passkey_sign_in() -> Result<String, AppError> {
+    let services = services()?;
+    let ceremony = services.passkeys.begin_sign_in(&client_meta()).await?;
+    AuthSession::from_request()
+        .await?
+        .keep_passkey_ceremony(false, &ceremony.token)
+        .await?;
+    Ok(ceremony.options)
+}
+
+#[server(prefix = "/rpc", endpoint = "auth/passkey/finish")]
+pub async fn finish_passkey_sign_in(
+    credential: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let client = client_meta();
+    let ceremony = AuthSession::from_request()
+        .await?
+        .take_passkey_ceremony(false)
+        .await?;
+    let outcome = services
+        .passkeys
+        .finish_sign_in(&ceremony, &credential, &client)
+        .await?;
+    crate::api::finish_sign_in(outcome, &client, next.as_deref()).await
+}
+
+/// The options for the waiting sign-in's second step: the account's passkeys.
+#[server(prefix = "/rpc", endpoint = "auth/second-step/passkey/begin")]
+pub async fn begin_second_step_passkey() -> Result<String, AppError> {
+    let services = services()?;
+    let (challenge, _) = AuthSession::from_request()
+        .await?
+        .second_step()
+        .await?
+        .ok_or_else(AppError::sign_in_expired)?;
+    services
+        .passkeys
+        .begin_second_step(&challenge, &client_meta())
+        .await
+}
+
+#[server(prefix = "/rpc", endpoint = "auth/second-step/passkey/finish")]
+pub async fn finish_second_step_passkey(
+    credential: String,
+    trust: Option<String>,
+) -> Result<(), AppError> {
+    use crate::model::SignInOutcome;
+    let services = services()?;
+    let client = client_meta();
+    let (challenge, next) = AuthSession::from_request()
+        .await?
+        .second_step()
+        .await?
+        .ok_or_else(AppError::sign_in_expired)?;
+    let outcome = services
+        .passkeys
+        .finish_second_step(&challenge, &credential, &client)
+        .await?;
+    let user_id = match &outcome {
+        SignInOutcome::SignedIn { user, .. } => Some(user.id.clone()),
+        _ => None,
+    };
+    crate::api::finish_sign_in(outcome, &client, Some(&next)).await?;
+    if let (Some(user_id), Some(_)) = (user_id, trust) {
+        let token = services
+            .second_step
+            .trust_browser(&user_id, &client)
+            .await?;
+        set_trusted_browser_cookie(&token, services.secure_cookies, 30 * 86_400);
+    }
+    Ok(())
+}
