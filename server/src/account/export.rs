@@ -16,6 +16,9 @@ pub struct ExportData {
     pub connected_accounts: Vec<ExportedConnection>,
     /// Live browser sessions and app sign-ins.
     pub sessions: Vec<ExportedSession>,
+    /// Passkeys as listed on the profile (their public keys are not
+    /// personal data, and are left out).
+    pub passkeys: Vec<app::model::PasskeyView>,
     /// Every audit event about the user, newest first.
     pub audit_events: Vec<ExportedEvent>,
 }

@@ -163,6 +163,11 @@ impl AccountService {
         let user = active_user(&self.db, user_id).await?;
         let connections = crate::storage::oauth::connections_of(&self.db.pool, user_id).await?;
         let devices = self.sign_ins(user_id, ThisDevice::NotListed).await?;
+        let passkeys = crate::storage::passkeys::of_user(&self.db.pool, user_id)
+            .await?
+            .into_iter()
+            .map(crate::identity::passkeys::view)
+            .collect();
         audit::record(
             self.db.writer(),
             &audit::succeeded(user_id, AuditAction::DataExport, client, self.clock.now()),
@@ -201,6 +206,7 @@ impl AccountService {
                     last_used_at: d.last_used_at,
                 })
                 .collect(),
+            passkeys,
             audit_events: events
                 .into_iter()
                 .map(|e| ExportedEvent {

@@ -4,7 +4,8 @@
 //! address without the account's password (a mailed sign-in code, a reset
 //! link, or Google with a verified address), everything set up before that
 //! proof stops working: the password, every browser session, refresh family
-//! and access token, every Google connection, and every second factor. The owner is told by mail
+//! and access token, every Google connection, every second factor and every
+//! passkey. The owner is told by mail
 //! what was removed. Accounts whose address was verified are untouched.
 
 use crate::{
@@ -63,6 +64,7 @@ impl FirstProof {
             claimed
                 .second_factors
                 .then_some("the two-step sign-in (authenticator app, emailed codes, recovery codes) that was set up"),
+            (claimed.passkeys > 0).then_some("the passkeys that were added"),
         ]
         .into_iter()
         .flatten()

@@ -45,11 +45,13 @@ pub struct Claimed {
     pub connections: u64,
     /// An app or mailed second-step codes were set up (recovery codes go too).
     pub second_factors: bool,
+    pub passkeys: u64,
 }
 
 /// The first proof of the address of an account that was never verified:
 /// whatever was set up before it ends (the password, every browser session,
-/// refresh family and access token, every provider connection), and the
+/// refresh family and access token, every provider connection, every
+/// passkey), and the
 /// address counts as verified. `None` when the address was already verified
 /// (checked in `tx`, so two proofs at once claim it once).
 pub async fn claim_unverified(
@@ -87,11 +89,13 @@ pub async fn claim_unverified(
     let connections = super::oauth::unlink_all(tx, user_id).await?;
     let second_factors = super::second_factors::remove_all(&mut **tx, user_id).await?;
     super::recovery_codes::delete_all(&mut **tx, user_id).await?;
+    let passkeys = super::passkeys::remove_all(&mut **tx, user_id).await?;
     Ok(Some(Claimed {
         had_password: password_hash.is_some(),
         sign_ins,
         connections,
         second_factors,
+        passkeys,
     }))
 }
 

@@ -134,3 +134,16 @@ pub async fn remove(
         .fetch_optional(executor)
         .await
 }
+
+/// Every passkey of the account (its address was claimed by its owner):
+/// how many there were.
+pub async fn remove_all(
+    executor: impl Executor<'_, Database = Any>,
+    user_id: &str,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM passkeys WHERE user_id = $1")
+        .bind(user_id)
+        .execute(executor)
+        .await?;
+    Ok(result.rows_affected())
+}

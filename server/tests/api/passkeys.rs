@@ -151,6 +151,15 @@ async fn a_registered_passkey_is_listed_named_by_its_maker_audited_and_mailed() 
     )
     .await;
     assert_eq!(listed["data"]["passkeys"], json!([passkey]));
+    // The copy of her data lists it too.
+    let export = json(
+        app.bearer(Method::GET, "/api/auth/export", &tokens.access)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(export["data"]["passkeys"], json!([passkey]));
     let added = app
         .audit_log()
         .await
@@ -645,5 +654,39 @@ async fn passkeys_are_refused_plainly_where_the_public_url_is_an_ip_address() {
             .as_str()
             .unwrap()
             .contains("not a domain name")
+    );
+}
+
+#[tokio::test]
+async fn a_passkey_added_before_the_address_was_proven_ends_when_its_owner_proves_it() {
+    // Someone registers Ada's address (never verified) and adds a passkey,
+    // waiting for her to use the account.
+    let app = spawn_app_named("localhost", |_| {}).await;
+    app.api_register(ADA).await;
+    let squatter = app.api_tokens(ADA).await;
+    let mut squatters_device = Device::new();
+    register(&app, &squatter, &mut squatters_device, "Mine").await;
+    // Ada signs in with a code mailed to her address: the first proof of it.
+    let sent = app
+        .post_json("/api/auth/send-otp", &json!({"email": ADA}))
+        .await;
+    assert_eq!(sent.status(), 200);
+    let code = mails_to(&app, ADA).await.pop().unwrap().code();
+    let response = app
+        .post_json("/api/auth/verify-otp", &json!({"email": ADA, "otp": code}))
+        .await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    assert_eq!(passkey_count(&app).await, 0);
+    let notice = mails_to(&app, ADA).await.pop().unwrap();
+    assert!(
+        notice.raw.contains("the passkeys that were added"),
+        "{}",
+        notice.raw
+    );
+    let origin = app.origin.clone();
+    let response = sign_in_from(&app, &mut squatters_device, &origin).await;
+    assert_eq!(
+        error_code(response).await,
+        (401, "INVALID_CREDENTIALS".into())
     );
 }
