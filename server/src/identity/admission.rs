@@ -82,6 +82,10 @@ pub enum Admitted {
 pub enum Refused {
     #[error("the account is disabled")]
     Disabled,
+    /// The sign-in waiting for its second step was finished by another
+    /// request, or is over.
+    #[error("the sign-in is over")]
+    SignInOver,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -92,6 +96,18 @@ impl From<super::AuthError> for Refused {
     fn from(error: super::AuthError) -> Self {
         Refused::Internal(error.into())
     }
+}
+
+/// A second step that passed: which sign-in it finishes, and with what.
+pub struct PassedStep<'a> {
+    /// The SHA-256 of the sign-in challenge's token.
+    pub challenge_hash: &'a str,
+    /// The sign-in's first factor.
+    pub first: SignInMethod,
+    /// The second factor as the audit log names it (`app`, `passkey`…).
+    pub factor: &'a str,
+    /// Its RFC 8176 `amr` value (`otp`, `hwk`).
+    pub amr: &'a str,
 }
 
 /// How long a proven first factor waits for its second step.
@@ -206,17 +222,30 @@ impl Admission {
     }
 
     /// Admits `user_id` after a passed second step; `tx` holds what the
-    /// step used up (the challenge, the code). `second` is the second
-    /// factor's `amr` value (`otp`, or `hwk` for a passkey).
+    /// step used up (the code, the passkey's counter). The sign-in's
+    /// challenge ends here, in `tx`: one challenge, one sign-in, however
+    /// many requests pass it at once.
     pub async fn admit_second_step(
         &self,
         mut tx: Transaction<'_, Any>,
         user_id: &str,
-        first: SignInMethod,
-        second: &str,
+        step: PassedStep<'_>,
         client: &ClientMeta,
     ) -> Result<Admitted, Refused> {
         let now = self.clock.now();
+        if !sign_in_challenges::finish(&mut *tx, step.challenge_hash).await? {
+            tx.rollback().await?;
+            return Err(Refused::SignInOver);
+        }
+        let passed = event(
+            Some(user_id),
+            AuditAction::SecondStep,
+            client,
+            true,
+            Some(step.factor),
+            now,
+        );
+        audit::record(&mut *tx, &passed).await?;
         // The attempt `lockout` took for the code is over.
         users::release_password_attempt(&mut *tx, user_id).await?;
         let user = match self.standing(&mut tx, user_id, client, now).await? {
@@ -226,15 +255,9 @@ impl Admission {
             }
             Standing::Active(user) | Standing::PendingDeletion(user) => user,
         };
+        let amr = Amr::with_second(step.first, step.amr);
         let admitted = self
-            .finish(
-                &mut tx,
-                user,
-                Amr::with_second(first, second),
-                first,
-                client,
-                now,
-            )
+            .finish(&mut tx, user, amr, step.first, client, now)
             .await?;
         tx.commit().await?;
         Ok(admitted)

@@ -53,6 +53,17 @@ impl Attempt {
     pub fn ended(mut self) {
         self.held = None;
     }
+
+    /// Ended by the admission step in the transaction it committed (it
+    /// admitted, or refused a deactivated account). Otherwise (the
+    /// database failed, the sign-in was over) nothing was committed, and
+    /// dropping the attempt gives its place back.
+    pub fn ended_by<T>(self, admitted: &Result<T, super::admission::Refused>) {
+        use super::admission::Refused;
+        if matches!(admitted, Ok(_) | Err(Refused::Disabled)) {
+            self.ended();
+        }
+    }
 }
 
 impl Drop for Attempt {

@@ -102,6 +102,7 @@ impl From<admission::Refused> for AuthError {
     fn from(refused: admission::Refused) -> Self {
         match refused {
             admission::Refused::Disabled => AuthError::Disabled,
+            admission::Refused::SignInOver => AuthError::SignInExpired,
             admission::Refused::Database(error) => error.into(),
             admission::Refused::Internal(error) => AuthError::Internal(error),
         }

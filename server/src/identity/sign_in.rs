@@ -2,7 +2,7 @@
 
 use super::{
     AuthError,
-    admission::{Admission, Admitted, FirstFactor, Refused},
+    admission::{Admission, Admitted, FirstFactor},
     limits::CredentialLimit,
     lockout::Lockout,
     password_hasher::{PasswordHasher, Verification},
@@ -104,11 +104,7 @@ impl PasswordSignIn {
         let proof = self.admission.begin().await?;
         let factor = FirstFactor::Password { upgraded_hash };
         let admitted = self.admission.admit(proof, &user.id, factor, client).await;
-        // The admission step ended the attempt in its transaction, which it
-        // commits whatever it decides, unless the database failed.
-        if !matches!(admitted, Err(Refused::Database(_) | Refused::Internal(_))) {
-            attempt.ended();
-        }
+        attempt.ended_by(&admitted);
         Ok(admitted?)
     }
 }

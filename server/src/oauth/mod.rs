@@ -44,6 +44,9 @@ impl From<crate::identity::admission::Refused> for OAuthError {
             crate::identity::admission::Refused::Disabled => OAuthError::Disabled,
             crate::identity::admission::Refused::Database(error) => error.into(),
             crate::identity::admission::Refused::Internal(error) => OAuthError::Internal(error),
+            crate::identity::admission::Refused::SignInOver => OAuthError::Internal(
+                anyhow::anyhow!("a first factor's admission found a second step over"),
+            ),
         }
     }
 }

@@ -14,9 +14,9 @@ mod authenticators;
 
 use super::{
     AuthError,
-    admission::{Admission, Admitted, FirstFactor, Refused},
+    admission::{Admission, Admitted, FirstFactor, PassedStep},
     limits::CredentialLimit,
-    lockout::Lockout,
+    lockout::{Attempt, Lockout},
     mailed_tokens::MailedTokens,
     rfc3339,
 };
@@ -412,29 +412,35 @@ impl PasskeyService {
         };
         if !used {
             tx.rollback().await?;
-            let refusal = self
-                .lockout
-                .failed(
-                    attempt,
-                    Some(&user),
-                    &user.email,
-                    AuditAction::PasskeySignIn,
-                    client,
-                )
-                .await?;
-            return Err(match refusal {
-                AuthError::InvalidCredentials => AuthError::PasskeyRefused,
-                other => other,
-            });
+            return Err(self
+                .refused(attempt, &user, AuditAction::PasskeySignIn, client)
+                .await?);
         }
         let admitted = self
             .admission
             .admit(tx, &user.id, FirstFactor::Passkey, client)
             .await;
-        if !matches!(admitted, Err(Refused::Database(_) | Refused::Internal(_))) {
-            attempt.ended();
-        }
+        attempt.ended_by(&admitted);
         Ok(admitted?)
+    }
+
+    /// An assertion that did not verify counts against the account's
+    /// lockout like a wrong password: what to answer.
+    async fn refused(
+        &self,
+        attempt: Attempt,
+        user: &UserRecord,
+        action: AuditAction,
+        client: &ClientMeta,
+    ) -> Result<AuthError, AuthError> {
+        let refusal = self
+            .lockout
+            .failed(attempt, Some(user), &user.email, action, client)
+            .await?;
+        Ok(match refusal {
+            AuthError::InvalidCredentials => AuthError::PasskeyRefused,
+            other => other,
+        })
     }
 
     /// Stores the passkey's new counter in `tx`: `false` when another
@@ -547,42 +553,21 @@ impl PasskeyService {
         };
         if !used {
             tx.rollback().await?;
-            let refusal = self
-                .lockout
-                .failed(
-                    attempt,
-                    Some(&user),
-                    &user.email,
-                    AuditAction::SecondStep,
-                    client,
-                )
-                .await?;
-            return Err(match refusal {
-                AuthError::InvalidCredentials => AuthError::PasskeyRefused,
-                other => other,
-            });
+            return Err(self
+                .refused(attempt, &user, AuditAction::SecondStep, client)
+                .await?);
         }
-        // One challenge, one sign-in, however many requests pass it at once.
-        if !sign_in_challenges::finish(&mut *tx, &challenge_hash).await? {
-            tx.rollback().await?;
-            return Err(AuthError::SignInExpired);
-        }
-        let step = audit::event(
-            Some(&user.id),
-            AuditAction::SecondStep,
-            client,
-            true,
-            Some("passkey"),
-            self.clock.now(),
-        );
-        audit::record(&mut *tx, &step).await?;
+        let step = PassedStep {
+            challenge_hash: &challenge_hash,
+            first,
+            factor: "passkey",
+            amr: "hwk",
+        };
         let admitted = self
             .admission
-            .admit_second_step(tx, &user.id, first, "hwk", client)
+            .admit_second_step(tx, &user.id, step, client)
             .await;
-        if !matches!(admitted, Err(Refused::Database(_) | Refused::Internal(_))) {
-            attempt.ended();
-        }
+        attempt.ended_by(&admitted);
         Ok(admitted?)
     }
 

@@ -8,7 +8,7 @@ use crate::{
     crypto,
     identity::{
         AuthError,
-        admission::{Admitted, Refused},
+        admission::{Admitted, PassedStep},
         mailed_tokens::{CodeCheck, MAX_CODE_ATTEMPTS, code_limit},
     },
     mail::templates::{self, ActionCode},
@@ -168,20 +168,6 @@ impl TwoStep {
                 other => other,
             });
         };
-        // One challenge, one sign-in, however many requests pass it at once.
-        if !sign_in_challenges::finish(&mut *tx, &hash).await? {
-            tx.rollback().await?;
-            return Err(AuthError::SignInExpired);
-        }
-        let step = audit::event(
-            Some(&user.id),
-            AuditAction::SecondStep,
-            client,
-            true,
-            Some(passed.as_str()),
-            now,
-        );
-        audit::record(&mut *tx, &step).await?;
         if passed == Passed::RecoveryCode {
             let left = recovery_codes::unused(&mut *tx, &user.id).await?;
             let change = match left {
@@ -202,15 +188,17 @@ impl TwoStep {
             )
             .await?;
         }
+        let step = PassedStep {
+            challenge_hash: &hash,
+            first,
+            factor: passed.as_str(),
+            amr: "otp",
+        };
         let admitted = self
             .admission
-            .admit_second_step(tx, &user.id, first, "otp", client)
+            .admit_second_step(tx, &user.id, step, client)
             .await;
-        // The admission step ended the attempt in its transaction, unless
-        // the database failed.
-        if !matches!(admitted, Err(Refused::Database(_) | Refused::Internal(_))) {
-            attempt.ended();
-        }
+        attempt.ended_by(&admitted);
         if passed == Passed::RecoveryCode {
             self.mailed.wake();
         }
