@@ -4,22 +4,46 @@ import { test, expect, hydrated, registeredUser, setUpApp, signIn } from './fixt
 /**
  * A virtual authenticator in Chromium (DevTools' WebAuthn domain): a
  * platform authenticator that keeps discoverable credentials and verifies
- * its user (as a fingerprint would) without asking.
+ * its user (as a fingerprint would) without asking. It answers the email
+ * field's passkey autofill at once, as a person picking the suggestion.
  */
-async function virtualAuthenticator(page: Page): Promise<CDPSession> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return cdp;
+class Authenticator {
+  private id = '';
+  private credentials: unknown[] = [];
+
+  private constructor(private cdp: CDPSession) {}
+
+  static async on(page: Page): Promise<Authenticator> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const authenticator = new Authenticator(cdp);
+    await authenticator.plugIn();
+    return authenticator;
+  }
+
+  async plugIn(): Promise<void> {
+    const { authenticatorId } = await this.cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    this.id = authenticatorId;
+    for (const credential of this.credentials) {
+      await this.cdp.send('WebAuthn.addCredential', { authenticatorId, credential } as never);
+    }
+  }
+
+  /** Takes the device away (its passkeys kept): no autofill can answer. */
+  async unplug(): Promise<void> {
+    const { credentials } = await this.cdp.send('WebAuthn.getCredentials', { authenticatorId: this.id });
+    this.credentials = credentials;
+    await this.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: this.id });
+  }
 }
 
 /** Adds a passkey named `name` from the profile (the sign-in is recent). */
@@ -33,29 +57,41 @@ async function addPasskey(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId('passkey-name')).toHaveText([name]);
 }
 
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
 test('register a passkey from the profile, sign out, and sign in with it without a password', async ({ page }) => {
-  await virtualAuthenticator(page);
+  const authenticator = await Authenticator.on(page);
   const email = await registeredUser(page, 'passkey');
   await hydrated(page);
   await signIn(page, email);
   await expect(page).toHaveURL(/\/profile$/);
   await addPasskey(page, 'Test laptop');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  // "Sign in with a passkey", no password typed.
+  await authenticator.unplug();
+  await signOut(page);
   await hydrated(page);
-  // The email field offers passkeys in its autofill too.
   await expect(page.getByLabel('Email')).toHaveAttribute('autocomplete', 'username webauthn');
+  await authenticator.plugIn();
   await page.getByTestId('passkey-sign-in').click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByText(email).first()).toBeVisible();
 
+  // The email field's autofill: the passkey picked there signs in too,
+  // right after the sign-in page loads.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login$/);
+  await expect(page).toHaveURL(/\/profile$/);
+
   await page.goto('/profile/activity');
-  await expect(page.getByText('Signed in with a passkey').first()).toBeVisible();
+  await expect(page.getByText('Signed in with a passkey')).toHaveCount(2);
 });
 
 test('a passkey is the second step after a password', async ({ page }) => {
-  await virtualAuthenticator(page);
+  const authenticator = await Authenticator.on(page);
   const email = await registeredUser(page, 'passkey-2fa');
   await hydrated(page);
   await signIn(page, email);
@@ -63,15 +99,19 @@ test('a passkey is the second step after a password', async ({ page }) => {
   await setUpApp(page);
   await addPasskey(page, 'Security key');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  // The password this time (no passkey in the autofill), then the passkey.
+  await authenticator.unplug();
+  await signOut(page);
   await hydrated(page);
   await signIn(page, email);
   await expect(page).toHaveURL(/\/login\/second-step$/);
   await hydrated(page);
+  await authenticator.plugIn();
   await page.getByTestId('passkey-second-step').click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByText(email).first()).toBeVisible();
+  await page.goto('/profile/activity');
+  await expect(page.getByText('Finished signing in with a passkey')).toHaveCount(1);
 });
 
 test.describe('without JavaScript', () => {
