@@ -362,7 +362,7 @@ impl Admission {
             now + SECOND_STEP_SECONDS,
         )
         .await?;
-        let methods = second_step_methods(&mut **tx, user_id).await?;
+        let methods = second_step_methods(tx, user_id).await?;
         Ok(SecondStepChallenge {
             token,
             methods,
