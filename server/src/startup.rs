@@ -572,6 +572,10 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                 .layer(from_fn(middleware::limit_body_size))
                 .layer(from_fn_with_state(
                     state.clone(),
+                    middleware::loopback_to_localhost,
+                ))
+                .layer(from_fn_with_state(
+                    state.clone(),
                     middleware::refuse_cross_origin,
                 ))
                 .layer(from_fn(middleware::server_fn_status))

@@ -78,6 +78,47 @@ fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || matches!(path, "/favicon.svg" | "/favicon.ico" | "/robots.txt")
 }
 
+/// A browser that opened a loopback address (`http://127.0.0.1:3000`) of a
+/// portal whose public URL is on `localhost` is sent to the public URL:
+/// there its forms pass the origin check below, and passkeys work (an IP
+/// address cannot be their site). Only page navigations are sent on.
+pub async fn loopback_to_localhost(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let public = &state.settings.public_url;
+    let navigation = request
+        .headers()
+        .get("sec-fetch-mode")
+        .is_some_and(|mode| mode.as_bytes() == b"navigate");
+    let on_loopback = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .and_then(|host| host.parse::<http::uri::Authority>().ok())
+        .is_some_and(|host| matches!(host.host(), "127.0.0.1" | "[::1]"));
+    if navigation
+        && on_loopback
+        && public.host_str() == Some("localhost")
+        && matches!(*request.method(), Method::GET | Method::HEAD)
+    {
+        let path = request
+            .uri()
+            .path_and_query()
+            .map_or("/", |path| path.as_str());
+        let target = format!("{}{path}", state.settings.public_origin());
+        if let Ok(location) = HeaderValue::from_str(&target) {
+            return (
+                StatusCode::TEMPORARY_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
 /// Refuses state-changing requests sent by another site's page (CSRF): the
 /// browser names the page's origin in `Origin`, or at least says
 /// `Sec-Fetch-Site: cross-site`. Native clients send neither and pass.

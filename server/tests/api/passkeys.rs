@@ -690,3 +690,33 @@ async fn a_passkey_added_before_the_address_was_proven_ends_when_its_owner_prove
         (401, "INVALID_CREDENTIALS".into())
     );
 }
+
+#[tokio::test]
+async fn a_browser_that_opened_the_loopback_address_is_sent_to_the_localhost_url() {
+    let app = spawn_app_named("localhost", |_| {}).await;
+    let response = app
+        .client
+        .get(app.url("/login?next=/profile"))
+        .header("sec-fetch-mode", "navigate")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 307);
+    assert_eq!(
+        response.headers()["location"],
+        format!("{}/login?next=/profile", app.origin).as_str()
+    );
+    // The API, and anything but a page navigation, is answered where it is.
+    let response = app.client.get(app.url("/api/health")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    // A portal whose public URL is the loopback address keeps its pages there.
+    let plain = spawn_app().await;
+    let response = plain
+        .client
+        .get(plain.url("/login"))
+        .header("sec-fetch-mode", "navigate")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
