@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { test, expect, hydrated, registeredUser, setUpApp, signIn } from './fixtures';
+import { test, expect, hydrated, promoteToAdmin, registeredUser, setUpApp, signIn } from './fixtures';
 
 /**
  * A virtual authenticator in Chromium (DevTools' WebAuthn domain): a
@@ -112,6 +112,44 @@ test('a passkey is the second step after a password', async ({ page }) => {
   await expect(page.getByText(email).first()).toBeVisible();
   await page.goto('/profile/activity');
   await expect(page.getByText('Finished signing in with a passkey')).toHaveCount(1);
+});
+
+test('an admin removes a user\'s passkey, which then signs in no more', async ({ page, browser }) => {
+  const authenticator = await Authenticator.on(page);
+  const email = await registeredUser(page, 'passkey-admin-target');
+  await hydrated(page);
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/profile$/);
+  await addPasskey(page, 'Lost phone');
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  const adminEmail = await registeredUser(admin, 'passkey-admin');
+  promoteToAdmin(adminEmail);
+  await hydrated(admin);
+  await signIn(admin, adminEmail);
+  await expect(admin).toHaveURL(/\/profile$/);
+  await setUpApp(admin);
+  await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  await admin.getByTestId('user-row').getByRole('link').click();
+  await expect(admin.getByTestId('user-detail')).toContainText(email);
+  await hydrated(admin);
+  const passkeys = admin.getByTestId('admin-passkeys');
+  await expect(passkeys).toContainText('Lost phone');
+  admin.once('dialog', (dialog) => dialog.accept());
+  await passkeys.getByRole('button', { name: 'Remove' }).click();
+  await expect(admin.getByRole('status')).toHaveText('Done.');
+  await expect(admin.getByTestId('admin-passkeys')).toHaveCount(0);
+  await adminContext.close();
+
+  // The device still holds the passkey; the portal no longer takes it.
+  await authenticator.unplug();
+  await signOut(page);
+  await hydrated(page);
+  await authenticator.plugIn();
+  await page.getByTestId('passkey-sign-in').click();
+  await expect(page.getByRole('alert')).toContainText('This passkey is not registered here');
+  await expect(page).toHaveURL(/\/login$/);
 });
 
 test.describe('without JavaScript', () => {
