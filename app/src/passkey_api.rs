@@ -8,7 +8,9 @@ use crate::{error::AppError, model::PasskeyView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::session::{AuthSession, client_meta, services, set_trusted_browser_cookie};
+use crate::session::{
+    AuthSession, PasskeyCeremonyKind, client_meta, services, set_trusted_browser_cookie,
+};
 
 #[server(prefix = "/rpc", endpoint = "account/passkeys")]
 pub async fn passkeys() -> Result<Vec<PasskeyView>, AppError> {
@@ -24,7 +26,9 @@ pub async fn begin_passkey_registration() -> Result<String, AppError> {
     let session = AuthSession::from_request().await?;
     let recent = session.require_recent(&services).await?;
     let ceremony = services.passkeys.begin_registration(&recent).await?;
-    session.keep_passkey_ceremony(true, &ceremony.token).await?;
+    session
+        .keep_passkey_ceremony(PasskeyCeremonyKind::Registration, &ceremony.token)
+        .await?;
     Ok(ceremony.options)
 }
 
@@ -33,7 +37,9 @@ pub async fn finish_passkey_registration(name: String, credential: String) -> Re
     let services = services()?;
     let session = AuthSession::from_request().await?;
     let recent = session.require_recent(&services).await?;
-    let ceremony = session.take_passkey_ceremony(true).await?;
+    let ceremony = session
+        .take_passkey_ceremony(PasskeyCeremonyKind::Registration)
+        .await?;
     services
         .passkeys
         .finish_registration(&recent, &ceremony, &name, &credential, &client_meta())
@@ -70,6 +76,42 @@ pub async fn remove_passkey(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The options for confirming it's you with one of your passkeys, before a
+/// sensitive change.
+#[server(prefix = "/rpc", endpoint = "account/passkeys/confirm/begin")]
+pub async fn begin_passkey_confirmation() -> Result<String, AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session.require_user_id().await?;
+    let ceremony = services.passkeys.begin_confirmation(&user_id).await?;
+    session
+        .keep_passkey_ceremony(PasskeyCeremonyKind::Confirmation, &ceremony.token)
+        .await?;
+    Ok(ceremony.options)
+}
+
+/// Counts as a fresh sign-in for the sensitive changes of the next minutes.
+#[server(prefix = "/rpc", endpoint = "account/passkeys/confirm/finish")]
+pub async fn finish_passkey_confirmation(
+    credential: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let session = AuthSession::from_request().await?;
+    let user_id = session.require_user_id().await?;
+    let ceremony = session
+        .take_passkey_ceremony(PasskeyCeremonyKind::Confirmation)
+        .await?;
+    services
+        .passkeys
+        .confirm(&user_id, &ceremony, &credential, &client_meta())
+        .await?;
+    session.mark_authenticated().await?;
+    let next = next.as_deref().or(Some("/profile/security"));
+    leptos_axum::redirect(&crate::navigation::safe_next(next));
+    Ok(())
+}
+
 /// The options for `navigator.credentials.get()`: any passkey of this site.
 #[server(prefix = "/rpc", endpoint = "auth/passkey/begin")]
 pub async fn begin_passkey_sign_in() -> Result<String, AppError> {
@@ -77,7 +119,7 @@ pub async fn begin_passkey_sign_in() -> Result<String, AppError> {
     let ceremony = services.passkeys.begin_sign_in(&client_meta()).await?;
     AuthSession::from_request()
         .await?
-        .keep_passkey_ceremony(false, &ceremony.token)
+        .keep_passkey_ceremony(PasskeyCeremonyKind::SignIn, &ceremony.token)
         .await?;
     Ok(ceremony.options)
 }
@@ -91,7 +133,7 @@ pub async fn finish_passkey_sign_in(
     let client = client_meta();
     let ceremony = AuthSession::from_request()
         .await?
-        .take_passkey_ceremony(false)
+        .take_passkey_ceremony(PasskeyCeremonyKind::SignIn)
         .await?;
     let outcome = services
         .passkeys

@@ -368,6 +368,16 @@ pub trait Passkeys: Send + Sync {
         response: &str,
         client: &ClientMeta,
     ) -> Result<SignInOutcome, AppError>;
+    /// Confirming it's you before a sensitive change, with one of your
+    /// passkeys; a bad assertion counts towards the lockout.
+    async fn begin_confirmation(&self, user_id: &UserId) -> Result<PasskeyCeremony, AppError>;
+    async fn confirm(
+        &self,
+        user_id: &UserId,
+        ceremony: &str,
+        response: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError>;
     /// The options for a waiting sign-in's second step (its `challenge`):
     /// the account's own passkeys.
     async fn begin_second_step(

@@ -29,8 +29,23 @@ const FRESH_RECOVERY_CODES_KEY: &str = "fresh_recovery_codes";
 const FRESH_RECOVERY_CODES_SECONDS: i64 = 10 * 60;
 /// Passkey ceremonies this browser began: the ids that finish them, so a
 /// ceremony finishes only in the session that began it.
-const PASSKEY_REGISTRATION_KEY: &str = "passkey_registration";
-const PASSKEY_SIGN_IN_KEY: &str = "passkey_sign_in";
+#[derive(Clone, Copy)]
+pub enum PasskeyCeremonyKind {
+    Registration,
+    SignIn,
+    /// Confirming it's you before a sensitive change.
+    Confirmation,
+}
+
+impl PasskeyCeremonyKind {
+    fn key(self) -> &'static str {
+        match self {
+            PasskeyCeremonyKind::Registration => "passkey_registration",
+            PasskeyCeremonyKind::SignIn => "passkey_sign_in",
+            PasskeyCeremonyKind::Confirmation => "passkey_confirmation",
+        }
+    }
+}
 /// How long the restore offer after a sign-in stays open.
 const RESTORE_OFFER_SECONDS: i64 = 10 * 60;
 
@@ -230,24 +245,27 @@ impl AuthSession {
             .map_err(|_| AppError::internal())
     }
 
-    /// Keeps the id of a passkey ceremony this browser began (`registration`
-    /// or a sign-in), replacing an earlier one of the same kind.
+    /// Keeps the id of a passkey ceremony this browser began, replacing an
+    /// earlier one of the same kind.
     pub async fn keep_passkey_ceremony(
         &self,
-        registration: bool,
+        kind: PasskeyCeremonyKind,
         token: &str,
     ) -> Result<(), AppError> {
         self.0
-            .insert(passkey_key(registration), token)
+            .insert(kind.key(), token)
             .await
             .map_err(|_| AppError::internal())
     }
 
     /// The id of the passkey ceremony this browser began, taken out of the
     /// session: it finishes once.
-    pub async fn take_passkey_ceremony(&self, registration: bool) -> Result<String, AppError> {
+    pub async fn take_passkey_ceremony(
+        &self,
+        kind: PasskeyCeremonyKind,
+    ) -> Result<String, AppError> {
         self.0
-            .remove::<String>(passkey_key(registration))
+            .remove::<String>(kind.key())
             .await
             .map_err(|_| AppError::internal())?
             .ok_or_else(|| {
@@ -262,14 +280,6 @@ impl AuthSession {
     /// Deletes the session from the store, so its cookie is dead even if it was copied.
     pub async fn sign_out(&self) -> Result<(), AppError> {
         self.0.flush().await.map_err(|_| AppError::internal())
-    }
-}
-
-fn passkey_key(registration: bool) -> &'static str {
-    if registration {
-        PASSKEY_REGISTRATION_KEY
-    } else {
-        PASSKEY_SIGN_IN_KEY
     }
 }
 

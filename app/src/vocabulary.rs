@@ -324,8 +324,9 @@ audit_actions! {
     TrustedBrowserAdded => "trusted_browser_added",
     TrustedBrowserRevoked => "trusted_browser_revoked",
     AdminResetSecondFactor => "admin_reset_second_factor",
-    /// A sign-in with a passkey that did not verify (`reason`), or was
-    /// refused before it was checked (a locked account).
+    /// A passkey that did not verify (`reason`), at sign-in or when
+    /// confirming it's you, or a passkey sign-in refused before it was
+    /// checked (a locked account).
     PasskeySignIn => "passkey_sign_in",
     PasskeyAdded => "passkey_added",
     PasskeyRenamed => "passkey_renamed",

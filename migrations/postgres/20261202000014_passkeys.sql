@@ -25,9 +25,9 @@ CREATE INDEX passkeys_user_id_idx ON passkeys (user_id);
 -- sign-in challenge's.
 CREATE TABLE passkey_ceremonies (
     id_hash    TEXT PRIMARY KEY NOT NULL,
-    purpose    TEXT NOT NULL CHECK (purpose IN ('register', 'sign_in', 'second_step')),
-    -- Whose: the account registering or passing its second step; NULL for a
-    -- sign-in, where the passkey names the account.
+    purpose    TEXT NOT NULL CHECK (purpose IN ('register', 'sign_in', 'second_step', 'confirm')),
+    -- Whose: the account registering, passing its second step or confirming
+    -- it's them; NULL for a sign-in, where the passkey names the account.
     user_id    TEXT REFERENCES users (id) ON DELETE CASCADE,
     state      TEXT NOT NULL,
     created_at BIGINT NOT NULL,

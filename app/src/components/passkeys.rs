@@ -6,8 +6,9 @@
 
 use crate::{
     passkey_api::{
-        begin_passkey_registration, begin_passkey_sign_in, begin_second_step_passkey,
-        finish_passkey_registration, finish_passkey_sign_in, finish_second_step_passkey,
+        begin_passkey_confirmation, begin_passkey_registration, begin_passkey_sign_in,
+        begin_second_step_passkey, finish_passkey_confirmation, finish_passkey_registration,
+        finish_passkey_sign_in, finish_second_step_passkey, passkeys,
     },
     webauthn,
 };
@@ -161,6 +162,57 @@ pub fn PasskeySecondStep() -> impl IntoView {
             </Show>
             <PasskeyAlert message=error />
         </section>
+    }
+}
+
+/// "Confirm it's you" with one of the account's passkeys, where it has any
+/// and the browser can use them.
+#[component]
+pub fn ConfirmWithPasskey(#[prop(into)] next: Signal<String>) -> impl IntoView {
+    let ready = passkeys_ready();
+    let has_passkeys = Resource::new(|| (), |_| passkeys());
+    let error = RwSignal::new(None::<String>);
+    let confirm = Action::new_local(move |_: &()| {
+        let next = next.get_untracked();
+        async move {
+            let options = begin_passkey_confirmation().await.map_err(|e| e.message)?;
+            let credential = webauthn::get_credential(&options, false)
+                .await
+                .map_err(|failure| failure.0)?;
+            let next = (!next.is_empty()).then_some(next);
+            finish_passkey_confirmation(credential, next)
+                .await
+                .map_err(|e| e.message)
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(message)) = confirm.value().get() {
+            error.set(Some(message));
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let any = has_passkeys.await.is_ok_and(|keys| !keys.is_empty());
+                any.then(|| view! {
+                    <Show when=move || ready.get()>
+                        <button
+                            type="button"
+                            class=format!("mt-4 {PASSKEY_BUTTON}")
+                            data-testid="confirm-with-passkey"
+                            disabled=move || confirm.pending().get()
+                            on:click=move |_| {
+                                error.set(None);
+                                confirm.dispatch_local(());
+                            }
+                        >
+                            {move || if confirm.pending().get() { "Waiting for your passkey…" } else { "Confirm with a passkey" }}
+                        </button>
+                    </Show>
+                    <PasskeyAlert message=error />
+                })
+            })}
+        </Suspense>
     }
 }
 

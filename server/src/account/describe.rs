@@ -71,6 +71,9 @@ pub fn event(action: &str, reason: Option<&str>, success: bool) -> String {
         (Some(AuditAction::EmailChange), _, false) => "Failed to confirm an email change",
         (Some(AuditAction::CodeRequest), _, _) => "Asked for a sign-in code",
         (Some(AuditAction::ConfirmationCodeRequest), _, _) => "Asked for a confirmation code",
+        (Some(AuditAction::Reauthentication), Some("passkey"), true) => {
+            "Confirmed identity with a passkey"
+        }
         (Some(AuditAction::Reauthentication), _, true) => "Confirmed identity",
         (Some(AuditAction::Reauthentication), _, false) => "Failed to confirm identity",
         (Some(AuditAction::GoogleLink), _, true) => "Connected Google",
@@ -97,7 +100,7 @@ pub fn event(action: &str, reason: Option<&str>, success: bool) -> String {
         (Some(AuditAction::PasskeySignIn), Some("locked"), false) => {
             "Passkey sign-in refused: too many failed attempts"
         }
-        (Some(AuditAction::PasskeySignIn), _, false) => "A passkey sign-in did not verify",
+        (Some(AuditAction::PasskeySignIn), _, false) => "A passkey did not verify",
         (Some(AuditAction::PasskeyAdded), _, _) => "Added a passkey",
         (Some(AuditAction::PasskeyRenamed), _, _) => "Renamed a passkey",
         (Some(AuditAction::PasskeyRemoved), _, _) => "Removed a passkey",

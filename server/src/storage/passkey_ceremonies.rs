@@ -6,6 +6,8 @@ use sqlx::{Any, Executor};
 pub const REGISTER: &str = "register";
 pub const SIGN_IN: &str = "sign_in";
 pub const SECOND_STEP: &str = "second_step";
+/// A signed-in user confirming it's them before a sensitive change.
+pub const CONFIRM: &str = "confirm";
 
 pub struct NewCeremony<'a> {
     pub id_hash: &'a str,

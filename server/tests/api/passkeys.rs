@@ -720,3 +720,73 @@ async fn a_browser_that_opened_the_loopback_address_is_sent_to_the_localhost_url
         .unwrap();
     assert_eq!(response.status(), 200);
 }
+
+#[tokio::test]
+async fn a_passkey_confirms_its_you_before_a_sensitive_change() {
+    let app = spawn_app_named("localhost", |_| {}).await;
+    let response = app.sign_up(ADA, STRONG_PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    let options = json(app.call("account/passkeys/begin", &[]).await).await;
+    let options: Value = serde_json::from_str(options.as_str().unwrap()).unwrap();
+    let mut device = Device::new();
+    let credential = device.create(&app.origin, &options).await.to_string();
+    let response = app
+        .call(
+            "account/passkeys/finish",
+            &[("name", "Laptop"), ("credential", &credential)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+
+    // Eleven minutes on, the sign-in is no longer recent.
+    app.clock.advance(Duration::from_secs(11 * 60));
+    let recent = json(app.call("account/recently-authenticated", &[]).await).await;
+    assert_eq!(recent, json!(false));
+    let options = json(app.call("account/passkeys/confirm/begin", &[]).await).await;
+    let options: Value = serde_json::from_str(options.as_str().unwrap()).unwrap();
+    // Only her own passkeys are asked for.
+    assert_eq!(
+        options["publicKey"]["allowCredentials"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let assertion = device.get(&app.origin, &options).await.to_string();
+    // Another browser cannot use it.
+    let stranger = client();
+    let foreign = app
+        .call_with(
+            &stranger,
+            "account/passkeys/confirm/finish",
+            &[("credential", &assertion)],
+        )
+        .await;
+    assert_eq!(foreign.status(), 401);
+    let response = app
+        .call(
+            "account/passkeys/confirm/finish",
+            &[("credential", &assertion)],
+        )
+        .await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let recent = json(app.call("account/recently-authenticated", &[]).await).await;
+    assert_eq!(recent, json!(true));
+    let confirmed = app
+        .audit_log()
+        .await
+        .into_iter()
+        .rev()
+        .find(|row| row.action == "reauthentication")
+        .unwrap();
+    assert!(confirmed.success);
+    assert_eq!(confirmed.reason.as_deref(), Some("passkey"));
+    // The same answer again: the ceremony is over.
+    let again = app
+        .call(
+            "account/passkeys/confirm/finish",
+            &[("credential", &assertion)],
+        )
+        .await;
+    assert_eq!(again.status(), 401);
+}

@@ -1,7 +1,10 @@
 use super::{ProfileShell, security::SendCodeButton};
 use crate::{
     account_api::Reauthenticate,
-    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    components::{
+        form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+        passkeys::ConfirmWithPasskey,
+    },
     model::UserView,
 };
 use leptos::prelude::*;
@@ -24,6 +27,7 @@ fn confirm(user: UserView) -> impl IntoView {
         <p class="mt-2 text-sm text-slate-600">
             "You signed in a while ago. Before changing your password, email or account, confirm it's you."
         </p>
+        <ConfirmWithPasskey next=Signal::derive(next) />
         <ActionForm action=reauthenticate attr:class="mt-4 space-y-4">
             <FormAlert message=form_error(result) />
             <input type="hidden" name="next" value=next />

@@ -46,7 +46,8 @@ use sqlx::{Any, Transaction};
 use std::sync::Arc;
 use webauthn_rs::prelude::{
     DiscoverableAuthentication, Passkey, PasskeyAuthentication, PasskeyRegistration,
-    PublicKeyCredential, RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder,
+    PublicKeyCredential, RegisterPublicKeyCredential, RequestChallengeResponse, Url, Uuid,
+    Webauthn, WebauthnBuilder,
 };
 use webauthn_rs_proto::ResidentKeyRequirement;
 
@@ -476,21 +477,9 @@ impl PasskeyService {
     ) -> Result<String, AuthError> {
         self.limit.check(client).await?;
         let (_, user_id) = self.open_challenge(challenge).await?;
-        let keys = passkeys::of_user(&self.db.pool, &user_id)
-            .await?
-            .iter()
-            .filter_map(|record| stored_passkey(record).ok())
-            .collect::<Vec<_>>();
-        if keys.is_empty() {
-            return Err(AuthError::invalid(
-                "method",
-                "This account has no passkey: use another way to finish signing in.",
-            ));
-        }
         let (options, state) = self
-            .webauthn()?
-            .start_passkey_authentication(&keys)
-            .map_err(|error| anyhow::anyhow!("could not start a second step: {error}"))?;
+            .own_passkeys(&user_id, "method", "use another way to finish signing in")
+            .await?;
         self.open_ceremony(
             passkey_ceremonies::SECOND_STEP,
             Some(&user_id),
@@ -528,30 +517,11 @@ impl PasskeyService {
             .lockout
             .take_attempt(Some(&user), &user.email, AuditAction::SecondStep, client)
             .await?;
-        let record = passkeys::find_by_credential_id(
-            &self.db.pool,
-            &URL_SAFE_NO_PAD.encode(response.get_credential_id()),
-        )
-        .await?
-        .filter(|record| record.user_id == user.id);
         let mut tx = self.admission.begin().await?;
-        let used = match record {
-            Some(record) => match self
-                .webauthn()?
-                .finish_passkey_authentication(&response, &state)
-            {
-                Ok(result) => {
-                    let stored = stored_passkey(&record)?;
-                    self.record_use(&mut tx, &record, stored, &result).await?
-                }
-                Err(error) => {
-                    tracing::info!(%error, "a second step's passkey was refused");
-                    false
-                }
-            },
-            None => false,
-        };
-        if !used {
+        if !self
+            .use_own_passkey(&mut tx, &user, &state, &response)
+            .await?
+        {
             tx.rollback().await?;
             return Err(self
                 .refused(attempt, &user, AuditAction::SecondStep, client)
@@ -569,6 +539,131 @@ impl PasskeyService {
             .await;
         attempt.ended_by(&admitted);
         Ok(admitted?)
+    }
+
+    /// Options that ask for one of `user_id`'s own passkeys, and the state
+    /// that checks the answer; a validation error on `field` (and what to do
+    /// instead) when the account has none.
+    async fn own_passkeys(
+        &self,
+        user_id: &str,
+        field: &str,
+        instead: &str,
+    ) -> Result<(RequestChallengeResponse, PasskeyAuthentication), AuthError> {
+        let keys = passkeys::of_user(&self.db.pool, user_id)
+            .await?
+            .iter()
+            .filter_map(|record| stored_passkey(record).ok())
+            .collect::<Vec<_>>();
+        if keys.is_empty() {
+            return Err(AuthError::invalid(
+                field,
+                format!("This account has no passkey: {instead}."),
+            ));
+        }
+        Ok(self
+            .webauthn()?
+            .start_passkey_authentication(&keys)
+            .map_err(|error| anyhow::anyhow!("could not ask for a passkey: {error}"))?)
+    }
+
+    /// Checks an answer to `own_passkeys`' options and stores the passkey's
+    /// new counter in `tx`: `false` when it is not one of `user`'s passkeys
+    /// or does not verify.
+    async fn use_own_passkey(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user: &UserRecord,
+        state: &PasskeyAuthentication,
+        response: &PublicKeyCredential,
+    ) -> Result<bool, AuthError> {
+        let record = passkeys::find_by_credential_id(
+            &self.db.pool,
+            &URL_SAFE_NO_PAD.encode(response.get_credential_id()),
+        )
+        .await?
+        .filter(|record| record.user_id == user.id);
+        let Some(record) = record else {
+            return Ok(false);
+        };
+        match self
+            .webauthn()?
+            .finish_passkey_authentication(response, state)
+        {
+            Ok(result) => {
+                let stored = stored_passkey(&record)?;
+                self.record_use(tx, &record, stored, &result).await
+            }
+            Err(error) => {
+                tracing::info!(%error, "a passkey was refused");
+                Ok(false)
+            }
+        }
+    }
+
+    async fn begin_confirmation(&self, user_id: &str) -> Result<PasskeyCeremony, AuthError> {
+        super::active_user(&self.db, user_id).await?;
+        let (options, state) = self
+            .own_passkeys(user_id, "passkey", "confirm with your password or a code")
+            .await?;
+        let token = self
+            .open_ceremony(passkey_ceremonies::CONFIRM, Some(user_id), &state, None)
+            .await?;
+        Ok(PasskeyCeremony {
+            options: options_json(&options)?,
+            token,
+        })
+    }
+
+    /// A signed-in user confirms it's them with one of their passkeys,
+    /// counted by the lockout like a password.
+    async fn confirm(
+        &self,
+        user_id: &str,
+        ceremony: &str,
+        response: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AuthError> {
+        self.limit.check(client).await?;
+        let response: PublicKeyCredential = parse_response(response)?;
+        let state: PasskeyAuthentication = self
+            .take_ceremony(
+                &token_key(ceremony)?,
+                passkey_ceremonies::CONFIRM,
+                Some(user_id),
+            )
+            .await?;
+        let user = super::active_user(&self.db, user_id).await?;
+        let attempt = self
+            .lockout
+            .take_attempt(
+                Some(&user),
+                &user.email,
+                AuditAction::Reauthentication,
+                client,
+            )
+            .await?;
+        let mut tx = self.db.begin().await?;
+        if !self
+            .use_own_passkey(&mut tx, &user, &state, &response)
+            .await?
+        {
+            tx.rollback().await?;
+            return Err(self
+                .refused(attempt, &user, AuditAction::PasskeySignIn, client)
+                .await?);
+        }
+        let event = audit::event(
+            Some(user_id),
+            AuditAction::Reauthentication,
+            client,
+            true,
+            Some("passkey"),
+            self.clock.now(),
+        );
+        audit::record(&mut *tx, &event).await?;
+        tx.commit().await?;
+        self.lockout.passed(attempt, &user).await
     }
 
     /// The open sign-in challenge's hash and account.
@@ -762,6 +857,20 @@ impl ports::Passkeys for PasskeyService {
                 .await?
                 .into(),
         )
+    }
+
+    async fn begin_confirmation(&self, user_id: &UserId) -> Result<PasskeyCeremony, AppError> {
+        Ok(PasskeyService::begin_confirmation(self, user_id).await?)
+    }
+
+    async fn confirm(
+        &self,
+        user_id: &UserId,
+        ceremony: &str,
+        response: &str,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
+        Ok(PasskeyService::confirm(self, user_id, ceremony, response, client).await?)
     }
 
     async fn begin_second_step(
