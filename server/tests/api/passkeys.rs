@@ -93,6 +93,19 @@ async fn sign_in_from(app: &TestApp, device: &mut Device, origin: &str) -> Respo
     finish_sign_in(app, &ceremony, &credential).await
 }
 
+/// A passkey that did not verify, or that the portal does not know.
+async fn assert_refused(response: Response) {
+    assert_eq!(
+        error_code(response).await,
+        (401, "INVALID_CREDENTIALS".into())
+    );
+}
+
+/// A ceremony (or sign-in) that is unknown, used up or too old.
+async fn assert_ceremony_over(response: Response) {
+    assert_eq!(error_code(response).await, (401, "SIGN_IN_EXPIRED".into()));
+}
+
 fn access_claims(token: &str) -> Value {
     use base64::Engine;
     let payload = token.split('.').nth(1).unwrap();
@@ -176,7 +189,7 @@ async fn a_registered_passkey_is_listed_named_by_its_maker_audited_and_mailed() 
 
     // The same ceremony does not register twice.
     let again = finish_registration(&app, &tokens, &ceremony, "", &credential).await;
-    assert_eq!(error_code(again).await, (401, "SIGN_IN_EXPIRED".into()));
+    assert_ceremony_over(again).await;
     assert_eq!(passkey_count(&app).await, 1);
 }
 
@@ -235,14 +248,11 @@ async fn a_replayed_assertion_is_refused() {
 
     // The same ceremony again: used up.
     let again = finish_sign_in(&app, &ceremony, &credential).await;
-    assert_eq!(error_code(again).await, (401, "SIGN_IN_EXPIRED".into()));
+    assert_ceremony_over(again).await;
     // Under a fresh ceremony: it signed another challenge.
     let fresh = begin_sign_in(&app).await;
     let replayed = finish_sign_in(&app, &fresh, &credential).await;
-    assert_eq!(
-        error_code(replayed).await,
-        (401, "INVALID_CREDENTIALS".into())
-    );
+    assert_refused(replayed).await;
 }
 
 #[tokio::test]
@@ -255,10 +265,7 @@ async fn an_assertion_made_on_another_origin_is_refused() {
     let port = app.origin.rsplit(':').next().unwrap();
     let phishing = format!("http://portcullis-login.localhost:{port}");
     let response = sign_in_from(&app, &mut device, &phishing).await;
-    assert_eq!(
-        error_code(response).await,
-        (401, "INVALID_CREDENTIALS".into())
-    );
+    assert_refused(response).await;
     let refused = app
         .audit_log()
         .await
@@ -283,10 +290,7 @@ async fn a_registration_for_another_relying_party_id_is_refused() {
     let mut device = Device::new();
     let credential = device.create(&app.origin, &options).await;
     let response = finish_registration(&app, &tokens, &ceremony, "", &credential).await;
-    assert_eq!(
-        error_code(response).await,
-        (401, "INVALID_CREDENTIALS".into())
-    );
+    assert_refused(response).await;
     assert_eq!(passkey_count(&app).await, 0);
 }
 
@@ -300,7 +304,7 @@ async fn a_ceremony_older_than_five_minutes_is_refused() {
     // A fresh sign-in, so only the ceremony's age is in the way.
     let tokens = app.api_tokens(ADA).await;
     let late = finish_registration(&app, &tokens, &ceremony, "", &credential).await;
-    assert_eq!(error_code(late).await, (401, "SIGN_IN_EXPIRED".into()));
+    assert_ceremony_over(late).await;
     assert_eq!(passkey_count(&app).await, 0);
 
     register(&app, &tokens, &mut device, "Laptop").await;
@@ -308,7 +312,7 @@ async fn a_ceremony_older_than_five_minutes_is_refused() {
     let assertion = device.get(&app.origin, &sign_in["options"]).await;
     app.clock.advance(Duration::from_secs(5 * 60 + 1));
     let late = finish_sign_in(&app, &sign_in, &assertion).await;
-    assert_eq!(error_code(late).await, (401, "SIGN_IN_EXPIRED".into()));
+    assert_ceremony_over(late).await;
 }
 
 #[tokio::test]
@@ -335,10 +339,7 @@ async fn a_removed_passkey_signs_in_no_more() {
     );
     // The device still holds the key; the portal no longer knows it.
     let response = sign_in_from(&app, &mut device, &app.origin.clone()).await;
-    assert_eq!(
-        error_code(response).await,
-        (401, "INVALID_CREDENTIALS".into())
-    );
+    assert_refused(response).await;
     // Removing it again, or someone else's, is a 404.
     let response = app
         .bearer(
@@ -362,10 +363,7 @@ async fn a_cloned_authenticator_is_caught_by_its_signature_counter() {
     assert_eq!(sign_in_from(&app, &mut device, &origin).await.status(), 200);
     // The copy's counter is where the original's was before that sign-in.
     let response = sign_in_from(&app, &mut clone, &origin).await;
-    assert_eq!(
-        error_code(response).await,
-        (401, "INVALID_CREDENTIALS".into())
-    );
+    assert_refused(response).await;
     // The original goes on working.
     assert_eq!(sign_in_from(&app, &mut device, &origin).await.status(), 200);
 }
@@ -381,10 +379,7 @@ async fn a_passkey_made_without_user_verification_is_refused() {
     options["publicKey"]["authenticatorSelection"]["userVerification"] = json!("discouraged");
     let credential = device.create(&app.origin, &options).await;
     let response = finish_registration(&app, &tokens, &ceremony, "", &credential).await;
-    assert_eq!(
-        error_code(response).await,
-        (401, "INVALID_CREDENTIALS".into())
-    );
+    assert_refused(response).await;
     assert_eq!(passkey_count(&app).await, 0);
 }
 
@@ -514,7 +509,7 @@ async fn a_passkey_is_the_second_step_after_a_password() {
             &json!({"mfaToken": mfa_token, "credential": credential}),
         )
         .await;
-    assert_eq!(error_code(again).await, (401, "SIGN_IN_EXPIRED".into()));
+    assert_ceremony_over(again).await;
 }
 
 #[tokio::test]
@@ -637,10 +632,7 @@ async fn an_admin_sees_a_users_passkeys_and_removes_one() {
     );
     let origin = app.origin.clone();
     let response = sign_in_from(&app, &mut device, &origin).await;
-    assert_eq!(
-        error_code(response).await,
-        (401, "INVALID_CREDENTIALS".into())
-    );
+    assert_refused(response).await;
 }
 
 #[tokio::test]
@@ -685,10 +677,7 @@ async fn a_passkey_added_before_the_address_was_proven_ends_when_its_owner_prove
     );
     let origin = app.origin.clone();
     let response = sign_in_from(&app, &mut squatters_device, &origin).await;
-    assert_eq!(
-        error_code(response).await,
-        (401, "INVALID_CREDENTIALS".into())
-    );
+    assert_refused(response).await;
 }
 
 #[tokio::test]
