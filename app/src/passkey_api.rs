@@ -1,15 +1,17 @@
 //! Server functions of passkeys: the profile's list (adding one needs a
-//! recent sign-in), signing in with one, and one as a sign-in's second
-//! step. Each ceremony's id stays in this browser's session; the page only
-//! sees the options for `navigator.credentials` and sends back the
-//! credential's JSON.
+//! recent sign-in), signing in with one, confirming it's you, and one as a
+//! sign-in's second step. Each ceremony's id stays with this browser (in
+//! its session, or for a sign-in an httpOnly cookie); the page only sees
+//! the options for `navigator.credentials` and sends back the credential's
+//! JSON.
 
 use crate::{error::AppError, model::PasskeyView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::session::{
-    AuthSession, PasskeyCeremonyKind, client_meta, services, set_trusted_browser_cookie,
+    AuthSession, PasskeyCeremonyKind, client_meta, passkey_sign_in_cookie, services,
+    set_passkey_sign_in_cookie, set_trusted_browser_cookie,
 };
 
 #[server(prefix = "/rpc", endpoint = "account/passkeys")]
@@ -113,14 +115,12 @@ pub async fn finish_passkey_confirmation(
 }
 
 /// The options for `navigator.credentials.get()`: any passkey of this site.
+/// The ceremony is bound to this browser by a cookie of its own.
 #[server(prefix = "/rpc", endpoint = "auth/passkey/begin")]
 pub async fn begin_passkey_sign_in() -> Result<String, AppError> {
     let services = services()?;
     let ceremony = services.passkeys.begin_sign_in(&client_meta()).await?;
-    AuthSession::from_request()
-        .await?
-        .keep_passkey_ceremony(PasskeyCeremonyKind::SignIn, &ceremony.token)
-        .await?;
+    set_passkey_sign_in_cookie(Some(&ceremony.token), services.secure_cookies);
     Ok(ceremony.options)
 }
 
@@ -131,10 +131,8 @@ pub async fn finish_passkey_sign_in(
 ) -> Result<(), AppError> {
     let services = services()?;
     let client = client_meta();
-    let ceremony = AuthSession::from_request()
-        .await?
-        .take_passkey_ceremony(PasskeyCeremonyKind::SignIn)
-        .await?;
+    let ceremony = passkey_sign_in_cookie(services.secure_cookies).unwrap_or_default();
+    set_passkey_sign_in_cookie(None, services.secure_cookies);
     let outcome = services
         .passkeys
         .finish_sign_in(&ceremony, &credential, &client)

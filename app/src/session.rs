@@ -29,10 +29,11 @@ const FRESH_RECOVERY_CODES_KEY: &str = "fresh_recovery_codes";
 const FRESH_RECOVERY_CODES_SECONDS: i64 = 10 * 60;
 /// Passkey ceremonies this browser began: the ids that finish them, so a
 /// ceremony finishes only in the session that began it.
+/// (A sign-in's ceremony, begun by a visitor with no session, is bound by
+/// its own short cookie instead: see `passkey_sign_in_cookie`.)
 #[derive(Clone, Copy)]
 pub enum PasskeyCeremonyKind {
     Registration,
-    SignIn,
     /// Confirming it's you before a sensitive change.
     Confirmation,
 }
@@ -41,7 +42,6 @@ impl PasskeyCeremonyKind {
     fn key(self) -> &'static str {
         match self {
             PasskeyCeremonyKind::Registration => "passkey_registration",
-            PasskeyCeremonyKind::SignIn => "passkey_sign_in",
             PasskeyCeremonyKind::Confirmation => "passkey_confirmation",
         }
     }
@@ -295,10 +295,57 @@ pub fn trusted_browser_cookie_name(secure: bool) -> &'static str {
 /// Sets the "trust this browser" cookie on the response: httpOnly, for
 /// `max_age` seconds (0 removes it).
 pub fn set_trusted_browser_cookie(token: &str, secure: bool, max_age: i64) {
-    let name = trusted_browser_cookie_name(secure);
+    set_cookie(
+        trusted_browser_cookie_name(secure),
+        token,
+        "Lax",
+        secure,
+        max_age,
+    );
+}
+
+/// The cookie that binds a passkey sign-in to the browser that began it,
+/// for the ceremony's five minutes. A visitor who is not signed in has no
+/// session, and the sign-in page (which begins a ceremony on every visit,
+/// for autofill) should not make one each time.
+fn passkey_sign_in_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-portcullis_passkey"
+    } else {
+        "portcullis_passkey"
+    }
+}
+
+/// Binds the passkey sign-in `token` to this browser; `None` ends it.
+pub fn set_passkey_sign_in_cookie(token: Option<&str>, secure: bool) {
+    let name = passkey_sign_in_cookie_name(secure);
+    match token {
+        Some(token) => set_cookie(name, token, "Strict", secure, 5 * 60),
+        None => set_cookie(name, "", "Strict", secure, 0),
+    }
+}
+
+/// The passkey sign-in this browser began, if its cookie came with the request.
+pub fn passkey_sign_in_cookie(secure: bool) -> Option<String> {
+    let name = passkey_sign_in_cookie_name(secure);
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .find(|(key, value)| *key == name && !value.is_empty())
+        .map(|(_, value)| value.to_string())
+}
+
+/// An httpOnly cookie on the response, for `max_age` seconds (0 removes it).
+fn set_cookie(name: &str, value: &str, same_site: &str, secure: bool, max_age: i64) {
     let secure = if secure { "; Secure" } else { "" };
-    let value =
-        format!("{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    let value = format!(
+        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite={same_site}{secure}"
+    );
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         http::HeaderValue::from_str(&value),

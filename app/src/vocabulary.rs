@@ -199,11 +199,6 @@ impl Amr {
         Self(vec![first.amr().to_string()])
     }
 
-    /// Both factors: the first's, `otp` for the second, and `mfa`.
-    pub fn two_factors(first: SignInMethod) -> Self {
-        Self::with_second(first, "otp")
-    }
-
     /// A passkey with user verification: the key (`hwk`), the person
     /// verified by the authenticator (`user`), two factors (`mfa`).
     pub fn passkey() -> Self {

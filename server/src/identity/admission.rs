@@ -1,6 +1,6 @@
 //! The one admission step. Every way of proving who you are (a password, a
-//! mailed code, Google; later passkeys and second factors) ends here once the
-//! proof is good, and only here is it decided whether that person gets in:
+//! mailed code, Google, a passkey, and the second step after them) ends here
+//! once the proof is good, and only here is it decided whether that person gets in:
 //! a deactivated account, a deleted one that may be restored, the audit
 //! record and the sign-in bookkeeping, which gives a locked-out address its
 //! attempts back. (A password is checked only once `lockout` let it be

@@ -6,7 +6,8 @@
 
 use crate::{
     helpers::{
-        STRONG_PASSWORD, TestApp, Tokens, client, error_code, json, spawn_app, spawn_app_named,
+        STRONG_PASSWORD, TestApp, Tokens, client, error_code, json, set_cookie_headers, spawn_app,
+        spawn_app_named,
     },
     passkey_device::Device,
 };
@@ -545,7 +546,14 @@ async fn a_browser_finishes_only_the_ceremony_its_own_session_began() {
 
     // Signing in through the pages: the session holds the ceremony.
     app.call("auth/sign-out", &[]).await;
-    let options = json(app.call("auth/passkey/begin", &[]).await).await;
+    let begun = app.call("auth/passkey/begin", &[]).await;
+    // A short cookie of its own binds the ceremony to this browser: a
+    // visitor who is not signed in gets no session for it.
+    let cookies = set_cookie_headers(&begun);
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    assert!(cookies[0].starts_with("portcullis_passkey="), "{cookies:?}");
+    assert!(cookies[0].contains("HttpOnly") && cookies[0].contains("Max-Age=300"));
+    let options = json(begun).await;
     let options: Value = serde_json::from_str(options.as_str().unwrap()).unwrap();
     let assertion = device.get(&app.origin, &options).await.to_string();
     let foreign = app
