@@ -81,9 +81,12 @@ test('register a passkey from the profile, sign out, and sign in with it without
   await expect(page.getByText(email).first()).toBeVisible();
 
   // The email field's autofill: the passkey picked there signs in too,
-  // right after the sign-in page loads.
+  // right after the sign-in page loads (too fast to catch the page itself).
+  const signedInByAutofill = page.waitForResponse(
+    (response) => response.url().endsWith('/rpc/auth/passkey/finish') && response.status() === 200,
+  );
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL(/\/login$/);
+  await signedInByAutofill;
   await expect(page).toHaveURL(/\/profile$/);
 
   await page.goto('/profile/activity');
