@@ -29,9 +29,21 @@ impl Drop for TestProvider {
 }
 
 impl TestProvider {
+    /// Starts the provider on a free port. The port is free when chosen, but
+    /// another test may take it before node binds it: then node exits, or
+    /// the port answers as something else, and the provider starts again
+    /// on another one.
     pub async fn start() -> Self {
+        for _ in 0..5 {
+            if let Some(provider) = Self::start_on(free_port()).await {
+                return provider;
+            }
+        }
+        panic!("the test OpenID provider did not start");
+    }
+
+    async fn start_on(port: u16) -> Option<Self> {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        let port = free_port();
         let child = Command::new("node")
             .arg(root.join("end2end/support/oidc-provider.mjs"))
             .args([
@@ -45,20 +57,26 @@ impl TestProvider {
             .stderr(Stdio::null())
             .spawn()
             .expect("node runs the test OpenID provider (./scripts/setup installs its packages)");
-        let provider = Self {
+        let mut provider = Self {
             url: format!("http://127.0.0.1:{port}"),
             child,
         };
         for _ in 0..150 {
-            if reqwest::get(format!("{}/test/health", provider.url))
-                .await
-                .is_ok()
-            {
-                return provider;
+            if provider.child.try_wait().ok().flatten().is_some() {
+                return None;
+            }
+            // Ours answers `{"ok": true}`; anything else is another server.
+            if let Ok(response) = reqwest::get(format!("{}/test/health", provider.url)).await {
+                let ours = response.status().is_success()
+                    && response
+                        .json::<Value>()
+                        .await
+                        .is_ok_and(|body| body["ok"] == true);
+                return ours.then_some(provider);
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("the test OpenID provider did not start");
+        None
     }
 
     pub fn settings(&self) -> GoogleSettings {
