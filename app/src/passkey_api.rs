@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::session::{
     AuthSession, PasskeyCeremonyKind, client_meta, passkey_sign_in_cookie, services,
-    set_passkey_sign_in_cookie, set_trusted_browser_cookie,
+    set_passkey_sign_in_cookie,
 };
 
 #[server(prefix = "/rpc", endpoint = "account/passkeys")]
@@ -160,7 +160,6 @@ pub async fn finish_second_step_passkey(
     credential: String,
     trust: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::model::SignInOutcome;
     let services = services()?;
     let client = client_meta();
     let (challenge, next) = AuthSession::from_request()
@@ -172,17 +171,6 @@ pub async fn finish_second_step_passkey(
         .passkeys
         .finish_second_step(&challenge, &credential, &client)
         .await?;
-    let user_id = match &outcome {
-        SignInOutcome::SignedIn { user, .. } => Some(user.id.clone()),
-        _ => None,
-    };
-    crate::api::finish_sign_in(outcome, &client, Some(&next)).await?;
-    if let (Some(user_id), Some(_)) = (user_id, trust) {
-        let token = services
-            .second_step
-            .trust_browser(&user_id, &client)
-            .await?;
-        set_trusted_browser_cookie(&token, services.secure_cookies, 30 * 86_400);
-    }
+    crate::two_step_api::finish_passed_step(outcome, &client, &next, trust.is_some()).await?;
     Ok(())
 }

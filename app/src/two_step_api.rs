@@ -51,7 +51,7 @@ pub async fn finish_second_step(
     recovery_code: Option<String>,
     trust: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::{error::FieldError, model::SignInOutcome};
+    use crate::error::FieldError;
     let services = services()?;
     let client = client_meta();
     let session = AuthSession::from_request().await?;
@@ -89,19 +89,8 @@ pub async fn finish_second_step(
             }
             error
         })?;
-    let user_id = match &outcome {
-        SignInOutcome::SignedIn { user, .. } => Some(user.id.clone()),
-        _ => None,
-    };
-    crate::api::finish_sign_in(outcome, &client, Some(&next)).await?;
-    if let Some(user_id) = user_id {
-        if trust.is_some() {
-            let token = services
-                .second_step
-                .trust_browser(&user_id, &client)
-                .await?;
-            set_trusted_browser_cookie(&token, services.secure_cookies, 30 * 86_400);
-        }
+    let signed_in = finish_passed_step(outcome, &client, &next, trust.is_some()).await?;
+    if let Some(user_id) = signed_in {
         if by_recovery_code {
             let overview = services.two_step.overview(&user_id).await?;
             if overview.few_recovery_codes_left() {
@@ -228,6 +217,29 @@ pub async fn revoke_trusted_browser(id: String) -> Result<(), AppError> {
         .await?;
     leptos_axum::redirect("/profile/devices");
     Ok(())
+}
+
+/// Signs the browser in after a passed second step (or offers the
+/// restore), and trusts it for 30 days if asked: the account signed in.
+#[cfg(feature = "ssr")]
+pub(crate) async fn finish_passed_step(
+    outcome: crate::model::SignInOutcome,
+    client: &crate::ports::ClientMeta,
+    next: &str,
+    trust: bool,
+) -> Result<Option<crate::vocabulary::UserId>, AppError> {
+    use crate::model::SignInOutcome;
+    let services = services()?;
+    let user_id = match &outcome {
+        SignInOutcome::SignedIn { user, .. } => Some(user.id.clone()),
+        _ => None,
+    };
+    crate::api::finish_sign_in(outcome, client, Some(next)).await?;
+    if let (Some(user_id), true) = (&user_id, trust) {
+        let token = services.second_step.trust_browser(user_id, client).await?;
+        set_trusted_browser_cookie(&token, services.secure_cookies, 30 * 86_400);
+    }
+    Ok(user_id)
 }
 
 /// New recovery codes go to the page that shows them once; otherwise `to`.

@@ -193,6 +193,27 @@ pub(crate) async fn audit(
     Ok(())
 }
 
+/// A notice template: the public URL, the recipient, their first name and
+/// the change in words.
+pub(crate) type ChangeNotice = fn(&url::Url, &str, &str, &str) -> crate::mail::Mail;
+
+/// Records `action` for `user` and queues the `notice` of `change` that
+/// tells them, in `tx` (the caller commits, then wakes the mail worker).
+pub(crate) async fn record_and_notify(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    mailed: &mailed_tokens::MailedTokens,
+    user: &UserRecord,
+    (action, reason): (AuditAction, Option<&str>),
+    (notice, change): (ChangeNotice, &str),
+    client: &ClientMeta,
+    now: i64,
+) -> Result<(), AuthError> {
+    let event = event(Some(&user.id), action, client, true, reason, now);
+    audit::record(&mut **tx, &event).await?;
+    let mail = notice(mailed.public_url(), &user.email, &user.first_name, change);
+    mailed.queue(tx, &mail, &user.id, now).await
+}
+
 /// The caller's account, if it can still be used.
 pub(crate) async fn active_user(db: &Db, user_id: &str) -> Result<UserRecord, AuthError> {
     crate::storage::users::find_by_id(&db.pool, user_id)

@@ -787,3 +787,25 @@ async fn a_passkey_confirms_its_you_before_a_sensitive_change() {
         .await;
     assert_eq!(again.status(), 401);
 }
+
+#[tokio::test]
+async fn one_assertion_sent_many_times_at_once_signs_in_once() {
+    let (app, tokens) = ada().await;
+    let mut device = Device::new();
+    register(&app, &tokens, &mut device, "Laptop").await;
+    let ceremony = begin_sign_in(&app).await;
+    let credential = device.get(&app.origin, &ceremony["options"]).await;
+    let answers =
+        futures::future::join_all((0..8).map(|_| finish_sign_in(&app, &ceremony, &credential)))
+            .await;
+    let signed_in = answers
+        .iter()
+        .filter(|answer| answer.status() == 200)
+        .count();
+    assert_eq!(signed_in, 1);
+    assert!(
+        answers
+            .iter()
+            .all(|answer| matches!(answer.status().as_u16(), 200 | 401))
+    );
+}

@@ -13,12 +13,13 @@
 mod authenticators;
 
 use super::{
-    AuthError,
+    AuthError, ChangeNotice,
     admission::{Admission, Admitted, FirstFactor, PassedStep},
     limits::CredentialLimit,
     lockout::{Attempt, Lockout},
     mailed_tokens::MailedTokens,
     rfc3339,
+    second_factor::open_challenge,
 };
 use crate::{
     crypto,
@@ -27,7 +28,6 @@ use crate::{
         Db, audit,
         passkey_ceremonies::{self, NewCeremony},
         passkeys::{self, NewPasskey, PasskeyRecord},
-        sign_in_challenges,
         users::{self, UserRecord},
     },
 };
@@ -248,6 +248,10 @@ impl PasskeyService {
         let credential =
             serde_json::to_string(&passkey).context("a passkey that won't serialise")?;
         let mut tx = self.db.begin().await?;
+        // Registrations finishing at once count one after another.
+        self.db
+            .take_turn(&mut tx, &format!("passkeys:{user_id}"))
+            .await?;
         if passkeys::count_of_user(&mut *tx, user_id).await? >= MAX_PASSKEYS {
             return Err(AuthError::invalid(
                 "passkey",
@@ -344,16 +348,18 @@ impl PasskeyService {
         change: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
+        let notice = (templates::passkeys_changed as ChangeNotice, change);
         let now = self.clock.now();
-        let event = audit::event(Some(&user.id), action, client, true, reason, now);
-        audit::record(&mut **tx, &event).await?;
-        let notice = templates::passkeys_changed(
-            self.mailed.public_url(),
-            &user.email,
-            &user.first_name,
-            change,
-        );
-        self.mailed.queue(tx, &notice, &user.id, now).await
+        super::record_and_notify(
+            tx,
+            &self.mailed,
+            user,
+            (action, reason),
+            notice,
+            client,
+            now,
+        )
+        .await
     }
 
     async fn begin_sign_in(&self, client: &ClientMeta) -> Result<PasskeyCeremony, AuthError> {
@@ -476,7 +482,8 @@ impl PasskeyService {
         client: &ClientMeta,
     ) -> Result<String, AuthError> {
         self.limit.check(client).await?;
-        let (_, user_id) = self.open_challenge(challenge).await?;
+        let (_, _, user) = open_challenge(&self.db, challenge, self.clock.now()).await?;
+        let user_id = user.id;
         let (options, state) = self
             .own_passkeys(&user_id, "method", "use another way to finish signing in")
             .await?;
@@ -498,21 +505,17 @@ impl PasskeyService {
     ) -> Result<Admitted, AuthError> {
         self.limit.check(client).await?;
         let response: PublicKeyCredential = parse_response(response)?;
-        let (challenge_hash, user_id) = self.open_challenge(challenge).await?;
-        let first = sign_in_challenges::find_open(&self.db.pool, &challenge_hash, self.clock.now())
-            .await?
-            .and_then(|open| SignInMethod::parse(&open.first_factor))
-            .ok_or(AuthError::SignInExpired)?;
+        let (challenge_hash, open, user) =
+            open_challenge(&self.db, challenge, self.clock.now()).await?;
+        let first = SignInMethod::parse(&open.first_factor)
+            .ok_or_else(|| anyhow::anyhow!("a challenge with an unknown first factor"))?;
         let state: PasskeyAuthentication = self
             .take_ceremony(
                 &second_step_key(challenge),
                 passkey_ceremonies::SECOND_STEP,
-                Some(&user_id),
+                Some(&user.id),
             )
             .await?;
-        let user = users::find_by_id(&self.db.pool, &user_id)
-            .await?
-            .ok_or(AuthError::SignInExpired)?;
         let attempt = self
             .lockout
             .take_attempt(Some(&user), &user.email, AuditAction::SecondStep, client)
@@ -664,18 +667,6 @@ impl PasskeyService {
         audit::record(&mut *tx, &event).await?;
         tx.commit().await?;
         self.lockout.passed(attempt, &user).await
-    }
-
-    /// The open sign-in challenge's hash and account.
-    async fn open_challenge(&self, token: &str) -> Result<(String, String), AuthError> {
-        if !crypto::is_token_shaped(token, 43) {
-            return Err(AuthError::SignInExpired);
-        }
-        let hash = crypto::sha256_hex(token);
-        let challenge = sign_in_challenges::find_open(&self.db.pool, &hash, self.clock.now())
-            .await?
-            .ok_or(AuthError::SignInExpired)?;
-        Ok((hash, challenge.user_id))
     }
 
     pub async fn list(&self, user_id: &str) -> Result<Vec<PasskeyView>, AuthError> {

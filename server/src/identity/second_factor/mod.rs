@@ -11,15 +11,16 @@ mod step;
 
 pub use authenticator::AppSecret;
 pub use recovery::RecoveryCodes;
+pub(crate) use step::open_challenge;
 
 use super::{
-    AuthError, admission::Admission, limits::CredentialLimit, lockout::Lockout,
-    mailed_tokens::MailedTokens,
+    AuthError, ChangeNotice, admission::Admission, limits::CredentialLimit, lockout::Lockout,
+    mailed_tokens::MailedTokens, record_and_notify,
 };
 use crate::{
     crypto::Sealer,
     mail::templates,
-    storage::{Db, audit, users::UserRecord},
+    storage::{Db, users::UserRecord},
 };
 use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
 use secrecy::SecretString;
@@ -85,15 +86,17 @@ impl TwoStep {
         change: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
+        let notice = (templates::two_step_changed as ChangeNotice, change);
         let now = self.clock.now();
-        let event = audit::event(Some(&user.id), action, client, true, reason, now);
-        audit::record(&mut **tx, &event).await?;
-        let notice = templates::two_step_changed(
-            self.mailed.public_url(),
-            &user.email,
-            &user.first_name,
-            change,
-        );
-        self.mailed.queue(tx, &notice, &user.id, now).await
+        record_and_notify(
+            tx,
+            &self.mailed,
+            user,
+            (action, reason),
+            notice,
+            client,
+            now,
+        )
+        .await
     }
 }

@@ -13,7 +13,7 @@ use crate::{
     },
     mail::templates::{self, ActionCode},
     storage::{
-        audit, email_tokens, recovery_codes, second_factors, sign_in_challenges,
+        Db, audit, email_tokens, recovery_codes, second_factors, sign_in_challenges,
         sign_in_challenges::Challenge,
         trusted_browsers::{self, NewTrustedBrowser},
         users::{self, UserRecord},
@@ -58,23 +58,11 @@ impl Passed {
 }
 
 impl TwoStep {
-    /// The open challenge a token stands for, and its account.
     async fn open_challenge(
         &self,
         token: &str,
     ) -> Result<(String, Challenge, UserRecord), AuthError> {
-        if !crypto::is_token_shaped(token, 43) {
-            return Err(AuthError::SignInExpired);
-        }
-        let hash = crypto::sha256_hex(token);
-        let now = self.clock.now();
-        let challenge = sign_in_challenges::find_open(&self.db.pool, &hash, now)
-            .await?
-            .ok_or(AuthError::SignInExpired)?;
-        let user = users::find_by_id(&self.db.pool, &challenge.user_id)
-            .await?
-            .ok_or(AuthError::SignInExpired)?;
-        Ok((hash, challenge, user))
+        open_challenge(&self.db, token, self.clock.now()).await
     }
 
     async fn methods(&self, user_id: &str) -> Result<Vec<SecondStepMethod>, AuthError> {
@@ -364,6 +352,27 @@ impl TwoStep {
         tx.commit().await?;
         Ok(token)
     }
+}
+
+/// The open sign-in challenge a token (the session's, or the API's
+/// `mfaToken`) stands for: its hash, the challenge, and its account.
+/// `SIGN_IN_EXPIRED` for anything else.
+pub(crate) async fn open_challenge(
+    db: &Db,
+    token: &str,
+    now: i64,
+) -> Result<(String, Challenge, UserRecord), AuthError> {
+    if !crypto::is_token_shaped(token, 43) {
+        return Err(AuthError::SignInExpired);
+    }
+    let hash = crypto::sha256_hex(token);
+    let challenge = sign_in_challenges::find_open(&db.pool, &hash, now)
+        .await?
+        .ok_or(AuthError::SignInExpired)?;
+    let user = users::find_by_id(&db.pool, &challenge.user_id)
+        .await?
+        .ok_or(AuthError::SignInExpired)?;
+    Ok((hash, challenge, user))
 }
 
 /// "a•••@example.com": enough to recognise one's own address.
