@@ -90,13 +90,11 @@ pub async fn finish_second_step(
             error
         })?;
     let signed_in = finish_passed_step(outcome, &client, &next, trust.is_some()).await?;
-    if let Some(user_id) = signed_in {
-        if by_recovery_code {
-            let overview = services.two_step.overview(&user_id).await?;
-            if overview.few_recovery_codes_left() {
-                let left = overview.recovery_codes_left;
-                leptos_axum::redirect(&format!("/profile/two-step?codes_left={left}"));
-            }
+    if let (Some(user_id), true) = (signed_in, by_recovery_code) {
+        let overview = services.two_step.overview(&user_id).await?;
+        if overview.few_recovery_codes_left() {
+            let left = overview.recovery_codes_left;
+            leptos_axum::redirect(&format!("/profile/two-step?codes_left={left}"));
         }
     }
     Ok(())
