@@ -79,6 +79,8 @@ export default defineConfig({
         SMTP_PORT: String(smtpPort),
         SMTP_TLS: 'none',
         MAIL_POLL_SECONDS: '1',
+        // Not the default 8: the pages must show the configured rule.
+        PASSWORD_MIN_LENGTH: '10',
         // As in production: admins set up a second factor before the panel opens.
         MFA_REQUIRED_FOR_ADMINS: 'true',
       GOOGLE_CLIENT_ID: 'portcullis-e2e',

@@ -9,7 +9,10 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    ports::{AdminAction, AuditQuery, UserQuery},
+    admin_actions::{AdminAction, CONFIRMED},
+    error::ErrorCode,
+    navigation::percent_encode,
+    ports::{AuditQuery, UserQuery},
     session::{AuthSession, client_meta, services},
 };
 
@@ -62,47 +65,43 @@ pub async fn admin_user(id: String) -> Result<AdminUserDetail, AppError> {
     services.administration.user(&admin, &id.into()).await
 }
 
-/// One action on a user: `activate`, `deactivate`, `unlock`,
-/// `revoke_sessions`, `resend_verification`, `send_password_reset`,
-/// `set_role` (with `role`), `reset_second_factor`, `remove_passkey`
-/// (with `passkey`) or `delete`.
+/// One action on a user (`AdminAction::from_form`'s names). One that
+/// needs confirmation is refused, changing nothing, unless `confirmed` is
+/// `yes`: only its dialog and its confirmation page send that.
 #[server(prefix = "/rpc", endpoint = "admin/act")]
 pub async fn admin_act(
     id: String,
     action: String,
     role: Option<String>,
     passkey: Option<String>,
+    confirmed: Option<String>,
 ) -> Result<(), AppError> {
     let services = services()?;
     let admin = AuthSession::from_request()
         .await?
         .require_admin(&services)
         .await?;
-    let action = match action.as_str() {
-        "activate" => AdminAction::Activate,
-        "deactivate" => AdminAction::Deactivate,
-        "unlock" => AdminAction::Unlock,
-        "revoke_sessions" => AdminAction::RevokeSessions,
-        "resend_verification" => AdminAction::ResendVerification,
-        "send_password_reset" => AdminAction::SendPasswordReset,
-        "set_role" => AdminAction::SetRole(role.unwrap_or_default()),
-        "delete" => AdminAction::Delete,
-        "reset_second_factor" => AdminAction::ResetSecondFactor,
-        "remove_passkey" => AdminAction::RemovePasskey(passkey.unwrap_or_default()),
-        _ => {
-            return Err(AppError::validation(vec![crate::error::FieldError::new(
-                "action",
-                "Unknown action.",
-            )]));
-        }
-    };
+    let action = AdminAction::from_form(&action, role, passkey)?;
+    if action.needs_confirmation() && confirmed.as_deref() != Some(CONFIRMED) {
+        return Err(AppError::new(
+            ErrorCode::BadRequest,
+            "Confirm this action first: nothing was changed.",
+        ));
+    }
+    let confirmed = action.needs_confirmation();
     let deleting = action == AdminAction::Delete;
     services
         .administration
-        .act(&admin, &id.into(), action, &client_meta())
+        .act(&admin, &id.clone().into(), action, &client_meta())
         .await?;
+    // A confirmed action was sent from its dialog or its confirmation
+    // page: back to the account (or the list, the account being gone)
+    // rather than to the confirmation page a form without JavaScript
+    // would return to.
     if deleting {
         leptos_axum::redirect("/admin/users?deleted=1");
+    } else if confirmed {
+        leptos_axum::redirect(&format!("/admin/users/{}?done=1", percent_encode(&id)));
     }
     Ok(())
 }

@@ -185,6 +185,12 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The address a reset link is for, or `None` when the link no longer works.
+#[server(prefix = "/rpc", endpoint = "auth/reset-password/account")]
+pub async fn reset_link_account(token: String) -> Result<Option<String>, AppError> {
+    services()?.password_reset.link_account(&token).await
+}
+
 /// Sets a new password; the user then signs in with it.
 #[server(prefix = "/rpc", endpoint = "auth/reset-password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {

@@ -2,6 +2,7 @@
 //! (`ssr`) and for the browser (`hydrate`).
 
 pub mod account_api;
+pub mod admin_actions;
 pub mod admin_api;
 pub mod api;
 pub mod clock;
@@ -29,7 +30,9 @@ use crate::{
     model::UserView,
     pages::{
         admin::{
-            audit::AdminAuditPage, dashboard::AdminDashboardPage, user::AdminUserPage,
+            audit::AdminAuditPage,
+            dashboard::AdminDashboardPage,
+            user::{AdminConfirmPage, AdminUserPage},
             users::AdminUsersPage,
         },
         forgot_password::ForgotPasswordPage,
@@ -157,6 +160,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/users/:id") view=AdminUserPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/users/:id/confirm") view=AdminConfirmPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
             </Routes>
         </main>

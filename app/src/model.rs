@@ -152,7 +152,10 @@ pub struct AuditEntryView {
     pub user_name: Option<String>,
     /// The admin who acted, when it was not the user.
     pub actor_email: Option<String>,
+    /// The stored name (`AuditAction`), for filters and scripts.
     pub action: String,
+    /// What happened, in words ("Signed in with a password").
+    pub description: String,
     pub success: bool,
     pub reason: Option<String>,
     pub ip: Option<String>,

@@ -105,6 +105,10 @@ pub trait PasswordReset: Send + Sync {
         new_password: &str,
         client: &ClientMeta,
     ) -> Result<(), AppError>;
+    /// The address a working reset link is for (its holder reads the
+    /// mailbox), so password managers know which login the new password
+    /// belongs to; `None` for a wrong, used or expired link.
+    async fn link_account(&self, token: &str) -> Result<Option<String>, AppError>;
 }
 
 #[async_trait]
@@ -438,21 +442,7 @@ pub struct AuditQuery {
     pub per_page: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AdminAction {
-    Activate,
-    Deactivate,
-    Unlock,
-    RevokeSessions,
-    ResendVerification,
-    SendPasswordReset,
-    SetRole(String),
-    Delete,
-    /// Removes every second factor and recovery code (the user is mailed).
-    ResetSecondFactor,
-    /// Removes one of the user's passkeys, by id (the user is mailed).
-    RemovePasskey(String),
-}
+pub use crate::admin_actions::AdminAction;
 
 /// The admin panel: every use case takes the proof that its caller is an admin.
 #[async_trait]

@@ -32,8 +32,8 @@ test('an admin finds a user and deactivates them; their other browser is signed 
   await expect(page.getByTestId('user-detail')).toContainText(victimEmail);
   await hydrated(page);
 
-  page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'Deactivate' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
   await expect(page.getByRole('status')).toHaveText('Done.');
   await expect(page.getByTestId('user-detail')).toContainText('Inactive');
 

@@ -139,8 +139,10 @@ test('an admin removes a user\'s passkey, which then signs in no more', async ({
   await hydrated(admin);
   const passkeys = admin.getByTestId('admin-passkeys');
   await expect(passkeys).toContainText('Lost phone');
-  admin.once('dialog', (dialog) => dialog.accept());
   await passkeys.getByRole('button', { name: 'Remove' }).click();
+  const dialog = admin.getByRole('dialog');
+  await expect(dialog.getByRole('heading')).toHaveText(/Remove the passkey “Lost phone” from/);
+  await dialog.getByRole('button', { name: 'Remove' }).click();
   await expect(admin.getByRole('status')).toHaveText('Done.');
   await expect(admin.getByTestId('admin-passkeys')).toHaveCount(0);
   await adminContext.close();
@@ -162,7 +164,7 @@ test.describe('without JavaScript', () => {
     await page.goto('/login');
     await expect(page.getByTestId('passkeys-need-js')).toContainText('Passkeys need JavaScript');
     await expect(page.getByTestId('passkey-sign-in')).toHaveCount(0);
-    await expect(page.getByLabel('Password')).toBeVisible();
+    await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Email me a code' })).toBeVisible();
   });
 });

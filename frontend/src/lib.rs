@@ -1,4 +1,7 @@
 //! The WASM entry point: hydrates the server-rendered page.
+// The pages' nested view types (a list item holding several times and
+// buttons) go deeper than the default 128 when the release build lays them out.
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -1,4 +1,4 @@
-use crate::{api::configured_password_rules, error::AppError};
+use crate::{api::configured_password_rules, error::AppError, password_rules::PasswordRules};
 use leptos::prelude::*;
 
 /// An action's last result, as `ServerAction::value()` gives it.
@@ -45,24 +45,88 @@ pub fn kept_value<T: Send + Sync + 'static>(
     from_last_error(result, move |error| error.value(field))
 }
 
-/// The form-wide message.
-pub fn form_error<T: Send + Sync + 'static>(result: impl LastResult<T>) -> Signal<Option<String>> {
-    from_last_error(result, |error| Some(error.message.clone()))
+/// What went wrong with the last attempt: the form-wide message and each
+/// field's messages, in the order the server found them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormProblem {
+    pub message: String,
+    pub fields: Vec<(String, String)>,
 }
 
+/// The last attempt's problem, for `FormAlert`.
+pub fn form_error<T: Send + Sync + 'static>(
+    result: impl LastResult<T>,
+) -> Signal<Option<FormProblem>> {
+    from_last_error(result, |error| {
+        Some(FormProblem {
+            message: error.message.clone(),
+            fields: error
+                .details
+                .iter()
+                .map(|detail| (detail.field.clone(), detail.message.clone()))
+                .collect(),
+        })
+    })
+}
+
+/// The error summary at the top of a form: the message, then a link to
+/// each field that needs attention. With JavaScript, a failed attempt moves
+/// the focus to the first of those fields (or to the summary when the
+/// problem is the form's own).
 #[component]
-pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+pub fn FormAlert(#[prop(into)] message: Signal<Option<FormProblem>>) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(problem) = message.get() else { return };
+        let field = problem.fields.first().and_then(|(name, _)| {
+            document()
+                .get_element_by_id(&format!("field-{name}"))
+                .and_then(|element| {
+                    leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(element)
+                        .ok()
+                })
+        });
+        match field {
+            Some(field) => {
+                let _ = field.focus();
+            }
+            None => {
+                if let Some(summary) = summary.get() {
+                    let _ = summary.focus();
+                }
+            }
+        }
+    });
     view! {
         <Show when=move || message.with(Option::is_some)>
             <div
+                node_ref=summary
                 role="alert"
-                class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+                tabindex="-1"
+                class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 focus:outline-none"
             >
-                {move || message.get()}
+                {move || message.get().map(|problem| problem.message)}
+                {move || {
+                    let fields = message.get().map(|problem| problem.fields).unwrap_or_default();
+                    (!fields.is_empty()).then(|| view! {
+                        <ul class="mt-2 list-disc space-y-0.5 pl-5" data-testid="error-summary">
+                            {fields
+                                .into_iter()
+                                .map(|(name, text)| view! {
+                                    <li><a href=format!("#field-{name}") class="underline">{text}</a></li>
+                                })
+                                .collect_view()}
+                        </ul>
+                    })
+                }}
             </div>
         </Show>
     }
 }
+
+/// A line of a field's checklist: the rule, and whether the value typed so
+/// far keeps it (`None`: only the server can tell).
+pub type ChecklistItem = (String, Option<bool>);
 
 /// A labelled input whose errors are announced with it (`aria-describedby`).
 #[component]
@@ -80,8 +144,20 @@ pub fn TextField(
     /// Shown again after a failed attempt; never used for passwords.
     #[prop(optional, into)]
     value: Option<Signal<Option<String>>>,
+    /// Rules shown as a list under the field instead of a one-line hint.
+    #[prop(optional, into)]
+    checklist: Option<Signal<Vec<ChecklistItem>>>,
+    /// Told the value on every keystroke.
+    #[prop(optional, into)]
+    on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let value = value.unwrap_or_default();
+    let is_password = input_type == "password";
+    let shown = RwSignal::new(false);
+    // The toggle needs a script to change the field's type: it appears once
+    // the page is interactive, never as a control that does nothing.
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
     let input_id = format!("field-{name}");
     let hint_id = format!("{input_id}-hint");
     let error_id = format!("{input_id}-error");
@@ -90,7 +166,7 @@ pub fn TextField(
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.with(Option::is_some) {
+            if hint.with(Option::is_some) || checklist.is_some() {
                 ids.push(hint_id.clone());
             }
             if has_errors() {
@@ -106,10 +182,17 @@ pub fn TextField(
                 {label}
             </label>
             <input
-                id=input_id
+                id=input_id.clone()
                 name=name
-                type=input_type
+                type=move || if shown.get() { "text" } else { input_type }
                 autocomplete=autocomplete
+                spellcheck=is_password.then_some("false")
+                autocapitalize=is_password.then_some("off")
+                on:input=move |event| {
+                    if let Some(on_input) = on_input {
+                        on_input.run(event_target_value(&event));
+                    }
+                }
                 inputmode=inputmode
                 maxlength=maxlength
                 value=move || value.get()
@@ -127,15 +210,64 @@ pub fn TextField(
                     )
                 }
             />
-            {move || {
-                hint.get()
-                    .map(|hint| {
-                        view! {
-                            <p id=hint_id.clone() class="text-xs text-slate-600">
-                                {hint}
-                            </p>
-                        }
+            {is_password.then(|| {
+                let toggle_id = format!("{input_id}-show");
+                view! {
+                    <div class="flex items-center gap-2 text-sm text-slate-700" hidden=move || !interactive.get()>
+                        <input
+                            id=toggle_id.clone()
+                            type="checkbox"
+                            class="h-4 w-4 rounded border-slate-400"
+                            aria-controls=input_id.clone()
+                            prop:checked=move || shown.get()
+                            on:change=move |event| shown.set(event_target_checked(&event))
+                        />
+                        <label for=toggle_id>"Show password"</label>
+                    </div>
+                }
+            })}
+            {match checklist {
+                Some(items) => {
+                    let hint_id = hint_id.clone();
+                    view! {
+                        <ul id=hint_id class="space-y-0.5 text-xs text-slate-600" data-testid="password-rules">
+                            {move || {
+                                items
+                                    .get()
+                                    .into_iter()
+                                    .map(|(text, kept)| {
+                                        let (mark, state) = match kept {
+                                            Some(true) => ("✓", "kept"),
+                                            Some(false) => ("○", "not yet"),
+                                            None => ("•", "checked when you submit"),
+                                        };
+                                        view! {
+                                            <li class="flex gap-1.5" data-kept=kept.map(|kept| kept.to_string())>
+                                                <span aria-hidden="true" class=if kept == Some(true) { "text-emerald-700" } else { "" }>{mark}</span>
+                                                <span>{text}<span class="sr-only">{format!(" ({state})")}</span></span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    }
+                        .into_any()
+                }
+                None => {
+                    let hint_id = hint_id.clone();
+                    (move || {
+                        hint.get()
+                            .map(|hint| {
+                                view! {
+                                    <p id=hint_id.clone() class="text-xs text-slate-600">
+                                        {hint}
+                                    </p>
+                                }
+                            })
                     })
+                        .into_any()
+                }
             }}
             <Show when=has_errors>
                 <ul id=error_id.clone() class="space-y-0.5 text-sm text-red-700">
@@ -148,7 +280,9 @@ pub fn TextField(
     }
 }
 
-/// A field for a new password, with the configured rules as its hint.
+/// A field for a new password with the configured rules listed under it,
+/// each ticked off as the password is typed (with JavaScript). The words
+/// are the server's errors for the same rules (`PasswordRules::text`).
 #[component]
 pub fn NewPasswordField(
     label: &'static str,
@@ -156,23 +290,38 @@ pub fn NewPasswordField(
     #[prop(into)] errors: Signal<Vec<String>>,
 ) -> impl IntoView {
     let rules = Resource::new(|| (), |_| configured_password_rules());
-    let field = move |hint: Option<String>| {
+    let typed = RwSignal::new(String::new());
+    let field = move |rules: Option<PasswordRules>| {
+        let checklist = Signal::derive(move || {
+            let Some(rules) = &rules else {
+                return Vec::new();
+            };
+            typed.with(|typed| {
+                rules
+                    .rules()
+                    .into_iter()
+                    .map(|rule| {
+                        let kept = rules.keeps(rule, typed).filter(|_| !typed.is_empty());
+                        (rules.text(rule), kept)
+                    })
+                    .collect()
+            })
+        });
         view! {
             <TextField
                 label=label
                 name=name
                 input_type="password"
                 autocomplete="new-password"
-                hint=hint
+                checklist=checklist
+                on_input=Callback::new(move |value| typed.set(value))
                 errors=errors
             />
         }
     };
     view! {
         <Suspense fallback=move || field(None)>
-            {move || Suspend::new(async move {
-                field(rules.await.ok().map(|rules| rules.summary()))
-            })}
+            {move || Suspend::new(async move { field(rules.await.ok()) })}
         </Suspense>
     }
 }
@@ -191,6 +340,26 @@ pub fn SubmitButton(
             class="w-full rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-wait disabled:opacity-70"
         >
             {move || if pending.get() { pending_label } else { label }}
+        </button>
+    }
+}
+
+/// A form's submit button that disables itself while the form's request is
+/// in flight, so a double click sends once.
+#[component]
+pub fn BusyButton(
+    #[prop(into)] pending: Signal<bool>,
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            class=class
+            disabled=move || pending.get()
+            aria-busy=move || if pending.get() { "true" } else { "false" }
+        >
+            {children()}
         </button>
     }
 }

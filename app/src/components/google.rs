@@ -4,7 +4,7 @@
 
 use crate::{
     api::{UnlinkGoogle, google_sign_in_status},
-    components::form::{FormAlert, form_error},
+    components::form::{BusyButton, FormAlert, form_error},
     navigation::query_string,
 };
 use leptos::prelude::*;
@@ -79,7 +79,7 @@ pub fn ConnectedAccounts() -> impl IntoView {
                                     {if status.linked {
                                         view! {
                                             <ActionForm action=unlink>
-                                                <button type="submit" class=button>"Unlink"</button>
+                                                <BusyButton pending=unlink.pending() class=button>"Unlink"</BusyButton>
                                             </ActionForm>
                                         }
                                             .into_any()

@@ -1,4 +1,4 @@
-use crate::Viewer;
+use crate::{Viewer, components::form::BusyButton};
 use leptos::prelude::*;
 
 const NAV_LINK: &str = "rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600";
@@ -35,9 +35,9 @@ pub fn Header() -> impl IntoView {
                                             "Profile"
                                         </a>
                                         <ActionForm action=sign_out>
-                                            <button type="submit" class=NAV_LINK>
+                                            <BusyButton pending=sign_out.pending() class=NAV_LINK>
                                                 "Sign out"
-                                            </button>
+                                            </BusyButton>
                                         </ActionForm>
                                     </div>
                                 }

@@ -3,3 +3,4 @@ pub mod google;
 pub mod header;
 pub mod passkeys;
 pub mod section_nav;
+pub mod time;

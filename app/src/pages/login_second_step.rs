@@ -1,6 +1,6 @@
 use super::AuthCard;
 use crate::{
-    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    components::form::{BusyButton, FormAlert, SubmitButton, TextField, field_errors, form_error},
     components::passkeys::PasskeySecondStep,
     model::SecondStepView,
     two_step_api::{FinishSecondStep, SendSecondStepCode, second_step_status},
@@ -81,9 +81,9 @@ fn SecondStepForms(view: SecondStepView) -> impl IntoView {
         {email.then(|| view! {
             <ActionForm action=send attr:class="mt-4">
                 <FormAlert message=form_error(send.value()) />
-                <button type="submit" class="text-sm font-semibold text-indigo-700 underline">
+                <BusyButton pending=send.pending() class="text-sm font-semibold text-indigo-700 underline disabled:opacity-60">
                     {if app { "Email me a code instead" } else { "Email me a code" }}
-                </button>
+                </BusyButton>
             </ActionForm>
         })}
         {passkey.then(|| view! { <PasskeySecondStep /> })}

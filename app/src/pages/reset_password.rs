@@ -1,6 +1,6 @@
 use super::AuthCard;
 use crate::{
-    api::ResetPassword,
+    api::{ResetPassword, reset_link_account},
     components::form::{FormAlert, NewPasswordField, SubmitButton, field_errors, form_error},
 };
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || query.with(|query| query.get("token")).unwrap_or_default();
     let action = ServerAction::<ResetPassword>::new();
     let result = action.value();
+    let account = Resource::new(token, reset_link_account);
 
     view! {
         <Title text="Choose a new password" />
@@ -33,6 +34,14 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <ActionForm action=action attr:class="space-y-5">
                     <FormAlert message=form_error(result) />
                     <input type="hidden" name="token" value=token />
+                    // No name, so not sent: it tells password managers whose password this is.
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            account.await.ok().flatten().map(|email| view! {
+                                <input type="email" autocomplete="username" value=email hidden readonly />
+                            })
+                        })}
+                    </Suspense>
                     <NewPasswordField
                         label="New password"
                         name="new_password"

@@ -2,7 +2,7 @@ use super::AuthCard;
 use crate::{
     account_api::{RestoreAccount, restore_offer},
     components::form::{FormAlert, SubmitButton, form_error},
-    pages::profile::readable_time,
+    components::time::Time,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +23,7 @@ pub fn RestoreAccountPage() -> impl IntoView {
                             view! {
                                 <p class="text-slate-700" data-testid="restore-offer">
                                     "This account was deleted. Its data will be erased on "
-                                    <strong>{readable_time(&erase_on)}</strong>
+                                    <strong><Time at=erase_on.clone() /></strong>
                                     ". Restore it to use it again; nothing is lost."
                                 </p>
                                 <ActionForm action=restore attr:class="mt-6 space-y-4">

@@ -148,6 +148,11 @@ pub fn audit_entry(row: AuditRow) -> AuditEntryView {
         user_email: row.user_email,
         user_name: row.user_name,
         actor_email: row.actor_email,
+        description: crate::account::describe::event(
+            &row.action,
+            row.reason.as_deref(),
+            row.success,
+        ),
         action: row.action,
         success: row.success,
         reason: row.reason,

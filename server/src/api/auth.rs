@@ -31,8 +31,11 @@ use utoipa::ToSchema;
 pub struct RegisterRequest {
     #[schema(example = "ada@example.com", format = "email", max_length = 254)]
     email: String,
-    /// 8 to 128 characters, hard to guess (zxcvbn score 3 or more), with
-    /// upper- and lower-case letters, a digit and a symbol.
+    /// As the server is configured: by default 8 to 128 characters
+    /// (`PASSWORD_MIN_LENGTH`, `PASSWORD_MAX_LENGTH`), hard to guess (zxcvbn
+    /// score 3 or more), with upper- and lower-case letters, a digit and a
+    /// symbol (`PASSWORD_REQUIRE_CHARACTER_CLASSES`). Each broken rule is
+    /// named in `details`.
     #[schema(example = "Tangerine-Orbit-42!", min_length = 8, max_length = 128)]
     password: String,
     #[schema(example = "Ada", min_length = 1, max_length = 100)]

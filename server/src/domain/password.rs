@@ -1,8 +1,6 @@
 use crate::config::PasswordPolicy;
-use app::password_rules::{ADD_DIGIT, ADD_LOWER, ADD_SYMBOL, ADD_UPPER, GUESSABLE, PERSONAL};
+use app::password_rules::{GUESSABLE, PERSONAL};
 use secrecy::{ExposeSecret, SecretString};
-
-type CharRule = fn(&char) -> bool;
 
 /// A new password that passed the policy. It cannot be printed or serialized.
 pub struct NewPassword(SecretString);
@@ -17,31 +15,10 @@ impl NewPassword {
         policy: &PasswordPolicy,
         personal: &[&str],
     ) -> Result<Self, Vec<String>> {
-        let mut problems = Vec::new();
-        let rules = policy.rules();
+        // Length and character classes: the same check as the checklist
+        // the pages show while the password is typed.
+        let mut problems = policy.rules().broken(raw);
         let length = raw.chars().count();
-        if length < policy.min_length {
-            problems.push(rules.too_short());
-        }
-        if length > policy.max_length {
-            problems.push(rules.too_long());
-        }
-        if policy.require_character_classes {
-            let rules: [(CharRule, &str); 4] = [
-                (|c: &char| c.is_uppercase(), ADD_UPPER),
-                (|c: &char| c.is_lowercase(), ADD_LOWER),
-                (char::is_ascii_digit, ADD_DIGIT),
-                (
-                    |c: &char| !c.is_alphanumeric() && !c.is_whitespace(),
-                    ADD_SYMBOL,
-                ),
-            ];
-            for (present, message) in rules {
-                if !raw.chars().any(|c| present(&c)) {
-                    problems.push(message.to_string());
-                }
-            }
-        }
         if length <= policy.max_length && length > 0 {
             let lower = raw.to_lowercase();
             let reuses_personal = personal

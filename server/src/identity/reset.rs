@@ -126,6 +126,25 @@ impl PasswordResets {
             .await
     }
 
+    /// The account a reset link is for, while the link works.
+    async fn live_link(
+        &self,
+        token: &str,
+        now: i64,
+    ) -> Result<Option<(crate::storage::users::UserRecord, String)>, AuthError> {
+        let Some(token_hash) = link_token_hash(token) else {
+            return Ok(None);
+        };
+        let Some(live) =
+            crate::storage::email_tokens::live_token(&self.db.pool, &token_hash, PURPOSE, now)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let user = crate::storage::users::find_by_id(&self.db.pool, &live.user_id).await?;
+        Ok(user.map(|user| (user, token_hash)))
+    }
+
     /// Sets a new password with a reset link's token.
     async fn reset_password(
         &self,
@@ -135,19 +154,7 @@ impl PasswordResets {
     ) -> Result<(), AuthError> {
         self.limit.check(client).await?;
         let now = self.clock.now();
-        let token_hash = link_token_hash(token);
-        let live = match &token_hash {
-            Some(token_hash) => {
-                crate::storage::email_tokens::live_token(&self.db.pool, token_hash, PURPOSE, now)
-                    .await?
-            }
-            None => None,
-        };
-        let user = match live {
-            Some(live) => crate::storage::users::find_by_id(&self.db.pool, &live.user_id).await?,
-            None => None,
-        };
-        let (Some(user), Some(token_hash)) = (user, token_hash) else {
+        let Some((user, token_hash)) = self.live_link(token, now).await? else {
             super::audit(
                 &self.db,
                 None,
@@ -195,5 +202,10 @@ impl PasswordReset for PasswordResets {
         client: &ClientMeta,
     ) -> Result<(), AppError> {
         Ok(PasswordResets::reset_password(self, token, new_password, client).await?)
+    }
+
+    async fn link_account(&self, token: &str) -> Result<Option<String>, AppError> {
+        let live = self.live_link(token, self.clock.now()).await?;
+        Ok(live.map(|(user, _)| user.email))
     }
 }

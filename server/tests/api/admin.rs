@@ -319,6 +319,7 @@ async fn an_admin_cannot_demote_deactivate_or_delete_themself_and_the_last_admin
         ("id", p.admin.user_id.as_str()),
         ("action", "set_role"),
         ("role", "user"),
+        ("confirmed", "yes"),
     ];
     let response = app.call_with(&p.admin_browser, "admin/act", &form).await;
     assert_eq!(rpc_code(response).await, (403, "FORBIDDEN".into()));
@@ -350,6 +351,67 @@ async fn an_admin_cannot_demote_deactivate_or_delete_themself_and_the_last_admin
     assert_eq!(app.me(&p.user.access).await.status(), 200);
 }
 
+#[tokio::test]
+async fn a_destructive_action_sent_without_its_confirmation_changes_nothing() {
+    let p = panel().await;
+    let app = &p.app;
+    let id = p.user.user_id.as_str();
+    // What a form posted without JavaScript (or curl) would send: the
+    // button's fields and no `confirmed`.
+    for form in [
+        vec![("id", id), ("action", "delete")],
+        vec![("id", id), ("action", "deactivate")],
+        vec![("id", id), ("action", "revoke_sessions")],
+        vec![("id", id), ("action", "set_role"), ("role", "admin")],
+        vec![("id", id), ("action", "delete"), ("confirmed", "no")],
+    ] {
+        let response = app.call_with(&p.admin_browser, "admin/act", &form).await;
+        assert_eq!(
+            rpc_code(response).await,
+            (400, "BAD_REQUEST".into()),
+            "{form:?}"
+        );
+    }
+    assert_eq!(
+        app.me(&p.user.access).await.status(),
+        200,
+        "still signed in"
+    );
+    let user = json(
+        app.call_with(&p.admin_browser, "admin/user", &[("id", id)])
+            .await,
+    )
+    .await;
+    assert_eq!(user["user"]["role"], "user");
+    assert_eq!(user["user"]["isActive"], true);
+    assert!(
+        app.audit_log()
+            .await
+            .iter()
+            .all(|row| !row.action.starts_with("admin_")),
+        "nothing was done, so nothing was audited"
+    );
+
+    // Its confirmation page names the account and the effect, and its
+    // form is the only thing that acts.
+    let page = p
+        .admin_browser
+        .get(app.url(&format!("/admin/users/{id}/confirm?action=delete")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Delete Ada Lovelace?"), "{html}");
+    assert!(html.contains("This cannot be undone."));
+    assert!(html.contains(r#"name="confirmed" value="yes""#));
+    assert_eq!(
+        app.me(&p.user.access).await.status(),
+        200,
+        "a GET does nothing"
+    );
+}
+
 async fn audit_actor(app: &TestApp, action: &str) -> Option<String> {
     use sqlx::Row;
     sqlx::query("SELECT actor_id FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1")
@@ -371,7 +433,7 @@ async fn each_action_has_its_effect_and_is_audited_with_the_acting_admin() {
             app.call_with(
                 admin_browser,
                 "admin/act",
-                &[("id", target), ("action", action)],
+                &[("id", target), ("action", action), ("confirmed", "yes")],
             )
             .await
         }
@@ -424,6 +486,7 @@ async fn each_action_has_its_effect_and_is_audited_with_the_acting_admin() {
                 ("id", id.as_str()),
                 ("action", "set_role"),
                 ("role", "admin"),
+                ("confirmed", "yes"),
             ],
         )
         .await;

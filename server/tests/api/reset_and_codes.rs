@@ -283,3 +283,30 @@ async fn one_client_address_cannot_ask_for_codes_for_many_addresses() {
     assert_eq!(limited.status(), 429);
     assert!(limited.headers().contains_key("retry-after"));
 }
+
+#[tokio::test]
+async fn the_reset_page_names_the_account_for_password_managers_only_while_its_link_works() {
+    let app = app_with_account().await;
+    forgot(&app, EMAIL).await;
+    let token = app.mail.last_to(EMAIL, 2).await.token();
+    let username = format!(r#"type="email" autocomplete="username" value="{EMAIL}""#);
+
+    let page = |token: String| {
+        let app = &app;
+        async move {
+            app.get_page(&format!("/reset-password?token={token}"))
+                .await
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(page(token.clone()).await.contains(&username));
+    assert!(!page("not-a-token".into()).await.contains(EMAIL));
+
+    assert_eq!(reset(&app, &token, NEW_PASSWORD).await.status(), 200);
+    assert!(
+        !page(token).await.contains(EMAIL),
+        "a used link names nobody"
+    );
+}

@@ -654,7 +654,11 @@ async fn an_admin_turns_off_a_users_second_factor_and_the_user_is_told() {
         &app,
         &admin,
         "admin/act",
-        &[("id", &ada_id), ("action", "reset_second_factor")],
+        &[
+            ("id", &ada_id),
+            ("action", "reset_second_factor"),
+            ("confirmed", "yes"),
+        ],
     )
     .await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
@@ -680,7 +684,11 @@ async fn an_admin_turns_off_a_users_second_factor_and_the_user_is_told() {
         &app,
         &browser,
         "admin/act",
-        &[("id", &ada_id), ("action", "reset_second_factor")],
+        &[
+            ("id", &ada_id),
+            ("action", "reset_second_factor"),
+            ("confirmed", "yes"),
+        ],
     )
     .await;
     assert_eq!(rpc_error(response).await.0, 403);

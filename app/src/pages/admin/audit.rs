@@ -1,5 +1,8 @@
 use super::{AdminShell, BUTTON, INPUT, Pager, TABLE, TD, TH, current_params, param};
-use crate::{admin_api::admin_audit, navigation::query_string, pages::profile::readable_time};
+use crate::{
+    admin_api::admin_audit, components::time::Time, navigation::query_string,
+    vocabulary::AuditAction,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -48,7 +51,16 @@ fn AuditLog() -> impl IntoView {
             </label>
             <label class="text-sm">
                 <span class="block font-medium">"Action"</span>
-                <input type="text" name="action" value=move || value("action") placeholder="login" class=INPUT />
+                <select name="action" class=INPUT>
+                    <option value="" selected=move || value("action").is_empty()>"Any"</option>
+                    {AuditAction::ALL
+                        .iter()
+                        .map(|action| {
+                            let name = action.as_str();
+                            view! { <option value=name selected=move || value("action") == name>{action.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
             </label>
             <label class="text-sm">
                 <span class="block font-medium">"Result"</span>
@@ -81,7 +93,7 @@ fn AuditLog() -> impl IntoView {
                     Ok(page) => {
                         view! {
                             <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4">
-                                <table class=TABLE data-testid="audit">
+                                <table class=format!("{TABLE} min-w-[56rem]") data-testid="audit">
                                     <thead>
                                         <tr>
                                             <th scope="col" class=TH>"When"</th>
@@ -94,15 +106,25 @@ fn AuditLog() -> impl IntoView {
                                         </tr>
                                     </thead>
                                     <tbody>
+                                        {page.entries.is_empty().then(|| view! {
+                                            <tr>
+                                                <td colspan="7" class="py-6 text-center text-slate-600" data-testid="empty">
+                                                    "No events match these filters."
+                                                </td>
+                                            </tr>
+                                        })}
                                         {page
                                             .entries
                                             .into_iter()
                                             .map(|entry| {
                                                 view! {
                                                     <tr>
-                                                        <td class=TD>{readable_time(&entry.at)}</td>
+                                                        <td class=TD><Time at=entry.at.clone() /></td>
                                                         <td class=TD>{entry.user_email.or(entry.user_id).unwrap_or_default()}</td>
-                                                        <td class=TD>{entry.action}{entry.reason.map(|r| format!(" ({r})"))}</td>
+                                                        <td class=TD>
+                                                            {entry.description}
+                                                            <span class="block text-xs text-slate-600">{entry.action}{entry.reason.map(|r| format!(" · {r}"))}</span>
+                                                        </td>
                                                         <td class=TD>{if entry.success { "Succeeded" } else { "Failed" }}</td>
                                                         <td class=TD>{entry.actor_email.unwrap_or_default()}</td>
                                                         <td class=TD>{entry.ip.unwrap_or_default()}</td>

@@ -112,13 +112,13 @@ fn Chart(
     view! {
         <figure class="rounded-lg border border-slate-200 bg-white p-4">
             <figcaption class="mb-2 font-semibold">{title}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=description class="h-auto w-full" data-testid="chart">
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=description class="h-auto w-full text-slate-600" data-testid="chart">
                 <line x1=LEFT y1=axis_y x2=WIDTH y2=axis_y stroke="#94a3b8" />
-                <text x="0" y="12" font-size="11" fill="#475569">{max}</text>
-                <text x="0" y=axis_y font-size="11" fill="#475569">"0"</text>
+                <text x="0" y="12" font-size="11" fill="currentColor">{max}</text>
+                <text x="0" y=axis_y font-size="11" fill="currentColor">"0"</text>
                 {bars}
-                <text x=LEFT y=HEIGHT - 4.0 font-size="11" fill="#475569">{first}</text>
-                <text x=WIDTH y=HEIGHT - 4.0 font-size="11" fill="#475569" text-anchor="end">{last}</text>
+                <text x=LEFT y=HEIGHT - 4.0 font-size="11" fill="currentColor">{first}</text>
+                <text x=WIDTH y=HEIGHT - 4.0 font-size="11" fill="currentColor" text-anchor="end">{last}</text>
             </svg>
             <ul class="mt-2 flex gap-4 text-sm">
                 {series
@@ -151,11 +151,11 @@ fn Methods(methods: Vec<MethodCount>) -> impl IntoView {
             let share = if total > 0 { count as f64 / total as f64 } else { 0.0 };
             let y = index as f64 * 28.0;
             view! {
-                <text x="0" y=y + 16.0 font-size="12" fill="#0f172a">{method.clone()}</text>
+                <text x="0" y=y + 16.0 font-size="12" fill="currentColor">{method.clone()}</text>
                 <rect x="110" y=y + 4.0 width=format!("{:.1}", share * 380.0) height="16" fill="#4f46e5">
                     <title>{format!("{method}: {count}")}</title>
                 </rect>
-                <text x=format!("{:.1}", 116.0 + share * 380.0) y=y + 16.0 font-size="12" fill="#475569">
+                <text x=format!("{:.1}", 116.0 + share * 380.0) y=y + 16.0 font-size="12" fill="currentColor">
                     {format!("{count} ({:.0}%)", share * 100.0)}
                 </text>
             }
@@ -164,7 +164,7 @@ fn Methods(methods: Vec<MethodCount>) -> impl IntoView {
     view! {
         <figure class="rounded-lg border border-slate-200 bg-white p-4">
             <figcaption class="mb-2 font-semibold">"Sign-in methods (30 days)"</figcaption>
-            <svg viewBox="0 0 600 84" role="img" aria-label=format!("Sign-in methods: {total} sign-ins") class="h-auto w-full" data-testid="chart">
+            <svg viewBox="0 0 600 84" role="img" aria-label=format!("Sign-in methods: {total} sign-ins") class="h-auto w-full text-slate-900" data-testid="chart">
                 {rows}
             </svg>
         </figure>

@@ -1,13 +1,17 @@
 use super::{AdminShell, TABLE, TD, TH};
 use crate::{
+    admin_actions::{AdminAction, CONFIRMED},
     admin_api::{AdminAct, admin_user},
-    components::form::{FormAlert, form_error},
+    components::form::{BusyButton, FormAlert, form_error},
+    components::time::Time,
     model::AdminUserDetail,
-    pages::profile::{SECONDARY_BUTTON, readable_time},
+    pages::profile::SECONDARY_BUTTON,
     vocabulary::{Role, SecondFactorKind},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+const CONFIRM_BUTTON: &str = "rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:cursor-wait disabled:opacity-70";
 
 #[component]
 pub fn AdminUserPage() -> impl IntoView {
@@ -27,9 +31,14 @@ fn UserDetail() -> impl IntoView {
         move || (id(), act.version().get()),
         |(id, _)| admin_user(id),
     );
+    let query = use_query_map();
+    let done = move || {
+        act.value().with(|r| matches!(r, Some(Ok(()))))
+            || query.with(|query| query.get("done")).is_some()
+    };
     view! {
         <FormAlert message=form_error(act.value()) />
-        <Show when=move || act.value().with(|r| matches!(r, Some(Ok(()))))>
+        <Show when=done>
             <p role="status" class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">"Done."</p>
         </Show>
         <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
@@ -47,67 +56,49 @@ fn UserDetail() -> impl IntoView {
 fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView {
     let user = detail.user.clone();
     let id = user.id.clone();
-    let new_role = if user_is_admin(&detail) {
-        Role::User
-    } else {
-        Role::Admin
-    }
-    .as_str();
-    let make_button = move |action: &'static str, label: &'static str, question: String| {
+    let asking = RwSignal::new(None::<AdminAction>);
+    let button = {
         let id = id.clone();
-        view! {
-            <ActionForm action=act>
-                <input type="hidden" name="id" value=id />
-                <input type="hidden" name="action" value=action />
-                {(action == "set_role").then(|| view! { <input type="hidden" name="role" value=new_role /> })}
-                <button
-                    type="submit"
-                    class=SECONDARY_BUTTON
-                    on:click=move |event| {
-                        if !window().confirm_with_message(&question).unwrap_or(false) {
-                            event.prevent_default();
-                        }
-                    }
-                >
-                    {label}
-                </button>
-            </ActionForm>
-        }
+        move |action: AdminAction| view! { <ActionButton action user_id=id.clone() act asking /> }
     };
-    let button = &make_button;
+    let button = &button;
     let name = format!("{} {}", user.first_name, user.last_name);
-    let facts = [
-        ("Name", name.clone()),
-        ("Email", user.email.clone()),
-        ("Role", user.role.to_string()),
+    let time = |at: &str| view! { <Time at=at.to_string() /> }.into_any();
+    let facts: [(&str, AnyView); 11] = [
+        ("Name", name.clone().into_any()),
+        ("Email", user.email.clone().into_any()),
+        ("Role", user.role.to_string().into_any()),
         (
             "Status",
             if user.erase_after.is_some() {
-                "Deleted, waiting for erasure".into()
+                "Deleted, waiting for erasure"
             } else if user.is_active {
-                "Active".into()
+                "Active"
             } else {
-                "Inactive".into()
-            },
+                "Inactive"
+            }
+            .into_any(),
         ),
         (
             "Email verified",
-            if user.email_verified { "Yes" } else { "No" }.into(),
+            if user.email_verified { "Yes" } else { "No" }.into_any(),
         ),
         (
             "Locked",
-            user.locked_until.as_deref().map_or("No".into(), |until| {
-                format!("Until {}", readable_time(until))
-            }),
+            user.locked_until
+                .as_deref()
+                .map_or("No".into_any(), |until| {
+                    view! { "Until " {time(until)} }.into_any()
+                }),
         ),
         (
             "Password",
-            if detail.has_password { "Set" } else { "None" }.into(),
+            if detail.has_password { "Set" } else { "None" }.into_any(),
         ),
         (
             "Two-step sign-in",
             if user.second_factors.is_empty() {
-                "Off".into()
+                "Off".into_any()
             } else {
                 user.second_factors
                     .iter()
@@ -117,27 +108,27 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
+                    .into_any()
             },
         ),
         (
             "Connected accounts",
             if detail.connections.is_empty() {
-                "None".into()
+                "None".into_any()
             } else {
-                detail.connections.join(", ")
+                detail.connections.join(", ").into_any()
             },
         ),
-        ("Created", readable_time(&user.created_at)),
+        ("Created", time(&user.created_at)),
         (
             "Last sign-in",
             user.last_login_at
                 .as_deref()
-                .map(readable_time)
-                .unwrap_or_else(|| "—".into()),
+                .map(time)
+                .unwrap_or_else(|| "—".into_any()),
         ),
     ];
     let is_admin = user.role == Role::Admin;
-    let passkey_owner = user.id.clone();
     view! {
         <dl class="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[12rem_1fr]" data-testid="user-detail">
             {facts
@@ -148,23 +139,16 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
         <section aria-labelledby="actions" class="space-y-3">
             <h2 id="actions" class="text-lg font-semibold">"Actions"</h2>
             <div class="flex flex-wrap gap-2">
-                {if user.is_active {
-                    button("deactivate", "Deactivate", format!("Deactivate {name}? They are signed out everywhere at once.")).into_any()
-                } else {
-                    button("activate", "Activate", format!("Activate {name}?")).into_any()
-                }}
-                {user.locked_until.is_some().then(|| button("unlock", "Unlock", format!("Unlock {name}?")))}
-                {button("revoke_sessions", "Sign out everywhere", format!("Sign {name} out of every device?"))}
-                {(!user.email_verified).then(|| button("resend_verification", "Resend verification", format!("Send {name} a new verification email?")))}
-                {button("send_password_reset", "Send password reset", format!("Send {name} a password reset link?"))}
-                {(!user.second_factors.is_empty()).then(|| button("reset_second_factor", "Turn off two-step sign-in", format!("Turn off two-step sign-in for {name}? Their password alone will sign them in; they are told by email.")))}
-                {if is_admin {
-                    button("set_role", "Make user", format!("Remove admin rights from {name}?")).into_any()
-                } else {
-                    button("set_role", "Make admin", format!("Give {name} admin rights?")).into_any()
-                }}
-                {button("delete", "Delete", format!("Delete {name} and erase their data now? This cannot be undone."))}
+                {button(if user.is_active { AdminAction::Deactivate } else { AdminAction::Activate })}
+                {user.locked_until.is_some().then(|| button(AdminAction::Unlock))}
+                {button(AdminAction::RevokeSessions)}
+                {(!user.email_verified).then(|| button(AdminAction::ResendVerification))}
+                {button(AdminAction::SendPasswordReset)}
+                {(!user.second_factors.is_empty()).then(|| button(AdminAction::ResetSecondFactor))}
+                {button(AdminAction::SetRole(if is_admin { Role::User } else { Role::Admin }.as_str().into()))}
+                {button(AdminAction::Delete)}
             </div>
+            <ConfirmDialog detail=detail.clone() act asking />
         </section>
         <section aria-labelledby="devices" class="space-y-2">
             <h2 id="devices" class="text-lg font-semibold">"Active sessions"</h2>
@@ -176,13 +160,14 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                         view! {
                             <li>
                                 {format!(
-                                    "{}{} · {} · signed in {} · last used {}",
+                                    "{}{} · {} · signed in ",
                                     device.device,
                                     if device.kind == "api" { " (app)" } else { "" },
                                     device.ip.clone().unwrap_or_default(),
-                                    readable_time(&device.created_at),
-                                    readable_time(&device.last_used_at),
                                 )}
+                                <Time at=device.created_at.clone() relative=true />
+                                " · last used "
+                                <Time at=device.last_used_at.clone() relative=true />
                             </li>
                         }
                     })
@@ -201,38 +186,20 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                             .clone()
                             .into_iter()
                             .map(|key| {
-                                let user_id = passkey_owner.clone();
-                                let question = format!(
-                                    "Remove the passkey “{}” from {name}? It stops signing them in; they are told by email.",
-                                    key.name,
-                                );
-                                let used = key.last_used_at.as_deref().map(readable_time).unwrap_or_else(|| "never".into());
+                                let used = key.last_used_at.clone().map(|at| view! { <Time at relative=true /> }.into_any()).unwrap_or_else(|| "never".into_any());
                                 view! {
                                     <li class="flex flex-wrap items-center justify-between gap-3 p-3 text-sm">
                                         <span>
                                             <strong>{key.name.clone()}</strong>
                                             {format!(
-                                                " · {} · added {} · last used {used}",
+                                                " · {} · added ",
                                                 key.authenticator.clone().unwrap_or_else(|| if key.synced { "synced".into() } else { "one device".into() }),
-                                                readable_time(&key.created_at),
                                             )}
+                                            <Time at=key.created_at.clone() relative=true />
+                                            " · last used "
+                                            {used}
                                         </span>
-                                        <ActionForm action=act>
-                                            <input type="hidden" name="id" value=user_id />
-                                            <input type="hidden" name="action" value="remove_passkey" />
-                                            <input type="hidden" name="passkey" value=key.id.clone() />
-                                            <button
-                                                type="submit"
-                                                class=SECONDARY_BUTTON
-                                                on:click=move |event| {
-                                                    if !window().confirm_with_message(&question).unwrap_or(false) {
-                                                        event.prevent_default();
-                                                    }
-                                                }
-                                            >
-                                                "Remove"
-                                            </button>
-                                        </ActionForm>
+                                        {button(AdminAction::RemovePasskey(key.id.clone()))}
                                     </li>
                                 }
                             })
@@ -253,7 +220,7 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                         .map(|event| {
                             view! {
                                 <tr>
-                                    <td class=TD>{readable_time(&event.at)}</td>
+                                    <td class=TD><Time at=event.at.clone() relative=true /></td>
                                     <td class=TD>{event.description.clone()}</td>
                                     <td class=TD>{event.ip.clone().unwrap_or_default()}</td>
                                     <td class=TD>{event.device.clone()}</td>
@@ -267,6 +234,173 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
     }
 }
 
-fn user_is_admin(detail: &AdminUserDetail) -> bool {
-    detail.user.role == Role::Admin
+/// One action's button. An action that needs confirmation asks first:
+/// with JavaScript in a dialog on this page; without, the button is a form
+/// that leads to the action's confirmation page, so nothing happens on the
+/// first click either way.
+#[component]
+fn ActionButton(
+    action: AdminAction,
+    user_id: String,
+    act: ServerAction<AdminAct>,
+    asking: RwSignal<Option<AdminAction>>,
+) -> impl IntoView {
+    let label = action.label();
+    let fields = hidden_fields(&action);
+    if action.needs_confirmation() {
+        view! {
+            <form
+                method="get"
+                action=format!("/admin/users/{user_id}/confirm")
+                on:submit=move |event| {
+                    event.prevent_default();
+                    asking.set(Some(action.clone()));
+                }
+            >
+                {fields}
+                <button type="submit" class=SECONDARY_BUTTON disabled=move || act.pending().get()>
+                    {label}
+                </button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ActionForm action=act>
+                <input type="hidden" name="id" value=user_id />
+                {fields}
+                <BusyButton pending=act.pending() class=SECONDARY_BUTTON>{label}</BusyButton>
+            </ActionForm>
+        }
+        .into_any()
+    }
+}
+
+fn hidden_fields(action: &AdminAction) -> impl IntoView + use<> {
+    action
+        .form_fields()
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+        .collect_view()
+}
+
+/// The in-page confirmation: a modal `<dialog>` (focus stays inside, Escape
+/// closes it) holding the same question and form as the confirmation page.
+#[component]
+fn ConfirmDialog(
+    detail: AdminUserDetail,
+    act: ServerAction<AdminAct>,
+    asking: RwSignal<Option<AdminAction>>,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if asking.with(Option::is_some) {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        } else if dialog.open() {
+            dialog.close();
+        }
+    });
+    // The answer closes it; the page says what happened.
+    Effect::new(move |_| {
+        if act.value().with(Option::is_some) {
+            asking.set(None);
+        }
+    });
+    view! {
+        <dialog
+            node_ref=dialog
+            aria-labelledby="confirm-title"
+            on:close=move |_| asking.set(None)
+            class="w-full max-w-lg rounded-lg border border-slate-200 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+        >
+            {move || {
+                asking
+                    .get()
+                    .map(|action| {
+                        view! {
+                            <Confirmation action detail=detail.clone() act>
+                                <button type="button" class=SECONDARY_BUTTON on:click=move |_| asking.set(None)>
+                                    "Cancel"
+                                </button>
+                            </Confirmation>
+                        }
+                    })
+            }}
+        </dialog>
+    }
+}
+
+/// The question, the effect and the one form that does the action
+/// (`confirmed=yes`); `children` is the way back.
+#[component]
+fn Confirmation(
+    action: AdminAction,
+    detail: AdminUserDetail,
+    act: ServerAction<AdminAct>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="space-y-4" data-testid="confirmation">
+            <h2 id="confirm-title" class="text-lg font-semibold">{action.question(&detail)}</h2>
+            <p class="text-sm text-slate-700">{action.effect()}</p>
+            <ActionForm action=act>
+                <input type="hidden" name="id" value=detail.user.id.clone() />
+                {hidden_fields(&action)}
+                <input type="hidden" name="confirmed" value=CONFIRMED />
+                <div class="flex flex-wrap items-center gap-3">
+                    <BusyButton pending=act.pending() class=CONFIRM_BUTTON>{action.label()}</BusyButton>
+                    {children()}
+                </div>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// `/admin/users/:id/confirm?action=…`: where an action that needs
+/// confirmation leads without JavaScript. Opening it changes nothing.
+#[component]
+pub fn AdminConfirmPage() -> impl IntoView {
+    view! {
+        <AdminShell title="Confirm an action">
+            <ConfirmPage />
+        </AdminShell>
+    }
+}
+
+#[component]
+fn ConfirmPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let act = ServerAction::<AdminAct>::new();
+    let detail = Resource::new(id, admin_user);
+    view! {
+        <FormAlert message=form_error(act.value()) />
+        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let action = query.with_untracked(|q| {
+                    AdminAction::from_form(&q.get("action").unwrap_or_default(), q.get("role"), q.get("passkey"))
+                });
+                match (detail.await, action) {
+                    (Ok(detail), Ok(action)) => {
+                        let back = format!("/admin/users/{}", detail.user.id);
+                        view! {
+                            <section class="max-w-xl rounded-lg border border-slate-200 bg-white p-6">
+                                <Confirmation action detail act>
+                                    <a href=back class="text-sm font-semibold text-indigo-700 underline">"Cancel"</a>
+                                </Confirmation>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    (Err(error), _) | (_, Err(error)) => {
+                        view! { <p role="alert" class="text-red-700">{error.message}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
 }

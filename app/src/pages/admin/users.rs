@@ -1,7 +1,6 @@
 use super::{AdminShell, BUTTON, INPUT, Pager, TABLE, TD, TH, current_params, param};
 use crate::{
-    admin_api::admin_users, model::AdminUserView, navigation::query_string,
-    pages::profile::readable_time,
+    admin_api::admin_users, components::time::Time, model::AdminUserView, navigation::query_string,
 };
 use leptos::prelude::*;
 
@@ -59,19 +58,30 @@ fn UsersTable() -> impl IntoView {
                     Ok(page) => {
                         view! {
                             <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4">
-                                <table class=TABLE data-testid="users">
+                                <table class=format!("{TABLE} min-w-[48rem]") data-testid="users">
                                     <thead>
                                         <tr>
-                                            <th scope="col" class=TH>"Name"</th>
-                                            <th scope="col" class=TH><SortLink params=params.clone() key="email" label="Email" /></th>
+                                            <th scope="col" class=format!("{TH} {STICKY}")>"Name"</th>
+                                            <SortHeader params=params.clone() key="email" label="Email" />
                                             <th scope="col" class=TH>"Role"</th>
                                             <th scope="col" class=TH>"Status"</th>
-                                            <th scope="col" class=TH><SortLink params=params.clone() key="created" label="Created" /></th>
-                                            <th scope="col" class=TH><SortLink params=params.clone() key="last_sign_in" label="Last sign-in" /></th>
+                                            <SortHeader params=params.clone() key="created" label="Created" />
+                                            <SortHeader params=params.clone() key="last_sign_in" label="Last sign-in" />
                                         </tr>
                                     </thead>
                                     <tbody>
-                                        {page.users.into_iter().map(|user| view! { <UserRow user /> }).collect_view()}
+                                        {if page.users.is_empty() {
+                                            view! {
+                                                <tr>
+                                                    <td colspan="6" class="py-6 text-center text-slate-600" data-testid="empty">
+                                                        "No users match these filters."
+                                                    </td>
+                                                </tr>
+                                            }
+                                                .into_any()
+                                        } else {
+                                            page.users.into_iter().map(|user| view! { <UserRow user /> }).collect_view().into_any()
+                                        }}
                                     </tbody>
                                 </table>
                             </div>
@@ -117,20 +127,24 @@ fn StatusSelect(
     }
 }
 
-/// A column header that sorts by `key`, flipping the direction when it already does.
+/// The name column stays in view while a narrow screen scrolls the table.
+const STICKY: &str = "sticky left-0 bg-white";
+
+/// A column header that sorts by `key`, flipping the direction when it
+/// already does; `aria-sort` tells screen readers the current order.
 #[component]
-fn SortLink(
+fn SortHeader(
     params: Vec<(String, String)>,
     key: &'static str,
     label: &'static str,
 ) -> impl IntoView {
     let current = param(&params, "sort").unwrap_or_else(|| "-created".into());
-    let (next, marker) = if current == key {
-        (format!("-{key}"), " ↑")
+    let (next, marker, sort) = if current == key {
+        (format!("-{key}"), " ↑", "ascending")
     } else if current == format!("-{key}") {
-        (key.to_string(), " ↓")
+        (key.to_string(), " ↓", "descending")
     } else {
-        (key.to_string(), "")
+        (key.to_string(), "", "none")
     };
     let mut pairs: Vec<(&str, &str)> = params
         .iter()
@@ -139,7 +153,11 @@ fn SortLink(
         .collect();
     pairs.push(("sort", next.as_str()));
     let href = format!("/admin/users?{}", query_string(&pairs));
-    view! { <a href=href class="underline">{label}{marker}</a> }
+    view! {
+        <th scope="col" class=TH aria-sort=sort>
+            <a href=href class="underline">{label}<span aria-hidden="true">{marker}</span></a>
+        </th>
+    }
 }
 
 #[component]
@@ -155,7 +173,7 @@ fn UserRow(user: AdminUserView) -> impl IntoView {
     };
     view! {
         <tr data-testid="user-row">
-            <td class=TD>
+            <td class=format!("{TD} {STICKY}")>
                 <a href=format!("/admin/users/{}", user.id) class="font-medium text-indigo-700 underline">
                     {format!("{} {}", user.first_name, user.last_name)}
                 </a>
@@ -166,8 +184,8 @@ fn UserRow(user: AdminUserView) -> impl IntoView {
             </td>
             <td class=TD>{user.role.to_string()}</td>
             <td class=TD data-testid="user-status">{status}</td>
-            <td class=TD>{readable_time(&user.created_at)}</td>
-            <td class=TD>{user.last_login_at.as_deref().map(readable_time).unwrap_or_else(|| "—".into())}</td>
+            <td class=TD><Time at=user.created_at.clone() /></td>
+            <td class=TD>{user.last_login_at.clone().map(|at| view! { <Time at relative=true /> }.into_any()).unwrap_or_else(|| "—".into_any())}</td>
         </tr>
     }
 }

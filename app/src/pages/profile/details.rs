@@ -1,4 +1,5 @@
-use super::{Notice, ProfileShell, SECONDARY_BUTTON, readable_time};
+use super::{Notice, ProfileShell, SECONDARY_BUTTON};
+use crate::components::time::Time;
 use crate::{
     account_api::UpdateNames,
     api::ResendVerification as Resend,
@@ -18,9 +19,9 @@ pub fn ProfilePage() -> impl IntoView {
 fn details(user: UserView) -> impl IntoView {
     let last_sign_in = user
         .last_login_at
-        .as_deref()
-        .map(readable_time)
-        .unwrap_or_else(|| "—".into());
+        .clone()
+        .map(|at| view! { <Time at relative=true /> }.into_any())
+        .unwrap_or_else(|| "—".into_any());
     view! {
         <Notice key="restored" value="1" text="Welcome back: your account is restored." />
         <Notice key="saved" value="1" text="Your name is saved." />
@@ -37,7 +38,7 @@ fn details(user: UserView) -> impl IntoView {
                 </Show>
             </dd>
             <dt class="font-medium text-slate-600">"Member since"</dt>
-            <dd>{readable_time(&user.created_at)}</dd>
+            <dd><Time at=user.created_at.clone() /></dd>
             <dt class="font-medium text-slate-600">"Last sign-in"</dt>
             <dd data-testid="profile-last-sign-in">{last_sign_in}</dd>
         </dl>

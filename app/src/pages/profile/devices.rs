@@ -1,7 +1,8 @@
-use super::{ProfileShell, SECONDARY_BUTTON, readable_time};
+use super::{ProfileShell, SECONDARY_BUTTON};
+use crate::components::time::Time;
 use crate::{
     account_api::{RevokeDevice, SignOutOtherDevices, devices, recent_activity},
-    components::form::{FormAlert, form_error},
+    components::form::{BusyButton, FormAlert, form_error},
     model::UserView,
     two_step_api::{RevokeTrustedBrowser, trusted_browsers},
 };
@@ -54,14 +55,14 @@ fn device_list(_user: UserView) -> impl IntoView {
                                                     </p>
                                                     <p class="text-sm text-slate-600">
                                                         {device.ip.clone().unwrap_or_else(|| "unknown address".into())}
-                                                        " · signed in " {readable_time(&device.created_at)}
-                                                        " · last used " {readable_time(&device.last_used_at)}
+                                                        " · signed in " <Time at=device.created_at.clone() relative=true />
+                                                        " · last used " <Time at=device.last_used_at.clone() relative=true />
                                                     </p>
                                                 </div>
                                                 {(!device.current).then(|| view! {
                                                     <ActionForm action=revoke>
                                                         <input type="hidden" name="id" value=id />
-                                                        <button type="submit" class=SECONDARY_BUTTON>"Sign out"</button>
+                                                        <BusyButton pending=revoke.pending() class=SECONDARY_BUTTON>"Sign out"</BusyButton>
                                                     </ActionForm>
                                                 })}
                                             </li>
@@ -77,7 +78,7 @@ fn device_list(_user: UserView) -> impl IntoView {
             })}
         </Suspense>
         <ActionForm action=others attr:class="mt-6">
-            <button type="submit" class=SECONDARY_BUTTON>"Sign out everywhere else"</button>
+            <BusyButton pending=others.pending() class=SECONDARY_BUTTON>"Sign out everywhere else"</BusyButton>
         </ActionForm>
         <TrustedBrowsers />
     }
@@ -104,13 +105,13 @@ fn TrustedBrowsers() -> impl IntoView {
                                         <p class="font-medium">{browser.device.clone()}</p>
                                         <p class="text-sm text-slate-600">
                                             {browser.ip.clone().unwrap_or_else(|| "unknown address".into())}
-                                            " · trusted " {readable_time(&browser.created_at)}
-                                            " · until " {readable_time(&browser.expires_at)}
+                                            " · trusted " <Time at=browser.created_at.clone() relative=true />
+                                            " · until " <Time at=browser.expires_at.clone() />
                                         </p>
                                     </div>
                                     <ActionForm action=revoke>
                                         <input type="hidden" name="id" value=browser.id.clone() />
-                                        <button type="submit" class=SECONDARY_BUTTON>"Stop trusting"</button>
+                                        <BusyButton pending=revoke.pending() class=SECONDARY_BUTTON>"Stop trusting"</BusyButton>
                                     </ActionForm>
                                 </li>
                             }).collect_view()}
@@ -147,7 +148,7 @@ fn activity_list(_user: UserView) -> impl IntoView {
                                             .map(|event| {
                                                 view! {
                                                     <tr>
-                                                        <td class="whitespace-nowrap py-2 pr-4">{readable_time(&event.at)}</td>
+                                                        <td class="whitespace-nowrap py-2 pr-4"><Time at=event.at.clone() relative=true /></td>
                                                         <td class=if event.success { "py-2 pr-4" } else { "py-2 pr-4 text-red-800" }>
                                                             {event.description}
                                                         </td>

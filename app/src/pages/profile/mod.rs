@@ -120,11 +120,3 @@ pub fn Notice(key: &'static str, value: &'static str, text: &'static str) -> imp
         </Show>
     }
 }
-
-/// "2026-11-21 14:03 UTC" from RFC 3339.
-pub fn readable_time(rfc3339: &str) -> String {
-    match (rfc3339.get(..10), rfc3339.get(11..16)) {
-        (Some(date), Some(time)) => format!("{date} {time} UTC"),
-        _ => rfc3339.to_string(),
-    }
-}

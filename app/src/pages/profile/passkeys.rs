@@ -1,8 +1,9 @@
-use super::{Notice, ProfileShell, RecentAuthentication, SECONDARY_BUTTON, readable_time};
+use super::{Notice, ProfileShell, RecentAuthentication, SECONDARY_BUTTON};
 use crate::{
     components::{
-        form::{FormAlert, form_error},
+        form::{BusyButton, FormAlert, form_error},
         passkeys::AddPasskey,
+        time::Time,
     },
     model::{PasskeyView, UserView},
     passkey_api::{RemovePasskey, RenamePasskey, passkeys},
@@ -80,16 +81,16 @@ fn PasskeyRow(
 ) -> impl IntoView {
     let last_used = key
         .last_used_at
-        .as_deref()
-        .map(readable_time)
-        .unwrap_or_else(|| "never".into());
+        .clone()
+        .map(|at| view! { <Time at relative=true /> }.into_any())
+        .unwrap_or_else(|| "never".into_any());
     let (rename_id, remove_id) = (key.id.clone(), key.id.clone());
     view! {
         <li class="space-y-3 p-3" data-testid="passkey">
             <div>
                 <p class="font-medium" data-testid="passkey-name">{key.name.clone()}</p>
                 <p class="text-sm text-slate-600">
-                    {kind(&key)} " · added " {readable_time(&key.created_at)} " · last used " {last_used}
+                    {kind(&key)} " · added " <Time at=key.created_at.clone() relative=true /> " · last used " {last_used}
                 </p>
             </div>
             <div class="flex flex-wrap items-end gap-3">
@@ -106,11 +107,11 @@ fn PasskeyRow(
                             class="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm"
                         />
                     </label>
-                    <button type="submit" class=SECONDARY_BUTTON>"Rename"</button>
+                    <BusyButton pending=rename.pending() class=SECONDARY_BUTTON>"Rename"</BusyButton>
                 </ActionForm>
                 <ActionForm action=remove>
                     <input type="hidden" name="id" value=remove_id />
-                    <button type="submit" class=SECONDARY_BUTTON data-testid="remove-passkey">"Remove"</button>
+                    <BusyButton pending=remove.pending() class=SECONDARY_BUTTON attr:data-testid="remove-passkey">"Remove"</BusyButton>
                 </ActionForm>
             </div>
         </li>

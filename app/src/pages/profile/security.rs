@@ -18,6 +18,7 @@ pub fn SecurityPage() -> impl IntoView {
 
 fn security(user: UserView) -> impl IntoView {
     let has_password = user.has_password;
+    let email = user.email.clone();
     view! {
         <Notice key="changed" value="password" text="Your password is changed. Every other device was signed out." />
         <Notice key="changed" value="email" text="Your email address is changed." />
@@ -26,7 +27,17 @@ fn security(user: UserView) -> impl IntoView {
                 {if has_password { "Change your password" } else { "Set a password" }}
             </h2>
             <RecentAuthentication back_to="/profile/security">
-                {move || if has_password { view! { <ChangePasswordForm /> }.into_any() } else { view! { <SetPasswordForm /> }.into_any() }}
+                {
+                    let email = email.clone();
+                    move || {
+                        let email = email.clone();
+                        if has_password {
+                            view! { <ChangePasswordForm email /> }.into_any()
+                        } else {
+                            view! { <SetPasswordForm email /> }.into_any()
+                        }
+                    }
+                }
             </RecentAuthentication>
         </section>
         <section aria-labelledby="email-heading" class="mt-8 border-t border-slate-200 pt-6">
@@ -42,12 +53,13 @@ fn security(user: UserView) -> impl IntoView {
 }
 
 #[component]
-fn ChangePasswordForm() -> impl IntoView {
+fn ChangePasswordForm(email: String) -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let result = change.value();
     view! {
         <ActionForm action=change attr:class="mt-4 space-y-4">
             <FormAlert message=form_error(result) />
+            <AccountName email />
             <TextField
                 label="Current password"
                 name="current_password"
@@ -68,7 +80,7 @@ fn ChangePasswordForm() -> impl IntoView {
 
 /// For accounts that sign in with Google or codes only.
 #[component]
-fn SetPasswordForm() -> impl IntoView {
+fn SetPasswordForm(email: String) -> impl IntoView {
     let set = ServerAction::<SetPassword>::new();
     let result = set.value();
     view! {
@@ -78,6 +90,7 @@ fn SetPasswordForm() -> impl IntoView {
         <SendCodeButton />
         <ActionForm action=set attr:class="mt-4 space-y-4">
             <FormAlert message=form_error(result) />
+            <AccountName email />
             <CodeField errors=field_errors(result, "code") />
             <NewPasswordField
                 label="New password"
@@ -210,4 +223,11 @@ pub fn SendCodeButton() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// Tells password managers which login a new password belongs to; it has
+/// no name, so the form does not send it.
+#[component]
+fn AccountName(email: String) -> impl IntoView {
+    view! { <input type="email" autocomplete="username" value=email hidden readonly /> }
 }

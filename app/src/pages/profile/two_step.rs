@@ -1,7 +1,7 @@
 use super::{ConfirmFirst, DANGER_BUTTON, Notice, ProfileShell, SECONDARY_BUTTON};
 use crate::{
     account_api::recently_authenticated,
-    components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error},
+    components::form::{BusyButton, FormAlert, SubmitButton, TextField, field_errors, form_error},
     error::{AppError, ErrorCode},
     model::{AppEnrolment, TwoStepView},
     two_step_api::{
@@ -103,7 +103,7 @@ fn Factors(status: TwoStepView, recent: bool) -> impl IntoView {
                         view! {
                             <ActionForm action=remove>
                                 <input type="hidden" name="kind" value="app" />
-                                <button type="submit" class=SECONDARY_BUTTON>"Remove"</button>
+                                <BusyButton pending=remove.pending() class=SECONDARY_BUTTON>"Remove"</BusyButton>
                             </ActionForm>
                         }
                             .into_any()
@@ -122,14 +122,14 @@ fn Factors(status: TwoStepView, recent: bool) -> impl IntoView {
                         view! {
                             <ActionForm action=remove>
                                 <input type="hidden" name="kind" value="email" />
-                                <button type="submit" class=SECONDARY_BUTTON>"Turn off"</button>
+                                <BusyButton pending=remove.pending() class=SECONDARY_BUTTON>"Turn off"</BusyButton>
                             </ActionForm>
                         }
                             .into_any()
                     } else {
                         view! {
                             <ActionForm action=enable_email>
-                                <button type="submit" class=SECONDARY_BUTTON>"Turn on"</button>
+                                <BusyButton pending=enable_email.pending() class=SECONDARY_BUTTON>"Turn on"</BusyButton>
                             </ActionForm>
                         }
                             .into_any()
@@ -145,7 +145,7 @@ fn Factors(status: TwoStepView, recent: bool) -> impl IntoView {
                         " left."
                     </p>
                     <ActionForm action=regenerate attr:class="mt-3">
-                        <button type="submit" class=DANGER_BUTTON>"Make new recovery codes"</button>
+                        <BusyButton pending=regenerate.pending() class=DANGER_BUTTON>"Make new recovery codes"</BusyButton>
                     </ActionForm>
                 </section>
             })}
@@ -218,7 +218,7 @@ fn recovery_codes(codes: Loaded<Option<Vec<String>>>) -> impl IntoView {
                             <div class="mt-4 flex flex-wrap gap-3">
                                 <a href=download download="portcullis-recovery-codes.txt" class=SECONDARY_BUTTON>"Download as text"</a>
                                 <ActionForm action=saved>
-                                    <button type="submit" class=SECONDARY_BUTTON>"I saved them"</button>
+                                    <BusyButton pending=saved.pending() class=SECONDARY_BUTTON>"I saved them"</BusyButton>
                                 </ActionForm>
                             </div>
                         }

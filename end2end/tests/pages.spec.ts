@@ -1,0 +1,119 @@
+import type { Page } from '@playwright/test';
+import { test, expect, hydrated, promoteToAdmin, registeredUser, setUpApp, signIn, signUp, uniqueEmail } from './fixtures';
+
+/** An admin with an app set up, on the detail page of a fresh user; returns that user's address. */
+async function adminOnUserPage(page: Page, prefix: string, javaScript: boolean): Promise<string> {
+  const target = await registeredUser(page, `${prefix}-target`);
+  const admin = await registeredUser(page, `${prefix}-admin`);
+  promoteToAdmin(admin);
+  if (javaScript) await hydrated(page);
+  await signIn(page, admin);
+  await expect(page).toHaveURL(/\/profile$/);
+  await setUpApp(page);
+  await page.goto(`/admin/users?q=${encodeURIComponent(target)}`);
+  await page.getByTestId('user-row').getByRole('link').click();
+  await expect(page.getByTestId('user-detail')).toContainText(target);
+  return target;
+}
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('deleting a user leads to a confirmation page, and nothing happens before its form is sent', async ({ page }) => {
+    const target = await adminOnUserPage(page, 'confirm-nojs', false);
+    const detail = page.url();
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect(page).toHaveURL(/\/admin\/users\/[^/]+\/confirm\?action=delete$/);
+    const confirmation = page.getByTestId('confirmation');
+    await expect(confirmation.getByRole('heading')).toHaveText('Delete Ada Lovelace?');
+    await expect(confirmation).toContainText('This cannot be undone.');
+
+    // Going back: the user is still there.
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await expect(page).toHaveURL(detail);
+    await expect(page.getByTestId('user-detail')).toContainText('Active');
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByTestId('confirmation').getByRole('button', { name: 'Delete' }).click();
+    await expect(page).toHaveURL(/\/admin\/users\?deleted=1$/);
+    await page.goto(`/admin/users?q=${encodeURIComponent(target)}`);
+    await expect(page.getByTestId('empty')).toHaveText('No users match these filters.');
+  });
+
+  test('the password rules are the configured ones, and a password can be shown only where a script can do it', async ({ page }) => {
+    await page.goto('/signup');
+    const rules = page.getByTestId('password-rules');
+    await expect(rules).toContainText('Use at least 10 characters.');
+    await expect(rules).toContainText("Don't use your name or email address in your password.");
+    await expect(page.getByLabel('Show password')).toBeHidden();
+  });
+});
+
+test.describe('with JavaScript', () => {
+  test('a destructive action asks in a dialog; Cancel does nothing and a double click sends once', async ({ page }) => {
+    await adminOnUserPage(page, 'confirm-js', true);
+    await hydrated(page);
+    let sent = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/rpc/admin/act')) sent++;
+    });
+
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('heading')).toHaveText('Sign Ada Lovelace out everywhere?');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Deactivate' }).dblclick();
+    await expect(page.getByRole('status')).toHaveText('Done.');
+    await expect(page.getByTestId('user-detail')).toContainText('Inactive');
+    expect(sent).toBe(1);
+  });
+
+  test('the password rules are ticked off as the password is typed, and it can be shown', async ({ page }) => {
+    await page.goto('/signup');
+    await hydrated(page);
+    const password = page.getByLabel('Password', { exact: true });
+    const rule = (text: string) => page.getByTestId('password-rules').locator('li', { hasText: text });
+
+    await password.pressSequentially('abc');
+    await expect(rule('Use at least 10 characters.')).toHaveAttribute('data-kept', 'false');
+    await expect(rule('Add a lower-case letter.')).toHaveAttribute('data-kept', 'true');
+    await password.fill('Tangerine-Orbit-42!');
+    for (const text of ['Use at least 10 characters.', 'Add an upper-case letter.', 'Add a digit.', 'Add a symbol, like ! or #.']) {
+      await expect(rule(text)).toHaveAttribute('data-kept', 'true');
+    }
+    await expect(password).toHaveAttribute('type', 'password');
+    await page.getByLabel('Show password').check();
+    await expect(password).toHaveAttribute('type', 'text');
+  });
+
+  test('after a failed submit the focus lands on the first invalid field, and the summary links to it', async ({ page }) => {
+    await page.goto('/signup');
+    await hydrated(page);
+    await signUp(page, uniqueEmail('focus'), 'short');
+
+    const password = page.getByLabel('Password', { exact: true });
+    await expect(password).toBeFocused();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary.getByRole('link', { name: 'Use at least 10 characters.' })).toHaveAttribute('href', '#field-password');
+  });
+
+  test('times are shown in the viewer\'s time zone, named', async ({ browser }) => {
+    const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
+    const page = await context.newPage();
+    const email = await registeredUser(page, 'tokyo');
+    await hydrated(page);
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/profile$/);
+    await hydrated(page);
+    const since = page.locator('dt:has-text("Member since") + dd time');
+    await expect(since).toHaveAttribute('datetime', /Z|\+00:00$/);
+    await expect(since).toContainText('GMT+9');
+    await context.close();
+  });
+});
