@@ -185,6 +185,26 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Keeps the language picked in the footer for this browser and goes back
+/// to `back`, the page it was picked on (a path of this site only). A plain
+/// form post, so the page is rendered again in that language.
+#[server(prefix = "/rpc", endpoint = "language")]
+pub async fn set_language(language: String, back: Option<String>) -> Result<(), AppError> {
+    let services = services()?;
+    let language = crate::i18n::Language::parse(&language).ok_or_else(|| {
+        AppError::validation(vec![crate::error::FieldError::new(
+            "language",
+            "Choose one of the languages offered.",
+        )])
+    })?;
+    crate::session::set_language_cookie(language, services.secure_cookies);
+    let back = back.filter(|back| !back.is_empty());
+    leptos_axum::redirect(&crate::navigation::safe_next(Some(
+        back.as_deref().unwrap_or("/"),
+    )));
+    Ok(())
+}
+
 /// The address a reset link is for, or `None` when the link no longer works.
 #[server(prefix = "/rpc", endpoint = "auth/reset-password/account")]
 pub async fn reset_link_account(token: String) -> Result<Option<String>, AppError> {

@@ -10,6 +10,7 @@ mod components;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod guards;
+pub mod i18n;
 pub mod model;
 pub mod navigation;
 mod pages;
@@ -25,7 +26,7 @@ mod webauthn;
 
 use crate::{
     api::{SignOut, current_user},
-    components::header::Header,
+    components::{footer::Footer, header::Header},
     error::AppError,
     model::UserView,
     pages::{
@@ -68,14 +69,14 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=i18n::use_language().code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+            <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900 antialiased">
                 <App />
             </body>
         </html>
@@ -92,6 +93,9 @@ pub struct Viewer {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // The server provides the request's language; the browser reads it back
+    // from the <html lang> the server rendered.
+    provide_context(i18n::use_language());
     // Effects only run in the browser, once the page is interactive: the
     // marker lets people (and end-to-end tests) tell a hydrated page apart.
     Effect::new(|_| {
@@ -133,10 +137,10 @@ fn Layout() -> impl IntoView {
             href="#main"
             class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
         >
-            "Skip to content"
+            {i18n::use_language().t("skip-to-content")}
         </a>
         <Header />
-        <main id="main" class="mx-auto w-full max-w-5xl px-4 py-10 sm:px-6">
+        <main id="main" class="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6">
             <Routes fallback=|| view! { <NotFound /> }>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
@@ -164,5 +168,6 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
             </Routes>
         </main>
+        <Footer />
     }
 }

@@ -2,6 +2,7 @@
 //! and the server's errors come from here, from the configured policy, so
 //! the two always agree.
 
+use crate::i18n::Language;
 use serde::{Deserialize, Serialize};
 
 /// The configured rules a person can read (`PASSWORD_MIN_LENGTH`,
@@ -13,16 +14,6 @@ pub struct PasswordRules {
     pub max_length: usize,
     pub require_character_classes: bool,
 }
-
-pub const ADD_UPPER: &str = "Add an upper-case letter.";
-pub const ADD_LOWER: &str = "Add a lower-case letter.";
-pub const ADD_DIGIT: &str = "Add a digit.";
-pub const ADD_SYMBOL: &str = "Add a symbol, like ! or #.";
-pub const PERSONAL: &str = "Don't use your name or email address in your password.";
-pub const GUESSABLE: &str = "Don't use a common or easy-to-guess password. Try a longer mix of \
-                             unrelated words.";
-/// The checklist's words for the rule behind `GUESSABLE`.
-const NOT_COMMON: &str = "Don't use a common or easy-to-guess password.";
 
 /// One rule of the checklist next to a new-password field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,18 +42,28 @@ impl PasswordRules {
     }
 
     /// The rule in words: the checklist's line, and the server's error
-    /// when the rule is broken.
-    pub fn text(&self, rule: Rule) -> String {
-        match rule {
-            Rule::MinLength => self.too_short(),
-            Rule::MaxLength => self.too_long(),
-            Rule::Upper => ADD_UPPER.into(),
-            Rule::Lower => ADD_LOWER.into(),
-            Rule::Digit => ADD_DIGIT.into(),
-            Rule::Symbol => ADD_SYMBOL.into(),
-            Rule::NotCommon => NOT_COMMON.into(),
-            Rule::NotPersonal => PERSONAL.into(),
-        }
+    /// when the rule is broken (`rule-*` in the catalogues).
+    pub fn text(&self, rule: Rule, language: Language) -> String {
+        let key = match rule {
+            Rule::MinLength => {
+                return language.t_with("rule-min-length", [("count", self.min_length.into())]);
+            }
+            Rule::MaxLength => {
+                return language.t_with("rule-max-length", [("count", self.max_length.into())]);
+            }
+            Rule::Upper => "rule-upper",
+            Rule::Lower => "rule-lower",
+            Rule::Digit => "rule-digit",
+            Rule::Symbol => "rule-symbol",
+            Rule::NotCommon => "rule-not-common",
+            Rule::NotPersonal => "rule-personal",
+        };
+        language.t(key)
+    }
+
+    /// The server's error for a password that is too easy to guess.
+    pub fn guessable(language: Language) -> String {
+        language.t("rule-guessable")
     }
 
     /// Whether `password` keeps `rule`; `None` for a rule only the server
@@ -81,22 +82,12 @@ impl PasswordRules {
     }
 
     /// The rules a browser can check that `password` breaks, in words.
-    pub fn broken(&self, password: &str) -> Vec<String> {
+    pub fn broken(&self, password: &str, language: Language) -> Vec<String> {
         self.rules()
             .into_iter()
             .filter(|rule| self.keeps(*rule, password) == Some(false))
-            .map(|rule| self.text(rule))
+            .map(|rule| self.text(rule, language))
             .collect()
-    }
-}
-
-impl PasswordRules {
-    pub fn too_short(&self) -> String {
-        format!("Use at least {} characters.", self.min_length)
-    }
-
-    pub fn too_long(&self) -> String {
-        format!("Use at most {} characters.", self.max_length)
     }
 }
 
@@ -111,29 +102,37 @@ mod tests {
             max_length: 64,
             require_character_classes: true,
         };
+        let english = Language::En;
         assert_eq!(
             rules
                 .rules()
                 .into_iter()
-                .map(|rule| rules.text(rule))
+                .map(|rule| rules.text(rule, english))
                 .collect::<Vec<_>>(),
             [
                 "Use at least 12 characters.",
                 "Use at most 64 characters.",
-                ADD_UPPER,
-                ADD_LOWER,
-                ADD_DIGIT,
-                ADD_SYMBOL,
-                NOT_COMMON,
-                PERSONAL,
+                "Add an upper-case letter.",
+                "Add a lower-case letter.",
+                "Add a digit.",
+                "Add a symbol, like ! or #.",
+                "Don't use a common or easy-to-guess password.",
+                "Don't use your name or email address in your password.",
             ]
         );
         assert_eq!(
-            rules.broken("short1!"),
-            ["Use at least 12 characters.", ADD_UPPER]
+            rules.broken("short1!", english),
+            ["Use at least 12 characters.", "Add an upper-case letter."]
         );
-        assert!(rules.broken("Tangerine-Orbit-42!").is_empty());
+        assert!(rules.broken("Tangerine-Orbit-42!", english).is_empty());
         assert_eq!(rules.keeps(Rule::NotCommon, "password"), None);
-        assert!(GUESSABLE.starts_with(NOT_COMMON.trim_end_matches('.')));
+        assert!(
+            PasswordRules::guessable(english)
+                .starts_with(rules.text(Rule::NotCommon, english).trim_end_matches('.'))
+        );
+        assert_eq!(
+            rules.broken("kurz", Language::De)[0],
+            "Mindestens 12 Zeichen verwenden."
+        );
     }
 }

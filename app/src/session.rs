@@ -340,6 +340,17 @@ pub fn passkey_sign_in_cookie(secure: bool) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
+/// Keeps the language picked in the footer for this browser, for a year.
+pub fn set_language_cookie(language: crate::i18n::Language, secure: bool) {
+    set_cookie(
+        crate::i18n::LANGUAGE_COOKIE,
+        language.code(),
+        "Lax",
+        secure,
+        365 * 24 * 3600,
+    );
+}
+
 /// An httpOnly cookie on the response, for `max_age` seconds (0 removes it).
 fn set_cookie(name: &str, value: &str, same_site: &str, secure: bool, max_age: i64) {
     let secure = if secure { "; Secure" } else { "" };

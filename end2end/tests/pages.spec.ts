@@ -117,3 +117,28 @@ test.describe('with JavaScript', () => {
     await context.close();
   });
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? 'languages, with JavaScript' : 'languages, without JavaScript', () => {
+    test.use({ javaScriptEnabled, locale: 'de-DE' });
+
+    test('a German browser gets the sign-in page in German, and the footer switches it to English', async ({ page }) => {
+      await page.goto('/login');
+      if (javaScriptEnabled) await hydrated(page);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+      await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Passwort vergessen?' })).toBeVisible();
+      await expect(page.getByTestId('password-rules')).toHaveCount(0);
+
+      await page.getByLabel('Sprache', { exact: true }).selectOption('en');
+      await page.getByRole('button', { name: 'Sprache wechseln' }).click();
+      await expect(page).toHaveURL(/\/login$/);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
+      // The sign-up page's rules follow, in the server's words for the picked language.
+      await page.goto('/signup');
+      await expect(page.getByTestId('password-rules')).toContainText('Use at least 10 characters.');
+    });
+  });
+}

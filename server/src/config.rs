@@ -59,6 +59,9 @@ pub struct Settings {
     /// Sign in with Google: off unless a client id and secret are set.
     pub google: Option<GoogleSettings>,
     pub site: SiteSettings,
+    /// The language of a visitor whose browser asks for none we speak
+    /// (`DEFAULT_LANGUAGE`: `en` or `de`).
+    pub default_language: app::i18n::Language,
 }
 
 #[derive(Clone, Debug)]
@@ -361,6 +364,7 @@ impl Settings {
             },
             mail,
             google,
+            default_language: vars.parse("DEFAULT_LANGUAGE", app::i18n::Language::En),
             site: SiteSettings {
                 root: PathBuf::from(vars.text(
                     "LEPTOS_SITE_ROOT",

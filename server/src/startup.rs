@@ -475,10 +475,18 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
         let services = state.services.clone();
         move || {
             provide_context(services.clone());
-            let nonce = use_context::<http::request::Parts>()
+            let parts = use_context::<http::request::Parts>();
+            let nonce = parts
+                .as_ref()
                 .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
             if let Some(CspNonce(nonce)) = nonce {
                 provide_context(Nonce::from_value(nonce));
+            }
+            if let Some(language) = parts
+                .as_ref()
+                .and_then(|parts| parts.extensions.get::<app::i18n::Language>())
+            {
+                provide_context(*language);
             }
         }
     };
@@ -562,6 +570,10 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                 .layer(from_fn_with_state(
                     state.clone(),
                     middleware::security_headers,
+                ))
+                .layer(from_fn_with_state(
+                    settings.default_language,
+                    crate::http::language::negotiate,
                 ))
                 // A request still being handled after REQUEST_TIMEOUT_SECONDS
                 // is answered 503, so no client holds a worker for long.

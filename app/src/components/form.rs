@@ -1,4 +1,9 @@
-use crate::{api::configured_password_rules, error::AppError, password_rules::PasswordRules};
+use crate::{
+    api::configured_password_rules,
+    error::AppError,
+    i18n::{Language, use_language},
+    password_rules::PasswordRules,
+};
 use leptos::prelude::*;
 
 /// An action's last result, as `ServerAction::value()` gives it.
@@ -131,7 +136,7 @@ pub type ChecklistItem = (String, Option<bool>);
 /// A labelled input whose errors are announced with it (`aria-describedby`).
 #[component]
 pub fn TextField(
-    label: &'static str,
+    #[prop(into)] label: String,
     name: &'static str,
     autocomplete: &'static str,
     #[prop(default = "text")] input_type: &'static str,
@@ -152,6 +157,7 @@ pub fn TextField(
     on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let value = value.unwrap_or_default();
+    let language: Language = use_language();
     let is_password = input_type == "password";
     let shown = RwSignal::new(false);
     // The toggle needs a script to change the field's type: it appears once
@@ -222,7 +228,7 @@ pub fn TextField(
                             prop:checked=move || shown.get()
                             on:change=move |event| shown.set(event_target_checked(&event))
                         />
-                        <label for=toggle_id>"Show password"</label>
+                        <label for=toggle_id>{language.t("form-show-password")}</label>
                     </div>
                 }
             })}
@@ -237,10 +243,11 @@ pub fn TextField(
                                     .into_iter()
                                     .map(|(text, kept)| {
                                         let (mark, state) = match kept {
-                                            Some(true) => ("✓", "kept"),
-                                            Some(false) => ("○", "not yet"),
-                                            None => ("•", "checked when you submit"),
+                                            Some(true) => ("✓", "form-rule-kept"),
+                                            Some(false) => ("○", "form-rule-not-yet"),
+                                            None => ("•", "form-rule-on-submit"),
                                         };
+                                        let state = language.t(state);
                                         view! {
                                             <li class="flex gap-1.5" data-kept=kept.map(|kept| kept.to_string())>
                                                 <span aria-hidden="true" class=if kept == Some(true) { "text-emerald-700" } else { "" }>{mark}</span>
@@ -280,18 +287,39 @@ pub fn TextField(
     }
 }
 
+/// The configured password rules, loaded by a page before any of its
+/// suspended parts. A resource made inside two parts that resolve in
+/// either order on the server gets another number in the browser, and the
+/// page then fails to hydrate.
+#[derive(Clone, Copy)]
+pub struct PasswordRulesResource(Resource<Result<PasswordRules, AppError>>);
+
+/// For a page with a `NewPasswordField`: call it first thing in the page.
+pub fn provide_password_rules() {
+    provide_context(PasswordRulesResource(Resource::new(
+        || (),
+        |_| configured_password_rules(),
+    )));
+}
+
 /// A field for a new password with the configured rules listed under it,
 /// each ticked off as the password is typed (with JavaScript). The words
 /// are the server's errors for the same rules (`PasswordRules::text`).
 #[component]
 pub fn NewPasswordField(
-    label: &'static str,
+    #[prop(into)] label: String,
     name: &'static str,
     #[prop(into)] errors: Signal<Vec<String>>,
 ) -> impl IntoView {
-    let rules = Resource::new(|| (), |_| configured_password_rules());
+    let rules = match use_context::<PasswordRulesResource>() {
+        Some(PasswordRulesResource(rules)) => rules,
+        None => Resource::new(|| (), |_| configured_password_rules()),
+    };
     let typed = RwSignal::new(String::new());
+    let language = use_language();
+    let label = StoredValue::new(label);
     let field = move |rules: Option<PasswordRules>| {
+        let label = label.get_value();
         let checklist = Signal::derive(move || {
             let Some(rules) = &rules else {
                 return Vec::new();
@@ -302,7 +330,7 @@ pub fn NewPasswordField(
                     .into_iter()
                     .map(|rule| {
                         let kept = rules.keeps(rule, typed).filter(|_| !typed.is_empty());
-                        (rules.text(rule), kept)
+                        (rules.text(rule, language), kept)
                     })
                     .collect()
             })
@@ -328,8 +356,8 @@ pub fn NewPasswordField(
 
 #[component]
 pub fn SubmitButton(
-    label: &'static str,
-    pending_label: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] pending_label: String,
     #[prop(into)] pending: Signal<bool>,
 ) -> impl IntoView {
     view! {
@@ -339,7 +367,7 @@ pub fn SubmitButton(
             aria-busy=move || if pending.get() { "true" } else { "false" }
             class="w-full rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-wait disabled:opacity-70"
         >
-            {move || if pending.get() { pending_label } else { label }}
+            {move || if pending.get() { pending_label.clone() } else { label.clone() }}
         </button>
     }
 }

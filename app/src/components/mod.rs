@@ -1,3 +1,4 @@
+pub mod footer;
 pub mod form;
 pub mod google;
 pub mod header;

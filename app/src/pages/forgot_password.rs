@@ -1,4 +1,5 @@
 use super::AuthCard;
+use crate::i18n::use_language;
 use crate::{
     api::ForgotPassword,
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
@@ -14,37 +15,38 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let result = action.value();
 
+    let t = use_language();
     view! {
-        <Title text="Reset your password" />
-        <AuthCard title="Reset your password">
+        <Title text=t.t("forgot-title") />
+        <AuthCard title=t.t("forgot-title")>
             <Show
                 when=sent
                 fallback=move || {
                     view! {
                         <ActionForm action=action attr:class="space-y-5">
                             <p class="text-sm text-slate-600">
-                                "Enter your email address and we will send you a link to choose a new password."
+                                {t.t("forgot-intro")}
                             </p>
                             <FormAlert message=form_error(result) />
                             <TextField
-                                label="Email"
+                                label=t.t("field-email")
                                 name="email"
                                 input_type="email"
                                 autocomplete="email"
                                 errors=field_errors(result, "email")
                                 value=kept_value(result, "email")
                             />
-                            <SubmitButton label="Send the link" pending_label="Sending…" pending=action.pending() />
+                            <SubmitButton label=t.t("forgot-submit") pending_label=t.t("forgot-pending") pending=action.pending() />
                         </ActionForm>
                     }
                 }
             >
                 <p role="status" class="text-slate-800">
-                    "If an account has this address, we sent it a link to reset the password. It works for one hour."
+                    {t.t("forgot-sent")}
                 </p>
             </Show>
             <p class="mt-6 text-sm text-slate-600">
-                <a href="/login" class="font-semibold text-indigo-700 underline">"Back to sign in"</a>
+                <a href="/login" class="font-semibold text-indigo-700 underline">{t.t("forgot-back")}</a>
             </p>
         </AuthCard>
     }

@@ -1,4 +1,5 @@
 use super::AuthCard;
+use crate::i18n::use_language;
 use crate::{
     api::SignIn,
     components::form::{FormAlert, SubmitButton, TextField, field_errors, form_error, kept_value},
@@ -18,17 +19,18 @@ pub fn LoginPage() -> impl IntoView {
     let after_reset = move || query.with(|query| query.get("reset")).is_some();
     let after_deletion = move || query.with(|query| query.get("deleted")).is_some();
 
+    let t = use_language();
     view! {
-        <Title text="Sign in" />
-        <AuthCard title="Sign in">
+        <Title text=t.t("login-title") />
+        <AuthCard title=t.t("login-title")>
             <Show when=after_reset>
                 <p role="status" class="mb-5 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
-                    "Your password was changed. Sign in with the new one."
+                    {t.t("login-after-reset")}
                 </p>
             </Show>
             <Show when=after_deletion>
                 <p role="status" class="mb-5 rounded-md bg-slate-100 p-3 text-sm text-slate-800">
-                    "Your account is deleted and you are signed out. We emailed you how to restore it if you change your mind."
+                    {t.t("login-after-deletion")}
                 </p>
             </Show>
             <PasskeySignIn next=Signal::derive(next) />
@@ -37,7 +39,7 @@ pub fn LoginPage() -> impl IntoView {
                 <FormAlert message=form_error(result) />
                 <input type="hidden" name="next" value=next />
                 <TextField
-                    label="Email"
+                    label=t.t("field-email")
                     name="email"
                     input_type="email"
                     autocomplete="username webauthn"
@@ -45,26 +47,26 @@ pub fn LoginPage() -> impl IntoView {
                         value=kept_value(result, "email")
                 />
                 <TextField
-                    label="Password"
+                    label=t.t("field-password")
                     name="password"
                     input_type="password"
                     autocomplete="current-password"
                     errors=field_errors(result, "password")
                 />
-                <SubmitButton label="Sign in" pending_label="Signing in…" pending=sign_in.pending() />
+                <SubmitButton label=t.t("login-submit") pending_label=t.t("login-pending") pending=sign_in.pending() />
             </ActionForm>
             <p class="mt-6 flex flex-wrap gap-x-4 gap-y-2 text-sm">
                 <a href="/forgot-password" class="font-semibold text-indigo-700 underline">
-                    "Forgot your password?"
+                    {t.t("login-forgot")}
                 </a>
                 <a href="/login/code" class="font-semibold text-indigo-700 underline">
-                    "Email me a code"
+                    {t.t("login-email-code")}
                 </a>
             </p>
             <p class="mt-4 text-sm text-slate-600">
-                "New here? "
+                {t.t("login-new-here")} " "
                 <a href="/signup" class="font-semibold text-indigo-700 underline">
-                    "Create an account"
+                    {t.t("login-create-account")}
                 </a>
             </p>
         </AuthCard>

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 /// The narrow card the sign-in and sign-up forms sit in.
 #[component]
-pub fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
+pub fn AuthCard(#[prop(into)] title: String, children: Children) -> impl IntoView {
     view! {
         <section class="mx-auto w-full max-w-md rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
             <h1 class="mb-6 text-2xl font-bold tracking-tight">{title}</h1>

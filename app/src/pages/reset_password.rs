@@ -1,7 +1,10 @@
 use super::AuthCard;
+use crate::i18n::use_language;
 use crate::{
     api::{ResetPassword, reset_link_account},
-    components::form::{FormAlert, NewPasswordField, SubmitButton, field_errors, form_error},
+    components::form::{
+        FormAlert, NewPasswordField, SubmitButton, field_errors, form_error, provide_password_rules,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,23 +12,25 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    provide_password_rules();
     let query = use_query_map();
     let token = move || query.with(|query| query.get("token")).unwrap_or_default();
     let action = ServerAction::<ResetPassword>::new();
     let result = action.value();
     let account = Resource::new(token, reset_link_account);
 
+    let t = use_language();
     view! {
-        <Title text="Choose a new password" />
-        <AuthCard title="Choose a new password">
+        <Title text=t.t("reset-title") />
+        <AuthCard title=t.t("reset-title")>
             <Show
                 when=move || !token().is_empty()
-                fallback=|| {
+                fallback=move || {
                     view! {
                         <p class="text-slate-800">
-                            "This page needs the link from the reset message. "
+                            {t.t("reset-needs-link")} " "
                             <a href="/forgot-password" class="font-semibold text-indigo-700 underline">
-                                "Ask for a new link"
+                                {t.t("reset-ask-again")}
                             </a>
                         </p>
                     }
@@ -43,11 +48,11 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         })}
                     </Suspense>
                     <NewPasswordField
-                        label="New password"
+                        label=t.t("field-new-password")
                         name="new_password"
                         errors=field_errors(result, "new_password")
                     />
-                    <SubmitButton label="Change my password" pending_label="Changing…" pending=action.pending() />
+                    <SubmitButton label=t.t("reset-submit") pending_label=t.t("reset-pending") pending=action.pending() />
                 </ActionForm>
             </Show>
         </AuthCard>

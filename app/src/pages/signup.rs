@@ -1,8 +1,10 @@
 use super::AuthCard;
+use crate::i18n::use_language;
 use crate::{
     api::SignUp,
     components::form::{
         FormAlert, NewPasswordField, SubmitButton, TextField, field_errors, form_error, kept_value,
+        provide_password_rules,
     },
     components::google::ContinueWithGoogle,
 };
@@ -11,25 +13,27 @@ use leptos_meta::Title;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
+    provide_password_rules();
     let sign_up = ServerAction::<SignUp>::new();
     let result = sign_up.value();
 
+    let t = use_language();
     view! {
-        <Title text="Create your account" />
-        <AuthCard title="Create your account">
+        <Title text=t.t("signup-title") />
+        <AuthCard title=t.t("signup-title")>
             <ContinueWithGoogle />
             <ActionForm action=sign_up attr:class="space-y-5">
                 <FormAlert message=form_error(result) />
                 <div class="grid gap-5 sm:grid-cols-2">
                     <TextField
-                        label="First name"
+                        label=t.t("field-first-name")
                         name="first_name"
                         autocomplete="given-name"
                         errors=field_errors(result, "first_name")
                         value=kept_value(result, "first_name")
                     />
                     <TextField
-                        label="Last name"
+                        label=t.t("field-last-name")
                         name="last_name"
                         autocomplete="family-name"
                         errors=field_errors(result, "last_name")
@@ -37,7 +41,7 @@ pub fn SignUpPage() -> impl IntoView {
                     />
                 </div>
                 <TextField
-                    label="Email"
+                    label=t.t("field-email")
                     name="email"
                     input_type="email"
                     autocomplete="email"
@@ -45,20 +49,20 @@ pub fn SignUpPage() -> impl IntoView {
                         value=kept_value(result, "email")
                 />
                 <NewPasswordField
-                    label="Password"
+                    label=t.t("field-password")
                     name="password"
                     errors=field_errors(result, "password")
                 />
                 <SubmitButton
-                    label="Create account"
-                    pending_label="Creating your account…"
+                    label=t.t("signup-submit")
+                    pending_label=t.t("signup-pending")
                     pending=sign_up.pending()
                 />
             </ActionForm>
             <p class="mt-6 text-sm text-slate-600">
-                "Already have an account? "
+                {t.t("signup-have-account")} " "
                 <a href="/login" class="font-semibold text-indigo-700 underline">
-                    "Sign in"
+                    {t.t("signup-sign-in")}
                 </a>
             </p>
         </AuthCard>

@@ -1,5 +1,5 @@
 use crate::config::PasswordPolicy;
-use app::password_rules::{GUESSABLE, PERSONAL};
+use app::password_rules::{PasswordRules, Rule};
 use secrecy::{ExposeSecret, SecretString};
 
 /// A new password that passed the policy. It cannot be printed or serialized.
@@ -15,9 +15,12 @@ impl NewPassword {
         policy: &PasswordPolicy,
         personal: &[&str],
     ) -> Result<Self, Vec<String>> {
-        // Length and character classes: the same check as the checklist
-        // the pages show while the password is typed.
-        let mut problems = policy.rules().broken(raw);
+        // Length and character classes: the same check, and the same words
+        // in the request's language, as the checklist the pages show while
+        // the password is typed.
+        let language = app::i18n::current();
+        let rules = policy.rules();
+        let mut problems = rules.broken(raw, language);
         let length = raw.chars().count();
         if length <= policy.max_length && length > 0 {
             let lower = raw.to_lowercase();
@@ -26,9 +29,9 @@ impl NewPassword {
                 .map(|part| part.trim().to_lowercase())
                 .any(|part| part.chars().count() >= 3 && lower.contains(&part));
             if reuses_personal {
-                problems.push(PERSONAL.into());
+                problems.push(rules.text(Rule::NotPersonal, language));
             } else if is_guessable(raw, personal, policy.min_strength) {
-                problems.push(GUESSABLE.into());
+                problems.push(PasswordRules::guessable(language));
             }
         }
         if problems.is_empty() {

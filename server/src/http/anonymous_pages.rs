@@ -10,11 +10,13 @@
 //! Only a GET of a path in `PAGES`, with no query string and no cookie at all,
 //! is served from here, and only a 200 page that started no session is kept.
 //! Signed-in visitors (who always send their session cookie) are rendered for
-//! their own request as before. A page that comes to depend on anything else
-//! of the request (a header, the visitor's language) must leave `PAGES` or
-//! put that into the key.
+//! their own request as before. Pages are kept per language (chosen from
+//! `Accept-Language` for a visitor without cookies, `http::language`). A page
+//! that comes to depend on anything else of the request must leave `PAGES`
+//! or put that into the key.
 
 use super::middleware::CspNonce;
+use app::i18n::Language;
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
@@ -35,7 +37,10 @@ const PAGES: &[&str] = &["/", "/login", "/signup", "/login/code", "/forgot-passw
 const MAX_PAGE_BYTES: usize = 256 * 1024;
 
 #[derive(Clone, Default)]
-pub struct AnonymousPages(Arc<RwLock<HashMap<&'static str, Arc<Kept>>>>);
+pub struct AnonymousPages(Arc<RwLock<HashMap<PageKey, Arc<Kept>>>>);
+
+/// A kept page's path, and the language it was rendered in.
+type PageKey = (&'static str, Language);
 
 /// A rendered page, cut where its nonce was.
 struct Kept {
@@ -69,7 +74,7 @@ pub async fn serve(State(pages): State<AnonymousPages>, request: Request, next: 
         .0
         .read()
         .expect("the kept pages are never poisoned")
-        .get(page)
+        .get(&page)
         .cloned();
     if let Some(kept) = kept {
         return kept.response(&nonce);
@@ -101,7 +106,7 @@ pub async fn serve(State(pages): State<AnonymousPages>, request: Request, next: 
 
 /// The page and the request's nonce, when the answer may come from (or go
 /// into) the kept pages.
-fn keepable(request: &Request) -> Option<(&'static str, String)> {
+fn keepable(request: &Request) -> Option<(PageKey, String)> {
     if request.method() != Method::GET
         || request.uri().query().is_some()
         || request.headers().contains_key(header::COOKIE)
@@ -110,7 +115,12 @@ fn keepable(request: &Request) -> Option<(&'static str, String)> {
     }
     let page = PAGES.iter().find(|page| **page == request.uri().path())?;
     let CspNonce(nonce) = request.extensions().get::<CspNonce>()?;
-    Some((page, nonce.clone()))
+    let language = request
+        .extensions()
+        .get::<Language>()
+        .copied()
+        .unwrap_or_default();
+    Some(((page, language), nonce.clone()))
 }
 
 fn is_html(response: &Response) -> bool {

@@ -6,5 +6,6 @@ pub mod anonymous_pages;
 pub mod client_address;
 pub mod downloads;
 pub mod health;
+pub mod language;
 pub mod middleware;
 pub mod serve;

@@ -211,3 +211,106 @@ async fn every_new_password_field_shows_the_configured_rules_in_the_words_of_the
     let body = response.text().await.unwrap();
     assert!(body.contains("Use at least 12 characters."), "{body}");
 }
+
+async fn page_in(
+    app: &crate::helpers::TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (String, reqwest::header::HeaderMap) {
+    let mut request = crate::helpers::client()
+        .get(app.url(path))
+        .header(header::ACCEPT, "text/html");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200, "{path}");
+    let headers = response.headers().clone();
+    (response.text().await.unwrap(), headers)
+}
+
+#[tokio::test]
+async fn a_german_browser_gets_the_pages_in_german_and_the_picked_language_wins() {
+    let app = spawn_app().await;
+
+    // Twice each, so the kept anonymous pages are read as well as made.
+    for _ in 0..2 {
+        let (html, headers) = page_in(
+            &app,
+            "/login",
+            &[("accept-language", "de-DE,de;q=0.9,en;q=0.5")],
+        )
+        .await;
+        assert!(html.contains(r#"<html lang="de""#), "{html}");
+        assert!(html.contains("Passwort vergessen?"), "{html}");
+        assert_eq!(headers[header::CONTENT_LANGUAGE], "de");
+        assert!(
+            headers
+                .get_all(header::VARY)
+                .iter()
+                .any(|vary| vary.to_str().unwrap().contains("Accept-Language"))
+        );
+        let (html, _) = page_in(&app, "/login", &[("accept-language", "en-GB,en")]).await;
+        assert!(html.contains(r#"<html lang="en""#));
+        assert!(html.contains("Forgot your password?"));
+    }
+    // A language nobody here speaks: the default.
+    let (html, _) = page_in(&app, "/signup", &[("accept-language", "fr-FR")]).await;
+    assert!(html.contains("Create your account"));
+
+    // The footer's choice, kept in a cookie, wins over the browser's.
+    let response = app
+        .call("language", &[("language", "en"), ("back", "/signup")])
+        .await;
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("portcullis_lang=en;"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("Max-Age=31536000"));
+    let (html, _) = page_in(
+        &app,
+        "/signup",
+        &[("accept-language", "de"), ("cookie", "portcullis_lang=en")],
+    )
+    .await;
+    assert!(html.contains("Create your account"), "{html}");
+
+    // An unknown language is refused by name, and a way off the site is not followed.
+    let response = app.call("language", &[("language", "xx")]).await;
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.unwrap().contains("language"));
+    let response = app
+        .call(
+            "language",
+            &[("language", "de"), ("back", "//evil.example")],
+        )
+        .await;
+    assert!(
+        !response
+            .headers()
+            .get(header::LOCATION)
+            .is_some_and(|to| to.to_str().unwrap().contains("evil"))
+    );
+}
+
+#[tokio::test]
+async fn the_server_names_broken_password_rules_in_the_pages_language() {
+    let app = spawn_app().await;
+    let response = crate::helpers::client()
+        .post(app.url("/rpc/auth/sign-up"))
+        .header(header::ORIGIN, &app.origin)
+        .header("accept-language", "de")
+        .form(&[
+            ("email", "grace@example.com"),
+            ("password", "kurz"),
+            ("first_name", "Grace"),
+            ("last_name", "Hopper"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Mindestens 8 Zeichen verwenden."), "{body}");
+}

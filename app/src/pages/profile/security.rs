@@ -6,6 +6,7 @@ use crate::{
     },
     components::form::{
         FormAlert, NewPasswordField, SubmitButton, TextField, field_errors, form_error, kept_value,
+        provide_password_rules,
     },
     model::UserView,
 };
@@ -13,6 +14,7 @@ use leptos::{prelude::*, server_fn::ServerFn};
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
+    provide_password_rules();
     view! { <ProfileShell title="Password & email" content=security /> }
 }
 
