@@ -7,10 +7,11 @@ import { createServer as createHttpServer } from 'node:http';
 const [smtpPort, httpPort] = process.argv.slice(2).map(Number);
 const messages = [];
 
+// Escapes are bytes of UTF-8: runs of them decode together, so "=C3=A4" is "ä".
 function decodeQuotedPrintable(text) {
   return text
     .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    .replace(/(=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'));
 }
 
 createServer((socket) => {
