@@ -41,10 +41,13 @@ pub async fn update_names(first_name: String, last_name: String) -> Result<(), A
     ];
     services
         .account_overview
-        .update_names(
+        .update_profile(
             &user_id,
-            Some(&first_name),
-            Some(&last_name),
+            crate::ports::ProfileChange {
+                first_name: Some(&first_name),
+                last_name: Some(&last_name),
+                language: None,
+            },
             &client_meta(),
         )
         .await
@@ -118,7 +121,9 @@ async fn stay_signed_in_after_new_password(
     user_id: &crate::vocabulary::UserId,
     client: &crate::ports::ClientMeta,
 ) -> Result<(), AppError> {
-    session.sign_in(user_id, client).await?;
+    // The same account: it keeps its language.
+    let language = session.language().await?;
+    session.sign_in(user_id, language, client).await?;
     leptos_axum::redirect("/profile/security?changed=password");
     Ok(())
 }
@@ -289,7 +294,7 @@ pub async fn restore_account() -> Result<(), AppError> {
     let user_id = session.restore_offer().await?.ok_or_else(|| {
         AppError::new(
             crate::error::ErrorCode::Unauthorized,
-            "Sign in again to restore your account.",
+            crate::error::say("problem-restore-sign-in-again"),
         )
     })?;
     let client = client_meta();
@@ -297,7 +302,7 @@ pub async fn restore_account() -> Result<(), AppError> {
         .account_deletion
         .restore_account(&user_id, &client)
         .await?;
-    session.sign_in(&user.id, &client).await?;
+    session.sign_in(&user.id, user.language, &client).await?;
     leptos_axum::redirect("/profile?restored=1");
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 use crate::{
     error::{AppError, FieldError},
+    i18n::Language,
     model::AdminUserDetail,
     vocabulary::Role,
 };
@@ -51,7 +52,7 @@ impl AdminAction {
             _ => {
                 return Err(AppError::validation(vec![FieldError::new(
                     "action",
-                    "Unknown action.",
+                    crate::i18n::current().t("action-unknown"),
                 )]));
             }
         })
@@ -94,75 +95,72 @@ impl AdminAction {
     }
 
     /// The button's words.
-    pub fn label(&self) -> &'static str {
-        match self {
-            AdminAction::Activate => "Activate",
-            AdminAction::Deactivate => "Deactivate",
-            AdminAction::Unlock => "Unlock",
-            AdminAction::RevokeSessions => "Sign out everywhere",
-            AdminAction::ResendVerification => "Resend verification",
-            AdminAction::SendPasswordReset => "Send password reset",
-            AdminAction::SetRole(role) if Role::parse(role) == Some(Role::Admin) => "Make admin",
-            AdminAction::SetRole(_) => "Make user",
-            AdminAction::Delete => "Delete",
-            AdminAction::ResetSecondFactor => "Turn off two-step sign-in",
-            AdminAction::RemovePasskey(_) => "Remove",
-        }
+    pub fn label(&self, t: Language) -> String {
+        t.t(match self {
+            AdminAction::Activate => "action-activate",
+            AdminAction::Deactivate => "action-deactivate",
+            AdminAction::Unlock => "action-unlock",
+            AdminAction::RevokeSessions => "action-revoke-sessions",
+            AdminAction::ResendVerification => "action-resend-verification",
+            AdminAction::SendPasswordReset => "action-send-password-reset",
+            AdminAction::SetRole(role) if Role::parse(role) == Some(Role::Admin) => {
+                "action-make-admin"
+            }
+            AdminAction::SetRole(_) => "action-make-user",
+            AdminAction::Delete => "action-delete",
+            AdminAction::ResetSecondFactor => "action-reset-second-factor",
+            AdminAction::RemovePasskey(_) => "action-remove-passkey",
+        })
     }
 
     /// The confirmation's question, naming the account (and the passkey).
-    pub fn question(&self, detail: &AdminUserDetail) -> String {
+    pub fn question(&self, detail: &AdminUserDetail, t: Language) -> String {
         let name = format!("{} {}", detail.user.first_name, detail.user.last_name);
-        match self {
-            AdminAction::Deactivate => format!("Deactivate {name}?"),
-            AdminAction::RevokeSessions => format!("Sign {name} out everywhere?"),
+        let key = match self {
+            AdminAction::Deactivate => "question-deactivate",
+            AdminAction::RevokeSessions => "question-revoke-sessions",
             AdminAction::SetRole(role) if Role::parse(role) == Some(Role::Admin) => {
-                format!("Give {name} admin rights?")
+                "question-make-admin"
             }
-            AdminAction::SetRole(_) => format!("Remove admin rights from {name}?"),
-            AdminAction::Delete => format!("Delete {name}?"),
-            AdminAction::ResetSecondFactor => format!("Turn off two-step sign-in for {name}?"),
+            AdminAction::SetRole(_) => "question-make-user",
+            AdminAction::Delete => "question-delete",
+            AdminAction::ResetSecondFactor => "question-reset-second-factor",
             AdminAction::RemovePasskey(id) => {
-                match detail.passkeys.iter().find(|key| &key.id == id) {
-                    Some(key) => format!("Remove the passkey “{}” from {name}?", key.name),
-                    None => format!("Remove a passkey from {name}?"),
+                if let Some(key) = detail.passkeys.iter().find(|key| &key.id == id) {
+                    return t.t_with(
+                        "question-remove-passkey-named",
+                        [("name", name.into()), ("passkey", key.name.clone().into())],
+                    );
                 }
+                "question-remove-passkey"
             }
-            _ => format!("{} {name}?", self.label()),
-        }
+            _ => {
+                return t.t_with(
+                    "question-other",
+                    [("action", self.label(t).into()), ("name", name.into())],
+                );
+            }
+        };
+        t.t_with(key, [("name", name.into())])
     }
 
     /// What happens, in words, under the question.
-    pub fn effect(&self) -> &'static str {
-        match self {
-            AdminAction::Deactivate => {
-                "They are signed out everywhere at once and cannot sign in until an admin \
-                 activates the account again."
-            }
-            AdminAction::RevokeSessions => {
-                "Every browser and app signed in to this account is signed out at once. They \
-                 can sign in again."
-            }
+    pub fn effect(&self, t: Language) -> String {
+        t.t(match self {
+            AdminAction::Deactivate => "effect-deactivate",
+            AdminAction::RevokeSessions => "effect-revoke-sessions",
             AdminAction::SetRole(role) if Role::parse(role) == Some(Role::Admin) => {
-                "They can then manage every account, role and session, and read the audit log."
+                "effect-make-admin"
             }
-            AdminAction::SetRole(_) => "They can no longer open the admin panel.",
-            AdminAction::Delete => {
-                "Their account is closed and their personal data erased now. This cannot be \
-                 undone."
-            }
-            AdminAction::ResetSecondFactor => {
-                "Their authenticator app, emailed codes and recovery codes are removed, so their \
-                 password alone signs them in. They are told by email."
-            }
-            AdminAction::RemovePasskey(_) => {
-                "The passkey stops signing them in. They are told by email."
-            }
-            AdminAction::Activate => "They can sign in again.",
-            AdminAction::Unlock => "Sign-in attempts are taken again at once.",
-            AdminAction::ResendVerification => "A new verification link is mailed to them.",
-            AdminAction::SendPasswordReset => "A password reset link is mailed to them.",
-        }
+            AdminAction::SetRole(_) => "effect-make-user",
+            AdminAction::Delete => "effect-delete",
+            AdminAction::ResetSecondFactor => "effect-reset-second-factor",
+            AdminAction::RemovePasskey(_) => "effect-remove-passkey",
+            AdminAction::Activate => "effect-activate",
+            AdminAction::Unlock => "effect-unlock",
+            AdminAction::ResendVerification => "effect-resend-verification",
+            AdminAction::SendPasswordReset => "effect-send-password-reset",
+        })
     }
 }
 

@@ -85,7 +85,7 @@ pub async fn admin_act(
     if action.needs_confirmation() && confirmed.as_deref() != Some(CONFIRMED) {
         return Err(AppError::new(
             ErrorCode::BadRequest,
-            "Confirm this action first: nothing was changed.",
+            crate::error::say("problem-confirm-first"),
         ));
     }
     let confirmed = action.needs_confirmation();

@@ -44,7 +44,7 @@ pub async fn sign_up(
         .map_err(|error| error.with_values(kept.iter().map(|(f, v)| (*f, v.as_str()))))?;
     AuthSession::from_request()
         .await?
-        .sign_in(&user.id, &client)
+        .sign_in(&user.id, user.language, &client)
         .await?;
     leptos_axum::redirect("/profile");
     Ok(())
@@ -78,7 +78,7 @@ pub(crate) async fn finish_sign_in(
     let session = AuthSession::from_request().await?;
     match outcome {
         SignInOutcome::SignedIn { user, .. } => {
-            session.sign_in(&user.id, client).await?;
+            session.sign_in(&user.id, user.language, client).await?;
             leptos_axum::redirect(&safe_next(next));
         }
         SignInOutcome::SecondStep(challenge) => {
@@ -148,7 +148,7 @@ pub async fn verify_email(
         _ => {
             return Err(AppError::validation(vec![FieldError::new(
                 "code",
-                "Enter the code from the message.",
+                crate::error::say("problem-code-from-message"),
             )]));
         }
     };
@@ -185,18 +185,31 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Keeps the language picked in the footer for this browser and goes back
-/// to `back`, the page it was picked on (a path of this site only). A plain
-/// form post, so the page is rendered again in that language.
+/// Keeps the language picked (in the footer or on the profile) for this
+/// browser and, when someone is signed in, for their account, then goes
+/// back to `back`, the page it was picked on (a path of this site only). A
+/// plain form post, so the page is rendered again in that language.
 #[server(prefix = "/rpc", endpoint = "language")]
 pub async fn set_language(language: String, back: Option<String>) -> Result<(), AppError> {
     let services = services()?;
     let language = crate::i18n::Language::parse(&language).ok_or_else(|| {
         AppError::validation(vec![crate::error::FieldError::new(
             "language",
-            "Choose one of the languages offered.",
+            crate::i18n::current().t("error-language-unknown"),
         )])
     })?;
+    let session = AuthSession::from_request().await?;
+    if let Some(user_id) = session.user_id().await? {
+        let change = crate::ports::ProfileChange {
+            language: Some(language),
+            ..Default::default()
+        };
+        services
+            .account_overview
+            .update_profile(&user_id, change, &client_meta())
+            .await?;
+        session.set_language(language).await?;
+    }
     crate::session::set_language_cookie(language, services.secure_cookies);
     let back = back.filter(|back| !back.is_empty());
     leptos_axum::redirect(&crate::navigation::safe_next(Some(

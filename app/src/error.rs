@@ -138,7 +138,7 @@ impl AppError {
     pub fn validation(details: Vec<FieldError>) -> Self {
         Self {
             code: ErrorCode::ValidationError,
-            message: "Some fields need your attention.".into(),
+            message: say("error-validation"),
             details,
             values: Vec::new(),
             retry_after_seconds: None,
@@ -149,7 +149,7 @@ impl AppError {
         let seconds = retry_after_seconds.max(1);
         let mut error = Self::new(
             ErrorCode::RateLimited,
-            format!("Too many attempts. Try again in {}.", human_wait(seconds)),
+            say_with("error-rate-limited", [("wait", human_wait(seconds).into())]),
         );
         error.retry_after_seconds = Some(seconds);
         error
@@ -161,9 +161,9 @@ impl AppError {
         let seconds = retry_after_seconds.max(1);
         let mut error = Self::new(
             ErrorCode::RateLimited,
-            format!(
-                "You've asked for several messages for this address. Try again in {}.",
-                human_wait(seconds)
+            say_with(
+                "error-too-many-messages",
+                [("wait", human_wait(seconds).into())],
             ),
         );
         error.retry_after_seconds = Some(seconds);
@@ -173,21 +173,19 @@ impl AppError {
     pub fn reauthentication_required() -> Self {
         Self::new(
             ErrorCode::ReauthenticationRequired,
-            "For your security, confirm it's you: enter your password (or a code we email you) \
-             again.",
+            say("error-reauthentication-required"),
         )
     }
 
     pub fn invalid_credentials() -> Self {
-        Self::new(ErrorCode::InvalidCredentials, "Invalid email or password.")
+        Self::new(
+            ErrorCode::InvalidCredentials,
+            say("error-invalid-credentials"),
+        )
     }
 
     pub fn account_locked() -> Self {
-        Self::new(
-            ErrorCode::AccountLocked,
-            "This email address is temporarily locked after too many failed sign-in attempts. \
-             Try again later.",
-        )
+        Self::new(ErrorCode::AccountLocked, say("error-account-locked"))
     }
 
     /// Right credentials for an account its owner deleted, which can still
@@ -195,62 +193,46 @@ impl AppError {
     pub fn account_pending_deletion() -> Self {
         Self::new(
             ErrorCode::AccountPendingDeletion,
-            "This account was deleted and will be erased soon. Sign in on the website to \
-             restore it.",
+            say("error-account-pending-deletion"),
         )
     }
 
     pub fn account_disabled() -> Self {
-        Self::new(
-            ErrorCode::AccountDisabled,
-            "This account has been disabled. Contact an administrator.",
-        )
+        Self::new(ErrorCode::AccountDisabled, say("error-account-disabled"))
     }
 
     pub fn email_taken() -> Self {
         Self {
             code: ErrorCode::EmailTaken,
-            message: "An account with this email already exists.".into(),
-            details: vec![FieldError::new(
-                "email",
-                "An account with this email already exists. Sign in instead?",
-            )],
+            message: say("error-email-taken"),
+            details: vec![FieldError::new("email", say("error-email-taken-field"))],
             values: Vec::new(),
             retry_after_seconds: None,
         }
     }
 
     pub fn unauthorized() -> Self {
-        Self::new(ErrorCode::Unauthorized, "You need to sign in first.")
+        Self::new(ErrorCode::Unauthorized, say("error-unauthorized"))
     }
 
     /// The only message a client ever sees for an unexpected failure.
     pub fn second_factor_required() -> Self {
         Self::new(
             ErrorCode::SecondFactorRequired,
-            "Set up two-step sign-in before you use the admin panel.",
+            say("error-second-factor-required"),
         )
     }
 
     pub fn sign_in_expired() -> Self {
-        Self::new(
-            ErrorCode::SignInExpired,
-            "This sign-in timed out or was already finished. Sign in again.",
-        )
+        Self::new(ErrorCode::SignInExpired, say("error-sign-in-expired"))
     }
 
     pub fn forbidden() -> Self {
-        Self::new(
-            ErrorCode::Forbidden,
-            "This needs an admin account. Ask an administrator if you need access.",
-        )
+        Self::new(ErrorCode::Forbidden, say("error-forbidden"))
     }
 
     pub fn internal() -> Self {
-        Self::new(
-            ErrorCode::Internal,
-            "Something went wrong on our side. Please try again.",
-        )
+        Self::new(ErrorCode::Internal, say("error-internal"))
     }
 
     pub fn status(&self) -> u16 {
@@ -298,14 +280,12 @@ impl FromServerFnError for AppError {
     /// is passed on.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::new(
-                ErrorCode::BadRequest,
-                "The request could not be read. Check the form and try again.",
-            ),
-            ServerFnErrorErr::Request(_) => Self::new(
-                ErrorCode::Internal,
-                "Could not reach the server. Check your connection and try again.",
-            ),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::new(ErrorCode::BadRequest, say("error-unreadable-request"))
+            }
+            ServerFnErrorErr::Request(_) => {
+                Self::new(ErrorCode::Internal, say("error-unreachable"))
+            }
             _ => Self::internal(),
         }
     }
@@ -315,14 +295,24 @@ impl FromServerFnError for AppError {
 /// "about 2 hours" (never raw seconds, rounded up).
 pub fn human_wait(seconds: u64) -> String {
     let minutes = seconds.div_ceil(60);
-    match minutes {
-        0 | 1 => "a minute".to_string(),
-        2..=59 => format!("about {minutes} minutes"),
-        _ => match minutes.div_ceil(60) {
-            1 => "about an hour".to_string(),
-            hours => format!("about {hours} hours"),
-        },
+    if minutes < 60 {
+        say_with("wait-minutes", [("minutes", minutes.max(1).into())])
+    } else {
+        say_with("wait-hours", [("hours", minutes.div_ceil(60).into())])
     }
+}
+
+/// A message in the language of the request (or page) at hand.
+pub fn say(key: &str) -> String {
+    crate::i18n::current().t(key)
+}
+
+/// A message with its arguments, in the language at hand.
+pub fn say_with<'a>(
+    key: &str,
+    args: impl IntoIterator<Item = (&'a str, crate::i18n::FluentValue<'a>)>,
+) -> String {
+    crate::i18n::current().t_with(key, args)
 }
 
 #[cfg(test)]

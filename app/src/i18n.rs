@@ -5,11 +5,13 @@
 //! `every_catalogue_has_every_key`.
 //!
 //! Which language a request gets is decided once, on the server
-//! (`Language::negotiate`): the account's preference, else the browser's
+//! (`server::http::language`): the account's preference, else the browser's
 //! `Accept-Language`, else `DEFAULT_LANGUAGE`. Pages read it from the
 //! context (`use_language`); the browser reads it back from `<html lang>`.
 
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
+/// A message's argument: text or a number (plural forms follow numbers).
+pub use fluent_bundle::FluentValue;
+use fluent_bundle::{FluentArgs, FluentResource, concurrent::FluentBundle};
 use serde::{Deserialize, Serialize};
 use std::{fmt, sync::OnceLock};
 
@@ -25,11 +27,22 @@ pub enum Language {
 /// The cookie that keeps the language picked in the footer (a year).
 pub const LANGUAGE_COOKIE: &str = "portcullis_lang";
 
-/// The catalogues, in `Language::ALL`'s order.
+/// The pages' catalogues, in `Language::ALL`'s order: in the server and
+/// in the browser bundle.
 const CATALOGUES: [&str; 2] = [
     include_str!("../locales/en/portcullis.ftl"),
     include_str!("../locales/de/portcullis.ftl"),
 ];
+
+/// The server's own words (mails, the API's messages), kept out of the
+/// browser bundle.
+#[cfg(feature = "ssr")]
+const SERVER_CATALOGUES: [&str; 2] = [
+    include_str!("../locales/en/server.ftl"),
+    include_str!("../locales/de/server.ftl"),
+];
+#[cfg(not(feature = "ssr"))]
+const SERVER_CATALOGUES: [&str; 2] = ["", ""];
 
 impl Language {
     pub const ALL: [Language; 2] = [Language::En, Language::De];
@@ -77,36 +90,29 @@ impl Language {
         offers.first().map(|(_, _, language)| *language)
     }
 
-    /// The account's preference, else the browser's, else the default.
-    pub fn negotiate(
-        preference: Option<Language>,
-        accept_language: Option<&str>,
-        default: Language,
-    ) -> Language {
-        preference
-            .or_else(|| accept_language.and_then(Self::from_accept_language))
-            .unwrap_or(default)
-    }
-
     fn bundle(self) -> &'static FluentBundle<FluentResource> {
         static BUNDLES: OnceLock<Vec<FluentBundle<FluentResource>>> = OnceLock::new();
         let bundles = BUNDLES.get_or_init(|| {
             Self::ALL
                 .into_iter()
-                .zip(CATALOGUES)
-                .map(|(language, source)| {
-                    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(
-                        |(_, errors)| panic!("the {language} catalogue does not parse: {errors:?}"),
-                    );
+                .zip(CATALOGUES.into_iter().zip(SERVER_CATALOGUES))
+                .map(|(language, (pages, server))| {
                     let tag: unic_langid::LanguageIdentifier =
                         language.code().parse().expect("a valid language tag");
                     let mut bundle = FluentBundle::new_concurrent(vec![tag]);
                     // No invisible isolation marks around arguments: the
                     // texts go into mails, headers and tests as they read.
                     bundle.set_use_isolating(false);
-                    bundle
-                        .add_resource(resource)
-                        .expect("no message defined twice");
+                    for source in [pages, server] {
+                        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(
+                            |(_, errors)| {
+                                panic!("the {language} catalogue does not parse: {errors:?}")
+                            },
+                        );
+                        bundle
+                            .add_resource(resource)
+                            .expect("no message defined twice");
+                    }
                     bundle
                 })
                 .collect()
@@ -185,6 +191,12 @@ pub fn current() -> Language {
         .unwrap_or_default()
 }
 
+/// In the browser, the page's language.
+#[cfg(not(feature = "ssr"))]
+pub fn current() -> Language {
+    use_language()
+}
+
 /// The language of the page being rendered. The server provides it per
 /// request; in the browser it is the `<html lang>` the server rendered.
 pub fn use_language() -> Language {
@@ -236,20 +248,118 @@ mod tests {
 
     #[test]
     fn every_catalogue_has_every_key() {
-        let english = keys(CATALOGUES[0]);
-        assert!(english.len() > 10, "the English catalogue was read");
-        for (language, source) in Language::ALL.into_iter().zip(CATALOGUES).skip(1) {
-            let other = keys(source);
-            let missing: Vec<_> = english.difference(&other).collect();
-            let extra: Vec<_> = other.difference(&english).collect();
-            assert!(
-                missing.is_empty() && extra.is_empty(),
-                "{language}: missing or with other arguments {missing:?}; not in English {extra:?}"
-            );
+        // Without `ssr` the server's catalogues are not compiled in.
+        let compiled = [CATALOGUES, SERVER_CATALOGUES]
+            .into_iter()
+            .filter(|catalogues| !catalogues[0].is_empty());
+        for catalogues in compiled {
+            let english = keys(catalogues[0]);
+            assert!(english.len() > 10, "the English catalogue was read");
+            for (language, source) in Language::ALL.into_iter().zip(catalogues).skip(1) {
+                let other = keys(source);
+                let missing: Vec<_> = english.difference(&other).collect();
+                let extra: Vec<_> = other.difference(&english).collect();
+                assert!(
+                    missing.is_empty() && extra.is_empty(),
+                    "{language}: missing or with other arguments {missing:?}; \
+                     not in English {extra:?}"
+                );
+            }
         }
         for language in Language::ALL {
             // Parses, and no message is defined twice.
             let _ = language.bundle();
+        }
+    }
+
+    /// Every key the code names (in the calls that take one, and as the
+    /// bare keys components translate) is in the catalogues: a typo shows
+    /// up here, not as a raw key on a page.
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn every_key_the_code_uses_is_in_the_catalogues() {
+        let known: BTreeSet<String> = [CATALOGUES[0], SERVER_CATALOGUES[0]]
+            .into_iter()
+            .flat_map(|source| keys(source).into_iter().map(|(key, _)| key))
+            .collect();
+        let namespaces: BTreeSet<&str> = known
+            .iter()
+            .filter(|key| key.contains('-'))
+            .filter_map(|key| key.split('-').next())
+            .collect();
+        // Literals shaped like keys that are something else: an attribute,
+        // session keys, TLS modes, a key role, a CLI flag.
+        let not_keys = [
+            "data-hydrated",
+            "google-flow-state",
+            "second-factor-secrets",
+            "verify-full",
+            "verify-only",
+            "last-name",
+        ];
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        for dir in ["app/src", "server/src"] {
+            for file in rust_files(&std::path::Path::new(root).join(dir)) {
+                let source = std::fs::read_to_string(&file).unwrap();
+                let source = source.split("#[cfg(test)]").next().unwrap_or_default();
+                for (at, _) in source.match_indices('"') {
+                    let rest = &source[at + 1..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let literal = &rest[..end];
+                    let looks_like_key = literal.contains('-')
+                        && literal.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                        })
+                        && literal
+                            .split('-')
+                            .next()
+                            .is_some_and(|ns| namespaces.contains(ns));
+                    // Attributes other than the translated ones are ids, test ids, classes.
+                    let before = source[..at].trim_end();
+                    let attribute = before.ends_with('=')
+                        && !["title=", "text=", "label="]
+                            .iter()
+                            .any(|a| before.ends_with(a));
+                    if !looks_like_key
+                        || attribute
+                        || before.ends_with("data-testid")
+                        || not_keys.contains(&literal)
+                    {
+                        continue;
+                    }
+                    checked += 1;
+                    if !known.contains(literal) {
+                        missing.push(format!("{}: {literal}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(checked > 200, "the keys were found ({checked})");
+        assert!(missing.is_empty(), "keys in no catalogue: {missing:#?}");
+    }
+
+    fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(rust_files(&path));
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn every_audit_action_has_words_in_every_language() {
+        for action in crate::vocabulary::AuditAction::ALL {
+            for language in Language::ALL {
+                let label = action.label(language);
+                assert!(!label.starts_with("audit-"), "{language}: {label}");
+            }
         }
     }
 
@@ -261,14 +371,6 @@ mod tests {
         assert_eq!(parse("en-GB,de;q=0.1"), Some(Language::En));
         assert_eq!(parse("fr, it"), None);
         assert_eq!(parse("de;q=0"), None);
-        assert_eq!(
-            Language::negotiate(Some(Language::En), Some("de"), Language::De),
-            Language::En
-        );
-        assert_eq!(
-            Language::negotiate(None, Some("fr"), Language::De),
-            Language::De
-        );
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Data shared by the pages and the server.
 
-use crate::vocabulary::{Amr, Role, SecondFactorKind, SecondStepMethod, UserId};
+use crate::{
+    i18n::Language,
+    vocabulary::{Amr, Role, SecondFactorKind, SecondStepMethod, UserId},
+};
 use serde::{Deserialize, Serialize};
 
 /// What the pages may know about a signed-in user. Nothing secret belongs here.
@@ -24,6 +27,9 @@ pub struct UserView {
     /// opens (`MFA_REQUIRED_FOR_ADMINS`).
     #[serde(default)]
     pub must_set_up_second_factor: bool,
+    /// The language the account chose for its pages and mails, if any.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 impl UserView {

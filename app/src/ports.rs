@@ -40,6 +40,14 @@ pub struct RegisterInput {
     pub last_name: String,
 }
 
+/// What a user changes of their profile; `None` leaves it as it is.
+#[derive(Default)]
+pub struct ProfileChange<'a> {
+    pub first_name: Option<&'a str>,
+    pub last_name: Option<&'a str>,
+    pub language: Option<crate::i18n::Language>,
+}
+
 pub struct LoginInput {
     pub email: String,
     pub password: String,
@@ -231,12 +239,11 @@ pub trait AccountDeletion: Send + Sync {
 /// The user's own profile, devices and history.
 #[async_trait]
 pub trait AccountOverview: Send + Sync {
-    /// Changes the names given; `None` leaves one as it is.
-    async fn update_names(
+    /// Changes the names and the language given.
+    async fn update_profile(
         &self,
         user_id: &UserId,
-        first_name: Option<&str>,
-        last_name: Option<&str>,
+        change: ProfileChange<'_>,
         client: &ClientMeta,
     ) -> Result<UserView, AppError>;
     async fn devices(

@@ -5,6 +5,7 @@ use crate::{
     clock::Clock,
     error::AppError,
     guards::{Admin, RecentSignIn, SecondFactorPolicy},
+    i18n::Language,
     ports::{ClientMeta, Services},
     vocabulary::UserId,
 };
@@ -16,6 +17,9 @@ pub const AUTHENTICATED_AT_KEY: &str = "authenticated_at";
 pub const LAST_SEEN_AT_KEY: &str = "last_seen_at";
 pub const IP_KEY: &str = "ip";
 pub const USER_AGENT_KEY: &str = "user_agent";
+/// The signed-in account's language, which its pages are shown in whatever
+/// the browser asks for (kept here at sign-in, so no request looks it up).
+pub const LANGUAGE_KEY: &str = "language";
 /// A deleted account whose owner just proved who they are: they may restore it.
 const RESTORE_USER_ID_KEY: &str = "restore_user_id";
 const RESTORE_OFFERED_AT_KEY: &str = "restore_offered_at";
@@ -158,8 +162,14 @@ impl AuthSession {
     }
 
     /// Starts a signed-in session under a fresh id, so that an id planted
-    /// before sign-in (session fixation) is worth nothing afterwards.
-    pub async fn sign_in(&self, user_id: &UserId, client: &ClientMeta) -> Result<(), AppError> {
+    /// before sign-in (session fixation) is worth nothing afterwards. The
+    /// account's `language`, if it chose one, becomes the pages' language.
+    pub async fn sign_in(
+        &self,
+        user_id: &UserId,
+        language: Option<Language>,
+        client: &ClientMeta,
+    ) -> Result<(), AppError> {
         let now = self.1.now();
         self.0.cycle_id().await.map_err(|_| AppError::internal())?;
         self.0.clear().await;
@@ -170,13 +180,30 @@ impl AuthSession {
             (IP_KEY, serde_json::json!(client.ip)),
             (USER_AGENT_KEY, serde_json::json!(client.user_agent)),
         ];
-        for (key, value) in entries {
+        let language = language.map(|language| (LANGUAGE_KEY, serde_json::json!(language)));
+        for (key, value) in entries.into_iter().chain(language) {
             self.0
                 .insert_value(key, value)
                 .await
                 .map_err(|_| AppError::internal())?;
         }
         Ok(())
+    }
+
+    /// The signed-in account's language, if it chose one.
+    pub async fn language(&self) -> Result<Option<Language>, AppError> {
+        self.0
+            .get::<Language>(LANGUAGE_KEY)
+            .await
+            .map_err(|_| AppError::internal())
+    }
+
+    /// Shows this session's pages in `language` from now on.
+    pub async fn set_language(&self, language: Language) -> Result<(), AppError> {
+        self.0
+            .insert(LANGUAGE_KEY, language)
+            .await
+            .map_err(|_| AppError::internal())
     }
 
     /// Holds a sign-in waiting for its second step, under a fresh id and
@@ -327,17 +354,21 @@ pub fn set_passkey_sign_in_cookie(token: Option<&str>, secure: bool) {
 
 /// The passkey sign-in this browser began, if its cookie came with the request.
 pub fn passkey_sign_in_cookie(secure: bool) -> Option<String> {
-    let name = passkey_sign_in_cookie_name(secure);
     let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    cookie(&parts.headers, passkey_sign_in_cookie_name(secure)).map(str::to_string)
+}
+
+/// The value of the cookie `name` among a request's headers, if it has one
+/// that is not empty.
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|cookies| cookies.split(';'))
         .filter_map(|cookie| cookie.trim().split_once('='))
         .find(|(key, value)| *key == name && !value.is_empty())
-        .map(|(_, value)| value.to_string())
+        .map(|(_, value)| value)
 }
 
 /// Keeps the language picked in the footer for this browser, for a year.

@@ -73,7 +73,7 @@ pub async fn finish_second_step(
             };
             return Err(AppError::validation(vec![FieldError::new(
                 field,
-                "Enter the code.",
+                crate::error::say("problem-code-missing"),
             )]));
         }
     };
@@ -157,7 +157,7 @@ pub async fn remove_second_factor(kind: String) -> Result<(), AppError> {
     let kind = SecondFactorKind::parse(&kind).ok_or_else(|| {
         AppError::validation(vec![crate::error::FieldError::new(
             "kind",
-            "Choose `app` or `email`.",
+            crate::error::say("problem-choose-app-or-email"),
         )])
     })?;
     services

@@ -231,7 +231,7 @@ impl Amr {
 }
 
 macro_rules! audit_actions {
-    ($($(#[$doc:meta])* $variant:ident => $name:literal, $label:literal,)*) => {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
         /// What an audit event records. `as_str` is the name stored in
         /// `audit_log.action`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -248,11 +248,10 @@ macro_rules! audit_actions {
                 }
             }
 
-            /// The action in words, for people reading the log.
-            pub fn label(self) -> &'static str {
-                match self {
-                    $(AuditAction::$variant => $label,)*
-                }
+            /// The action in words, for people reading the log: the
+            /// catalogue's `audit-<name>`.
+            pub fn label(self, t: crate::i18n::Language) -> String {
+                t.t(&format!("audit-{}", self.as_str()))
             }
 
             /// The action a stored name stands for (`None` for a name no
@@ -269,72 +268,72 @@ macro_rules! audit_actions {
 
 audit_actions! {
     /// A sign-in attempt, whatever the factor (`reason` says which, or why not).
-    Login => "login", "Sign-in",
+    Login => "login",
     /// The failure that locked an address.
-    Lockout => "lockout", "Address locked",
-    Logout => "logout", "Sign-out",
-    LogoutAll => "logout_all", "Signed out everywhere",
-    LogoutOthers => "logout_others", "Signed out other devices",
-    SessionRevoked => "session_revoked", "Device signed out",
-    Signup => "signup", "Sign-up",
-    TokenRefresh => "token_refresh", "App token renewed",
-    TokenReuse => "token_reuse", "Old app token reused",
-    ProfileUpdated => "profile_updated", "Name changed",
-    PasswordChange => "password_change", "Password changed",
-    PasswordSet => "password_set", "Password set",
-    PasswordResetRequest => "password_reset_request", "Password reset asked for",
-    PasswordReset => "password_reset", "Password reset",
-    EmailVerification => "email_verification", "Email verified",
-    EmailVerificationResend => "email_verification_resend", "Verification email asked for",
-    EmailChangeRequest => "email_change_request", "Email change asked for",
-    EmailChange => "email_change", "Email changed",
-    CodeRequest => "code_request", "Sign-in code asked for",
-    ConfirmationCodeRequest => "confirmation_code_request", "Confirmation code asked for",
-    Reauthentication => "reauthentication", "Identity confirmed",
-    GoogleLink => "google_link", "Google connected",
-    GoogleUnlink => "google_unlink", "Google disconnected",
-    GoogleSignIn => "google_sign_in", "Google sign-in",
-    AccountDeletion => "account_deletion", "Account deleted",
-    AccountRestored => "account_restored", "Account restored",
+    Lockout => "lockout",
+    Logout => "logout",
+    LogoutAll => "logout_all",
+    LogoutOthers => "logout_others",
+    SessionRevoked => "session_revoked",
+    Signup => "signup",
+    TokenRefresh => "token_refresh",
+    TokenReuse => "token_reuse",
+    ProfileUpdated => "profile_updated",
+    PasswordChange => "password_change",
+    PasswordSet => "password_set",
+    PasswordResetRequest => "password_reset_request",
+    PasswordReset => "password_reset",
+    EmailVerification => "email_verification",
+    EmailVerificationResend => "email_verification_resend",
+    EmailChangeRequest => "email_change_request",
+    EmailChange => "email_change",
+    CodeRequest => "code_request",
+    ConfirmationCodeRequest => "confirmation_code_request",
+    Reauthentication => "reauthentication",
+    GoogleLink => "google_link",
+    GoogleUnlink => "google_unlink",
+    GoogleSignIn => "google_sign_in",
+    AccountDeletion => "account_deletion",
+    AccountRestored => "account_restored",
     /// An account's personal data was erased (the event names no one).
-    AccountErased => "account_erased", "Account erased",
-    DataExport => "data_export", "Data downloaded",
-    MailQueued => "mail_queued", "Email queued",
-    MailSent => "mail_sent", "Email sent",
-    MailRetry => "mail_retry", "Email delivery retried",
-    MailFailed => "mail_failed", "Email delivery failed",
-    AdminCreated => "admin_created", "Admin created",
-    AdminPromoted => "admin_promoted", "Promoted to admin",
-    AdminActivate => "admin_activate", "Activated by an admin",
-    AdminDeactivate => "admin_deactivate", "Deactivated by an admin",
-    AdminUnlock => "admin_unlock", "Unlocked by an admin",
-    AdminRevokeSessions => "admin_revoke_sessions", "Signed out everywhere by an admin",
-    AdminResendVerification => "admin_resend_verification", "Verification resent by an admin",
-    AdminPasswordReset => "admin_password_reset", "Password reset sent by an admin",
-    AdminSetRole => "admin_set_role", "Role changed by an admin",
-    AdminDelete => "admin_delete", "Deleted by an admin",
+    AccountErased => "account_erased",
+    DataExport => "data_export",
+    MailQueued => "mail_queued",
+    MailSent => "mail_sent",
+    MailRetry => "mail_retry",
+    MailFailed => "mail_failed",
+    AdminCreated => "admin_created",
+    AdminPromoted => "admin_promoted",
+    AdminActivate => "admin_activate",
+    AdminDeactivate => "admin_deactivate",
+    AdminUnlock => "admin_unlock",
+    AdminRevokeSessions => "admin_revoke_sessions",
+    AdminResendVerification => "admin_resend_verification",
+    AdminPasswordReset => "admin_password_reset",
+    AdminSetRole => "admin_set_role",
+    AdminDelete => "admin_delete",
     /// The first factor was right and the second step was asked for
     /// (`reason`: the first factor's method).
-    FirstFactor => "first_factor", "First step passed",
+    FirstFactor => "first_factor",
     /// A try at the second step (`reason`: the factor used, or why not).
-    SecondStep => "second_step", "Second step",
-    SecondStepCodeRequest => "second_step_code_request", "Second-step code asked for",
-    SecondFactorAdded => "second_factor_added", "Second factor added",
-    SecondFactorRemoved => "second_factor_removed", "Second factor removed",
-    RecoveryCodesRegenerated => "recovery_codes_regenerated", "New recovery codes",
-    RecoveryCodeUsed => "recovery_code_used", "Recovery code used",
-    TrustedBrowserAdded => "trusted_browser_added", "Browser trusted",
-    TrustedBrowserRevoked => "trusted_browser_revoked", "Browser no longer trusted",
-    AdminResetSecondFactor => "admin_reset_second_factor", "Two-step sign-in turned off by an admin",
+    SecondStep => "second_step",
+    SecondStepCodeRequest => "second_step_code_request",
+    SecondFactorAdded => "second_factor_added",
+    SecondFactorRemoved => "second_factor_removed",
+    RecoveryCodesRegenerated => "recovery_codes_regenerated",
+    RecoveryCodeUsed => "recovery_code_used",
+    TrustedBrowserAdded => "trusted_browser_added",
+    TrustedBrowserRevoked => "trusted_browser_revoked",
+    AdminResetSecondFactor => "admin_reset_second_factor",
     /// A passkey that did not verify (`reason`), at sign-in or when
     /// confirming it's you, or a passkey sign-in refused before it was
     /// checked (a locked account).
-    PasskeySignIn => "passkey_sign_in", "Passkey refused",
-    PasskeyAdded => "passkey_added", "Passkey added",
-    PasskeyRenamed => "passkey_renamed", "Passkey renamed",
-    PasskeyRemoved => "passkey_removed", "Passkey removed",
+    PasskeySignIn => "passkey_sign_in",
+    PasskeyAdded => "passkey_added",
+    PasskeyRenamed => "passkey_renamed",
+    PasskeyRemoved => "passkey_removed",
     /// An admin removed one of a user's passkeys.
-    AdminRemovePasskey => "admin_remove_passkey", "Passkey removed by an admin",
+    AdminRemovePasskey => "admin_remove_passkey",
 }
 
 impl fmt::Display for AuditAction {

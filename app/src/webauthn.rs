@@ -51,26 +51,19 @@ mod browser {
     }
 
     fn unsupported() -> Failure {
-        Failure(
-            "This browser cannot use passkeys here. Update it, or use another way to sign in."
-                .into(),
-        )
+        Failure(crate::i18n::current().t("webauthn-unsupported"))
     }
 
     fn failure(error: JsValue) -> Failure {
         let name = get(&error, "name").and_then(|name| name.as_string());
-        Failure(
-            match name.as_deref() {
-                Some("NotAllowedError") | Some("AbortError") => {
-                    "The passkey request was cancelled or timed out."
-                }
-                Some("InvalidStateError") => "This device already has a passkey for your account.",
-                Some("SecurityError") => "This site's address cannot use passkeys.",
-                Some("NotSupportedError") => "No authenticator here can make this kind of passkey.",
-                _ => "The passkey request did not work. Try again.",
-            }
-            .into(),
-        )
+        let key = match name.as_deref() {
+            Some("NotAllowedError") | Some("AbortError") => "webauthn-cancelled",
+            Some("InvalidStateError") => "webauthn-already-registered",
+            Some("SecurityError") => "webauthn-insecure-site",
+            Some("NotSupportedError") => "webauthn-not-supported",
+            _ => "webauthn-failed",
+        };
+        Failure(crate::i18n::current().t(key))
     }
 
     /// `options` (`{ publicKey: … }` as JSON) through `parser`, then

@@ -94,7 +94,7 @@ export async function mailTo(email: string, count = 1): Promise<{ raw: string; c
       const raw = messages[count - 1].raw;
       return {
         raw,
-        code: raw.match(/code: (\d{6})/)?.[1] ?? '',
+        code: raw.match(/code: (\d{6})/i)?.[1] ?? '',
         token: raw.match(/token=([A-Za-z0-9_-]+)/)?.[1] ?? '',
       };
     }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, hydrated, promoteToAdmin, registeredUser, setUpApp, signIn, signUp, uniqueEmail } from './fixtures';
+import { test, expect, hydrated, mailTo, PASSWORD, promoteToAdmin, registeredUser, setUpApp, signIn, signUp, uniqueEmail } from './fixtures';
 
 /** An admin with an app set up, on the detail page of a fresh user; returns that user's address. */
 async function adminOnUserPage(page: Page, prefix: string, javaScript: boolean): Promise<string> {
@@ -139,6 +139,34 @@ for (const javaScriptEnabled of [true, false]) {
       // The sign-up page's rules follow, in the server's words for the picked language.
       await page.goto('/signup');
       await expect(page.getByTestId('password-rules')).toContainText('Use at least 10 characters.');
+    });
+
+    test('a German sign-up gets German pages and a German mail, and verifies with its code', async ({ page }) => {
+      const email = uniqueEmail(javaScriptEnabled ? 'de-js' : 'de-nojs');
+      await page.goto('/signup');
+      if (javaScriptEnabled) await hydrated(page);
+      await expect(page.getByRole('heading', { name: 'Konto erstellen' })).toBeVisible();
+      await expect(page.getByTestId('password-rules')).toContainText('Mindestens 10 Zeichen verwenden.');
+      await page.getByLabel('Vorname').fill('Ada');
+      await page.getByLabel('Nachname').fill('Lovelace');
+      await page.getByLabel('E-Mail').fill(email);
+      await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Konto erstellen' }).click();
+      await expect(page).toHaveURL(/\/profile$/);
+      await expect(page.getByRole('heading', { name: 'Ihr Profil' })).toBeVisible();
+      await expect(page.getByTestId('profile-email-verified')).toContainText('Noch nicht');
+
+      const mail = await mailTo(email);
+      expect(mail.raw).toContain('Hallo Ada,');
+      expect(mail.raw).toContain('Bestätigen Sie die E-Mail-Adresse Ihres Portcullis-Kontos');
+      expect(mail.code).toMatch(/^\d{6}$/);
+
+      await page.goto('/verify-email');
+      if (javaScriptEnabled) await hydrated(page);
+      await page.getByLabel('E-Mail').fill(email);
+      await page.getByLabel('Code aus der Nachricht').fill(mail.code);
+      await page.getByRole('button', { name: 'Bestätigen' }).click();
+      await expect(page.getByText('Ihre E-Mail-Adresse ist bestätigt.')).toBeVisible();
     });
   });
 }

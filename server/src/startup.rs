@@ -23,7 +23,7 @@ use crate::{
         second_factor::{TwoStep, TwoStepParts},
     },
     jobs::{self, Jobs},
-    mail::{Outbox, Sender},
+    mail::{Outbox, Sender, templates::Letterhead},
     monitoring,
     oauth::{Connections, GoogleService, OidcProvider},
     rate_limit::{ClientLimiter, SharedBudget},
@@ -160,11 +160,15 @@ impl Application {
             settings.rate_limit.auth_requests_per_minute,
         ));
         let lockout = Lockout::new(db.clone(), settings.lockout.clone(), clock.clone());
+        let letterhead = Letterhead {
+            public_url: settings.public_url.clone(),
+            default_language: settings.default_language,
+        };
         let mailed = MailedTokens::new(
             db.clone(),
             outbox.clone(),
             MailedSecrets::new(&settings.secret_key),
-            settings.public_url.clone(),
+            letterhead.clone(),
             settings.rate_limit.mail_per_address_per_day,
             clock.clone(),
         );
@@ -269,7 +273,7 @@ impl Application {
             Arc::new(verification.clone()),
             password_reset.clone(),
             account.clone(),
-            (outbox.clone(), settings.public_url.clone()),
+            (outbox.clone(), letterhead.clone()),
             clock.clone(),
         ));
         let services = Services {
@@ -596,6 +600,7 @@ fn router(state: AppState, session_store: SqlSessionStore) -> Router {
                     state.clock.clone(),
                     middleware::touch_session,
                 ))
+                .layer(from_fn(crate::http::language::prefer_account))
                 .layer(from_fn_with_state(state.clone(), middleware::client_meta))
                 // Innermost: it changes the body type. Streams without a
                 // Content-Length are cut off here at the same limit.

@@ -4,6 +4,7 @@
 //! page is hydrated (or for good, when scripts are off) the button is
 //! hidden and a `<noscript>` note points to the other ways in.
 
+use crate::i18n::use_language;
 use crate::{
     passkey_api::{
         begin_passkey_confirmation, begin_passkey_registration, begin_passkey_sign_in,
@@ -28,6 +29,10 @@ fn passkeys_ready() -> ReadSignal<bool> {
 /// never walks into it (with scripts on, a browser keeps it as raw text).
 #[component]
 pub fn NoScriptNote(text: &'static str) -> impl IntoView {
+    let text = use_language()
+        .t(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;");
     let html = format!(
         "<p class=\"rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700\" \
          data-testid=\"passkeys-need-js\">{text}</p>"
@@ -60,10 +65,11 @@ async fn passkey_sign_in(autofill: bool, next: String) -> Result<(), String> {
         .map_err(|e| e.message)
 }
 
-/// "Sign in with a passkey", and the passkey autofill of the email field
+/// {t.t("passkey-sign-in")}, and the passkey autofill of the email field
 /// (`autocomplete="username webauthn"`) where the browser has it.
 #[component]
 pub fn PasskeySignIn(#[prop(into)] next: Signal<String>) -> impl IntoView {
+    let t = use_language();
     let ready = passkeys_ready();
     let error = RwSignal::new(None::<String>);
     let asked = Action::new_local(move |_: &()| passkey_sign_in(false, next.get_untracked()));
@@ -98,11 +104,11 @@ pub fn PasskeySignIn(#[prop(into)] next: Signal<String>) -> impl IntoView {
                         asked.dispatch_local(());
                     }
                 >
-                    {move || if asked.pending().get() { "Waiting for your passkey…" } else { "Sign in with a passkey" }}
+                    {move || if asked.pending().get() { t.t("passkey-waiting") } else { t.t("passkey-sign-in") }}
                 </button>
             </Show>
             <PasskeyAlert message=error />
-            <NoScriptNote text="Passkeys need JavaScript, which is off in this browser. Sign in with your password, an emailed code or Google below." />
+            <NoScriptNote text="passkey-needs-js-sign-in" />
         </div>
     }
 }
@@ -110,6 +116,7 @@ pub fn PasskeySignIn(#[prop(into)] next: Signal<String>) -> impl IntoView {
 /// The second step with one of the account's passkeys.
 #[component]
 pub fn PasskeySecondStep() -> impl IntoView {
+    let t = use_language();
     let ready = passkeys_ready();
     let error = RwSignal::new(None::<String>);
     let trust = RwSignal::new(false);
@@ -132,11 +139,11 @@ pub fn PasskeySecondStep() -> impl IntoView {
     });
     view! {
         <section class="mt-5 rounded-md border border-slate-200 p-4" aria-labelledby="passkey-step-heading">
-            <h2 id="passkey-step-heading" class="font-semibold">"Use a passkey"</h2>
+            <h2 id="passkey-step-heading" class="font-semibold">{t.t("passkey-use")}</h2>
             <Show
                 when=move || ready.get()
                 fallback=|| view! {
-                    <NoScriptNote text="Passkeys need JavaScript, which is off in this browser. Use a code or a recovery code instead." />
+                    <NoScriptNote text="passkey-needs-js-second-step" />
                 }
             >
                 <label class="mt-3 flex items-center gap-2 text-sm text-slate-700">
@@ -145,7 +152,7 @@ pub fn PasskeySecondStep() -> impl IntoView {
                         class="h-4 w-4 rounded border-slate-300"
                         on:change=move |event| trust.set(event_target_checked(&event))
                     />
-                    "Trust this browser for 30 days"
+                    {t.t("second-step-trust")}
                 </label>
                 <button
                     type="button"
@@ -157,7 +164,7 @@ pub fn PasskeySecondStep() -> impl IntoView {
                         verify.dispatch_local(());
                     }
                 >
-                    {move || if verify.pending().get() { "Waiting for your passkey…" } else { "Use a passkey" }}
+                    {move || if verify.pending().get() { t.t("passkey-waiting") } else { t.t("passkey-use") }}
                 </button>
             </Show>
             <PasskeyAlert message=error />
@@ -169,6 +176,7 @@ pub fn PasskeySecondStep() -> impl IntoView {
 /// and the browser can use them.
 #[component]
 pub fn ConfirmWithPasskey(#[prop(into)] next: Signal<String>) -> impl IntoView {
+    let t = use_language();
     let ready = passkeys_ready();
     let has_passkeys = Resource::new(|| (), |_| passkeys());
     let error = RwSignal::new(None::<String>);
@@ -206,7 +214,7 @@ pub fn ConfirmWithPasskey(#[prop(into)] next: Signal<String>) -> impl IntoView {
                                 confirm.dispatch_local(());
                             }
                         >
-                            {move || if confirm.pending().get() { "Waiting for your passkey…" } else { "Confirm with a passkey" }}
+                            {move || if confirm.pending().get() { t.t("passkey-waiting") } else { t.t("passkey-confirm") }}
                         </button>
                     </Show>
                     <PasskeyAlert message=error />
@@ -220,6 +228,7 @@ pub fn ConfirmWithPasskey(#[prop(into)] next: Signal<String>) -> impl IntoView {
 /// security key the browser offers).
 #[component]
 pub fn AddPasskey() -> impl IntoView {
+    let t = use_language();
     let ready = passkeys_ready();
     let error = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
@@ -244,7 +253,7 @@ pub fn AddPasskey() -> impl IntoView {
         <Show
             when=move || ready.get()
             fallback=|| view! {
-                <NoScriptNote text="Adding a passkey needs JavaScript, which is off in this browser. Your password, emailed codes and two-step sign-in keep working without it." />
+                <NoScriptNote text="passkey-needs-js-add" />
             }
         >
             <form
@@ -256,7 +265,7 @@ pub fn AddPasskey() -> impl IntoView {
                 }
             >
                 <label class="block text-sm font-medium text-slate-800">
-                    "Name (optional)"
+                    {t.t("passkey-name-optional")}
                     <input
                         type="text"
                         name="name"
@@ -274,7 +283,7 @@ pub fn AddPasskey() -> impl IntoView {
                     data-testid="add-passkey"
                     disabled=move || add.pending().get()
                 >
-                    {move || if add.pending().get() { "Waiting for your device…" } else { "Add a passkey" }}
+                    {move || if add.pending().get() { t.t("passkey-waiting-device") } else { t.t("passkeys-add") }}
                 </button>
             </form>
         </Show>

@@ -1,7 +1,9 @@
+use crate::i18n::use_language;
 use leptos::prelude::*;
 
 /// The links between the pages of one area (the profile, the admin panel),
-/// with the current one marked for the eye and for screen readers.
+/// with the current one marked for the eye and for screen readers. The
+/// label and the links' texts are catalogue keys.
 #[component]
 pub fn SectionNav(
     label: &'static str,
@@ -9,8 +11,9 @@ pub fn SectionNav(
     current: String,
     #[prop(default = "flex flex-wrap gap-1")] list_class: &'static str,
 ) -> impl IntoView {
+    let t = use_language();
     view! {
-        <nav aria-label=label>
+        <nav aria-label=t.t(label)>
             <ul class=list_class>
                 {sections
                     .iter()
@@ -27,7 +30,7 @@ pub fn SectionNav(
                                         "block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
                                     }
                                 >
-                                    {*text}
+                                    {t.t(text)}
                                 </a>
                             </li>
                         }

@@ -1,4 +1,5 @@
 use super::AuthCard;
+use crate::i18n::use_language;
 use crate::{
     components::form::{BusyButton, FormAlert, SubmitButton, TextField, field_errors, form_error},
     components::passkeys::PasskeySecondStep,
@@ -14,18 +15,19 @@ use leptos_router::hooks::use_query_map;
 /// recovery code. Plain forms, so it works without JavaScript.
 #[component]
 pub fn SecondStepPage() -> impl IntoView {
+    let t = use_language();
     let status = Resource::new(|| (), |_| second_step_status());
     view! {
-        <Title text="Two-step sign-in" />
-        <AuthCard title="Two-step sign-in">
-            <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+        <Title text=t.t("second-step-title") />
+        <AuthCard title=t.t("second-step-title")>
+            <Suspense fallback=move || view! { <p class="text-slate-600">{t.t("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match status.await {
                         Ok(view) => view! { <SecondStepForms view=view /> }.into_any(),
                         Err(error) => view! {
                             <p role="alert" class="text-sm text-slate-800" data-testid="second-step-expired">{error.message}</p>
                             <p class="mt-4 text-sm">
-                                <a href="/login" class="font-semibold text-indigo-700 underline">"Sign in again"</a>
+                                <a href="/login" class="font-semibold text-indigo-700 underline">{t.t("second-step-sign-in-again")}</a>
                             </p>
                         }
                             .into_any(),
@@ -38,6 +40,7 @@ pub fn SecondStepPage() -> impl IntoView {
 
 #[component]
 fn SecondStepForms(view: SecondStepView) -> impl IntoView {
+    let t = use_language();
     let query = use_query_map();
     let sent = move || query.with(|query| query.get("sent")).is_some();
     let with_code = ServerAction::<FinishSecondStep>::new();
@@ -48,21 +51,21 @@ fn SecondStepForms(view: SecondStepView) -> impl IntoView {
     let passkey = view.methods.contains(&SecondStepMethod::Passkey);
     let masked = view.masked_email.clone();
     let code_label = match (app, email) {
-        (true, true) => "Code from your authenticator app or the email",
-        (true, false) => "Code from your authenticator app",
-        _ => "Code from the email",
+        (true, true) => t.t("second-step-code-app-or-email"),
+        (true, false) => t.t("second-step-code-app"),
+        _ => t.t("second-step-code-email"),
     };
     view! {
         <p class="text-sm text-slate-600">
             {if app {
-                "Your password was right. Enter the 6-digit code your authenticator app shows."
+                t.t("second-step-intro-app")
             } else {
-                "Your password was right. We can email a code to finish signing in."
+                t.t("second-step-intro-email")
             }}
         </p>
         <Show when=sent>
             <p role="status" class="mt-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
-                "We sent a code to " {masked.clone()} ". It works for 10 minutes."
+                {t.t("second-step-sent-before")} {masked.clone()} {t.t("second-step-sent-after")}
             </p>
         </Show>
         <ActionForm action=with_code attr:class="mt-5 space-y-5">
@@ -76,30 +79,30 @@ fn SecondStepForms(view: SecondStepView) -> impl IntoView {
                 errors=field_errors(with_code.value(), "code")
             />
             <TrustThisBrowser />
-            <SubmitButton label="Sign in" pending_label="Checking…" pending=with_code.pending() />
+            <SubmitButton label=t.t("login-submit") pending_label=t.t("second-step-checking") pending=with_code.pending() />
         </ActionForm>
         {email.then(|| view! {
             <ActionForm action=send attr:class="mt-4">
                 <FormAlert message=form_error(send.value()) />
                 <BusyButton pending=send.pending() class="text-sm font-semibold text-indigo-700 underline disabled:opacity-60">
-                    {if app { "Email me a code instead" } else { "Email me a code" }}
+                    {if app { t.t("second-step-email-instead") } else { t.t("login-email-code") }}
                 </BusyButton>
             </ActionForm>
         })}
         {passkey.then(|| view! { <PasskeySecondStep /> })}
         <details class="mt-6 text-sm">
-            <summary class="cursor-pointer font-semibold text-indigo-700">"Use a recovery code"</summary>
+            <summary class="cursor-pointer font-semibold text-indigo-700">{t.t("second-step-use-recovery")}</summary>
             <ActionForm action=with_recovery attr:class="mt-3 space-y-4">
                 <FormAlert message=form_error(with_recovery.value()) />
                 <TextField
-                    label="Recovery code"
+                    label=t.t("field-recovery-code")
                     name="recovery_code"
                     autocomplete="off"
-                    hint="One of the codes you saved when you set up two-step sign-in."
+                    hint=t.t("second-step-recovery-hint")
                     errors=field_errors(with_recovery.value(), "recovery_code")
                 />
                 <TrustThisBrowser />
-                <SubmitButton label="Sign in with a recovery code" pending_label="Checking…" pending=with_recovery.pending() />
+                <SubmitButton label=t.t("second-step-recovery-submit") pending_label=t.t("second-step-checking") pending=with_recovery.pending() />
             </ActionForm>
         </details>
     }
@@ -107,10 +110,11 @@ fn SecondStepForms(view: SecondStepView) -> impl IntoView {
 
 #[component]
 fn TrustThisBrowser() -> impl IntoView {
+    let t = use_language();
     view! {
         <label class="flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" name="trust" value="on" class="h-4 w-4 rounded border-slate-300" />
-            "Trust this browser for 30 days"
+            {t.t("second-step-trust")}
         </label>
     }
 }

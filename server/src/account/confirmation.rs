@@ -12,9 +12,10 @@ use crate::{
         password_hasher::{PasswordHasher, Verification},
         second_factor::TwoStep,
     },
-    mail::templates::{self, ActionCode},
+    mail::templates,
     storage::{Db, audit, email_tokens, users::UserRecord},
 };
+use app::error::say;
 use app::vocabulary::UserId;
 use app::{
     clock::Clock,
@@ -94,14 +95,12 @@ impl Confirmation {
                 AuditAction::ConfirmationCodeRequest,
                 client,
                 |code| {
-                    templates::action_code(&ActionCode {
-                        recipient: &user.email,
-                        first_name: &user.first_name,
-                        code,
-                        valid_minutes: VALID_MINUTES,
-                        action: "confirm it's you",
-                        purpose: PURPOSE,
-                    })
+                    templates::action_code(
+                        &self.mailed.letterhead().to(&user),
+                        (code, VALID_MINUTES),
+                        "mail-action-confirm",
+                        PURPOSE,
+                    )
                 },
             )
             .await
@@ -155,7 +154,7 @@ impl Confirmation {
                         .await?;
                     return Err(match refusal {
                         AuthError::InvalidCredentials => {
-                            AuthError::invalid(password_field, "The password is not right.")
+                            AuthError::invalid(password_field, say("problem-password-wrong"))
                         }
                         other => other,
                     });
@@ -167,7 +166,7 @@ impl Confirmation {
             }
             (Some(_), None, _) => Err(AuthError::invalid(
                 password_field,
-                "Enter your current password.",
+                say("problem-current-password-missing"),
             )),
             (None, _, Some(code)) => {
                 match self
@@ -181,7 +180,7 @@ impl Confirmation {
                         })
                     }
                     CodeCheck::Accepted { .. } => {
-                        Err(AuthError::invalid("code", "This code is not valid."))
+                        Err(AuthError::invalid("code", say("problem-code-invalid")))
                     }
                     CodeCheck::Refused { reason, .. } => {
                         audit(
@@ -194,17 +193,13 @@ impl Confirmation {
                             now,
                         )
                         .await?;
-                        Err(AuthError::invalid(
-                            "code",
-                            "This code is not valid: it may be mistyped, used, replaced by a newer \
-                         one, or expired.",
-                        ))
+                        Err(AuthError::invalid("code", say("problem-code-invalid-why")))
                     }
                 }
             }
             (None, _, None) => Err(AuthError::invalid(
                 "code",
-                "Your account has no password: enter the code we email you.",
+                say("problem-no-password-use-code"),
             )),
         }
     }
@@ -220,7 +215,7 @@ impl Confirmation {
         if let Some(token_id) = &confirmed.code_token_id
             && !email_tokens::consume_code(tx, token_id, MAX_CODE_ATTEMPTS, now).await?
         {
-            return Err(AuthError::invalid("code", "This code was just used."));
+            return Err(AuthError::invalid("code", say("problem-code-just-used")));
         }
         Ok(())
     }

@@ -5,12 +5,12 @@
 use super::confirmation::Confirmation;
 use crate::{
     identity::{AuthError, active_user, mailed_tokens::MailedTokens, rfc3339, user_view},
-    mail::templates,
     storage::{
         Db, accounts,
         audit::{self, AuditEvent},
     },
 };
+use app::error::say_with;
 use app::vocabulary::UserId;
 use app::{
     clock::Clock,
@@ -66,7 +66,10 @@ impl Deletion {
         {
             return Err(AuthError::invalid(
                 "confirm_email",
-                format!("Type your email address ({}) to confirm.", user.email),
+                say_with(
+                    "problem-type-your-email",
+                    [("email", user.email.as_str().into())],
+                ),
             ));
         }
         let confirmed = self
@@ -86,12 +89,8 @@ impl Deletion {
             .use_proof(&mut tx, &confirmed, now)
             .await?;
         accounts::schedule_deletion(&mut tx, user_id, erase_after, now).await?;
-        let notice = templates::account_deleted(
-            self.mailed.public_url(),
-            &user.email,
-            &user.first_name,
-            &calendar_date(erase_after),
-        );
+        let letterhead = self.mailed.letterhead();
+        let notice = letterhead.account_deleted(&letterhead.to(&user), &calendar_date(erase_after));
         self.mailed
             .commit_with_mail(
                 tx,

@@ -13,7 +13,7 @@ use crate::{
         mailed_tokens::MAX_CODE_ATTEMPTS,
         mailed_tokens::{CodeCheck, MailedTokens, code_limit},
     },
-    mail::templates::{self, ActionCode},
+    mail::templates,
     storage::{
         Db,
         accounts::{self, EmailChangeError},
@@ -21,6 +21,7 @@ use crate::{
         refresh_tokens::{self, Keep},
     },
 };
+use app::error::say;
 use app::vocabulary::UserId;
 use app::{
     clock::Clock,
@@ -70,10 +71,7 @@ impl EmailChanges {
         let new_email =
             Email::parse(new_email).map_err(|message| AuthError::invalid("new_email", message))?;
         if new_email.as_str() == user.email {
-            return Err(AuthError::invalid(
-                "new_email",
-                "This is already your address: enter a different one.",
-            ));
+            return Err(AuthError::invalid("new_email", say("problem-same-address")));
         }
         self.confirmation
             .check(
@@ -119,14 +117,12 @@ impl EmailChanges {
                 AuditAction::EmailChangeRequest,
                 client,
                 |code| {
-                    templates::action_code(&ActionCode {
-                        recipient: new_email.as_str(),
-                        first_name: &user.first_name,
-                        code,
-                        valid_minutes: VALID_MINUTES,
-                        action: "confirm this address for your account",
-                        purpose: PURPOSE,
-                    })
+                    templates::action_code(
+                        &self.mailed.letterhead().to(&user).at(new_email.as_str()),
+                        (code, VALID_MINUTES),
+                        "mail-action-new-address",
+                        PURPOSE,
+                    )
                 },
             )
             .await
@@ -203,12 +199,8 @@ impl EmailChanges {
             ThisDevice::NotListed => Keep::Nothing,
         };
         refresh_tokens::revoke_sign_ins_but(&mut tx, user_id, keep, now, "email_changed").await?;
-        let notice = templates::email_changed(
-            self.mailed.public_url(),
-            &user.email,
-            &new_email,
-            &user.first_name,
-        );
+        let letterhead = self.mailed.letterhead();
+        let notice = letterhead.email_changed(&letterhead.to(&user), &new_email);
         self.mailed
             .commit_with_mail(tx, &notice, user_id, AuditAction::EmailChange, client, now)
             .await

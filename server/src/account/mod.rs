@@ -2,6 +2,7 @@
 //! copy of their data (`AccountService`); confirming it's them and the
 //! sensitive changes that need it: password, email, deletion.
 
+use app::error::say;
 pub mod confirmation;
 pub mod deletion;
 pub mod describe;
@@ -18,7 +19,7 @@ use self::export::{
     ExportData, ExportedConnection, ExportedEvent, ExportedProfile, ExportedSession,
 };
 use crate::{
-    domain::PersonName,
+    domain::{NamePart, PersonName},
     identity::{AuthError, active_user, rfc3339, user_view},
     storage::{
         Db,
@@ -32,7 +33,7 @@ use app::{
     error::{AppError, ErrorCode, FieldError},
     guards::RecentSignIn,
     model::{ActivityView, DeviceView, UserView},
-    ports::{AccountOverview, ClientMeta, CurrentUser, ThisDevice},
+    ports::{AccountOverview, ClientMeta, CurrentUser, ProfileChange, ThisDevice},
     vocabulary::AuditAction,
 };
 use async_trait::async_trait;
@@ -55,22 +56,26 @@ impl AccountService {
         }
     }
 
-    /// Changes the first and/or last name of a live account.
-    async fn update_names(
+    /// Changes the names and/or the language of a live account.
+    async fn update_profile(
         &self,
         user_id: &str,
-        first_name: Option<&str>,
-        last_name: Option<&str>,
+        change: ProfileChange<'_>,
         client: &ClientMeta,
     ) -> Result<UserView, AuthError> {
-        let parse = |field: &str, label: &str, value: Option<&str>| {
+        let ProfileChange {
+            first_name,
+            last_name,
+            language,
+        } = change;
+        let parse = |field: &str, label: NamePart, value: Option<&str>| {
             value
                 .map(|value| PersonName::parse(value, label))
                 .transpose()
                 .map_err(|message| FieldError::new(field, message))
         };
-        let first = parse("first_name", "first name", first_name);
-        let last = parse("last_name", "last name", last_name);
+        let first = parse("first_name", NamePart::First, first_name);
+        let last = parse("last_name", NamePart::Last, last_name);
         let (first, last) = match (first, last) {
             (Ok(first), Ok(last)) => (first, last),
             (first, last) => {
@@ -80,18 +85,27 @@ impl AccountService {
             }
         };
         let now = self.clock.now();
-        let changed = crate::storage::users::update_names(
+        let changed = crate::storage::users::update_profile(
             self.db.writer(),
             user_id,
-            first.as_ref().map(PersonName::as_str),
-            last.as_ref().map(PersonName::as_str),
+            (
+                first.as_ref().map(PersonName::as_str),
+                last.as_ref().map(PersonName::as_str),
+            ),
+            language,
             now,
         )
         .await?;
         if !changed {
             return Err(AuthError::Disabled);
         }
-        self.audit_with_reason(user_id, AuditAction::ProfileUpdated, client, "names")
+        let names = first.is_some() || last.is_some();
+        let what = match (names, language) {
+            (true, Some(_)) => "names, language",
+            (false, Some(_)) => "language",
+            _ => "names",
+        };
+        self.audit_with_reason(user_id, AuditAction::ProfileUpdated, client, what)
             .await?;
         Ok(user_view(active_user(&self.db, user_id).await?))
     }
@@ -272,14 +286,13 @@ impl CurrentUser for AccountService {
 
 #[async_trait]
 impl AccountOverview for AccountService {
-    async fn update_names(
+    async fn update_profile(
         &self,
         user_id: &UserId,
-        first_name: Option<&str>,
-        last_name: Option<&str>,
+        change: ProfileChange<'_>,
         client: &ClientMeta,
     ) -> Result<UserView, AppError> {
-        Ok(AccountService::update_names(self, user_id, first_name, last_name, client).await?)
+        Ok(AccountService::update_profile(self, user_id, change, client).await?)
     }
 
     async fn devices(
@@ -307,7 +320,7 @@ impl AccountOverview for AccountService {
         {
             return Err(AppError::new(
                 ErrorCode::NotFound,
-                "This device is not signed in to your account (any more).",
+                say("problem-device-not-signed-in"),
             ));
         }
         Ok(self

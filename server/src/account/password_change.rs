@@ -7,6 +7,7 @@ use crate::{
     identity::{AuthError, active_user, passwords::NewPasswords},
     storage::Db,
 };
+use app::error::say;
 use app::{
     clock::Clock,
     error::AppError,
@@ -44,7 +45,7 @@ impl PasswordChanges {
         if user.password_hash.is_none() {
             return Err(AuthError::invalid(
                 "current_password",
-                "Your account has no password yet: it signs in with Google or email codes.",
+                say("problem-no-password-yet"),
             ));
         }
         let proof = IdentityProof {
@@ -64,7 +65,7 @@ impl PasswordChanges {
         if current == new {
             return Err(AuthError::invalid(
                 "new_password",
-                "Choose a password different from the current one.",
+                say("problem-same-password"),
             ));
         }
         let hash = self.passwords.hash_for(&user, new).await?;
@@ -87,7 +88,7 @@ impl PasswordChanges {
         if user.password_hash.is_some() {
             return Err(AuthError::invalid(
                 "new_password",
-                "Your account already has a password: change it instead.",
+                say("problem-has-password"),
             ));
         }
         let proof = IdentityProof {

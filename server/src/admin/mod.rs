@@ -2,12 +2,16 @@
 //! detail and the actions on it, and the audit log. Callers check the role;
 //! the rules that protect the admins themselves live here.
 
+use app::error::say;
 pub mod csv;
 pub mod operator;
 
 use crate::{
     identity::{AuthError, rfc3339},
-    mail::{Outbox, templates},
+    mail::{
+        Outbox,
+        templates::{Letterhead, Phrase},
+    },
     storage::{
         Db, accounts,
         admin::{self, AuditFilter, AuditRow, UserFilter, UserRow, UserSort},
@@ -46,24 +50,24 @@ pub struct AdminService {
     account: Arc<dyn AccountOverview>,
     /// Notices to the user an admin acted on.
     outbox: Outbox,
-    public_url: url::Url,
+    letterhead: Letterhead,
     clock: Clock,
 }
 
-fn invalid(field: &str, message: &str) -> AppError {
+fn invalid(field: &str, message: String) -> AppError {
     AppError::validation(vec![FieldError::new(field, message)])
 }
 
-fn refused(message: &str) -> AppError {
+fn refused(message: String) -> AppError {
     AppError::new(ErrorCode::Forbidden, message)
 }
 
 fn parse_role(raw: &str) -> Result<Role, AppError> {
-    Role::parse(raw).ok_or_else(|| invalid("role", "Use user or admin."))
+    Role::parse(raw).ok_or_else(|| invalid("role", say("problem-role")))
 }
 
 fn not_found() -> AppError {
-    AppError::new(ErrorCode::NotFound, "There is no such user.")
+    AppError::new(ErrorCode::NotFound, say("problem-no-such-user"))
 }
 
 fn internal(error: impl Into<anyhow::Error>) -> AppError {
@@ -78,7 +82,7 @@ fn page_number(raw: Option<&str>, field: &str) -> Result<i64, AppError> {
             .parse::<i64>()
             .ok()
             .filter(|page| (1..=1_000_000).contains(page))
-            .ok_or_else(|| invalid(field, "Use a whole number from 1.")),
+            .ok_or_else(|| invalid(field, say("problem-page"))),
     }
 }
 
@@ -89,7 +93,7 @@ fn per_page(raw: Option<&str>, field: &str) -> Result<i64, AppError> {
             .parse::<i64>()
             .ok()
             .filter(|n| (1..=MAX_PER_PAGE).contains(n))
-            .ok_or_else(|| invalid(field, "Use a whole number from 1 to 100.")),
+            .ok_or_else(|| invalid(field, say("problem-per-page"))),
     }
 }
 
@@ -102,7 +106,7 @@ fn day_start(raw: &str, field: &str) -> Result<i64, AppError> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(raw, &format)
         .map(|date| date.midnight().assume_utc().unix_timestamp())
-        .map_err(|_| invalid(field, "Use a date like 2026-11-21."))
+        .map_err(|_| invalid(field, say("problem-date")))
 }
 
 fn day_label(day: i64) -> String {
@@ -167,7 +171,7 @@ impl AdminService {
         verification: Arc<dyn EmailVerification>,
         resets: Arc<dyn PasswordReset>,
         account: Arc<dyn AccountOverview>,
-        (outbox, public_url): (Outbox, url::Url),
+        (outbox, letterhead): (Outbox, Letterhead),
         clock: Clock,
     ) -> Self {
         Self {
@@ -176,7 +180,7 @@ impl AdminService {
             resets,
             account,
             outbox,
-            public_url,
+            letterhead,
             clock,
         }
     }
@@ -202,15 +206,11 @@ impl AdminService {
                 "verified" => (&mut verified, true),
                 "unverified" => (&mut verified, false),
                 _ => {
-                    return Err(invalid(
-                        "status",
-                        "Use active, inactive, locked, unlocked, verified or unverified, \
-                         separated by commas.",
-                    ));
+                    return Err(invalid("status", say("problem-statuses")));
                 }
             };
             if slot.is_some_and(|earlier| earlier != value) {
-                return Err(invalid("status", "These statuses exclude each other."));
+                return Err(invalid("status", say("problem-statuses-exclusive")));
             }
             *slot = Some(value);
         }
@@ -224,15 +224,12 @@ impl AdminService {
             "last_sign_in" => UserSort::LastSignIn,
             "email" => UserSort::Email,
             _ => {
-                return Err(invalid(
-                    "sort",
-                    "Use created, last_sign_in or email, with - in front for descending.",
-                ));
+                return Err(invalid("sort", say("problem-sort")));
             }
         };
         let search = non_empty(&query.query).map(str::to_string);
         if search.as_ref().is_some_and(|q| q.chars().count() > 254) {
-            return Err(invalid("query", "Search for at most 254 characters."));
+            return Err(invalid("query", say("problem-search-length")));
         }
         Ok(UserFilter {
             query: search,
@@ -265,7 +262,7 @@ impl AdminService {
             None => None,
             Some("true") => Some(true),
             Some("false") => Some(false),
-            Some(_) => return Err(invalid("success", "Use true or false.")),
+            Some(_) => return Err(invalid("success", say("problem-boolean"))),
         };
         let from = non_empty(&query.from)
             .map(|raw| day_start(raw, "from"))
@@ -283,6 +280,19 @@ impl AdminService {
             page: page_number(query.page.as_deref(), "page")?,
             per_page: per_page(query.per_page.as_deref(), "perPage")?,
         })
+    }
+
+    /// The account an admin acts on, as its notices need it (address,
+    /// name, language).
+    async fn owner(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        user_id: &str,
+    ) -> Result<crate::storage::users::UserRecord, AppError> {
+        crate::storage::users::find_by_id(&mut **tx, user_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(not_found)
     }
 
     async fn target(&self, user_id: &str) -> Result<UserRow, AppError> {
@@ -311,9 +321,7 @@ impl AdminService {
             return Ok(());
         }
         if target.id == admin_id {
-            return Err(refused(
-                "You cannot demote, deactivate or delete yourself: ask another admin.",
-            ));
+            return Err(refused(say("problem-not-yourself")));
         }
         if target.role == Role::Admin
             && crate::storage::admin::active_admins_other_than(&self.db.pool, &target.id)
@@ -337,7 +345,7 @@ fn removes_admin(action: &AdminAction) -> bool {
 }
 
 fn last_admin() -> AppError {
-    refused("This is the last admin: promote another user first.")
+    refused(say("problem-last-admin"))
 }
 
 #[async_trait]
@@ -477,7 +485,7 @@ impl Administration for AdminService {
         match &action {
             AdminAction::ResendVerification => {
                 if target.email_verified {
-                    return Err(invalid("email", "This address is already verified."));
+                    return Err(invalid("email", say("problem-already-verified")));
                 }
                 self.verification
                     .resend_verification(user_id, client)
@@ -569,17 +577,12 @@ impl Administration for AdminService {
                     .map_err(internal)?
                 {
                     tx.rollback().await.map_err(internal)?;
-                    return Err(invalid(
-                        "second_factor",
-                        "This account has no second factor.",
-                    ));
+                    return Err(invalid("second_factor", say("problem-no-second-factor")));
                 }
-                let notice = templates::two_step_changed(
-                    &self.public_url,
-                    &target.email,
-                    &target.first_name,
-                    "An administrator turned off two-step sign-in for your account: a password \
-                     alone now signs in. Set it up again on your profile.",
+                let owner = self.owner(&mut tx, user_id).await?;
+                let notice = self.letterhead.two_step_changed(
+                    &self.letterhead.to(&owner),
+                    &Phrase::new("mail-two-step-reset-by-admin"),
                 );
                 self.outbox
                     .queue(&mut tx, &notice, Some(user_id), now)
@@ -594,17 +597,13 @@ impl Administration for AdminService {
                     tx.rollback().await.map_err(internal)?;
                     return Err(AppError::new(
                         ErrorCode::NotFound,
-                        "There is no such passkey.",
+                        say("problem-no-such-passkey"),
                     ));
                 };
-                let notice = templates::passkeys_changed(
-                    &self.public_url,
-                    &target.email,
-                    &target.first_name,
-                    &format!(
-                        "An administrator removed the passkey named “{removed}” from your \
-                         account. It no longer signs you in."
-                    ),
+                let owner = self.owner(&mut tx, user_id).await?;
+                let notice = self.letterhead.passkeys_changed(
+                    &self.letterhead.to(&owner),
+                    &Phrase::new("mail-passkey-removed-by-admin").with("name", removed.clone()),
                 );
                 self.outbox
                     .queue(&mut tx, &notice, Some(user_id), now)
@@ -665,7 +664,7 @@ impl Administration for AdminService {
             actions.push(AdminAction::SetRole(role));
         }
         if actions.is_empty() {
-            return Err(invalid("isActive", "Send isActive, role or both."));
+            return Err(invalid("isActive", say("problem-admin-patch-empty")));
         }
         let target = self.target(user_id).await?;
         for action in &actions {

@@ -3,7 +3,7 @@
 
 use crate::{
     config::{Environment, Settings},
-    domain::{Email, NewPassword, PersonName},
+    domain::{Email, NamePart, NewPassword, PersonName},
     identity::password_hasher::PasswordHasher,
     storage::{
         Db,
@@ -45,9 +45,9 @@ pub async fn create_admin(
     password: SecretString,
 ) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|message| anyhow::anyhow!("--email: {message}"))?;
-    let first_name = PersonName::parse(first_name, "first name")
+    let first_name = PersonName::parse(first_name, NamePart::First)
         .map_err(|m| anyhow::anyhow!("--first-name: {m}"))?;
-    let last_name = PersonName::parse(last_name, "last name")
+    let last_name = PersonName::parse(last_name, NamePart::Last)
         .map_err(|m| anyhow::anyhow!("--last-name: {m}"))?;
     let personal = [email.local_part(), first_name.as_str(), last_name.as_str()];
     let password = NewPassword::parse(
@@ -76,6 +76,7 @@ pub async fn create_admin(
             password_hash: &hash,
             first_name: first_name.as_str(),
             last_name: last_name.as_str(),
+            language: None,
             now,
         },
     )

@@ -72,10 +72,7 @@ pub async fn change_email(
         .start_email_change(&caller, proof, &request.new_email, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok(
-        "We sent a code to the new address. Confirm it to complete the change.",
-        Empty {},
-    ))
+    Ok(Envelope::ok("api-email-change-code-sent", Empty {}))
 }
 
 /// Complete an email change with the code mailed to the new address; the old
@@ -107,7 +104,7 @@ pub async fn confirm_email_change(
         )
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok("Email address changed.", Empty {}))
+    Ok(Envelope::ok("api-email-address-changed", Empty {}))
 }
 
 /// A copy of the caller's data. Needs a recent sign-in: a token pair from a
@@ -136,7 +133,7 @@ pub async fn export(
         .export(&recent, &client)
         .await
         .map_err(|error| api_error(error.into()))?;
-    Ok(Envelope::ok("Your data.", data))
+    Ok(Envelope::ok("api-your-data", data))
 }
 
 /// Delete the caller's account: deactivated at once, every sign-in ended, a
@@ -174,8 +171,5 @@ pub async fn delete_me(
         .delete_account(&caller, proof, None, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok(
-        "Account deleted. Sign in on the website within the grace period to restore it.",
-        Empty {},
-    ))
+    Ok(Envelope::ok("api-account-deleted", Empty {}))
 }

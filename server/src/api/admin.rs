@@ -4,6 +4,7 @@
 
 use super::{ApiError, ApiJson, Envelope, auth::Empty, bearer::Bearer, docs::ErrorBody};
 use crate::startup::AppState;
+use app::error::say;
 use app::{
     error::{AppError, ErrorCode},
     guards::{Admin, SecondFactorPolicy},
@@ -104,7 +105,7 @@ pub struct UpdateUserRequest {
 fn bad_query() -> ApiError {
     ApiError(AppError::new(
         ErrorCode::BadRequest,
-        "The query string is not valid.",
+        say("problem-query-invalid"),
     ))
 }
 
@@ -139,7 +140,7 @@ pub async fn users(
         )
         .await
         .map_err(ApiError)?;
-    Ok(Envelope::ok("Users.", page))
+    Ok(Envelope::ok("api-users", page))
 }
 
 /// One user: profile, role, status, connected accounts, sessions, recent events.
@@ -157,7 +158,7 @@ pub async fn user(
     Path(id): Path<UserId>,
 ) -> Result<Envelope<AdminUserDetail>, ApiError> {
     Ok(Envelope::ok(
-        "The user.",
+        "api-the-user",
         state
             .services
             .administration
@@ -194,7 +195,7 @@ pub async fn update_user(
         .update_user(&admin, &id, request.is_active, request.role, &client)
         .await
         .map_err(ApiError)?;
-    Ok(Envelope::ok("Updated.", user))
+    Ok(Envelope::ok("api-updated", user))
 }
 
 async fn act(
@@ -228,7 +229,7 @@ pub async fn unlock(
     Path(id): Path<UserId>,
 ) -> Result<Envelope<Empty>, ApiError> {
     act(&state, &admin, &id, AdminAction::Unlock, &client).await?;
-    Ok(Envelope::ok("Unlocked.", Empty {}))
+    Ok(Envelope::ok("api-unlocked", Empty {}))
 }
 
 /// End every browser session and API sign-in of the user.
@@ -247,7 +248,7 @@ pub async fn revoke_sessions(
     Path(id): Path<UserId>,
 ) -> Result<Envelope<Empty>, ApiError> {
     act(&state, &admin, &id, AdminAction::RevokeSessions, &client).await?;
-    Ok(Envelope::ok("Signed out everywhere.", Empty {}))
+    Ok(Envelope::ok("api-signed-out-everywhere", Empty {}))
 }
 
 /// Turn off the user's two-step sign-in: every second factor, recovery
@@ -268,7 +269,7 @@ pub async fn reset_second_factor(
     Path(id): Path<UserId>,
 ) -> Result<Envelope<Empty>, ApiError> {
     act(&state, &admin, &id, AdminAction::ResetSecondFactor, &client).await?;
-    Ok(Envelope::ok("Two-step sign-in turned off.", Empty {}))
+    Ok(Envelope::ok("api-two-step-sign-in-turned-off", Empty {}))
 }
 
 /// Remove one of the user's passkeys. The user is mailed; the event is
@@ -298,7 +299,7 @@ pub async fn remove_passkey(
         &client,
     )
     .await?;
-    Ok(Envelope::ok("Passkey removed.", Empty {}))
+    Ok(Envelope::ok("api-passkey-removed", Empty {}))
 }
 
 /// Delete the user and erase their personal data now (the erasure a
@@ -318,7 +319,7 @@ pub async fn delete_user(
     Path(id): Path<UserId>,
 ) -> Result<Envelope<Empty>, ApiError> {
     act(&state, &admin, &id, AdminAction::Delete, &client).await?;
-    Ok(Envelope::ok("Deleted.", Empty {}))
+    Ok(Envelope::ok("api-deleted", Empty {}))
 }
 
 /// Audit events, newest first, with filters and pages.
@@ -342,7 +343,7 @@ pub async fn audit(
         .audit(&admin, params.into())
         .await
         .map_err(ApiError)?;
-    Ok(Envelope::ok("Audit events.", page))
+    Ok(Envelope::ok("api-audit-events", page))
 }
 
 /// The dashboard's totals and 30-day series.
@@ -357,7 +358,7 @@ pub async fn stats(
     AdminCaller(admin): AdminCaller,
 ) -> Result<Envelope<DashboardView>, ApiError> {
     Ok(Envelope::ok(
-        "Statistics.",
+        "api-statistics",
         state
             .services
             .administration

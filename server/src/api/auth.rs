@@ -6,12 +6,15 @@ use crate::{
     startup::AppState,
     tokens::{TokenError, TokenPair},
 };
+use app::error::say;
 use app::{
     error::{AppError, FieldError},
     guards::SensitiveCaller,
+    i18n::Language,
     model::{DeviceView, SecondStepChallenge, SignInOutcome, UserView},
     ports::{
-        ClientMeta, EmailProofInput, LoginInput, RegisterInput, SecondFactorProof, ThisDevice,
+        ClientMeta, EmailProofInput, LoginInput, ProfileChange, RegisterInput, SecondFactorProof,
+        ThisDevice,
     },
     vocabulary::{Amr, Role, SecondStepMethod, SignInMethod, UserId},
 };
@@ -93,7 +96,8 @@ pub struct VerifyOtpRequest {
     otp: String,
 }
 
-/// Only the names can be changed here; other fields are ignored.
+/// Only the names and the language can be changed here; other fields are
+/// ignored.
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateMeRequest {
@@ -101,6 +105,8 @@ pub struct UpdateMeRequest {
     first_name: Option<String>,
     #[schema(min_length = 1, max_length = 100)]
     last_name: Option<String>,
+    /// The language of the account's pages, mails and API messages.
+    language: Option<Language>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -114,6 +120,8 @@ pub struct ApiUser {
     role: Role,
     /// RFC 3339.
     created_at: String,
+    /// The language the account chose; none before it chose one.
+    language: Option<Language>,
 }
 
 impl From<UserView> for ApiUser {
@@ -126,6 +134,7 @@ impl From<UserView> for ApiUser {
             email_verified: user.email_verified,
             role: user.role,
             created_at: user.created_at,
+            language: user.language,
         }
     }
 }
@@ -214,7 +223,7 @@ pub async fn register(
         .map_err(api_error)?;
     Ok(Envelope {
         status: StatusCode::CREATED,
-        message: "Account created.",
+        message: "api-account-created",
         data: UserData { user: user.into() },
     })
 }
@@ -243,7 +252,13 @@ pub async fn login(
         password: request.password,
     };
     let outcome = state.services.login.login(input, &client).await;
-    answer(&state, outcome.map_err(api_error)?, "Signed in.", &client).await
+    answer(
+        &state,
+        outcome.map_err(api_error)?,
+        "api-signed-in",
+        &client,
+    )
+    .await
 }
 
 /// Trade a refresh token for a new pair.
@@ -272,7 +287,7 @@ pub async fn refresh(
         .map_err(token_error)?;
     let user = current_user(&state, &user_id.into()).await?;
     Ok(Envelope::ok(
-        "Tokens refreshed.",
+        "api-tokens-refreshed",
         TokenData::new(user, pair),
     ))
 }
@@ -297,7 +312,7 @@ pub async fn logout(
         .logout(&request.refresh_token, &client)
         .await
         .map_err(token_error)?;
-    Ok(Envelope::ok("Signed out.", Empty {}))
+    Ok(Envelope::ok("api-signed-out", Empty {}))
 }
 
 /// Sign out everywhere: every refresh family and browser session of the user.
@@ -317,7 +332,7 @@ pub async fn logout_all(
         .logout_everywhere(&caller, &client)
         .await
         .map_err(token_error)?;
-    Ok(Envelope::ok("Signed out everywhere.", Empty {}))
+    Ok(Envelope::ok("api-signed-out-everywhere", Empty {}))
 }
 
 /// The caller's account.
@@ -330,14 +345,14 @@ pub async fn logout_all(
 pub async fn me(Bearer(caller): Bearer) -> Result<Envelope<UserData>, ApiError> {
     // Read with the sign-in, in the same query.
     Ok(Envelope::ok(
-        "Your account.",
+        "api-your-account",
         UserData {
             user: caller.user.into(),
         },
     ))
 }
 
-/// Change the caller's first and/or last name.
+/// Change the caller's names and/or language.
 #[utoipa::path(patch, path = "/api/auth/me", tag = "auth",
     security(("bearer" = [])),
     request_body = UpdateMeRequest,
@@ -356,16 +371,19 @@ pub async fn update_me(
     let user = state
         .services
         .account_overview
-        .update_names(
+        .update_profile(
             &caller.user_id,
-            request.first_name.as_deref(),
-            request.last_name.as_deref(),
+            ProfileChange {
+                first_name: request.first_name.as_deref(),
+                last_name: request.last_name.as_deref(),
+                language: request.language,
+            },
             &client,
         )
         .await
         .map_err(api_error)?;
     Ok(Envelope::ok(
-        "Profile updated.",
+        "api-profile-updated",
         UserData { user: user.into() },
     ))
 }
@@ -389,7 +407,7 @@ pub async fn sessions(
         .map_err(api_error)?;
     let sessions = devices.into_iter().map(ApiSignIn::from).collect();
     Ok(Envelope::ok(
-        "Your active sign-ins.",
+        "api-your-active-sign-ins",
         SessionsData { sessions },
     ))
 }
@@ -415,7 +433,7 @@ pub async fn revoke_session(
         .revoke_device(&caller.user_id, &id, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok("Signed out on that device.", Empty {}))
+    Ok(Envelope::ok("api-signed-out-on-that-device", Empty {}))
 }
 
 /// Confirm an email address with the link's token, or with the address and
@@ -445,7 +463,7 @@ pub async fn verify_email(
         _ => {
             return Err(ApiError(AppError::validation(vec![FieldError::new(
                 "token",
-                "Send the link's token, or the email address and the code.",
+                say("problem-verify-input"),
             )])));
         }
     };
@@ -455,7 +473,7 @@ pub async fn verify_email(
         .verify_email(proof, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok("Email address verified.", Empty {}))
+    Ok(Envelope::ok("api-email-address-verified", Empty {}))
 }
 
 /// Send a new verification link and code (at most 3 an hour).
@@ -478,9 +496,9 @@ pub async fn resend_verification(
         .await
         .map_err(api_error)?;
     let message = if sent {
-        "A new verification message is on its way."
+        "api-verification-sent"
     } else {
-        "Your email address is already verified."
+        "api-already-verified"
     };
     Ok(Envelope::ok(message, Empty {}))
 }
@@ -506,10 +524,7 @@ pub async fn forgot_password(
         .start_reset(&request.email, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok(
-        "If an account has this address, we sent it a link to reset the password.",
-        Empty {},
-    ))
+    Ok(Envelope::ok("api-reset-link-sent", Empty {}))
 }
 
 /// Set a new password with the token from a reset link. Every sign-in of the
@@ -533,10 +548,7 @@ pub async fn reset_password(
         .reset_password(&request.token, &request.new_password, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok(
-        "Your password was changed. Sign in with the new one.",
-        Empty {},
-    ))
+    Ok(Envelope::ok("api-password-reset-done", Empty {}))
 }
 
 /// Mail a 6-digit sign-in code. The answer is the same whether or not an
@@ -560,10 +572,7 @@ pub async fn send_otp(
         .send_code(&request.email, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok(
-        "If an account has this address, we sent it a sign-in code.",
-        Empty {},
-    ))
+    Ok(Envelope::ok("api-sign-in-code-sent", Empty {}))
 }
 
 /// Sign in with the mailed code; returns a token pair.
@@ -587,7 +596,13 @@ pub async fn verify_otp(
         .code_sign_in
         .sign_in_with_code(&request.email, &request.otp, &client)
         .await;
-    answer(&state, outcome.map_err(api_error)?, "Signed in.", &client).await
+    answer(
+        &state,
+        outcome.map_err(api_error)?,
+        "api-signed-in",
+        &client,
+    )
+    .await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -636,7 +651,7 @@ pub async fn change_password(
     let amr = Amr::single(SignInMethod::Password);
     let pair = issue(&state, &user, &amr, &client).await?;
     Ok(Envelope::ok(
-        "Password changed.",
+        "api-password-changed",
         TokenData::new(user, pair),
     ))
 }
@@ -677,7 +692,13 @@ pub async fn google(
         .sign_in_with_id_token(&request.id_token, &client)
         .await
         .map_err(|error| ApiError(error.into()))?;
-    answer(&state, admitted.into(), "Signed in with Google.", &client).await
+    answer(
+        &state,
+        admitted.into(),
+        "api-signed-in-with-google",
+        &client,
+    )
+    .await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -726,7 +747,7 @@ pub async fn mfa_verify(
         _ => {
             return Err(ApiError(AppError::validation(vec![FieldError::new(
                 "code",
-                "Send either `code` or `recoveryCode`.",
+                say("problem-second-step-input"),
             )])));
         }
     };
@@ -736,7 +757,7 @@ pub async fn mfa_verify(
         .verify(&request.mfa_token, proof, &client)
         .await
         .map_err(api_error)?;
-    answer(&state, outcome, "Signed in.", &client).await
+    answer(&state, outcome, "api-signed-in", &client).await
 }
 
 /// Mail a code that finishes the sign-in, for an account that has emailed
@@ -761,7 +782,7 @@ pub async fn mfa_email_code(
         .send_email_code(&request.mfa_token, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok("A code is on its way.", Empty {}))
+    Ok(Envelope::ok("api-a-code-is-on-its-way", Empty {}))
 }
 
 /// What a sign-in answers: a token pair, or `MFA_REQUIRED` with the token
@@ -804,9 +825,7 @@ impl IntoResponse for SignInAnswer {
             SignInAnswer::SecondStep(challenge) => {
                 let body = MfaRequiredBody {
                     success: false,
-                    message: "Enter the code from your authenticator app (or another second \
-                              factor) to finish signing in."
-                        .into(),
+                    message: app::i18n::current().t("api-second-step-needed"),
                     error: app::error::ErrorCode::MfaRequired,
                     data: Some(MfaRequiredData {
                         mfa_token: challenge.token,

@@ -1,4 +1,5 @@
 use super::docs::{ErrorBody, Success};
+use app::error::say;
 use app::error::{AppError, ErrorCode, FieldError};
 use axum::{
     Json,
@@ -11,6 +12,8 @@ use serde::{Serialize, de::DeserializeOwned};
 /// A successful answer.
 pub struct Envelope<T> {
     pub status: StatusCode,
+    /// A key of the server catalogue (`api-*`): the answer says it in the
+    /// request's language.
     pub message: &'static str,
     pub data: T,
 }
@@ -29,7 +32,7 @@ impl<T: Serialize> IntoResponse for Envelope<T> {
     fn into_response(self) -> Response {
         let body = Success {
             success: true,
-            message: self.message.to_string(),
+            message: app::i18n::current().t(self.message),
             data: self.data,
         };
         let mut response = (self.status, Json(body)).into_response();
@@ -105,29 +108,27 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
 fn rejection_to_error(rejection: &JsonRejection) -> AppError {
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => AppError::new(
-            ErrorCode::UnsupportedMediaType,
-            "Send the body as JSON, with `Content-Type: application/json`.",
-        ),
+        JsonRejection::MissingJsonContentType(_) => {
+            AppError::new(ErrorCode::UnsupportedMediaType, say("problem-not-json"))
+        }
         JsonRejection::JsonDataError(error) => {
             // "missing field `email`" and "invalid type … at line 1" name the
             // field at best; the field name is all that is passed on.
             let field = missing_or_mistyped_field(&error.body_text());
             let mut app_error = AppError::validation(vec![FieldError::new(
                 field.as_deref().unwrap_or("body"),
-                "This field is missing or has the wrong type.",
+                say("problem-field-type"),
             )]);
-            app_error.message = "The JSON body does not have the expected fields.".into();
+            app_error.message = say("problem-json-fields");
             app_error
         }
         JsonRejection::JsonSyntaxError(_) => {
-            AppError::new(ErrorCode::InvalidJson, "The body is not valid JSON.")
+            AppError::new(ErrorCode::InvalidJson, say("problem-json-syntax"))
         }
-        JsonRejection::BytesRejection(_) => AppError::new(
-            ErrorCode::PayloadTooLarge,
-            "The request body is too large or could not be read.",
-        ),
-        _ => AppError::new(ErrorCode::BadRequest, "The request could not be read."),
+        JsonRejection::BytesRejection(_) => {
+            AppError::new(ErrorCode::PayloadTooLarge, say("problem-body-unreadable"))
+        }
+        _ => AppError::new(ErrorCode::BadRequest, say("problem-request-unreadable")),
     }
 }
 

@@ -3,6 +3,7 @@
 //! `{"success": true, "message", "data"}` or
 //! `{"success": false, "message", "error": CODE, "details"?}`.
 
+use app::error::say;
 mod account;
 mod admin;
 pub mod auth;
@@ -109,15 +110,12 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 }
 
 async fn not_found() -> ApiError {
-    ApiError(AppError::new(
-        ErrorCode::NotFound,
-        "There is no such API route.",
-    ))
+    ApiError(AppError::new(ErrorCode::NotFound, say("problem-no-route")))
 }
 
 async fn method_not_allowed() -> ApiError {
     ApiError(AppError::new(
         ErrorCode::MethodNotAllowed,
-        "This route does not accept that HTTP method.",
+        say("problem-method"),
     ))
 }

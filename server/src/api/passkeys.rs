@@ -123,7 +123,7 @@ pub async fn list(
         .passkeys(&caller.user_id)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok("Your passkeys.", PasskeysData { passkeys }))
+    Ok(Envelope::ok("api-your-passkeys", PasskeysData { passkeys }))
 }
 
 /// Begin registering a passkey for the caller. The sign-in behind the
@@ -148,7 +148,7 @@ pub async fn register_begin(
         .await
         .map_err(api_error)?;
     Ok(Envelope::ok(
-        "Create the passkey, then send it to finish.",
+        "api-passkey-registration-begun",
         CeremonyData {
             options: options(&ceremony.options)?,
             ceremony_token: ceremony.token,
@@ -186,7 +186,7 @@ pub async fn register_finish(
         )
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok("Passkey added.", PasskeyData { passkey }))
+    Ok(Envelope::ok("api-passkey-added", PasskeyData { passkey }))
 }
 
 /// Rename one of the caller's passkeys.
@@ -213,7 +213,7 @@ pub async fn rename(
         .rename(&caller.user_id, &id, &request.name, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok("Passkey renamed.", Empty {}))
+    Ok(Envelope::ok("api-passkey-renamed", Empty {}))
 }
 
 /// Remove one of the caller's passkeys (a recent sign-in is needed):
@@ -239,7 +239,7 @@ pub async fn remove(
         .remove(&recent, &id, &client)
         .await
         .map_err(api_error)?;
-    Ok(Envelope::ok("Passkey removed.", Empty {}))
+    Ok(Envelope::ok("api-passkey-removed", Empty {}))
 }
 
 /// Begin a sign-in with a passkey: no account is named, the person picks
@@ -261,7 +261,7 @@ pub async fn sign_in_begin(
         .await
         .map_err(api_error)?;
     Ok(Envelope::ok(
-        "Ask the platform for a passkey, then send its answer to finish.",
+        "api-passkey-sign-in-begun",
         CeremonyData {
             options: options(&ceremony.options)?,
             ceremony_token: ceremony.token,
@@ -297,7 +297,7 @@ pub async fn sign_in_finish(
         )
         .await
         .map_err(api_error)?;
-    answer(&state, outcome, "Signed in.", &client).await
+    answer(&state, outcome, "api-signed-in", &client).await
 }
 
 /// The options for a sign-in's second step with one of the account's
@@ -323,7 +323,7 @@ pub async fn mfa_begin(
         .await
         .map_err(api_error)?;
     Ok(Envelope::ok(
-        "Ask the platform for the passkey, then send its answer to finish.",
+        "api-passkey-confirmation-begun",
         OptionsData {
             options: options(&json)?,
         },
@@ -354,5 +354,5 @@ pub async fn mfa_finish(
         .finish_second_step(&request.mfa_token, &request.credential.to_string(), &client)
         .await
         .map_err(api_error)?;
-    answer(&state, outcome, "Signed in.", &client).await
+    answer(&state, outcome, "api-signed-in", &client).await
 }

@@ -1,3 +1,4 @@
+use app::error::say;
 use std::fmt;
 
 /// An email address in its canonical form: trimmed and lower-case, which is
@@ -6,13 +7,13 @@ use std::fmt;
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+    pub fn parse(raw: &str) -> Result<Self, String> {
         let canonical = raw.trim().to_lowercase();
         if canonical.is_empty() {
-            return Err("Enter your email address.");
+            return Err(say("problem-email-missing"));
         }
         if canonical.len() > 254 || !is_plausible_address(&canonical) {
-            return Err("Enter a valid email address, like name@example.com.");
+            return Err(say("problem-email-invalid"));
         }
         Ok(Self(canonical))
     }

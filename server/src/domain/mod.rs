@@ -6,4 +6,4 @@ mod person_name;
 
 pub use email::Email;
 pub use password::NewPassword;
-pub use person_name::PersonName;
+pub use person_name::{NamePart, PersonName};

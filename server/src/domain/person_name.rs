@@ -1,3 +1,4 @@
+use app::error::say_with;
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
@@ -7,24 +8,38 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonName(String);
 
+/// Which name a message is about (the languages word them differently).
+#[derive(Clone, Copy, Debug)]
+pub enum NamePart {
+    First,
+    Last,
+}
+
 impl PersonName {
     pub const MAX_CHARS: usize = 100;
 
-    pub fn parse(raw: &str, what: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str, part: NamePart) -> Result<Self, String> {
+        let problem = |first: &str, last: &str| {
+            let key = match part {
+                NamePart::First => first,
+                NamePart::Last => last,
+            };
+            say_with(key, [("count", Self::MAX_CHARS.into())])
+        };
         let name: String = raw.trim().nfc().collect();
         if name.is_empty() {
-            return Err(format!("Enter your {what}."));
-        }
-        if name.chars().count() > Self::MAX_CHARS {
-            return Err(format!(
-                "Your {what} can be at most {} characters.",
-                Self::MAX_CHARS
+            return Err(problem(
+                "problem-first-name-missing",
+                "problem-last-name-missing",
             ));
         }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(problem("problem-first-name-long", "problem-last-name-long"));
+        }
         if name.chars().any(is_hidden) {
-            return Err(format!(
-                "Your {what} contains characters that are not allowed (invisible or \
-                 direction-changing characters)."
+            return Err(problem(
+                "problem-first-name-hidden",
+                "problem-last-name-hidden",
             ));
         }
         Ok(Self(name))
@@ -63,25 +78,27 @@ fn is_hidden(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::PersonName;
+    use super::{NamePart, PersonName};
 
     #[test]
     fn names_are_trimmed_and_bounded() {
         assert_eq!(
-            PersonName::parse("  Ada ", "first name").unwrap().as_str(),
+            PersonName::parse("  Ada ", NamePart::First)
+                .unwrap()
+                .as_str(),
             "Ada"
         );
-        assert!(PersonName::parse("", "first name").is_err());
-        assert!(PersonName::parse(&"a".repeat(101), "first name").is_err());
-        assert!(PersonName::parse(&"é".repeat(100), "first name").is_ok());
-        assert!(PersonName::parse("Ada\u{7}", "first name").is_err());
+        assert!(PersonName::parse("", NamePart::First).is_err());
+        assert!(PersonName::parse(&"a".repeat(101), NamePart::First).is_err());
+        assert!(PersonName::parse(&"é".repeat(100), NamePart::First).is_ok());
+        assert!(PersonName::parse("Ada\u{7}", NamePart::First).is_err());
     }
 
     #[test]
     fn names_are_nfc_and_hold_no_hidden_characters() {
         // "é" as e + combining acute becomes the one precomposed character.
         assert_eq!(
-            PersonName::parse("Re\u{301}my", "first name")
+            PersonName::parse("Re\u{301}my", NamePart::First)
                 .unwrap()
                 .as_str(),
             "R\u{e9}my"
@@ -90,11 +107,11 @@ mod tests {
             "\u{202e}", "\u{200b}", "\u{200d}", "\u{2066}", "\u{feff}", "\u{e000}",
         ] {
             assert!(
-                PersonName::parse(&format!("Ada{hidden}gnis"), "first name").is_err(),
+                PersonName::parse(&format!("Ada{hidden}gnis"), NamePart::First).is_err(),
                 "{hidden:?}"
             );
         }
-        assert!(PersonName::parse("Zoë Ōtsuka-李", "first name").is_ok());
+        assert!(PersonName::parse("Zoë Ōtsuka-李", NamePart::First).is_ok());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! user's own data.
 
 use crate::startup::AppState;
+use app::error::say;
 use app::{
     error::ErrorCode,
     ports::{AuditQuery, ClientMeta},
@@ -49,7 +50,7 @@ pub async fn audit_csv(
         }
     };
     let Ok(Query(p)) = params else {
-        return (StatusCode::BAD_REQUEST, "The query string is not valid.").into_response();
+        return (StatusCode::BAD_REQUEST, say("problem-query-invalid")).into_response();
     };
     let query = AuditQuery {
         user: p.user,
@@ -117,7 +118,7 @@ pub async fn download_export(
             tracing::error!(error = %error, "could not export an account's data");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side. Try again in a moment.",
+                say("problem-internal-later"),
             )
                 .into_response()
         }

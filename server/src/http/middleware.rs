@@ -1,4 +1,5 @@
 use crate::startup::AppState;
+use app::error::say;
 use app::{clock::Clock, error::AppError, ports::ClientMeta};
 use axum::{
     body::Body,
@@ -74,7 +75,7 @@ pub async fn security_headers(
     response
 }
 
-fn is_static_asset(path: &str) -> bool {
+pub(crate) fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || matches!(path, "/favicon.svg" | "/favicon.ico" | "/robots.txt")
 }
 
@@ -160,7 +161,7 @@ pub async fn refuse_cross_origin(
                 request.uri().path(),
                 &AppError::new(
                     app::error::ErrorCode::Forbidden,
-                    "Cross-origin requests are not allowed.",
+                    say("problem-cross-origin"),
                 ),
             );
         }
@@ -263,7 +264,7 @@ pub async fn limit_body_size(request: Request, next: Next) -> Response {
         &path,
         &AppError::new(
             app::error::ErrorCode::PayloadTooLarge,
-            "The request body is too large.",
+            say("problem-body-too-large"),
         ),
     );
     response
@@ -290,7 +291,7 @@ pub async fn limit_handling_time(
             &path,
             &AppError::new(
                 app::error::ErrorCode::ServiceUnavailable,
-                "The server took too long to answer. Try again in a moment.",
+                say("problem-timeout"),
             ),
         ),
     }

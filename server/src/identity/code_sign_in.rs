@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     domain::Email,
-    mail::templates::{self, SignInCode},
+    mail::templates,
     rate_limit::SharedBudget,
     storage::{Db, email_tokens},
 };
@@ -117,12 +117,11 @@ impl MailedCodeSignIn {
                 AuditAction::CodeRequest,
                 client,
                 |code| {
-                    templates::sign_in_code(&SignInCode {
-                        recipient: &user.email,
-                        first_name: &user.first_name,
+                    templates::sign_in_code(
+                        &self.mailed.letterhead().to(&user),
                         code,
-                        valid_minutes: VALID_MINUTES,
-                    })
+                        VALID_MINUTES,
+                    )
                 },
             )
             .await

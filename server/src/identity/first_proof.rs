@@ -9,7 +9,7 @@
 //! what was removed. Accounts whose address was verified are untouched.
 
 use crate::{
-    mail::templates,
+    mail::templates::Phrase,
     storage::{accounts, users::UserRecord},
 };
 use sqlx::{Any, Transaction};
@@ -49,33 +49,25 @@ impl FirstProof {
         let Some(claimed) = accounts::claim_unverified(tx, &user.id, now).await? else {
             return Ok(false);
         };
-        let signed_out = match claimed.sign_ins {
-            0 => None,
-            1 => Some("one signed-in device was signed out".to_string()),
-            n => Some(format!("{n} signed-in devices were signed out")),
-        };
-        let removed: Vec<&str> = [
+        let removed: Vec<Phrase> = [
             (claimed.had_password && proof == Proof::SignIn)
-                .then_some("the password that was set before"),
+                .then(|| Phrase::new("mail-claimed-password-before")),
             (claimed.had_password && proof == Proof::NewPassword)
-                .then_some("the password that was set before (yours replaces it)"),
-            signed_out.as_deref(),
-            (claimed.connections > 0).then_some("the Google account that was connected"),
+                .then(|| Phrase::new("mail-claimed-password")),
+            (claimed.sign_ins > 0)
+                .then(|| Phrase::new("mail-claimed-sessions").with("count", claimed.sign_ins)),
+            (claimed.connections > 0).then(|| Phrase::new("mail-claimed-google")),
             claimed
                 .second_factors
-                .then_some("the two-step sign-in (authenticator app, emailed codes, recovery codes) that was set up"),
-            (claimed.passkeys > 0).then_some("the passkeys that were added"),
+                .then(|| Phrase::new("mail-claimed-two-step")),
+            (claimed.passkeys > 0).then(|| Phrase::new("mail-claimed-passkeys")),
         ]
         .into_iter()
         .flatten()
         .collect();
         if !removed.is_empty() {
-            let notice = templates::address_claimed(
-                self.mailed.public_url(),
-                &user.email,
-                &user.first_name,
-                &removed,
-            );
+            let letterhead = self.mailed.letterhead();
+            let notice = letterhead.address_claimed(&letterhead.to(user), &removed);
             self.mailed.queue(tx, &notice, &user.id, now).await?;
         }
         tracing::info!(user_id = %user.id, "first proof of an unverified address: earlier access removed");

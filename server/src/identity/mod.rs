@@ -4,6 +4,7 @@
 //! Each use case is one service implementing its port from `app::ports`,
 //! the one entry the pages, the JSON API and the CLI call.
 
+use app::error::say;
 pub mod admission;
 mod code_sign_in;
 pub mod first_proof;
@@ -123,37 +124,33 @@ impl From<AuthError> for AppError {
             AuthError::InvalidCredentials => AppError::invalid_credentials(),
             AuthError::Locked => AppError::account_locked(),
             AuthError::Disabled => AppError::account_disabled(),
-            AuthError::InvalidCode => AppError::new(
-                ErrorCode::InvalidCode,
-                "This link or code is not valid: it may be mistyped, used, replaced by a newer \
-                 one, or expired.",
-            ),
+            AuthError::InvalidCode => {
+                AppError::new(ErrorCode::InvalidCode, say("problem-link-or-code-invalid"))
+            }
             AuthError::WrongSecondFactor => {
-                let message = "That code is not right, or it was used already.";
-                let mut error = AppError::new(ErrorCode::InvalidCode, message);
+                let message = say("problem-code-wrong-or-used");
+                let mut error = AppError::new(ErrorCode::InvalidCode, message.clone());
                 error.details.push(FieldError::new("code", message));
                 error
             }
             AuthError::SignInExpired => AppError::sign_in_expired(),
-            AuthError::NotFound => AppError::new(ErrorCode::NotFound, "There is no such passkey."),
-            AuthError::PasskeysUnavailable => AppError::new(
-                ErrorCode::BadRequest,
-                "Passkeys are not available on this server: its public address is not a \
-                 domain name. Use another way to sign in.",
-            ),
+            AuthError::NotFound => {
+                AppError::new(ErrorCode::NotFound, say("problem-no-such-passkey"))
+            }
+            AuthError::PasskeysUnavailable => {
+                AppError::new(ErrorCode::BadRequest, say("problem-passkeys-unavailable"))
+            }
             AuthError::PasskeyCeremonyOver => AppError::new(
                 ErrorCode::SignInExpired,
-                "This passkey request is over (it was used, or is older than five minutes). \
-                 Try again.",
+                say("problem-passkey-ceremony-over"),
             ),
             AuthError::UnknownPasskey => AppError::new(
                 ErrorCode::InvalidCredentials,
-                "This passkey is not registered here. It may have been removed: sign in \
-                 another way.",
+                say("problem-passkey-unknown"),
             ),
             AuthError::PasskeyRefused => AppError::new(
                 ErrorCode::InvalidCredentials,
-                "That passkey did not work here. Try again, or sign in another way.",
+                say("problem-passkey-refused"),
             ),
             AuthError::RateLimited {
                 retry_after_seconds,
@@ -193,9 +190,13 @@ pub(crate) async fn audit(
     Ok(())
 }
 
-/// A notice template: the public URL, the recipient, their first name and
+/// A notice template (`Letterhead::two_step_changed`, …): to whom, and
 /// the change in words.
-pub(crate) type ChangeNotice = fn(&url::Url, &str, &str, &str) -> crate::mail::Mail;
+pub(crate) type ChangeNotice = fn(
+    &crate::mail::templates::Letterhead,
+    &crate::mail::templates::Recipient<'_>,
+    &crate::mail::templates::Phrase,
+) -> crate::mail::Mail;
 
 /// Records `action` for `user` and queues the `notice` of `change` that
 /// tells them, in `tx` (the caller commits, then wakes the mail worker).
@@ -204,13 +205,14 @@ pub(crate) async fn record_and_notify(
     mailed: &mailed_tokens::MailedTokens,
     user: &UserRecord,
     (action, reason): (AuditAction, Option<&str>),
-    (notice, change): (ChangeNotice, &str),
+    (notice, change): (ChangeNotice, &crate::mail::templates::Phrase),
     client: &ClientMeta,
     now: i64,
 ) -> Result<(), AuthError> {
     let event = event(Some(&user.id), action, client, true, reason, now);
     audit::record(&mut **tx, &event).await?;
-    let mail = notice(mailed.public_url(), &user.email, &user.first_name, change);
+    let letterhead = mailed.letterhead();
+    let mail = notice(letterhead, &letterhead.to(user), change);
     mailed.queue(tx, &mail, &user.id, now).await
 }
 
@@ -223,6 +225,7 @@ pub(crate) async fn active_user(db: &Db, user_id: &str) -> Result<UserRecord, Au
 }
 
 pub fn user_view(user: UserRecord) -> UserView {
+    let language = user.language();
     UserView {
         id: user.id.into(),
         email: user.email,
@@ -235,6 +238,7 @@ pub fn user_view(user: UserRecord) -> UserView {
         has_password: user.password_hash.is_some(),
         has_second_factor: user.has_second_factor,
         must_set_up_second_factor: false,
+        language,
     }
 }
 

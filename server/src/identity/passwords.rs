@@ -6,7 +6,6 @@ use super::{AuthError, mailed_tokens::MailedTokens, password_hasher::PasswordHas
 use crate::{
     config::PasswordPolicy,
     domain::{Email, NewPassword},
-    mail::templates,
     storage::{
         refresh_tokens,
         users::{self, UserRecord},
@@ -68,8 +67,8 @@ impl NewPasswords {
     ) -> Result<(), AuthError> {
         users::replace_password(&mut tx, &user.id, password_hash, now).await?;
         refresh_tokens::revoke_all_sign_ins(&mut tx, &user.id, now, action.as_str()).await?;
-        let notice =
-            templates::password_changed(self.mailed.public_url(), &user.email, &user.first_name);
+        let letterhead = self.mailed.letterhead();
+        let notice = letterhead.password_changed(&letterhead.to(user));
         self.mailed
             .commit_with_mail(tx, &notice, &user.id, action, client, now)
             .await

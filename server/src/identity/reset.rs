@@ -13,7 +13,6 @@ use super::{
 };
 use crate::{
     domain::Email,
-    mail::templates::{self, PasswordReset as ResetMail},
     storage::{Db, email_tokens},
 };
 use app::{
@@ -107,13 +106,8 @@ impl PasswordResets {
                 now,
             )
             .await?;
-        let mail = templates::password_reset(&ResetMail {
-            public_url: self.mailed.public_url(),
-            recipient: &user.email,
-            first_name: &user.first_name,
-            token: &issued.token,
-            valid_minutes: VALID_MINUTES,
-        });
+        let letterhead = self.mailed.letterhead();
+        let mail = letterhead.password_reset(&letterhead.to(&user), &issued.token, VALID_MINUTES);
         self.mailed
             .commit_with_mail(
                 tx,

@@ -8,6 +8,7 @@ use super::{
     password_hasher::{PasswordHasher, Verification},
 };
 use crate::{domain::Email, storage::Db};
+use app::error::say;
 use app::vocabulary::UserId;
 use app::{
     clock::Clock,
@@ -54,10 +55,10 @@ impl PasswordSignIn {
         let email = Email::parse(&input.email);
         let mut errors = Vec::new();
         if let Err(message) = &email {
-            errors.push(FieldError::new("email", *message));
+            errors.push(FieldError::new("email", message.clone()));
         }
         if input.password.is_empty() {
-            errors.push(FieldError::new("password", "Enter your password."));
+            errors.push(FieldError::new("password", say("problem-password-missing")));
         }
         let (Ok(email), true) = (email, errors.is_empty()) else {
             return Err(AuthError::Validation(errors));

@@ -6,7 +6,8 @@ use super::{
 };
 use crate::{
     config::PasswordPolicy,
-    domain::{Email, NewPassword, PersonName},
+    domain::{Email, NamePart, NewPassword, PersonName},
+    mail::templates::Recipient,
     storage::{
         Db, audit,
         users::{self, InsertUserError, NewUser},
@@ -52,8 +53,8 @@ impl Registration {
     /// Parses every field and reports every problem at once, each under its field.
     fn parse(&self, input: &RegisterInput) -> Result<Form, AuthError> {
         let email = Email::parse(&input.email).map_err(|message| vec![message.to_string()]);
-        let first_name = PersonName::parse(&input.first_name, "first name").map_err(|m| vec![m]);
-        let last_name = PersonName::parse(&input.last_name, "last name").map_err(|m| vec![m]);
+        let first_name = PersonName::parse(&input.first_name, NamePart::First).map_err(|m| vec![m]);
+        let last_name = PersonName::parse(&input.last_name, NamePart::Last).map_err(|m| vec![m]);
         let local_part = email.as_ref().map(Email::local_part).unwrap_or_default();
         let personal = [
             local_part,
@@ -123,6 +124,8 @@ impl Registration {
                 password_hash: &password_hash,
                 first_name: form.first_name.as_str(),
                 last_name: form.last_name.as_str(),
+                // The language the sign-up was made in, so mails speak it.
+                language: Some(app::i18n::current()),
                 now,
             },
         )
@@ -142,8 +145,11 @@ impl Registration {
             .queue(
                 &mut tx,
                 &id,
-                form.email.as_str(),
-                form.first_name.as_str(),
+                Recipient {
+                    address: form.email.as_str(),
+                    first_name: form.first_name.as_str(),
+                    language: app::i18n::current(),
+                },
                 now,
             )
             .await?;

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     domain::Email,
-    mail::templates::{self, Verification},
+    mail::templates::Recipient,
     storage::{Db, audit, email_tokens, users},
 };
 use app::vocabulary::UserId;
@@ -56,10 +56,10 @@ impl AddressVerification {
         &self,
         tx: &mut Transaction<'_, Any>,
         user_id: &str,
-        email: &str,
-        first_name: &str,
+        to: Recipient<'_>,
         now: i64,
     ) -> Result<(), AuthError> {
+        let email = to.address;
         let issued = self
             .mailed
             .issue(
@@ -74,14 +74,10 @@ impl AddressVerification {
                 now,
             )
             .await?;
-        let mail = templates::verification(&Verification {
-            public_url: self.mailed.public_url(),
-            recipient: email,
-            first_name,
-            token: &issued.token,
-            code: &issued.code,
-            valid_hours: VALID_HOURS,
-        });
+        let mail =
+            self.mailed
+                .letterhead()
+                .verification(&to, &issued.token, &issued.code, VALID_HOURS);
         self.mailed.queue(tx, &mail, user_id, now).await
     }
 
@@ -180,8 +176,8 @@ impl AddressVerification {
             .await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        self.queue(&mut tx, &user.id, &user.email, &user.first_name, now)
-            .await?;
+        let to = self.mailed.letterhead().to(&user);
+        self.queue(&mut tx, &user.id, to, now).await?;
         audit::record(
             &mut *tx,
             &audit::succeeded(user_id, AuditAction::EmailVerificationResend, client, now),

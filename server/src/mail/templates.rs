@@ -1,379 +1,217 @@
 //! The messages Portcullis sends: each with a text and an HTML part, the
-//! product name, the purpose, the expiry, and what to do if it wasn't you.
+//! product name, the purpose, the expiry, and what to do if it wasn't you,
+//! in the recipient's language (the server catalogue, `mail-*` keys).
 //! Links are built from the configured public URL, never from a request.
 
 use super::Mail;
-use html_escape::encode_double_quoted_attribute;
+use crate::storage::users::UserRecord;
+use app::i18n::FluentValue;
+use app::i18n::Language;
+use html_escape::{encode_double_quoted_attribute, encode_text};
 use url::Url;
 
 const PRODUCT: &str = "Portcullis";
 
-pub struct Verification<'a> {
-    pub public_url: &'a Url,
-    pub recipient: &'a str,
+/// What every message shares: where its links point, and the language of
+/// accounts that never chose one.
+#[derive(Clone, Debug)]
+pub struct Letterhead {
+    pub public_url: Url,
+    pub default_language: Language,
+}
+
+impl Letterhead {
+    /// The account's owner, at its address, in its language.
+    pub fn to<'a>(&self, user: &'a UserRecord) -> Recipient<'a> {
+        Recipient {
+            address: &user.email,
+            first_name: &user.first_name,
+            language: user.language().unwrap_or(self.default_language),
+        }
+    }
+}
+
+/// Who a message goes to.
+#[derive(Clone, Copy, Debug)]
+pub struct Recipient<'a> {
+    pub address: &'a str,
     pub first_name: &'a str,
-    pub token: &'a str,
-    pub code: &'a str,
-    pub valid_hours: u64,
+    pub language: Language,
 }
 
-pub fn verification(v: &Verification<'_>) -> Mail {
-    let link = link(v.public_url, "/verify-email", &[("token", v.token)]);
-    let subject = format!("{PRODUCT}: confirm your email address");
-    let text = format!(
-        "Hello {name},\n\n\
-         Confirm the email address of your {PRODUCT} account by opening this link:\n\n\
-         {link}\n\n\
-         or by entering this code: {code}\n\n\
-         The link and the code expire in {hours} hours.\n\n\
-         If this wasn't you, ignore this message: nothing happens unless the \
-         address is confirmed.\n",
-        name = v.first_name,
-        code = v.code,
-        hours = v.valid_hours,
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>Confirm the email address of your {PRODUCT} account:</p>\
-             <p><a href=\"{link}\">Confirm my email address</a></p>\
-             <p>or enter this code: <strong style=\"font-size:20px;letter-spacing:4px\">{code}</strong></p>\
-             <p>The link and the code expire in {hours} hours.</p>\
-             <p style=\"color:#64748b\">If this wasn't you, ignore this message: nothing happens \
-             unless the address is confirmed.</p>",
-            name = encode_double_quoted_attribute(v.first_name),
-            link = encode_double_quoted_attribute(&link),
-            code = v.code,
-            hours = v.valid_hours,
-        ),
-    );
-    Mail {
-        recipient: v.recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "verify_email",
+impl<'a> Recipient<'a> {
+    /// The same person at another of their addresses.
+    pub fn at(self, address: &'a str) -> Self {
+        Self { address, ..self }
     }
 }
 
-pub struct PasswordReset<'a> {
-    pub public_url: &'a Url,
-    pub recipient: &'a str,
-    pub first_name: &'a str,
-    pub token: &'a str,
-    pub valid_minutes: u64,
+/// A sentence of the server catalogue, written in the recipient's language
+/// when the message is made: what changed, in a notice.
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
 }
 
-pub fn password_reset(r: &PasswordReset<'_>) -> Mail {
-    let link = link(r.public_url, "/reset-password", &[("token", r.token)]);
-    let subject = format!("{PRODUCT}: reset your password");
-    let text = format!(
-        "Hello {name},\n\n\
-         Someone asked to reset the password of your {PRODUCT} account. To choose a \
-         new password, open this link:\n\n{link}\n\n\
-         The link works once and expires in {minutes} minutes.\n\n\
-         If this wasn't you, ignore this message: your password stays as it is.\n",
-        name = r.first_name,
-        minutes = r.valid_minutes,
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>Someone asked to reset the password of your {PRODUCT} account.</p>\
-             <p><a href=\"{link}\">Choose a new password</a></p>\
-             <p>The link works once and expires in {minutes} minutes.</p>\
-             <p style=\"color:#64748b\">If this wasn't you, ignore this message: your password \
-             stays as it is.</p>",
-            name = encode_double_quoted_attribute(r.first_name),
-            link = encode_double_quoted_attribute(&link),
-            minutes = r.valid_minutes,
-        ),
-    );
-    Mail {
-        recipient: r.recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "reset_password",
+/// A value in a phrase. Kept apart from `FluentValue`, which is not `Sync`,
+/// so a phrase can be held across an `await` in a service.
+#[derive(Clone, Debug)]
+pub enum Arg {
+    Text(String),
+    Number(f64),
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Self {
+        Self::Text(text)
     }
 }
 
-pub fn password_changed(public_url: &Url, recipient: &str, first_name: &str) -> Mail {
-    let link = link(public_url, "/forgot-password", &[]);
-    let subject = format!("{PRODUCT}: your password was changed");
-    let text = format!(
-        "Hello {first_name},\n\n\
-         The password of your {PRODUCT} account was just changed, and every device \
-         was signed out.\n\n\
-         If this was you, there is nothing to do. If this wasn't you, reset your \
-         password now: {link}\n",
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>The password of your {PRODUCT} account was just changed, and every device \
-             was signed out.</p>\
-             <p>If this was you, there is nothing to do. If this wasn't you, \
-             <a href=\"{link}\">reset your password now</a>.</p>",
-            name = encode_double_quoted_attribute(first_name),
-            link = encode_double_quoted_attribute(&link),
-        ),
-    );
-    Mail {
-        recipient: recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "password_changed",
+macro_rules! number_arg {
+    ($($type:ty),*) => {$(
+        impl From<$type> for Arg {
+            fn from(number: $type) -> Self {
+                Self::Number(number as f64)
+            }
+        }
+    )*};
+}
+number_arg!(i32, i64, u32, u64, usize);
+
+impl Phrase {
+    pub fn new(key: &'static str) -> Self {
+        Self {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    fn in_language(&self, language: Language) -> String {
+        language.t_with(
+            self.key,
+            self.args.iter().map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(text) => FluentValue::from(text.as_str()),
+                    Arg::Number(number) => FluentValue::from(*number),
+                };
+                (*name, value)
+            }),
+        )
     }
 }
 
-/// The first proof of an address ended what someone set up on the account
-/// before it (`removed`, one line each).
-pub fn address_claimed(
-    public_url: &Url,
-    recipient: &str,
-    first_name: &str,
-    removed: &[&str],
-) -> Mail {
-    let link = link(public_url, "/profile/security", &[]);
-    let subject = format!("{PRODUCT}: we secured your account");
-    let list_text: String = removed.iter().map(|line| format!("- {line}\n")).collect();
-    let list_html: String = removed
-        .iter()
-        .map(|line| format!("<li>{}</li>", encode_double_quoted_attribute(line)))
-        .collect();
-    let text = format!(
-        "Hello {first_name},\n\n\
-         You just proved that this address is yours, for the first time. Someone \
-         may have set up this account before you did, so everything set up before \
-         was removed:\n\n{list_text}\n\
-         Set a password of your own, if you want one: {link}\n",
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>You just proved that this address is yours, for the first time. Someone \
-             may have set up this account before you did, so everything set up before \
-             was removed:</p><ul>{list_html}</ul>\
-             <p><a href=\"{link}\">Set a password of your own</a>, if you want one.</p>",
-            name = encode_double_quoted_attribute(first_name),
-            link = encode_double_quoted_attribute(&link),
-        ),
-    );
-    Mail {
-        recipient: recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "address_claimed",
+/// A message being written: paragraphs in both parts at once, so the text
+/// and the HTML always say the same.
+struct Letter {
+    language: Language,
+    subject: String,
+    text: Vec<String>,
+    html: Vec<String>,
+}
+
+impl Letter {
+    fn new(to: &Recipient<'_>, subject: &str) -> Self {
+        let language = to.language;
+        let subject = format!("{PRODUCT}: {}", language.t(subject));
+        let mut letter = Self {
+            language,
+            subject,
+            text: Vec::new(),
+            html: Vec::new(),
+        };
+        letter.say(&Phrase::new("mail-hello").with("name", to.first_name.to_string()));
+        letter
     }
-}
 
-/// A way into the account was added or removed (`change`: "Google was
-/// connected to", "Google was disconnected from").
-pub fn sign_in_method_changed(
-    public_url: &Url,
-    recipient: &str,
-    first_name: &str,
-    change: &str,
-) -> Mail {
-    let link = link(public_url, "/forgot-password", &[]);
-    let subject = format!("{PRODUCT}: a sign-in method changed");
-    let text = format!(
-        "Hello {first_name},\n\n\
-         {change} your {PRODUCT} account.\n\n\
-         If this was you, there is nothing to do. If this wasn't you, reset your \
-         password now: {link}\n",
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>{change} your {PRODUCT} account.</p>\
-             <p>If this was you, there is nothing to do. If this wasn't you, \
-             <a href=\"{link}\">reset your password now</a>.</p>",
-            name = encode_double_quoted_attribute(first_name),
-            change = encode_double_quoted_attribute(change),
-            link = encode_double_quoted_attribute(&link),
-        ),
-    );
-    Mail {
-        recipient: recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "sign_in_method_changed",
+    fn say(&mut self, phrase: &Phrase) -> &mut Self {
+        let sentence = phrase.in_language(self.language);
+        self.html.push(format!("<p>{}</p>", encode_text(&sentence)));
+        self.text.push(sentence);
+        self
     }
-}
 
-pub struct SignInCode<'a> {
-    pub recipient: &'a str,
-    pub first_name: &'a str,
-    pub code: &'a str,
-    pub valid_minutes: u64,
-}
-
-pub fn sign_in_code(c: &SignInCode<'_>) -> Mail {
-    // Not in the subject: previews on a locked screen would show it.
-    let subject = format!("{PRODUCT}: your sign-in code");
-    let text = format!(
-        "Hello {name},\n\n\
-         Your {PRODUCT} sign-in code: {code}\n\n\
-         It works once and expires in {minutes} minutes.\n\n\
-         If this wasn't you, ignore this message: nobody can sign in without the code.\n",
-        name = c.first_name,
-        code = c.code,
-        minutes = c.valid_minutes,
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>Your code to sign in to {PRODUCT}:</p>\
-             <p><strong style=\"font-size:20px;letter-spacing:4px\">{code}</strong></p>\
-             <p>It works once and expires in {minutes} minutes.</p>\
-             <p style=\"color:#64748b\">If this wasn't you, ignore this message: nobody can sign \
-             in without the code.</p>",
-            name = encode_double_quoted_attribute(c.first_name),
-            code = c.code,
-            minutes = c.valid_minutes,
-        ),
-    );
-    Mail {
-        recipient: c.recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "otp_login",
+    fn line(&mut self, key: &'static str) -> &mut Self {
+        self.say(&Phrase::new(key))
     }
-}
 
-/// A code that confirms something other than a sign-in.
-pub struct ActionCode<'a> {
-    pub recipient: &'a str,
-    pub first_name: &'a str,
-    pub code: &'a str,
-    pub valid_minutes: u64,
-    /// What the code confirms, completing "Your code to …".
-    pub action: &'a str,
-    pub purpose: &'static str,
-}
-
-pub fn action_code(c: &ActionCode<'_>) -> Mail {
-    let subject = format!("{PRODUCT}: your confirmation code");
-    let text = format!(
-        "Hello {name},\n\n\
-         Use this code to {action}.\n\n\
-         Your code: {code}\n\n\
-         It works once and expires in {minutes} minutes.\n\n\
-         If this wasn't you, ignore this message and consider changing your password.\n",
-        name = c.first_name,
-        action = c.action,
-        code = c.code,
-        minutes = c.valid_minutes,
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>Use this code to {action}:</p>\
-             <p><strong style=\"font-size:20px;letter-spacing:4px\">{code}</strong></p>\
-             <p>It works once and expires in {minutes} minutes.</p>\
-             <p style=\"color:#64748b\">If this wasn't you, ignore this message and consider \
-             changing your password.</p>",
-            name = encode_double_quoted_attribute(c.first_name),
-            action = encode_double_quoted_attribute(c.action),
-            code = c.code,
-            minutes = c.valid_minutes,
-        ),
-    );
-    Mail {
-        recipient: c.recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: c.purpose,
+    /// A link: the address itself in the text, a named link in the HTML.
+    fn link(&mut self, label: &'static str, url: &str) -> &mut Self {
+        self.html.push(format!(
+            "<p><a href=\"{}\">{}</a></p>",
+            encode_double_quoted_attribute(url),
+            encode_text(&self.language.t(label)),
+        ));
+        self.text.push(url.to_string());
+        self
     }
-}
 
-/// Tells the old address that the account moved to another one.
-pub fn email_changed(
-    public_url: &Url,
-    old_address: &str,
-    new_address: &str,
-    first_name: &str,
-) -> Mail {
-    let help = link(public_url, "/forgot-password", &[]);
-    let subject = format!("{PRODUCT}: your email address was changed");
-    let text = format!(
-        "Hello {first_name},\n\n\
-         The email address of your {PRODUCT} account was changed from {old_address} to \
-         {new_address}. Messages about the account now go there.\n\n\
-         If this wasn't you, reset your password at {help} and contact your administrator.\n",
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>The email address of your {PRODUCT} account was changed from {old} to {new}. \
-             Messages about the account now go there.</p>\
-             <p>If this wasn't you, <a href=\"{help}\">reset your password</a> and contact your \
-             administrator.</p>",
-            name = encode_double_quoted_attribute(first_name),
-            old = encode_double_quoted_attribute(old_address),
-            new = encode_double_quoted_attribute(new_address),
-            help = encode_double_quoted_attribute(&help),
-        ),
-    );
-    Mail {
-        recipient: old_address.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "email_changed",
+    /// A code to type, large in the HTML.
+    fn code(&mut self, code: &str) -> &mut Self {
+        let label = self.language.t("mail-your-code");
+        self.html.push(format!(
+            "<p>{}: <strong style=\"font-size:20px;letter-spacing:4px\">{}</strong></p>",
+            encode_text(&label),
+            encode_text(code)
+        ));
+        self.text.push(format!("{label}: {code}"));
+        self
     }
-}
 
-/// Confirms a deletion and says how to undo it.
-pub fn account_deleted(
-    public_url: &Url,
-    recipient: &str,
-    first_name: &str,
-    erase_on: &str,
-) -> Mail {
-    let login = link(public_url, "/login", &[]);
-    let subject = format!("{PRODUCT}: your account was deleted");
-    let text = format!(
-        "Hello {first_name},\n\n\
-         Your {PRODUCT} account was deleted and every device signed out. Its personal data \
-         will be erased on {erase_on}.\n\n\
-         Changed your mind? Sign in before then at {login} and restore it.\n\n\
-         If this wasn't you, sign in and restore the account, then change your password.\n",
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>Your {PRODUCT} account was deleted and every device signed out. Its personal \
-             data will be erased on {erase_on}.</p>\
-             <p>Changed your mind? <a href=\"{login}\">Sign in</a> before then and restore it.</p>\
-             <p>If this wasn't you, sign in and restore the account, then change your password.</p>",
-            name = encode_double_quoted_attribute(first_name),
-            erase_on = encode_double_quoted_attribute(erase_on),
-            login = encode_double_quoted_attribute(&login),
-        ),
-    );
-    Mail {
-        recipient: recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose: "account_deleted",
+    fn list(&mut self, items: &[Phrase]) -> &mut Self {
+        let items: Vec<String> = items
+            .iter()
+            .map(|item| item.in_language(self.language))
+            .collect();
+        self.html.push(format!(
+            "<ul>{}</ul>",
+            items
+                .iter()
+                .map(|item| format!("<li>{}</li>", encode_text(item)))
+                .collect::<String>()
+        ));
+        self.text.push(
+            items
+                .iter()
+                .map(|item| format!("- {item}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        self
+    }
+
+    /// The closing advice, quieter in the HTML.
+    fn aside(&mut self, key: &'static str) -> &mut Self {
+        let sentence = self.language.t(key);
+        self.html.push(format!(
+            "<p style=\"color:#64748b\">{}</p>",
+            encode_text(&sentence)
+        ));
+        self.text.push(sentence);
+        self
+    }
+
+    fn finish(&self, to: &Recipient<'_>, purpose: &'static str) -> Mail {
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+             </head><body style=\"font-family:sans-serif;line-height:1.5;color:#0f172a\">\
+             <h1 style=\"font-size:18px\">{PRODUCT}</h1>{body}</body></html>",
+            lang = self.language.code(),
+            title = encode_text(&self.subject),
+            body = self.html.concat(),
+        );
+        Mail {
+            recipient: to.address.to_string(),
+            subject: self.subject.clone(),
+            text: self.text.join("\n\n") + "\n",
+            html,
+            purpose,
+        }
     }
 }
 
@@ -387,93 +225,186 @@ fn link(public_url: &Url, path: &str, query: &[(&str, &str)]) -> String {
     url.to_string()
 }
 
-fn html_page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>\
-         <body style=\"font-family:sans-serif;line-height:1.5;color:#0f172a\">\
-         <h1 style=\"font-size:18px\">{PRODUCT}</h1>{body}</body></html>",
-        title = encode_double_quoted_attribute(title),
-    )
+impl Letterhead {
+    fn link(&self, path: &str, query: &[(&str, &str)]) -> String {
+        link(&self.public_url, path, query)
+    }
+
+    /// Confirms the address of a new account (a link, or a code to type).
+    pub fn verification(&self, to: &Recipient<'_>, token: &str, code: &str, hours: u64) -> Mail {
+        Letter::new(to, "mail-verify-subject")
+            .line("mail-verify-intro")
+            .link(
+                "mail-verify-link",
+                &self.link("/verify-email", &[("token", token)]),
+            )
+            .line("mail-verify-or-code")
+            .code(code)
+            .say(&Phrase::new("mail-verify-expiry").with("hours", hours))
+            .aside("mail-verify-not-you")
+            .finish(to, "verify_email")
+    }
+
+    pub fn password_reset(&self, to: &Recipient<'_>, token: &str, minutes: u64) -> Mail {
+        Letter::new(to, "mail-reset-subject")
+            .line("mail-reset-intro")
+            .link(
+                "mail-reset-link",
+                &self.link("/reset-password", &[("token", token)]),
+            )
+            .say(&Phrase::new("mail-link-expiry").with("minutes", minutes))
+            .aside("mail-reset-not-you")
+            .finish(to, "reset_password")
+    }
+
+    pub fn password_changed(&self, to: &Recipient<'_>) -> Mail {
+        Letter::new(to, "mail-password-changed-subject")
+            .line("mail-password-changed")
+            .line("mail-if-not-you-reset")
+            .link("mail-reset-now", &self.link("/forgot-password", &[]))
+            .finish(to, "password_changed")
+    }
+
+    /// The first proof of an address ended what someone set up on the
+    /// account before it (`removed`, one phrase each).
+    pub fn address_claimed(&self, to: &Recipient<'_>, removed: &[Phrase]) -> Mail {
+        Letter::new(to, "mail-claimed-subject")
+            .line("mail-claimed")
+            .list(removed)
+            .line("mail-claimed-set-password")
+            .link("mail-claimed-link", &self.link("/profile/security", &[]))
+            .finish(to, "address_claimed")
+    }
+
+    /// Google was connected or disconnected (`change`).
+    pub fn sign_in_method_changed(&self, to: &Recipient<'_>, change: &Phrase) -> Mail {
+        self.notice(
+            to,
+            change,
+            ("mail-methods-subject", "mail-review-profile", "/profile"),
+        )
+        .finish(to, "sign_in_method_changed")
+    }
+
+    /// A second factor was added, removed or reset, recovery codes were
+    /// replaced, or one was used: `change` says which.
+    pub fn two_step_changed(&self, to: &Recipient<'_>, change: &Phrase) -> Mail {
+        self.notice(
+            to,
+            change,
+            (
+                "mail-two-step-subject",
+                "mail-review-two-step",
+                "/profile/two-step",
+            ),
+        )
+        .finish(to, "two_step_changed")
+    }
+
+    /// A passkey was added or removed.
+    pub fn passkeys_changed(&self, to: &Recipient<'_>, change: &Phrase) -> Mail {
+        self.notice(
+            to,
+            change,
+            (
+                "mail-passkeys-subject",
+                "mail-review-passkeys",
+                "/profile/passkeys",
+            ),
+        )
+        .finish(to, "passkeys_changed")
+    }
+
+    /// A change to how the account signs in: what changed, where to review
+    /// it, and what to do if it wasn't the owner.
+    fn notice(
+        &self,
+        to: &Recipient<'_>,
+        change: &Phrase,
+        (subject, review, settings): (&'static str, &'static str, &str),
+    ) -> Letter {
+        let mut letter = Letter::new(to, subject);
+        letter
+            .say(change)
+            .link(review, &self.link(settings, &[]))
+            .line("mail-if-not-you-reset")
+            .link("mail-reset-now", &self.link("/forgot-password", &[]));
+        letter
+    }
+
+    /// Tells the old address that the account moved to `new_address`.
+    pub fn email_changed(&self, to: &Recipient<'_>, new_address: &str) -> Mail {
+        Letter::new(to, "mail-email-changed-subject")
+            .say(
+                &Phrase::new("mail-email-changed")
+                    .with("old", to.address.to_string())
+                    .with("new", new_address.to_string()),
+            )
+            .line("mail-email-changed-not-you")
+            .link("mail-reset-now", &self.link("/forgot-password", &[]))
+            .finish(to, "email_changed")
+    }
+
+    /// Confirms a deletion and says how to undo it.
+    pub fn account_deleted(&self, to: &Recipient<'_>, erase_on: &str) -> Mail {
+        Letter::new(to, "mail-deleted-subject")
+            .say(&Phrase::new("mail-deleted").with("date", erase_on.to_string()))
+            .line("mail-deleted-restore")
+            .link("mail-deleted-link", &self.link("/login", &[]))
+            .aside("mail-deleted-not-you")
+            .finish(to, "account_deleted")
+    }
 }
 
-/// A second factor was added, removed or reset, recovery codes were
-/// replaced, or one was used: `change` says which, in a sentence.
-pub fn two_step_changed(public_url: &Url, recipient: &str, first_name: &str, change: &str) -> Mail {
-    sign_in_methods_changed(
-        public_url,
-        (recipient, first_name),
-        change,
-        ("two-step sign-in", "/profile/two-step"),
-        "two_step_changed",
-    )
+/// A code to sign in with. Not in the subject: previews on a locked
+/// screen would show it.
+pub fn sign_in_code(to: &Recipient<'_>, code: &str, minutes: u64) -> Mail {
+    Letter::new(to, "mail-code-subject")
+        .line("mail-code-intro")
+        .code(code)
+        .say(&Phrase::new("mail-code-expiry").with("minutes", minutes))
+        .aside("mail-code-not-you")
+        .finish(to, "otp_login")
 }
 
-/// A passkey was added, renamed away or removed.
-pub fn passkeys_changed(public_url: &Url, recipient: &str, first_name: &str, change: &str) -> Mail {
-    sign_in_methods_changed(
-        public_url,
-        (recipient, first_name),
-        change,
-        ("passkeys", "/profile/passkeys"),
-        "passkeys_changed",
-    )
-}
-
-/// A change to how the account signs in: what changed, where to review it,
-/// and what to do if it wasn't the owner.
-fn sign_in_methods_changed(
-    public_url: &Url,
-    (recipient, first_name): (&str, &str),
-    change: &str,
-    (topic, settings_path): (&str, &str),
+/// A code that confirms something other than a sign-in: `action` is the
+/// sentence that says what.
+pub fn action_code(
+    to: &Recipient<'_>,
+    (code, minutes): (&str, u64),
+    action: &'static str,
     purpose: &'static str,
 ) -> Mail {
-    let settings = link(public_url, settings_path, &[]);
-    let reset = link(public_url, "/forgot-password", &[]);
-    let subject = format!("{PRODUCT}: {topic} changed");
-    let text = format!(
-        "Hello {first_name},\n\n\
-         {change}\n\n\
-         Review your {topic}: {settings}\n\
-         If this wasn't you, reset your password now: {reset}\n",
-    );
-    let html = html_page(
-        &subject,
-        &format!(
-            "<p>Hello {name},</p>\
-             <p>{change}</p>\
-             <p><a href=\"{settings}\">Review your {topic}</a>. If this wasn't you, \
-             <a href=\"{reset}\">reset your password now</a>.</p>",
-            name = encode_double_quoted_attribute(first_name),
-            change = encode_double_quoted_attribute(change),
-            settings = encode_double_quoted_attribute(&settings),
-            reset = encode_double_quoted_attribute(&reset),
-        ),
-    );
-    Mail {
-        recipient: recipient.to_string(),
-        subject,
-        text,
-        html,
-        purpose,
-    }
+    Letter::new(to, "mail-action-code-subject")
+        .line(action)
+        .code(code)
+        .say(&Phrase::new("mail-code-expiry").with("minutes", minutes))
+        .aside("mail-action-code-not-you")
+        .finish(to, purpose)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn letterhead() -> Letterhead {
+        Letterhead {
+            public_url: "https://auth.example.com/".parse().unwrap(),
+            default_language: Language::En,
+        }
+    }
+
+    fn ada(language: Language) -> Recipient<'static> {
+        Recipient {
+            address: "ada@example.com",
+            first_name: "<b>Ada</b>",
+            language,
+        }
+    }
+
     #[test]
     fn links_use_the_public_url_and_names_are_escaped_in_html() {
-        let public_url: Url = "https://auth.example.com/".parse().unwrap();
-        let mail = verification(&Verification {
-            public_url: &public_url,
-            recipient: "ada@example.com",
-            first_name: "<b>Ada</b>",
-            token: "abc_-123",
-            code: "042137",
-            valid_hours: 24,
-        });
+        let mail = letterhead().verification(&ada(Language::En), "abc_-123", "042137", 24);
         assert!(
             mail.text
                 .contains("https://auth.example.com/verify-email?token=abc_-123")
@@ -481,5 +412,20 @@ mod tests {
         assert!(mail.text.contains("042137") && mail.html.contains("042137"));
         assert!(mail.html.contains("&lt;b&gt;Ada&lt;/b&gt;") && !mail.html.contains("<b>Ada"));
         assert!(mail.text.contains("24 hours") && mail.text.contains("If this wasn't you"));
+        assert_eq!(mail.recipient, "ada@example.com");
+    }
+
+    #[test]
+    fn a_message_is_written_in_the_recipient_s_language() {
+        let mail = letterhead().password_reset(&ada(Language::De), "t0ken", 60);
+        assert_eq!(mail.subject, "Portcullis: Passwort zurücksetzen");
+        assert!(mail.text.starts_with("Hallo <b>Ada</b>,"), "{}", mail.text);
+        assert!(mail.text.contains("60 Minuten"), "{}", mail.text);
+        assert!(mail.html.contains("lang=\"de\""));
+        let notice = letterhead().passkeys_changed(
+            &ada(Language::De),
+            &Phrase::new("mail-passkey-added").with("name", "Laptop".to_string()),
+        );
+        assert!(notice.text.contains("„Laptop“"), "{}", notice.text);
     }
 }

@@ -3,9 +3,10 @@
 use super::GoogleService;
 use crate::{
     identity::mailed_tokens::MailedTokens,
-    mail::templates,
+    mail::templates::Phrase,
     storage::{Db, audit},
 };
+use app::error::say;
 use app::vocabulary::UserId;
 use app::{
     clock::Clock,
@@ -87,11 +88,10 @@ impl ConnectedAccounts for Connections {
                 .await
                 .map_err(internal)?;
         if unlinked {
-            let notice = templates::sign_in_method_changed(
-                self.mailed.public_url(),
-                &user.email,
-                &user.first_name,
-                "Google was disconnected from",
+            let letterhead = self.mailed.letterhead();
+            let notice = letterhead.sign_in_method_changed(
+                &letterhead.to(&user),
+                &Phrase::new("mail-google-disconnected"),
             );
             self.mailed
                 .commit_with_mail(tx, &notice, user_id, AuditAction::GoogleUnlink, client, now)
@@ -114,7 +114,7 @@ impl ConnectedAccounts for Connections {
             .map_err(internal)?;
             Err(AppError::new(
                 ErrorCode::BadRequest,
-                "Google is your only way to sign in. Set a password first, then disconnect Google.",
+                say("problem-google-only-method"),
             ))
         }
     }

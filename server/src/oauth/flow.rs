@@ -9,6 +9,7 @@
 use super::{GoogleService, OAuthError};
 use crate::identity::admission::Admitted;
 use crate::startup::AppState;
+use app::error::say;
 use app::{navigation::safe_next, ports::ClientMeta, session::AuthSession};
 use axum::{
     Extension,
@@ -204,7 +205,7 @@ async fn finish(
             let _ = google.audit_refusal(&client_meta, &reason).await;
             failure(app::error::AppError::new(
                 app::error::ErrorCode::BadRequest,
-                "Sign-in with Google did not complete. Start again from the sign-in page.",
+                say("problem-google-incomplete"),
             ))
         }
     };
@@ -256,7 +257,7 @@ async fn finish(
     match google.sign_in(&identity, &client_meta).await {
         Ok(Admitted::SignedIn { user, .. }) => {
             let signed_in = AuthSession::new(session, state.clock.clone())
-                .sign_in(&user.id.clone().into(), &client_meta)
+                .sign_in(&user.id.clone().into(), user.language(), &client_meta)
                 .await;
             match signed_in {
                 Ok(()) => Redirect::to(&pending.next).into_response(),

@@ -1,6 +1,7 @@
 //! Sign in with Google (OpenID Connect): the provider (`provider.rs`) and the
 //! rules that tie its identities to local accounts (`service.rs`).
 
+use app::error::say;
 mod accounts;
 pub mod flow;
 mod provider;
@@ -60,43 +61,36 @@ impl From<sqlx::Error> for OAuthError {
 impl From<OAuthError> for AppError {
     fn from(error: OAuthError) -> Self {
         match error {
-            OAuthError::NotEnabled => AppError::new(
-                ErrorCode::NotFound,
-                "Sign-in with Google is not enabled here.",
-            ),
+            OAuthError::NotEnabled => AppError::new(ErrorCode::NotFound, say("problem-google-off")),
             OAuthError::InvalidIdToken => AppError::new(
                 ErrorCode::InvalidToken,
-                "Google's answer could not be verified. Try again.",
+                say("problem-google-unverified-answer"),
             ),
             OAuthError::Provider(detail) => {
                 tracing::warn!(%detail, "the OpenID provider failed");
                 AppError::new(
                     ErrorCode::ProviderUnavailable,
-                    "Google did not answer as expected. Try again in a moment.",
+                    say("problem-google-unavailable"),
                 )
             }
-            OAuthError::LinkRequired => AppError::new(
-                ErrorCode::LinkRequired,
-                "An account with this email address already exists. Sign in to it with your \
-                 password or an email code, then connect Google from your profile.",
-            ),
+            OAuthError::LinkRequired => {
+                AppError::new(ErrorCode::LinkRequired, say("problem-google-link-required"))
+            }
             OAuthError::UnverifiedEmail => AppError::new(
                 ErrorCode::EmailNotVerified,
-                "Google hasn't verified this address. Verify it at Google, or sign up with \
-                 your email address instead.",
+                say("problem-google-email-unverified"),
             ),
             OAuthError::LinkedElsewhere => AppError::new(
                 ErrorCode::LinkRequired,
-                "This Google account is already connected to another account.",
+                say("problem-google-linked-elsewhere"),
             ),
             OAuthError::AlreadyLinked => AppError::new(
                 ErrorCode::LinkRequired,
-                "Your account is already connected to a Google account. Disconnect it first.",
+                say("problem-google-already-linked"),
             ),
-            OAuthError::NoEmail => AppError::new(
-                ErrorCode::BadRequest,
-                "Google did not share an email address, which an account needs.",
-            ),
+            OAuthError::NoEmail => {
+                AppError::new(ErrorCode::BadRequest, say("problem-google-no-email"))
+            }
             OAuthError::Disabled => AppError::account_disabled(),
             OAuthError::RateLimited {
                 retry_after_seconds,

@@ -7,7 +7,7 @@ use crate::identity::{
     limits::CredentialLimit,
     mailed_tokens::MailedTokens,
 };
-use crate::mail::templates;
+use crate::mail::templates::Phrase;
 use crate::storage::{
     Db,
     audit::{self, event},
@@ -199,6 +199,9 @@ impl GoogleService {
                     now,
                 )
                 .await?;
+                // The language the first sign-in was made in, so mails speak it.
+                crate::storage::users::set_language(&mut *tx, &id, app::i18n::current(), now)
+                    .await?;
                 self.link_in(&mut tx, &id, identity, now).await?;
                 audit::record(
                     &mut *tx,
@@ -274,12 +277,13 @@ impl GoogleService {
             });
         }
         let notice = match crate::storage::users::find_by_id(&mut *tx, user_id).await? {
-            Some(user) => templates::sign_in_method_changed(
-                self.mailed.public_url(),
-                &user.email,
-                &user.first_name,
-                "Google was connected to",
-            ),
+            Some(user) => {
+                let letterhead = self.mailed.letterhead();
+                letterhead.sign_in_method_changed(
+                    &letterhead.to(&user),
+                    &Phrase::new("mail-google-connected"),
+                )
+            }
             None => return Err(OAuthError::Disabled),
         };
         self.mailed

@@ -63,6 +63,8 @@ pub struct CallerState {
     pub user_created_at: i64,
     #[sqlx(try_from = "Flag")]
     pub has_password: bool,
+    /// A language tag, as `users.language`.
+    pub language: Option<String>,
 }
 
 /// A presented refresh token as found by its hash.
@@ -114,7 +116,8 @@ const CALLER_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f
        EXISTS (SELECT 1 FROM second_factors s \
                WHERE s.user_id = u.id AND s.confirmed_at IS NOT NULL) AS has_second_factor, \
        u.email, u.first_name, u.last_name, u.email_verified, u.last_login_at, \
-       u.created_at AS user_created_at, u.password_hash IS NOT NULL AS has_password \
+       u.created_at AS user_created_at, u.password_hash IS NOT NULL AS has_password, \
+       u.language \
      FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
 
 pub async fn insert_family(

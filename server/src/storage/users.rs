@@ -1,7 +1,7 @@
 //! SQL for accounts and their sign-in counters.
 
 use super::{Flag, is_unique_violation};
-use app::vocabulary::Role;
+use app::{i18n::Language, vocabulary::Role};
 use sqlx::{Any, Executor, Transaction};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -26,9 +26,17 @@ pub struct UserRecord {
     /// A confirmed app or mailed second-step codes.
     #[sqlx(try_from = "Flag")]
     pub has_second_factor: bool,
+    /// A language tag (`Language::code`); see `language`.
+    language: Option<String>,
 }
 
 impl UserRecord {
+    /// The language the account reads its pages and mails in, if it has
+    /// one (accounts made before languages, and by the CLI, have none).
+    pub fn language(&self) -> Option<Language> {
+        self.language.as_deref().and_then(Language::parse)
+    }
+
     pub fn is_pending_deletion(&self) -> bool {
         self.erase_after.is_some()
     }
@@ -40,6 +48,7 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     pub first_name: &'a str,
     pub last_name: &'a str,
+    pub language: Option<Language>,
     pub now: i64,
 }
 
@@ -64,7 +73,7 @@ pub struct SeedUser {
 
 const USER_COLUMNS: &str = "id, email, password_hash, first_name, last_name, email_verified, \
      is_active, role, locked_until, last_login_at, token_version, created_at, erase_after, \
-     EXISTS (SELECT 1 FROM second_factors f \
+     language, EXISTS (SELECT 1 FROM second_factors f \
              WHERE f.user_id = users.id AND f.confirmed_at IS NOT NULL) AS has_second_factor";
 
 /// Inserts `users` (a few hundred at a time) in one statement; they all
@@ -150,14 +159,15 @@ pub async fn insert_user(
     user: &NewUser<'_>,
 ) -> Result<(), InsertUserError> {
     sqlx::query(
-        "INSERT INTO users (id, email, password_hash, first_name, last_name, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO users (id, email, password_hash, first_name, last_name, language, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
     )
     .bind(user.id)
     .bind(user.email)
     .bind(user.password_hash)
     .bind(user.first_name)
     .bind(user.last_name)
+    .bind(user.language.map(Language::code))
     .bind(user.now)
     .execute(&mut **tx)
     .await
@@ -504,20 +514,24 @@ pub async fn record_login_success(
 }
 
 /// Changes the names of a live account; `false` if there is none.
-pub async fn update_names(
+/// Changes what is given of the names and the language; `false` when the
+/// account is gone.
+pub async fn update_profile(
     executor: impl Executor<'_, Database = Any>,
     user_id: &str,
-    first_name: Option<&str>,
-    last_name: Option<&str>,
+    (first_name, last_name): (Option<&str>, Option<&str>),
+    language: Option<Language>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE users SET first_name = COALESCE($1, first_name), \
-           last_name = COALESCE($2, last_name), updated_at = $3 \
-         WHERE id = $4",
+           last_name = COALESCE($2, last_name), language = COALESCE($3, language), \
+           updated_at = $4 \
+         WHERE id = $5",
     )
     .bind(first_name)
     .bind(last_name)
+    .bind(language.map(Language::code))
     .bind(now)
     .bind(user_id)
     .execute(executor)
@@ -577,4 +591,20 @@ pub async fn accounts_due_for_erasure(
     .bind(limit)
     .fetch_all(executor)
     .await
+}
+
+/// Keeps the language the account picked (on the profile or in the footer).
+pub async fn set_language(
+    executor: impl Executor<'_, Database = Any>,
+    id: &str,
+    language: Language,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET language = $1, updated_at = $2 WHERE id = $3")
+        .bind(language.code())
+        .bind(now)
+        .bind(id)
+        .execute(executor)
+        .await?;
+    Ok(())
 }

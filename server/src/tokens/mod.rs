@@ -1,6 +1,7 @@
 //! Tokens for the JSON API: short-lived JWT access tokens and rotating,
 //! opaque refresh tokens grouped in families (one family per sign-in).
 
+use app::error::say;
 pub mod keys;
 mod service;
 
@@ -36,28 +37,22 @@ impl From<sqlx::Error> for TokenError {
 impl From<TokenError> for AppError {
     fn from(error: TokenError) -> Self {
         match error {
-            TokenError::Missing => AppError::new(
-                ErrorCode::MissingToken,
-                "Send an access token in the Authorization header: `Bearer <token>`.",
-            ),
-            TokenError::Invalid => AppError::new(
-                ErrorCode::InvalidToken,
-                "The token is invalid or has been revoked. Sign in again.",
-            ),
-            TokenError::Expired => AppError::new(
-                ErrorCode::TokenExpired,
-                "The token has expired. Refresh it, or sign in again.",
-            ),
-            TokenError::Reused => AppError::new(
-                ErrorCode::TokenReused,
-                "This refresh token has already been used, so every token of this sign-in \
-                 has been revoked. Sign in again.",
-            ),
+            TokenError::Missing => {
+                AppError::new(ErrorCode::MissingToken, say("problem-token-missing"))
+            }
+            TokenError::Invalid => {
+                AppError::new(ErrorCode::InvalidToken, say("problem-token-invalid"))
+            }
+            TokenError::Expired => {
+                AppError::new(ErrorCode::TokenExpired, say("problem-token-expired"))
+            }
+            TokenError::Reused => {
+                AppError::new(ErrorCode::TokenReused, say("problem-token-reused"))
+            }
             TokenError::Disabled => AppError::account_disabled(),
-            TokenError::NotFound => AppError::new(
-                ErrorCode::NotFound,
-                "You have no active sign-in with this id.",
-            ),
+            TokenError::NotFound => {
+                AppError::new(ErrorCode::NotFound, say("problem-no-such-sign-in"))
+            }
             TokenError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "token use case failed");
                 AppError::internal()

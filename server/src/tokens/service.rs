@@ -10,6 +10,7 @@ use crate::{
 };
 use app::{
     clock::Clock,
+    i18n::Language,
     model::UserView,
     ports::ClientMeta,
     vocabulary::{Amr, AuditAction, Role, UserId},
@@ -345,6 +346,7 @@ impl TokenService {
             has_password: state.has_password,
             has_second_factor: family.has_second_factor,
             must_set_up_second_factor: false,
+            language: state.language.as_deref().and_then(Language::parse),
         };
         Ok(Caller {
             user_id: family.user_id.into(),

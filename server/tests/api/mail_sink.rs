@@ -19,9 +19,15 @@ pub struct ReceivedMail {
 }
 
 impl ReceivedMail {
-    /// The 6-digit code after "code: " (text part) in the message.
+    /// The 6-digit code after "code: " (text part, any case: "Ihr Code: ")
+    /// in the message.
     pub fn code(&self) -> String {
-        let start = self.raw.find("code: ").expect("a code in the message") + 6;
+        let start = self
+            .raw
+            .to_ascii_lowercase()
+            .find("code: ")
+            .expect("a code in the message")
+            + 6;
         self.raw[start..start + 6].to_string()
     }
 

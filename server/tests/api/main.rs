@@ -10,6 +10,7 @@ mod health;
 mod helpers;
 mod instances;
 mod json_api;
+mod languages;
 mod lockout;
 mod mail;
 mod mail_limits;

@@ -1,4 +1,5 @@
 use super::AdminShell;
+use crate::i18n::use_language;
 use crate::{
     admin_api::admin_dashboard,
     model::{DayCount, MethodCount},
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AdminDashboardPage() -> impl IntoView {
     view! {
-        <AdminShell title="Dashboard">
+        <AdminShell title="admin-nav-dashboard">
             <Dashboard />
         </AdminShell>
     }
@@ -16,18 +17,19 @@ pub fn AdminDashboardPage() -> impl IntoView {
 
 #[component]
 fn Dashboard() -> impl IntoView {
+    let t = use_language();
     let data = Resource::new(|| (), |_| admin_dashboard());
     view! {
-        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="text-slate-600">{t.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => {
                         let totals = [
-                            ("Users", data.users),
-                            ("Verified", data.verified),
-                            ("Active in 7 days", data.active_7_days),
-                            ("Locked now", data.locked),
-                            ("Admins", data.admins),
+                            (t.t("admin-total-users"), data.users),
+                            (t.t("admin-total-verified"), data.verified),
+                            (t.t("admin-total-active"), data.active_7_days),
+                            (t.t("admin-total-locked"), data.locked),
+                            (t.t("admin-total-admins"), data.admins),
                         ];
                         view! {
                             <dl class="grid grid-cols-2 gap-4 sm:grid-cols-5" data-testid="totals">
@@ -44,11 +46,11 @@ fn Dashboard() -> impl IntoView {
                                     .collect_view()}
                             </dl>
                             <div class="grid gap-6 lg:grid-cols-2">
-                                <Chart title="Sign-ups per day (30 days)" days=data.signups.clone() series=vec![("Sign-ups", "#4f46e5")] />
+                                <Chart title=t.t("admin-chart-signups") days=data.signups.clone() series=vec![(t.t("admin-series-signups"), "#4f46e5")] />
                                 <Chart
-                                    title="Sign-ins per day (30 days)"
+                                    title=t.t("admin-chart-sign-ins")
                                     days=data.sign_ins.clone()
-                                    series=vec![("Succeeded", "#059669"), ("Failed", "#dc2626")]
+                                    series=vec![(t.t("admin-succeeded"), "#059669"), (t.t("admin-failed"), "#dc2626")]
                                 />
                             </div>
                             <Methods methods=data.methods.clone() />
@@ -69,11 +71,7 @@ const BOTTOM: f64 = 20.0;
 
 /// Stacked bars, one per day, drawn as SVG on the server.
 #[component]
-fn Chart(
-    title: &'static str,
-    days: Vec<DayCount>,
-    series: Vec<(&'static str, &'static str)>,
-) -> impl IntoView {
+fn Chart(title: String, days: Vec<DayCount>, series: Vec<(String, &'static str)>) -> impl IntoView {
     let max = days
         .iter()
         .map(|day| day.values.iter().sum::<i64>())
@@ -83,7 +81,14 @@ fn Chart(
     let slot = (WIDTH - LEFT) / days.len().max(1) as f64;
     let scale = (HEIGHT - BOTTOM - 10.0) / max;
     let total: i64 = days.iter().flat_map(|day| day.values.iter()).sum();
-    let description = format!("{title}: {total} in all, at most {max} a day.");
+    let description = use_language().t_with(
+        "admin-chart-description",
+        [
+            ("title", title.clone().into()),
+            ("total", total.into()),
+            ("max", max.into()),
+        ],
+    );
     let bars = days
         .iter()
         .enumerate()
@@ -130,7 +135,7 @@ fn Chart(
                                 <svg viewBox="0 0 12 12" class="h-3 w-3" aria-hidden="true">
                                     <rect width="12" height="12" rx="2" fill=*color />
                                 </svg>
-                                {*label}
+                                {label.clone()}
                             </li>
                         }
                     })
@@ -143,6 +148,7 @@ fn Chart(
 /// Successful sign-ins by method, as horizontal bars.
 #[component]
 fn Methods(methods: Vec<MethodCount>) -> impl IntoView {
+    let t = use_language();
     let total: i64 = methods.iter().map(|m| m.count).sum();
     let rows = methods
         .into_iter()
@@ -163,8 +169,8 @@ fn Methods(methods: Vec<MethodCount>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="rounded-lg border border-slate-200 bg-white p-4">
-            <figcaption class="mb-2 font-semibold">"Sign-in methods (30 days)"</figcaption>
-            <svg viewBox="0 0 600 84" role="img" aria-label=format!("Sign-in methods: {total} sign-ins") class="h-auto w-full text-slate-900" data-testid="chart">
+            <figcaption class="mb-2 font-semibold">{t.t("admin-methods")}</figcaption>
+            <svg viewBox="0 0 600 84" role="img" aria-label=t.t_with("admin-methods-label", [("total", total.into())]) class="h-auto w-full text-slate-900" data-testid="chart">
                 {rows}
             </svg>
         </figure>

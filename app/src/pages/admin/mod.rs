@@ -7,15 +7,15 @@ pub mod user;
 pub mod users;
 
 use crate::components::section_nav::SectionNav;
-use crate::{Viewer, navigation::query_string};
+use crate::{Viewer, i18n::use_language, navigation::query_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_location};
 
 const SECTIONS: [(&str, &str); 3] = [
-    ("/admin", "Dashboard"),
-    ("/admin/users", "Users"),
-    ("/admin/audit", "Audit log"),
+    ("/admin", "admin-nav-dashboard"),
+    ("/admin/users", "admin-nav-users"),
+    ("/admin/audit", "admin-nav-audit"),
 ];
 
 pub const TABLE: &str = "w-full text-left text-sm";
@@ -26,16 +26,19 @@ pub const BUTTON: &str =
     "rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500";
 
 /// An admin page: the content for an admin, 403 for anyone else signed in,
-/// and a redirect to sign in for visitors.
+/// and a redirect to sign in for visitors. `title` is a catalogue key.
 #[component]
 pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
     let Viewer { user, .. } = expect_context::<Viewer>();
     let location = use_location();
+    let t = use_language();
+    let title = t.t(title);
     view! {
-        <Title text=title />
-        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+        <Title text=title.clone() />
+        <Suspense fallback=move || view! { <p class="text-slate-600">{t.t("loading")}</p> }>
             {move || {
                 let children = children.clone();
+                let title = title.clone();
                 let here = location.pathname.get_untracked();
                 Suspend::new(async move {
                     match user.await {
@@ -45,7 +48,7 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
                         Ok(Some(user)) if user.role == crate::vocabulary::Role::Admin => {
                             view! {
                                 <div class="space-y-6">
-                                    <SectionNav label="Admin" sections=&SECTIONS current=here />
+                                    <SectionNav label="nav-admin" sections=&SECTIONS current=here />
                                     <h1 class="text-2xl font-bold tracking-tight">{title}</h1>
                                     {children()}
                                 </div>
@@ -59,9 +62,9 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
                             }
                             view! {
                                 <section class="mx-auto max-w-md rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-                                    <h1 class="text-2xl font-bold tracking-tight">"Admins only"</h1>
+                                    <h1 class="text-2xl font-bold tracking-tight">{t.t("admin-only-title")}</h1>
                                     <p class="mt-3 text-slate-700" data-testid="forbidden">
-                                        "This page needs an admin account. Ask an administrator if you need access."
+                                        {t.t("error-forbidden")}
                                     </p>
                                 </section>
                             }
@@ -88,6 +91,7 @@ pub fn Pager(
     pages: i64,
     total: i64,
 ) -> impl IntoView {
+    let t = use_language();
     let link = move |to: i64| {
         let mut pairs: Vec<(&str, &str)> = params
             .iter()
@@ -99,10 +103,12 @@ pub fn Pager(
         format!("{path}?{}", query_string(&pairs))
     };
     view! {
-        <nav aria-label="Pages" class="flex items-center gap-4 text-sm">
-            {(page > 1).then(|| view! { <a href=link(page - 1) class="font-semibold text-indigo-700 underline">"Previous"</a> })}
-            <span data-testid="page-count">{format!("Page {page} of {pages} ({total} in all)")}</span>
-            {(page < pages).then(|| view! { <a href=link(page + 1) class="font-semibold text-indigo-700 underline">"Next"</a> })}
+        <nav aria-label=t.t("admin-pages") class="flex items-center gap-4 text-sm">
+            {(page > 1).then(|| view! { <a href=link(page - 1) class="font-semibold text-indigo-700 underline">{t.t("admin-previous")}</a> })}
+            <span data-testid="page-count">
+                {t.t_with("admin-page-count", [("page", page.into()), ("pages", pages.into()), ("total", total.into())])}
+            </span>
+            {(page < pages).then(|| view! { <a href=link(page + 1) class="font-semibold text-indigo-700 underline">{t.t("admin-next")}</a> })}
         </nav>
     }
 }

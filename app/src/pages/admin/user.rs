@@ -1,4 +1,5 @@
 use super::{AdminShell, TABLE, TD, TH};
+use crate::i18n::use_language;
 use crate::{
     admin_actions::{AdminAction, CONFIRMED},
     admin_api::{AdminAct, admin_user},
@@ -16,7 +17,7 @@ const CONFIRM_BUTTON: &str = "rounded-md bg-red-700 px-4 py-2 text-sm font-semib
 #[component]
 pub fn AdminUserPage() -> impl IntoView {
     view! {
-        <AdminShell title="User">
+        <AdminShell title="admin-user-title">
             <UserDetail />
         </AdminShell>
     }
@@ -24,6 +25,7 @@ pub fn AdminUserPage() -> impl IntoView {
 
 #[component]
 fn UserDetail() -> impl IntoView {
+    let t = use_language();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let act = ServerAction::<AdminAct>::new();
@@ -39,9 +41,9 @@ fn UserDetail() -> impl IntoView {
     view! {
         <FormAlert message=form_error(act.value()) />
         <Show when=done>
-            <p role="status" class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">"Done."</p>
+            <p role="status" class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">{t.t("admin-done")}</p>
         </Show>
-        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="text-slate-600">{t.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => view! { <Detail detail act /> }.into_any(),
@@ -54,6 +56,7 @@ fn UserDetail() -> impl IntoView {
 
 #[component]
 fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView {
+    let t = use_language();
     let user = detail.user.clone();
     let id = user.id.clone();
     let asking = RwSignal::new(None::<AdminAction>);
@@ -64,47 +67,57 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
     let button = &button;
     let name = format!("{} {}", user.first_name, user.last_name);
     let time = |at: &str| view! { <Time at=at.to_string() /> }.into_any();
-    let facts: [(&str, AnyView); 11] = [
-        ("Name", name.clone().into_any()),
-        ("Email", user.email.clone().into_any()),
-        ("Role", user.role.to_string().into_any()),
+    let facts: [(String, AnyView); 11] = [
+        (t.t("profile-name"), name.clone().into_any()),
+        (t.t("field-email"), user.email.clone().into_any()),
+        (t.t("admin-role"), user.role.to_string().into_any()),
         (
-            "Status",
+            t.t("admin-status"),
             if user.erase_after.is_some() {
-                "Deleted, waiting for erasure"
+                t.t("admin-deleted-waiting")
             } else if user.is_active {
-                "Active"
+                t.t("admin-active")
             } else {
-                "Inactive"
+                t.t("admin-inactive")
             }
             .into_any(),
         ),
         (
-            "Email verified",
-            if user.email_verified { "Yes" } else { "No" }.into_any(),
+            t.t("profile-email-verified"),
+            if user.email_verified {
+                t.t("yes")
+            } else {
+                t.t("no")
+            }
+            .into_any(),
         ),
         (
-            "Locked",
+            t.t("admin-locked"),
             user.locked_until
                 .as_deref()
-                .map_or("No".into_any(), |until| {
-                    view! { "Until " {time(until)} }.into_any()
+                .map_or(t.t("no").into_any(), |until| {
+                    view! { {t.t("admin-until")} {time(until)} }.into_any()
                 }),
         ),
         (
-            "Password",
-            if detail.has_password { "Set" } else { "None" }.into_any(),
+            t.t("field-password"),
+            if detail.has_password {
+                t.t("google-set")
+            } else {
+                t.t("admin-none")
+            }
+            .into_any(),
         ),
         (
-            "Two-step sign-in",
+            t.t("second-step-title"),
             if user.second_factors.is_empty() {
-                "Off".into_any()
+                t.t("two-step-off").into_any()
             } else {
                 user.second_factors
                     .iter()
                     .map(|kind| match kind {
-                        SecondFactorKind::App => "authenticator app",
-                        SecondFactorKind::Email => "emailed codes",
+                        SecondFactorKind::App => t.t("admin-factor-app"),
+                        SecondFactorKind::Email => t.t("admin-factor-email"),
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -112,16 +125,16 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
             },
         ),
         (
-            "Connected accounts",
+            t.t("admin-connections"),
             if detail.connections.is_empty() {
-                "None".into_any()
+                t.t("admin-none").into_any()
             } else {
                 detail.connections.join(", ").into_any()
             },
         ),
-        ("Created", time(&user.created_at)),
+        (t.t("admin-created"), time(&user.created_at)),
         (
-            "Last sign-in",
+            t.t("profile-last-sign-in"),
             user.last_login_at
                 .as_deref()
                 .map(time)
@@ -137,7 +150,7 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                 .collect_view()}
         </dl>
         <section aria-labelledby="actions" class="space-y-3">
-            <h2 id="actions" class="text-lg font-semibold">"Actions"</h2>
+            <h2 id="actions" class="text-lg font-semibold">{t.t("admin-actions")}</h2>
             <div class="flex flex-wrap gap-2">
                 {button(if user.is_active { AdminAction::Deactivate } else { AdminAction::Activate })}
                 {user.locked_until.is_some().then(|| button(AdminAction::Unlock))}
@@ -151,7 +164,7 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
             <ConfirmDialog detail=detail.clone() act asking />
         </section>
         <section aria-labelledby="devices" class="space-y-2">
-            <h2 id="devices" class="text-lg font-semibold">"Active sessions"</h2>
+            <h2 id="devices" class="text-lg font-semibold">{t.t("admin-sessions")}</h2>
             <ul class="list-disc pl-6 text-sm" data-testid="admin-devices">
                 {detail
                     .devices
@@ -160,13 +173,14 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                         view! {
                             <li>
                                 {format!(
-                                    "{}{} · {} · signed in ",
+                                    "{}{} · {}",
                                     device.device,
-                                    if device.kind == "api" { " (app)" } else { "" },
+                                    if device.kind == "api" { t.t("devices-app") } else { String::new() },
                                     device.ip.clone().unwrap_or_default(),
                                 )}
+                                {t.t("admin-signed-in-at")}
                                 <Time at=device.created_at.clone() relative=true />
-                                " · last used "
+                                {t.t("last-used")}
                                 <Time at=device.last_used_at.clone() relative=true />
                             </li>
                         }
@@ -175,9 +189,9 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
             </ul>
         </section>
         <section aria-labelledby="passkeys" class="space-y-2">
-            <h2 id="passkeys" class="text-lg font-semibold">"Passkeys"</h2>
+            <h2 id="passkeys" class="text-lg font-semibold">{t.t("profile-nav-passkeys")}</h2>
             {if detail.passkeys.is_empty() {
-                view! { <p class="text-sm text-slate-600">"None."</p> }.into_any()
+                view! { <p class="text-sm text-slate-600">{t.t("admin-none-dot")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" data-testid="admin-passkeys">
@@ -186,17 +200,18 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
                             .clone()
                             .into_iter()
                             .map(|key| {
-                                let used = key.last_used_at.clone().map(|at| view! { <Time at relative=true /> }.into_any()).unwrap_or_else(|| "never".into_any());
+                                let used = key.last_used_at.clone().map(|at| view! { <Time at relative=true /> }.into_any()).unwrap_or_else(|| t.t("never").into_any());
                                 view! {
                                     <li class="flex flex-wrap items-center justify-between gap-3 p-3 text-sm">
                                         <span>
                                             <strong>{key.name.clone()}</strong>
                                             {format!(
-                                                " · {} · added ",
-                                                key.authenticator.clone().unwrap_or_else(|| if key.synced { "synced".into() } else { "one device".into() }),
+                                                " · {}",
+                                                key.authenticator.clone().unwrap_or_else(|| t.t(if key.synced { "admin-synced" } else { "admin-one-device" })),
                                             )}
+                                            {t.t("admin-added-at")}
                                             <Time at=key.created_at.clone() relative=true />
-                                            " · last used "
+                                            {t.t("last-used")}
                                             {used}
                                         </span>
                                         {button(AdminAction::RemovePasskey(key.id.clone()))}
@@ -210,9 +225,9 @@ fn Detail(detail: AdminUserDetail, act: ServerAction<AdminAct>) -> impl IntoView
             }}
         </section>
         <section aria-labelledby="events" class="space-y-2">
-            <h2 id="events" class="text-lg font-semibold">"Recent events"</h2>
+            <h2 id="events" class="text-lg font-semibold">{t.t("admin-events")}</h2>
             <table class=TABLE>
-                <thead><tr><th scope="col" class=TH>"When"</th><th scope="col" class=TH>"What"</th><th scope="col" class=TH>"Address"</th><th scope="col" class=TH>"Device"</th></tr></thead>
+                <thead><tr><th scope="col" class=TH>{t.t("devices-when")}</th><th scope="col" class=TH>{t.t("devices-what")}</th><th scope="col" class=TH>{t.t("devices-address")}</th><th scope="col" class=TH>{t.t("devices-device")}</th></tr></thead>
                 <tbody>
                     {detail
                         .events
@@ -245,7 +260,7 @@ fn ActionButton(
     act: ServerAction<AdminAct>,
     asking: RwSignal<Option<AdminAction>>,
 ) -> impl IntoView {
-    let label = action.label();
+    let label = action.label(use_language());
     let fields = hidden_fields(&action);
     if action.needs_confirmation() {
         view! {
@@ -292,6 +307,7 @@ fn ConfirmDialog(
     act: ServerAction<AdminAct>,
     asking: RwSignal<Option<AdminAction>>,
 ) -> impl IntoView {
+    let t = use_language();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
@@ -323,7 +339,7 @@ fn ConfirmDialog(
                         view! {
                             <Confirmation action detail=detail.clone() act>
                                 <button type="button" class=SECONDARY_BUTTON on:click=move |_| asking.set(None)>
-                                    "Cancel"
+                                    {t.t("cancel")}
                                 </button>
                             </Confirmation>
                         }
@@ -342,16 +358,17 @@ fn Confirmation(
     act: ServerAction<AdminAct>,
     children: Children,
 ) -> impl IntoView {
+    let t = use_language();
     view! {
         <div class="space-y-4" data-testid="confirmation">
-            <h2 id="confirm-title" class="text-lg font-semibold">{action.question(&detail)}</h2>
-            <p class="text-sm text-slate-700">{action.effect()}</p>
+            <h2 id="confirm-title" class="text-lg font-semibold">{action.question(&detail, t)}</h2>
+            <p class="text-sm text-slate-700">{action.effect(t)}</p>
             <ActionForm action=act>
                 <input type="hidden" name="id" value=detail.user.id.clone() />
                 {hidden_fields(&action)}
                 <input type="hidden" name="confirmed" value=CONFIRMED />
                 <div class="flex flex-wrap items-center gap-3">
-                    <BusyButton pending=act.pending() class=CONFIRM_BUTTON>{action.label()}</BusyButton>
+                    <BusyButton pending=act.pending() class=CONFIRM_BUTTON>{action.label(t)}</BusyButton>
                     {children()}
                 </div>
             </ActionForm>
@@ -364,7 +381,7 @@ fn Confirmation(
 #[component]
 pub fn AdminConfirmPage() -> impl IntoView {
     view! {
-        <AdminShell title="Confirm an action">
+        <AdminShell title="admin-confirm-title">
             <ConfirmPage />
         </AdminShell>
     }
@@ -372,6 +389,7 @@ pub fn AdminConfirmPage() -> impl IntoView {
 
 #[component]
 fn ConfirmPage() -> impl IntoView {
+    let t = use_language();
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
@@ -379,7 +397,7 @@ fn ConfirmPage() -> impl IntoView {
     let detail = Resource::new(id, admin_user);
     view! {
         <FormAlert message=form_error(act.value()) />
-        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="text-slate-600">{t.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let action = query.with_untracked(|q| {
                     AdminAction::from_form(&q.get("action").unwrap_or_default(), q.get("role"), q.get("passkey"))
@@ -390,7 +408,7 @@ fn ConfirmPage() -> impl IntoView {
                         view! {
                             <section class="max-w-xl rounded-lg border border-slate-200 bg-white p-6">
                                 <Confirmation action detail act>
-                                    <a href=back class="text-sm font-semibold text-indigo-700 underline">"Cancel"</a>
+                                    <a href=back class="text-sm font-semibold text-indigo-700 underline">{t.t("cancel")}</a>
                                 </Confirmation>
                             </section>
                         }

@@ -1,4 +1,5 @@
 use super::{AdminShell, BUTTON, INPUT, Pager, TABLE, TD, TH, current_params, param};
+use crate::i18n::use_language;
 use crate::{
     admin_api::admin_users, components::time::Time, model::AdminUserView, navigation::query_string,
 };
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
     view! {
-        <AdminShell title="Users">
+        <AdminShell title="admin-nav-users">
             <UsersTable />
         </AdminShell>
     }
@@ -16,6 +17,7 @@ pub fn AdminUsersPage() -> impl IntoView {
 /// The search, filters, sort and page live in the URL, so a view can be bookmarked.
 #[component]
 fn UsersTable() -> impl IntoView {
+    let t = use_language();
     let params = current_params();
     let users = Resource::new(
         move || params.get(),
@@ -33,25 +35,25 @@ fn UsersTable() -> impl IntoView {
     view! {
         <form method="get" action="/admin/users" class="flex flex-wrap items-end gap-3" role="search">
             <label class="text-sm">
-                <span class="block font-medium">"Search"</span>
-                <input type="search" name="q" value=move || value("q") placeholder="email or name" class=INPUT />
+                <span class="block font-medium">{t.t("admin-search")}</span>
+                <input type="search" name="q" value=move || value("q") placeholder=t.t("admin-search-placeholder") class=INPUT />
             </label>
             <label class="text-sm">
-                <span class="block font-medium">"Role"</span>
+                <span class="block font-medium">{t.t("admin-role")}</span>
                 <select name="role" class=INPUT>
-                    {[("", "Any"), ("user", "User"), ("admin", "Admin")]
+                    {[("", t.t("admin-any")), ("user", t.t("admin-role-user")), ("admin", t.t("admin-role-admin"))]
                         .into_iter()
                         .map(|(v, label)| view! { <option value=v selected=move || value("role") == v>{label}</option> })
                         .collect_view()}
                 </select>
             </label>
-            <StatusSelect name="active" label="Active" choices=[("active", "Active"), ("inactive", "Inactive")] value=Signal::derive(move || value("active")) />
-            <StatusSelect name="verified" label="Verified" choices=[("verified", "Verified"), ("unverified", "Not verified")] value=Signal::derive(move || value("verified")) />
-            <StatusSelect name="locked" label="Locked" choices=[("locked", "Locked"), ("unlocked", "Not locked")] value=Signal::derive(move || value("locked")) />
+            <StatusSelect name="active" label=t.t("admin-active") choices=[("active", t.t("admin-active")), ("inactive", t.t("admin-inactive"))] value=Signal::derive(move || value("active")) />
+            <StatusSelect name="verified" label=t.t("admin-total-verified") choices=[("verified", t.t("admin-total-verified")), ("unverified", t.t("admin-not-verified"))] value=Signal::derive(move || value("verified")) />
+            <StatusSelect name="locked" label=t.t("admin-locked") choices=[("locked", t.t("admin-locked")), ("unlocked", t.t("admin-not-locked"))] value=Signal::derive(move || value("locked")) />
             <input type="hidden" name="sort" value=move || value("sort") />
-            <button type="submit" class=BUTTON>"Apply"</button>
+            <button type="submit" class=BUTTON>{t.t("admin-apply")}</button>
         </form>
-        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="text-slate-600">{t.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let params = params.get_untracked();
                 match users.await {
@@ -61,12 +63,12 @@ fn UsersTable() -> impl IntoView {
                                 <table class=format!("{TABLE} min-w-[48rem]") data-testid="users">
                                     <thead>
                                         <tr>
-                                            <th scope="col" class=format!("{TH} {STICKY}")>"Name"</th>
-                                            <SortHeader params=params.clone() key="email" label="Email" />
-                                            <th scope="col" class=TH>"Role"</th>
-                                            <th scope="col" class=TH>"Status"</th>
-                                            <SortHeader params=params.clone() key="created" label="Created" />
-                                            <SortHeader params=params.clone() key="last_sign_in" label="Last sign-in" />
+                                            <th scope="col" class=format!("{TH} {STICKY}")>{t.t("profile-name")}</th>
+                                            <SortHeader params=params.clone() key="email" label=t.t("field-email") />
+                                            <th scope="col" class=TH>{t.t("admin-role")}</th>
+                                            <th scope="col" class=TH>{t.t("admin-status")}</th>
+                                            <SortHeader params=params.clone() key="created" label=t.t("admin-created") />
+                                            <SortHeader params=params.clone() key="last_sign_in" label=t.t("profile-last-sign-in") />
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -74,7 +76,7 @@ fn UsersTable() -> impl IntoView {
                                             view! {
                                                 <tr>
                                                     <td colspan="6" class="py-6 text-center text-slate-600" data-testid="empty">
-                                                        "No users match these filters."
+                                                        {t.t("admin-no-users")}
                                                     </td>
                                                 </tr>
                                             }
@@ -109,15 +111,16 @@ fn status(params: &[(String, String)]) -> Option<String> {
 #[component]
 fn StatusSelect(
     name: &'static str,
-    label: &'static str,
-    choices: [(&'static str, &'static str); 2],
+    label: String,
+    choices: [(&'static str, String); 2],
     value: Signal<String>,
 ) -> impl IntoView {
+    let t = use_language();
     view! {
         <label class="text-sm">
             <span class="block font-medium">{label}</span>
             <select name=name class=INPUT>
-                <option value="" selected=move || value.get().is_empty()>"Any"</option>
+                <option value="" selected=move || value.get().is_empty()>{t.t("admin-any")}</option>
                 {choices
                     .into_iter()
                     .map(|(v, text)| view! { <option value=v selected=move || value.get() == v>{text}</option> })
@@ -133,11 +136,7 @@ const STICKY: &str = "sticky left-0 bg-white";
 /// A column header that sorts by `key`, flipping the direction when it
 /// already does; `aria-sort` tells screen readers the current order.
 #[component]
-fn SortHeader(
-    params: Vec<(String, String)>,
-    key: &'static str,
-    label: &'static str,
-) -> impl IntoView {
+fn SortHeader(params: Vec<(String, String)>, key: &'static str, label: String) -> impl IntoView {
     let current = param(&params, "sort").unwrap_or_else(|| "-created".into());
     let (next, marker, sort) = if current == key {
         (format!("-{key}"), " ↑", "ascending")
@@ -162,14 +161,15 @@ fn SortHeader(
 
 #[component]
 fn UserRow(user: AdminUserView) -> impl IntoView {
+    let t = use_language();
     let status = if user.erase_after.is_some() {
-        "Deleted"
+        t.t("admin-deleted")
     } else if !user.is_active {
-        "Inactive"
+        t.t("admin-inactive")
     } else if user.locked_until.is_some() {
-        "Locked"
+        t.t("admin-locked")
     } else {
-        "Active"
+        t.t("admin-active")
     };
     view! {
         <tr data-testid="user-row">
@@ -180,7 +180,7 @@ fn UserRow(user: AdminUserView) -> impl IntoView {
             </td>
             <td class=TD>
                 {user.email.clone()}
-                {(!user.email_verified).then_some(" (not verified)")}
+                {(!user.email_verified).then_some(t.t("admin-not-verified-suffix"))}
             </td>
             <td class=TD>{user.role.to_string()}</td>
             <td class=TD data-testid="user-status">{status}</td>

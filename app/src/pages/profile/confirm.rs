@@ -1,4 +1,5 @@
 use super::{ProfileShell, security::SendCodeButton};
+use crate::i18n::use_language;
 use crate::{
     account_api::Reauthenticate,
     components::{
@@ -13,10 +14,11 @@ use leptos_router::hooks::use_query_map;
 /// Confirms it's the account's owner before a sensitive action.
 #[component]
 pub fn ConfirmIdentityPage() -> impl IntoView {
-    view! { <ProfileShell title="Confirm it's you" content=confirm /> }
+    view! { <ProfileShell title="confirm-title" content=confirm /> }
 }
 
 fn confirm(user: UserView) -> impl IntoView {
+    let t = use_language();
     let query = use_query_map();
     let next = move || query.with(|query| query.get("next")).unwrap_or_default();
     let reauthenticate = ServerAction::<Reauthenticate>::new();
@@ -25,7 +27,7 @@ fn confirm(user: UserView) -> impl IntoView {
     let factor_result = with_factor.value();
     view! {
         <p class="mt-2 text-sm text-slate-600">
-            "You signed in a while ago. Before changing your password, email or account, confirm it's you."
+            {t.t("confirm-intro")}
         </p>
         <ConfirmWithPasskey next=Signal::derive(next) />
         <ActionForm action=reauthenticate attr:class="mt-4 space-y-4">
@@ -34,7 +36,7 @@ fn confirm(user: UserView) -> impl IntoView {
             {if user.has_password {
                 view! {
                     <TextField
-                        label="Password"
+                        label=t.t("field-password")
                         name="password"
                         input_type="password"
                         autocomplete="current-password"
@@ -46,7 +48,7 @@ fn confirm(user: UserView) -> impl IntoView {
                 view! {
                     <SendCodeButton />
                     <TextField
-                        label="Code from the email"
+                        label=t.t("second-step-code-email")
                         name="code"
                         autocomplete="one-time-code"
                         inputmode="numeric"
@@ -56,21 +58,21 @@ fn confirm(user: UserView) -> impl IntoView {
                 }
                     .into_any()
             }}
-            <SubmitButton label="Confirm" pending_label="Checking…" pending=reauthenticate.pending() />
+            <SubmitButton label=t.t("confirm") pending_label=t.t("second-step-checking") pending=reauthenticate.pending() />
         </ActionForm>
         {user.has_second_factor.then(|| view! {
             <details class="mt-6 text-sm">
-                <summary class="cursor-pointer font-semibold text-indigo-700">"Use your authenticator app or a recovery code instead"</summary>
+                <summary class="cursor-pointer font-semibold text-indigo-700">{t.t("confirm-use-factor")}</summary>
                 <ActionForm action=with_factor attr:class="mt-3 space-y-4">
                     <FormAlert message=form_error(factor_result) />
                     <input type="hidden" name="next" value=next />
                     <TextField
-                        label="Code from the app, or a recovery code"
+                        label=t.t("confirm-factor-code")
                         name="second_factor"
                         autocomplete="one-time-code"
                         errors=field_errors(factor_result, "second_factor")
                     />
-                    <SubmitButton label="Confirm" pending_label="Checking…" pending=with_factor.pending() />
+                    <SubmitButton label=t.t("confirm") pending_label=t.t("second-step-checking") pending=with_factor.pending() />
                 </ActionForm>
             </details>
         })}

@@ -1,5 +1,6 @@
 use super::{ProfileShell, SECONDARY_BUTTON};
 use crate::components::time::Time;
+use crate::i18n::use_language;
 use crate::{
     account_api::{RevokeDevice, SignOutOtherDevices, devices, recent_activity},
     components::form::{BusyButton, FormAlert, form_error},
@@ -10,15 +11,16 @@ use leptos::prelude::*;
 
 #[component]
 pub fn DevicesPage() -> impl IntoView {
-    view! { <ProfileShell title="Devices" content=device_list /> }
+    view! { <ProfileShell title="profile-nav-devices" content=device_list /> }
 }
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
-    view! { <ProfileShell title="Recent activity" content=activity_list /> }
+    view! { <ProfileShell title="devices-activity-title" content=activity_list /> }
 }
 
 fn device_list(_user: UserView) -> impl IntoView {
+    let t = use_language();
     let revoke = ServerAction::<RevokeDevice>::new();
     let others = ServerAction::<SignOutOtherDevices>::new();
     let list = Resource::new(
@@ -27,13 +29,13 @@ fn device_list(_user: UserView) -> impl IntoView {
     );
     view! {
         <p class="mt-2 text-sm text-slate-600">
-            "Browsers and apps signed in to your account. Signing one out takes effect on its next request."
+            {t.t("devices-intro")}
         </p>
         <div class="mt-4 space-y-2">
             <FormAlert message=form_error(revoke.value()) />
             <FormAlert message=form_error(others.value()) />
         </div>
-        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="mt-4 text-slate-600">{t.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(devices) => {
@@ -48,21 +50,21 @@ fn device_list(_user: UserView) -> impl IntoView {
                                                 <div>
                                                     <p class="font-medium">
                                                         {device.device.clone()}
-                                                        {(device.kind == "api").then_some(" (app)")}
+                                                        {(device.kind == "api").then_some(t.t("devices-app"))}
                                                         {device.current.then(|| view! {
-                                                            <span class="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">"This device"</span>
+                                                            <span class="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">{t.t("devices-this")}</span>
                                                         })}
                                                     </p>
                                                     <p class="text-sm text-slate-600">
-                                                        {device.ip.clone().unwrap_or_else(|| "unknown address".into())}
-                                                        " · signed in " <Time at=device.created_at.clone() relative=true />
-                                                        " · last used " <Time at=device.last_used_at.clone() relative=true />
+                                                        {device.ip.clone().unwrap_or_else(|| t.t("devices-unknown-address"))}
+                                                        {t.t("devices-signed-in-at")} <Time at=device.created_at.clone() relative=true />
+                                                        {t.t("last-used")} <Time at=device.last_used_at.clone() relative=true />
                                                     </p>
                                                 </div>
                                                 {(!device.current).then(|| view! {
                                                     <ActionForm action=revoke>
                                                         <input type="hidden" name="id" value=id />
-                                                        <BusyButton pending=revoke.pending() class=SECONDARY_BUTTON>"Sign out"</BusyButton>
+                                                        <BusyButton pending=revoke.pending() class=SECONDARY_BUTTON>{t.t("nav-sign-out")}</BusyButton>
                                                     </ActionForm>
                                                 })}
                                             </li>
@@ -78,7 +80,7 @@ fn device_list(_user: UserView) -> impl IntoView {
             })}
         </Suspense>
         <ActionForm action=others attr:class="mt-6">
-            <BusyButton pending=others.pending() class=SECONDARY_BUTTON>"Sign out everywhere else"</BusyButton>
+            <BusyButton pending=others.pending() class=SECONDARY_BUTTON>{t.t("devices-sign-out-others")}</BusyButton>
         </ActionForm>
         <TrustedBrowsers />
     }
@@ -87,6 +89,7 @@ fn device_list(_user: UserView) -> impl IntoView {
 /// Browsers that skip the second step of a sign-in, each revocable.
 #[component]
 fn TrustedBrowsers() -> impl IntoView {
+    let t = use_language();
     let revoke = ServerAction::<RevokeTrustedBrowser>::new();
     let list = Resource::new(move || revoke.version().get(), |_| trusted_browsers());
     view! {
@@ -95,8 +98,8 @@ fn TrustedBrowsers() -> impl IntoView {
                 let browsers = list.await.unwrap_or_default();
                 (!browsers.is_empty()).then(|| view! {
                     <section class="mt-8 border-t border-slate-200 pt-6" aria-labelledby="trusted-heading">
-                        <h2 id="trusted-heading" class="text-lg font-semibold">"Trusted browsers"</h2>
-                        <p class="mt-1 text-sm text-slate-600">"These skip the second step of two-step sign-in until the date shown."</p>
+                        <h2 id="trusted-heading" class="text-lg font-semibold">{t.t("devices-trusted")}</h2>
+                        <p class="mt-1 text-sm text-slate-600">{t.t("devices-trusted-intro")}</p>
                         <FormAlert message=form_error(revoke.value()) />
                         <ul class="mt-4 divide-y divide-slate-200 rounded-md border border-slate-200" data-testid="trusted-browsers">
                             {browsers.into_iter().map(|browser| view! {
@@ -104,14 +107,14 @@ fn TrustedBrowsers() -> impl IntoView {
                                     <div>
                                         <p class="font-medium">{browser.device.clone()}</p>
                                         <p class="text-sm text-slate-600">
-                                            {browser.ip.clone().unwrap_or_else(|| "unknown address".into())}
-                                            " · trusted " <Time at=browser.created_at.clone() relative=true />
-                                            " · until " <Time at=browser.expires_at.clone() />
+                                            {browser.ip.clone().unwrap_or_else(|| t.t("devices-unknown-address"))}
+                                            {t.t("devices-trusted-at")} <Time at=browser.created_at.clone() relative=true />
+                                            {t.t("devices-until")} <Time at=browser.expires_at.clone() />
                                         </p>
                                     </div>
                                     <ActionForm action=revoke>
                                         <input type="hidden" name="id" value=browser.id.clone() />
-                                        <BusyButton pending=revoke.pending() class=SECONDARY_BUTTON>"Stop trusting"</BusyButton>
+                                        <BusyButton pending=revoke.pending() class=SECONDARY_BUTTON>{t.t("devices-stop-trusting")}</BusyButton>
                                     </ActionForm>
                                 </li>
                             }).collect_view()}
@@ -124,10 +127,11 @@ fn TrustedBrowsers() -> impl IntoView {
 }
 
 fn activity_list(_user: UserView) -> impl IntoView {
+    let t = use_language();
     let events = Resource::new(|| (), |_| recent_activity());
     view! {
-        <p class="mt-2 text-sm text-slate-600">"Your last 20 sign-ins, failures and changes."</p>
-        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+        <p class="mt-2 text-sm text-slate-600">{t.t("devices-activity-intro")}</p>
+        <Suspense fallback=move || view! { <p class="mt-4 text-slate-600">{t.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match events.await {
                     Ok(events) => {
@@ -136,10 +140,10 @@ fn activity_list(_user: UserView) -> impl IntoView {
                                 <table class="w-full text-left text-sm" data-testid="activity">
                                     <thead class="border-b border-slate-200 text-slate-600">
                                         <tr>
-                                            <th scope="col" class="py-2 pr-4 font-medium">"When"</th>
-                                            <th scope="col" class="py-2 pr-4 font-medium">"What"</th>
-                                            <th scope="col" class="py-2 pr-4 font-medium">"Address"</th>
-                                            <th scope="col" class="py-2 font-medium">"Device"</th>
+                                            <th scope="col" class="py-2 pr-4 font-medium">{t.t("devices-when")}</th>
+                                            <th scope="col" class="py-2 pr-4 font-medium">{t.t("devices-what")}</th>
+                                            <th scope="col" class="py-2 pr-4 font-medium">{t.t("devices-address")}</th>
+                                            <th scope="col" class="py-2 font-medium">{t.t("devices-device")}</th>
                                         </tr>
                                     </thead>
                                     <tbody class="divide-y divide-slate-100">

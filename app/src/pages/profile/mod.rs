@@ -9,6 +9,7 @@ pub mod security;
 pub mod two_step;
 
 use crate::components::section_nav::SectionNav;
+use crate::i18n::use_language;
 use crate::{Viewer, account_api::recently_authenticated, model::UserView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,16 +19,17 @@ pub const SECONDARY_BUTTON: &str = "rounded-md border border-slate-300 px-3 py-1
 pub const DANGER_BUTTON: &str = "w-full rounded-md bg-red-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-70";
 
 const SECTIONS: [(&str, &str); 7] = [
-    ("/profile", "Details"),
-    ("/profile/security", "Password & email"),
-    ("/profile/passkeys", "Passkeys"),
-    ("/profile/two-step", "Two-step sign-in"),
-    ("/profile/devices", "Devices"),
-    ("/profile/activity", "Activity"),
-    ("/profile/data", "Your data"),
+    ("/profile", "profile-nav-details"),
+    ("/profile/security", "profile-nav-security"),
+    ("/profile/passkeys", "profile-nav-passkeys"),
+    ("/profile/two-step", "profile-nav-two-step"),
+    ("/profile/devices", "profile-nav-devices"),
+    ("/profile/activity", "profile-nav-activity"),
+    ("/profile/data", "profile-nav-data"),
 ];
 
 /// A profile page: the signed-in user's view, or a redirect to sign in.
+/// `title` is a catalogue key.
 #[component]
 pub fn ProfileShell<F, V>(title: &'static str, content: F) -> impl IntoView
 where
@@ -36,18 +38,21 @@ where
 {
     let Viewer { user, .. } = expect_context::<Viewer>();
     let location = use_location();
+    let t = use_language();
+    let title = t.t(title);
     view! {
-        <Title text=title />
-        <Suspense fallback=|| view! { <p class="text-slate-600">"Loading your profile…"</p> }>
+        <Title text=title.clone() />
+        <Suspense fallback=move || view! { <p class="text-slate-600">{t.t("profile-loading")}</p> }>
             {move || {
                 let content = content.clone();
+                let title = title.clone();
                 let here = location.pathname.get_untracked();
                 Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => {
                             view! {
                                 <div class="mx-auto grid max-w-4xl gap-6 md:grid-cols-[12rem_1fr]">
-                                    <SectionNav label="Profile" sections=&SECTIONS current=here list_class="flex flex-wrap gap-1 md:flex-col" />
+                                    <SectionNav label="nav-profile" sections=&SECTIONS current=here list_class="flex flex-wrap gap-1 md:flex-col" />
                                     <section class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
                                         <h1 class="text-2xl font-bold tracking-tight">{title}</h1>
                                         {content(user).into_any()}
@@ -93,29 +98,32 @@ pub fn RecentAuthentication(back_to: &'static str, children: ChildrenFn) -> impl
 /// coming back to `back_to`.
 #[component]
 pub fn ConfirmFirst(back_to: &'static str) -> impl IntoView {
+    let t = use_language();
     let href = format!(
         "/profile/confirm?{}",
         crate::navigation::query_string(&[("next", back_to)])
     );
     view! {
         <div data-testid="confirm-needed" class="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-            <p>"For your security, confirm it's you before changing this."</p>
+            <p>{t.t("profile-confirm-first")}</p>
             <a href=href class="mt-2 inline-block font-semibold text-indigo-700 underline">
-                "Confirm it's you"
+                {t.t("profile-confirm-link")}
             </a>
         </div>
     }
 }
 
-/// A short success message, shown when the page's query has `key=value`.
+/// A short success message (`text`, a catalogue key), shown when the
+/// page's query has `key=value`.
 #[component]
 pub fn Notice(key: &'static str, value: &'static str, text: &'static str) -> impl IntoView {
+    let text = use_language().t(text);
     let query = leptos_router::hooks::use_query_map();
     let shown = move || query.with(|query| query.get(key)).as_deref() == Some(value);
     view! {
         <Show when=shown>
             <p role="status" class="mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-                {text}
+                {text.clone()}
             </p>
         </Show>
     }

@@ -1,4 +1,5 @@
 use super::{Notice, ProfileShell, RecentAuthentication, SECONDARY_BUTTON};
+use crate::i18n::{Language, use_language};
 use crate::{
     components::{
         form::{BusyButton, FormAlert, form_error},
@@ -12,10 +13,11 @@ use leptos::prelude::*;
 
 #[component]
 pub fn PasskeysPage() -> impl IntoView {
-    view! { <ProfileShell title="Passkeys" content=passkey_list /> }
+    view! { <ProfileShell title="profile-nav-passkeys" content=passkey_list /> }
 }
 
 fn passkey_list(_user: UserView) -> impl IntoView {
+    let t = use_language();
     let rename = ServerAction::<RenamePasskey>::new();
     let remove = ServerAction::<RemovePasskey>::new();
     let list = Resource::new(
@@ -24,21 +26,21 @@ fn passkey_list(_user: UserView) -> impl IntoView {
     );
     view! {
         <p class="mt-2 text-sm text-slate-600">
-            "A passkey signs you in with your fingerprint, face or screen lock instead of a password, and cannot be phished. "
-            "When two-step sign-in is on, a passkey also works as its second step."
+            {t.t("passkeys-intro")}
+            {t.t("passkeys-intro-two-step")}
         </p>
-        <Notice key="added" value="1" text="Your passkey is added. You can sign in with it now." />
-        <Notice key="renamed" value="1" text="The passkey is renamed." />
-        <Notice key="removed" value="1" text="The passkey is removed. It no longer signs you in." />
+        <Notice key="added" value="1" text="passkeys-added" />
+        <Notice key="renamed" value="1" text="passkeys-renamed" />
+        <Notice key="removed" value="1" text="passkeys-removed" />
         <div class="mt-4 space-y-2">
             <FormAlert message=form_error(rename.value()) />
             <FormAlert message=form_error(remove.value()) />
         </div>
-        <Suspense fallback=|| view! { <p class="mt-4 text-slate-600">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="mt-4 text-slate-600">{t.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(keys) if keys.is_empty() => view! {
-                        <p class="mt-4 text-sm text-slate-700" data-testid="no-passkeys">"You have no passkeys yet."</p>
+                        <p class="mt-4 text-sm text-slate-700" data-testid="no-passkeys">{t.t("passkeys-none")}</p>
                     }
                         .into_any(),
                     Ok(keys) => view! {
@@ -52,7 +54,7 @@ fn passkey_list(_user: UserView) -> impl IntoView {
             })}
         </Suspense>
         <section class="mt-8 border-t border-slate-200 pt-6" aria-labelledby="add-passkey-heading">
-            <h2 id="add-passkey-heading" class="text-lg font-semibold">"Add a passkey"</h2>
+            <h2 id="add-passkey-heading" class="text-lg font-semibold">{t.t("passkeys-add")}</h2>
             <RecentAuthentication back_to="/profile/passkeys">
                 <AddPasskey />
             </RecentAuthentication>
@@ -60,16 +62,16 @@ fn passkey_list(_user: UserView) -> impl IntoView {
     }
 }
 
-/// "iCloud Keychain · synced", "Passkey on one device"…
-fn kind(key: &PasskeyView) -> String {
-    let sync = if key.synced {
-        "synced to your devices"
+/// "iCloud Keychain · synced to your devices", "Passkey on one device"…
+fn kind(key: &PasskeyView, t: Language) -> String {
+    let sync = t.t(if key.synced {
+        "passkeys-synced"
     } else {
-        "on one device"
-    };
+        "passkeys-one-device"
+    });
     match &key.authenticator {
         Some(make) => format!("{make} · {sync}"),
-        None => format!("Passkey {sync}"),
+        None => t.t_with("passkeys-kind-unknown", [("sync", sync.into())]),
     }
 }
 
@@ -79,25 +81,26 @@ fn PasskeyRow(
     rename: ServerAction<RenamePasskey>,
     remove: ServerAction<RemovePasskey>,
 ) -> impl IntoView {
+    let t = use_language();
     let last_used = key
         .last_used_at
         .clone()
         .map(|at| view! { <Time at relative=true /> }.into_any())
-        .unwrap_or_else(|| "never".into_any());
+        .unwrap_or_else(|| t.t("never").into_any());
     let (rename_id, remove_id) = (key.id.clone(), key.id.clone());
     view! {
         <li class="space-y-3 p-3" data-testid="passkey">
             <div>
                 <p class="font-medium" data-testid="passkey-name">{key.name.clone()}</p>
                 <p class="text-sm text-slate-600">
-                    {kind(&key)} " · added " <Time at=key.created_at.clone() relative=true /> " · last used " {last_used}
+                    {kind(&key, t)} {t.t("passkeys-added-at")} <Time at=key.created_at.clone() relative=true /> {t.t("last-used")} {last_used}
                 </p>
             </div>
             <div class="flex flex-wrap items-end gap-3">
                 <ActionForm action=rename attr:class="flex flex-wrap items-end gap-2">
                     <input type="hidden" name="id" value=rename_id />
                     <label class="text-sm text-slate-700">
-                        <span class="sr-only">"New name for " {key.name.clone()}</span>
+                        <span class="sr-only">{t.t("passkeys-new-name-for")} {key.name.clone()}</span>
                         <input
                             type="text"
                             name="name"
@@ -107,11 +110,11 @@ fn PasskeyRow(
                             class="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm"
                         />
                     </label>
-                    <BusyButton pending=rename.pending() class=SECONDARY_BUTTON>"Rename"</BusyButton>
+                    <BusyButton pending=rename.pending() class=SECONDARY_BUTTON>{t.t("rename")}</BusyButton>
                 </ActionForm>
                 <ActionForm action=remove>
                     <input type="hidden" name="id" value=remove_id />
-                    <BusyButton pending=remove.pending() class=SECONDARY_BUTTON attr:data-testid="remove-passkey">"Remove"</BusyButton>
+                    <BusyButton pending=remove.pending() class=SECONDARY_BUTTON attr:data-testid="remove-passkey">{t.t("remove")}</BusyButton>
                 </ActionForm>
             </div>
         </li>

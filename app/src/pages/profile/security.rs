@@ -8,6 +8,7 @@ use crate::{
         FormAlert, NewPasswordField, SubmitButton, TextField, field_errors, form_error, kept_value,
         provide_password_rules,
     },
+    i18n::use_language,
     model::UserView,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -15,18 +16,19 @@ use leptos::{prelude::*, server_fn::ServerFn};
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     provide_password_rules();
-    view! { <ProfileShell title="Password & email" content=security /> }
+    view! { <ProfileShell title="profile-nav-security" content=security /> }
 }
 
 fn security(user: UserView) -> impl IntoView {
+    let t = use_language();
     let has_password = user.has_password;
     let email = user.email.clone();
     view! {
-        <Notice key="changed" value="password" text="Your password is changed. Every other device was signed out." />
-        <Notice key="changed" value="email" text="Your email address is changed." />
+        <Notice key="changed" value="password" text="security-password-changed" />
+        <Notice key="changed" value="email" text="security-email-changed" />
         <section aria-labelledby="password-heading" class="mt-6">
             <h2 id="password-heading" class="text-lg font-semibold">
-                {if has_password { "Change your password" } else { "Set a password" }}
+                {if has_password { t.t("security-change-password") } else { t.t("security-set-password") }}
             </h2>
             <RecentAuthentication back_to="/profile/security">
                 {
@@ -43,9 +45,9 @@ fn security(user: UserView) -> impl IntoView {
             </RecentAuthentication>
         </section>
         <section aria-labelledby="email-heading" class="mt-8 border-t border-slate-200 pt-6">
-            <h2 id="email-heading" class="text-lg font-semibold">"Change your email address"</h2>
+            <h2 id="email-heading" class="text-lg font-semibold">{t.t("security-change-email")}</h2>
             <p class="mt-1 text-sm text-slate-600">
-                "Now: " <strong data-testid="current-email">{user.email.clone()}</strong>
+                {t.t("security-now")} <strong data-testid="current-email">{user.email.clone()}</strong>
             </p>
             <RecentAuthentication back_to="/profile/security">
                 <EmailChange has_password=has_password />
@@ -56,6 +58,7 @@ fn security(user: UserView) -> impl IntoView {
 
 #[component]
 fn ChangePasswordForm(email: String) -> impl IntoView {
+    let t = use_language();
     let change = ServerAction::<ChangePassword>::new();
     let result = change.value();
     view! {
@@ -63,19 +66,19 @@ fn ChangePasswordForm(email: String) -> impl IntoView {
             <FormAlert message=form_error(result) />
             <AccountName email />
             <TextField
-                label="Current password"
+                label=t.t("field-current-password")
                 name="current_password"
                 input_type="password"
                 autocomplete="current-password"
                 errors=field_errors(result, "current_password")
             />
             <NewPasswordField
-                label="New password"
+                label=t.t("field-new-password")
                 name="new_password"
                 errors=field_errors(result, "new_password")
             />
-            <p class="text-sm text-slate-600">"Every other device will be signed out."</p>
-            <SubmitButton label="Change password" pending_label="Changing…" pending=change.pending() />
+            <p class="text-sm text-slate-600">{t.t("security-others-signed-out")}</p>
+            <SubmitButton label=t.t("security-change-password-submit") pending_label=t.t("reset-pending") pending=change.pending() />
         </ActionForm>
     }
 }
@@ -83,11 +86,12 @@ fn ChangePasswordForm(email: String) -> impl IntoView {
 /// For accounts that sign in with Google or codes only.
 #[component]
 fn SetPasswordForm(email: String) -> impl IntoView {
+    let t = use_language();
     let set = ServerAction::<SetPassword>::new();
     let result = set.value();
     view! {
         <p class="mt-2 text-sm text-slate-600">
-            "Your account signs in with Google or email codes. To add a password, confirm with a code we email you."
+            {t.t("security-no-password")}
         </p>
         <SendCodeButton />
         <ActionForm action=set attr:class="mt-4 space-y-4">
@@ -95,17 +99,18 @@ fn SetPasswordForm(email: String) -> impl IntoView {
             <AccountName email />
             <CodeField errors=field_errors(result, "code") />
             <NewPasswordField
-                label="New password"
+                label=t.t("field-new-password")
                 name="new_password"
                 errors=field_errors(result, "new_password")
             />
-            <SubmitButton label="Set password" pending_label="Saving…" pending=set.pending() />
+            <SubmitButton label=t.t("security-set-password-submit") pending_label=t.t("saving") pending=set.pending() />
         </ActionForm>
     }
 }
 
 #[component]
 fn EmailChange(has_password: bool) -> impl IntoView {
+    let t = use_language();
     let start = ServerAction::<StartEmailChange>::new();
     let confirm = ServerAction::<ConfirmEmailChange>::new();
     let pending = Resource::new(move || start.version().get(), |_| pending_email_change());
@@ -121,19 +126,19 @@ fn EmailChange(has_password: bool) -> impl IntoView {
                             view! {
                                 <ActionForm action=confirm attr:class="mt-4 space-y-4">
                                     <p role="status" class="text-sm text-slate-700" data-testid="email-change-pending">
-                                        "We sent a code to " <strong>{address}</strong>
-                                        ". Enter it to move your account there; nothing changes until then."
+                                        {t.t("second-step-sent-before")} <strong>{address}</strong>
+                                        {t.t("security-email-pending-after")}
                                     </p>
                                     <FormAlert message=form_error(confirm_result) />
                                     <CodeField errors=field_errors(confirm_result, "code") />
-                                    <SubmitButton label="Confirm new address" pending_label="Confirming…" pending=confirm.pending() />
+                                    <SubmitButton label=t.t("security-confirm-new-address") pending_label=t.t("verify-confirming") pending=confirm.pending() />
                                 </ActionForm>
                             }
                         })}
                     <ActionForm action=start attr:class="mt-4 space-y-4">
                         <FormAlert message=form_error(start_result) />
                         <TextField
-                            label="New email"
+                            label=t.t("field-new-email")
                             name="new_email"
                             input_type="email"
                             autocomplete="email"
@@ -145,7 +150,7 @@ fn EmailChange(has_password: bool) -> impl IntoView {
                             password_errors=field_errors(start_result, "password")
                             code_errors=field_errors(start_result, "code")
                         />
-                        <SubmitButton label="Send a code to the new address" pending_label="Sending…" pending=start.pending() />
+                        <SubmitButton label=t.t("security-send-code-new-address") pending_label=t.t("forgot-pending") pending=start.pending() />
                     </ActionForm>
                 }
             })}
@@ -160,10 +165,11 @@ pub fn IdentityFields(
     #[prop(into)] password_errors: Signal<Vec<String>>,
     #[prop(into)] code_errors: Signal<Vec<String>>,
 ) -> impl IntoView {
+    let t = use_language();
     if has_password {
         view! {
             <TextField
-                label="Current password"
+                label=t.t("field-current-password")
                 name="password"
                 input_type="password"
                 autocomplete="current-password"
@@ -182,9 +188,10 @@ pub fn IdentityFields(
 
 #[component]
 fn CodeField(#[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
+    let t = use_language();
     view! {
         <TextField
-            label="Code from the email"
+            label=t.t("second-step-code-email")
             name="code"
             autocomplete="one-time-code"
             inputmode="numeric"
@@ -197,6 +204,7 @@ fn CodeField(#[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
 /// Mails a code that confirms it's the account's owner.
 #[component]
 pub fn SendCodeButton() -> impl IntoView {
+    let t = use_language();
     let send = ServerAction::<SendConfirmationCode>::new();
     let result = send.value();
     let sent = move || result.with(|result| matches!(result, Some(Ok(()))));
@@ -218,10 +226,10 @@ pub fn SendCodeButton() -> impl IntoView {
                     send.dispatch(SendConfirmationCode {});
                 }
             >
-                "Email me a code"
+                {t.t("login-email-code")}
             </button>
             <Show when=sent>
-                <p role="status" class="text-sm text-emerald-800">"Sent. It works for 10 minutes."</p>
+                <p role="status" class="text-sm text-emerald-800">{t.t("security-code-sent")}</p>
             </Show>
         </div>
     }

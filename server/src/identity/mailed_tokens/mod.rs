@@ -10,7 +10,7 @@ pub use secrets::{Issued, MAX_CODE_ATTEMPTS, MailedSecrets, is_code, link_token_
 
 use super::AuthError;
 use crate::{
-    mail::{Mail, Outbox},
+    mail::{Mail, Outbox, templates::Letterhead},
     storage::{
         Db, audit,
         email_tokens::{self, NewEmailToken},
@@ -75,7 +75,7 @@ pub struct MailedTokens {
     outbox: Outbox,
     secrets: MailedSecrets,
     /// Links in messages start here, whatever `Host` a request named.
-    public_url: url::Url,
+    letterhead: Letterhead,
     /// Messages an address may get per day, whoever asks.
     per_address_per_day: i64,
     clock: Clock,
@@ -86,7 +86,7 @@ impl MailedTokens {
         db: Db,
         outbox: Outbox,
         secrets: MailedSecrets,
-        public_url: url::Url,
+        letterhead: Letterhead,
         per_address_per_day: u32,
         clock: Clock,
     ) -> Self {
@@ -94,14 +94,15 @@ impl MailedTokens {
             db,
             outbox,
             secrets,
-            public_url,
+            letterhead,
             per_address_per_day: i64::from(per_address_per_day),
             clock,
         }
     }
 
-    pub fn public_url(&self) -> &url::Url {
-        &self.public_url
+    /// Writes the messages: their links and language.
+    pub fn letterhead(&self) -> &Letterhead {
+        &self.letterhead
     }
 
     /// Records a request to mail `email`, whether or not an account has the

@@ -10,6 +10,7 @@
 //! required, as webauthn-rs does for passkeys: a passkey alone signs in, so
 //! it must prove both the key and the person (`amr` `hwk user mfa`).
 
+use app::error::{say, say_with};
 mod authenticators;
 
 use super::{
@@ -23,7 +24,7 @@ use super::{
 };
 use crate::{
     crypto,
-    mail::templates,
+    mail::templates::{Letterhead, Phrase},
     storage::{
         Db, audit,
         passkey_ceremonies::{self, NewCeremony},
@@ -183,7 +184,10 @@ impl PasskeyService {
         if existing.len() as i64 >= MAX_PASSKEYS {
             return Err(AuthError::invalid(
                 "passkey",
-                format!("An account can have {MAX_PASSKEYS} passkeys. Remove one first."),
+                say_with(
+                    "problem-too-many-passkeys",
+                    [("count", MAX_PASSKEYS.into())],
+                ),
             ));
         }
         // The authenticator refuses to make a second passkey for this
@@ -255,7 +259,10 @@ impl PasskeyService {
         if passkeys::count_of_user(&mut *tx, user_id).await? >= MAX_PASSKEYS {
             return Err(AuthError::invalid(
                 "passkey",
-                format!("An account can have {MAX_PASSKEYS} passkeys. Remove one first."),
+                say_with(
+                    "problem-too-many-passkeys",
+                    [("count", MAX_PASSKEYS.into())],
+                ),
             ));
         }
         let inserted = passkeys::insert(
@@ -274,14 +281,14 @@ impl PasskeyService {
         if !inserted {
             return Err(AuthError::invalid(
                 "passkey",
-                "This passkey is registered already.",
+                say("problem-passkey-registered"),
             ));
         }
         self.record_and_notify(
             &mut tx,
             &user,
             (AuditAction::PasskeyAdded, Some(&name)),
-            &format!("A passkey named “{name}” was added to your account. It can sign you in."),
+            &Phrase::new("mail-passkey-added").with("name", name.clone()),
             client,
         )
         .await?;
@@ -300,8 +307,8 @@ impl PasskeyService {
         name: &str,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let name =
-            passkey_name(name)?.ok_or_else(|| AuthError::invalid("name", "Enter a name."))?;
+        let name = passkey_name(name)?
+            .ok_or_else(|| AuthError::invalid("name", say("problem-name-missing")))?;
         let mut tx = self.db.begin().await?;
         if !passkeys::rename(&mut *tx, user_id, id, &name).await? {
             return Err(AuthError::NotFound);
@@ -331,7 +338,7 @@ impl PasskeyService {
             &mut tx,
             &user,
             (AuditAction::PasskeyRemoved, Some(&name)),
-            &format!("The passkey named “{name}” was removed from your account."),
+            &Phrase::new("mail-passkey-removed").with("name", name.clone()),
             client,
         )
         .await?;
@@ -345,10 +352,10 @@ impl PasskeyService {
         tx: &mut Transaction<'_, Any>,
         user: &UserRecord,
         (action, reason): (AuditAction, Option<&str>),
-        change: &str,
+        change: &Phrase,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let notice = (templates::passkeys_changed as ChangeNotice, change);
+        let notice = (Letterhead::passkeys_changed as ChangeNotice, change);
         let now = self.clock.now();
         super::record_and_notify(
             tx,
@@ -485,7 +492,7 @@ impl PasskeyService {
         let (_, _, user) = open_challenge(&self.db, challenge, self.clock.now()).await?;
         let user_id = user.id;
         let (options, state) = self
-            .own_passkeys(&user_id, "method", "use another way to finish signing in")
+            .own_passkeys(&user_id, "method", "problem-no-passkey-second-step")
             .await?;
         self.open_ceremony(
             passkey_ceremonies::SECOND_STEP,
@@ -545,13 +552,13 @@ impl PasskeyService {
     }
 
     /// Options that ask for one of `user_id`'s own passkeys, and the state
-    /// that checks the answer; a validation error on `field` (and what to do
-    /// instead) when the account has none.
+    /// that checks the answer; a validation error on `field` (the message
+    /// `no_passkey`, which says what to do instead) when the account has none.
     async fn own_passkeys(
         &self,
         user_id: &str,
         field: &str,
-        instead: &str,
+        no_passkey: &str,
     ) -> Result<(RequestChallengeResponse, PasskeyAuthentication), AuthError> {
         let keys = passkeys::of_user(&self.db.pool, user_id)
             .await?
@@ -559,10 +566,7 @@ impl PasskeyService {
             .filter_map(|record| stored_passkey(record).ok())
             .collect::<Vec<_>>();
         if keys.is_empty() {
-            return Err(AuthError::invalid(
-                field,
-                format!("This account has no passkey: {instead}."),
-            ));
+            return Err(AuthError::invalid(field, say(no_passkey)));
         }
         Ok(self
             .webauthn()?
@@ -607,7 +611,7 @@ impl PasskeyService {
     async fn begin_confirmation(&self, user_id: &str) -> Result<PasskeyCeremony, AuthError> {
         super::active_user(&self.db, user_id).await?;
         let (options, state) = self
-            .own_passkeys(user_id, "passkey", "confirm with your password or a code")
+            .own_passkeys(user_id, "passkey", "problem-no-passkey-confirm")
             .await?;
         let token = self
             .open_ceremony(passkey_ceremonies::CONFIRM, Some(user_id), &state, None)
@@ -717,15 +721,11 @@ fn parse_response<T: serde::de::DeserializeOwned>(response: &str) -> Result<T, A
     if response.len() > 64 * 1024 {
         return Err(AuthError::invalid(
             "credential",
-            "The passkey's answer is too long.",
+            say("problem-passkey-answer-long"),
         ));
     }
-    serde_json::from_str(response).map_err(|_| {
-        AuthError::invalid(
-            "credential",
-            "The passkey's answer is not a WebAuthn credential (the JSON of a PublicKeyCredential).",
-        )
-    })
+    serde_json::from_str(response)
+        .map_err(|_| AuthError::invalid("credential", say("problem-passkey-answer-invalid")))
 }
 
 /// A name as typed: trimmed, at most 64 characters, no control characters;
@@ -738,13 +738,16 @@ fn passkey_name(typed: &str) -> Result<Option<String>, AuthError> {
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(AuthError::invalid(
             "name",
-            format!("Use at most {MAX_NAME_CHARS} characters."),
+            say_with(
+                "problem-passkey-name-long",
+                [("count", MAX_NAME_CHARS.into())],
+            ),
         ));
     }
     if name.chars().any(char::is_control) {
         return Err(AuthError::invalid(
             "name",
-            "Use letters, digits, spaces and punctuation.",
+            say("problem-passkey-name-characters"),
         ));
     }
     Ok(Some(name.to_string()))

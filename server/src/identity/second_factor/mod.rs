@@ -19,7 +19,7 @@ use super::{
 };
 use crate::{
     crypto::Sealer,
-    mail::templates,
+    mail::templates::{Letterhead, Phrase},
     storage::{Db, users::UserRecord},
 };
 use app::{clock::Clock, ports::ClientMeta, vocabulary::AuditAction};
@@ -83,10 +83,10 @@ impl TwoStep {
         tx: &mut Transaction<'_, Any>,
         user: &UserRecord,
         (action, reason): (AuditAction, Option<&str>),
-        change: &str,
+        change: &Phrase,
         client: &ClientMeta,
     ) -> Result<(), AuthError> {
-        let notice = (templates::two_step_changed as ChangeNotice, change);
+        let notice = (Letterhead::two_step_changed as ChangeNotice, change);
         let now = self.clock.now();
         record_and_notify(
             tx,

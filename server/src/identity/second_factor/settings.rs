@@ -6,8 +6,10 @@
 use super::{AppSecret, TwoStep, UNCONFIRMED_APP_SECONDS};
 use crate::{
     identity::{AuthError, active_user, rfc3339},
+    mail::templates::Phrase,
     storage::{recovery_codes, second_factors, sign_in_challenges, trusted_browsers},
 };
+use app::error::say;
 use app::{
     error::AppError,
     guards::RecentSignIn,
@@ -39,10 +41,7 @@ impl TwoStep {
             .filter(|f| !f.is_confirmed())
             .and_then(|f| f.sealed_secret)
         else {
-            return Err(AuthError::invalid(
-                "code",
-                "An authenticator app is already set up. Remove it first to set up another.",
-            ));
+            return Err(AuthError::invalid("code", say("problem-app-exists")));
         };
         let secret = AppSecret::open(&self.sealer, user_id, &stored)
             .ok_or_else(|| anyhow::anyhow!("an app secret that does not open"))?;
@@ -69,23 +68,20 @@ impl TwoStep {
             .into_iter()
             .find(|f| f.kind == second_factors::APP && !f.is_confirmed());
         let Some(sealed) = unconfirmed.and_then(|f| f.sealed_secret) else {
-            return Err(AuthError::invalid(
-                "code",
-                "Start again: open the set-up page to get a new QR code.",
-            ));
+            return Err(AuthError::invalid("code", say("problem-app-start-again")));
         };
         let secret = AppSecret::open(&self.sealer, user_id, &sealed)
             .ok_or_else(|| anyhow::anyhow!("an app secret that does not open"))?;
         let Some(step) = secret.matching_step(&code, now) else {
-            return Err(AuthError::invalid(
-                "code",
-                "That code is not right. Enter the 6 digits your app shows now.",
-            ));
+            return Err(AuthError::invalid("code", say("problem-app-code-wrong")));
         };
         let mut tx = self.db.begin().await?;
         if !second_factors::confirm_app(&mut *tx, user_id, step, now).await? {
             tx.rollback().await?;
-            return Err(AuthError::invalid("code", "This app is already set up."));
+            return Err(AuthError::invalid(
+                "code",
+                say("problem-app-already-set-up"),
+            ));
         }
         let codes = self.first_recovery_codes(&mut tx, user_id, now).await?;
         self.factor_changed(&mut tx, user_id).await?;
@@ -93,7 +89,7 @@ impl TwoStep {
             &mut tx,
             &user,
             (AuditAction::SecondFactorAdded, Some("app")),
-            "An authenticator app was set up for two-step sign-in to your account.",
+            &Phrase::new("mail-two-step-app-added"),
             client,
         )
         .await?;
@@ -120,7 +116,7 @@ impl TwoStep {
             &mut tx,
             &user,
             (AuditAction::SecondFactorAdded, Some("email")),
-            "Two-step sign-in with emailed codes was turned on for your account.",
+            &Phrase::new("mail-two-step-email-added"),
             client,
         )
         .await?;
@@ -154,20 +150,16 @@ impl TwoStep {
             recovery_codes::delete_all(&mut *tx, user_id).await?;
         }
         self.factor_changed(&mut tx, user_id).await?;
-        let change = match (kind, left) {
-            (SecondFactorKind::App, true) => "The authenticator app was removed from your account.",
-            (SecondFactorKind::Email, true) => {
-                "Two-step sign-in with emailed codes was turned off for your account."
-            }
-            (_, false) => {
-                "Two-step sign-in was turned off for your account: a password alone now signs in."
-            }
-        };
+        let change = Phrase::new(match (kind, left) {
+            (SecondFactorKind::App, true) => "mail-two-step-app-removed",
+            (SecondFactorKind::Email, true) => "mail-two-step-email-removed",
+            (_, false) => "mail-two-step-off",
+        });
         self.record_and_notify(
             &mut tx,
             &user,
             (AuditAction::SecondFactorRemoved, Some(kind.as_str())),
-            change,
+            &change,
             client,
         )
         .await?;
@@ -185,7 +177,7 @@ impl TwoStep {
         if !user.has_second_factor {
             return Err(AuthError::invalid(
                 "recovery_codes",
-                "Set up two-step sign-in first: recovery codes stand in for its second factor.",
+                say("problem-recovery-needs-two-step"),
             ));
         }
         let now = self.clock.now();
@@ -195,7 +187,7 @@ impl TwoStep {
             &mut tx,
             &user,
             (AuditAction::RecoveryCodesRegenerated, None),
-            "New recovery codes were made for your account; the old ones no longer work.",
+            &Phrase::new("mail-recovery-codes-new"),
             client,
         )
         .await?;
@@ -330,7 +322,7 @@ impl TwoStepSettings for TwoStep {
         if !revoked {
             return Err(AppError::new(
                 app::error::ErrorCode::NotFound,
-                "No such trusted browser.",
+                say("problem-no-such-browser"),
             ));
         }
         crate::identity::audit(

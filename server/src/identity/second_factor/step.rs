@@ -11,7 +11,7 @@ use crate::{
         admission::{Admitted, PassedStep},
         mailed_tokens::{CodeCheck, MAX_CODE_ATTEMPTS, code_limit},
     },
-    mail::templates::{self, ActionCode},
+    mail::templates::{self, Phrase},
     storage::{
         Db, audit, email_tokens, recovery_codes, second_factors, sign_in_challenges,
         sign_in_challenges::Challenge,
@@ -19,6 +19,7 @@ use crate::{
         users::{self, UserRecord},
     },
 };
+use app::error::say;
 use app::{
     error::AppError,
     model::{SecondStepView, SignInOutcome},
@@ -78,10 +79,7 @@ impl TwoStep {
             .await?
             .contains(&SecondStepMethod::Email)
         {
-            return Err(AuthError::invalid(
-                "method",
-                "This account does not get second-step codes by email.",
-            ));
+            return Err(AuthError::invalid("method", say("problem-no-email-codes")));
         }
         self.mailed
             .limit_requests(
@@ -100,14 +98,12 @@ impl TwoStep {
                 AuditAction::SecondStepCodeRequest,
                 client,
                 |code| {
-                    templates::action_code(&ActionCode {
-                        recipient: &user.email,
-                        first_name: &user.first_name,
-                        code,
-                        valid_minutes: EMAIL_CODE_MINUTES,
-                        action: "finish signing in (the first step of your sign-in was right)",
-                        purpose: "second_step_code",
-                    })
+                    templates::action_code(
+                        &self.mailed.letterhead().to(&user),
+                        (code, EMAIL_CODE_MINUTES),
+                        "mail-action-second-step",
+                        "second_step_code",
+                    )
                 },
             )
             .await
@@ -158,15 +154,7 @@ impl TwoStep {
         };
         if passed == Passed::RecoveryCode {
             let left = recovery_codes::unused(&mut *tx, &user.id).await?;
-            let change = match left {
-                0 => "A recovery code was used to sign in to your account. It was the last \
-                      one: make new ones on the two-step sign-in page."
-                    .to_string(),
-                1 => {
-                    "A recovery code was used to sign in to your account. One is left.".to_string()
-                }
-                n => format!("A recovery code was used to sign in to your account. {n} are left."),
-            };
+            let change = Phrase::new("mail-recovery-code-used").with("left", left);
             self.record_and_notify(
                 &mut tx,
                 &user,
@@ -268,7 +256,7 @@ impl TwoStep {
         if !user.has_second_factor {
             return Err(AuthError::invalid(
                 "second_factor",
-                "Your account has no two-step sign-in: use your password.",
+                say("problem-no-two-step"),
             ));
         }
         let attempt = self
@@ -301,10 +289,9 @@ impl TwoStep {
                 .failed(attempt, Some(user), &user.email, action, client)
                 .await?;
             return Err(match refusal {
-                AuthError::InvalidCredentials => AuthError::invalid(
-                    "second_factor",
-                    "That code is not right, or it was used already.",
-                ),
+                AuthError::InvalidCredentials => {
+                    AuthError::invalid("second_factor", say("problem-code-wrong-or-used"))
+                }
                 other => other,
             });
         }
@@ -314,9 +301,7 @@ impl TwoStep {
                 &mut tx,
                 user,
                 (AuditAction::RecoveryCodeUsed, Some(&format!("{left} left"))),
-                &format!(
-                    "A recovery code was used to confirm it's you on your account. {left} left."
-                ),
+                &Phrase::new("mail-recovery-code-confirmed").with("left", left),
                 client,
             )
             .await?;
