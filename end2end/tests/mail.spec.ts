@@ -137,3 +137,23 @@ test("the owner's code sign-in to a pre-registered account signs the attacker's 
   await expect(attacker).toHaveURL(/\/login/);
   await attackerContext.close();
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a password is reset from the mailed link, the page\'s form posting as itself', async ({ page }) => {
+    const email = await registeredUser(page, 'reset-nojs');
+    await page.goto('/forgot-password');
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await expect(page.getByText('If an account has this address')).toBeVisible();
+
+    const { token } = await mailTo(email, 2);
+    await page.goto(`/reset-password?token=${token}`);
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change my password' }).click();
+    await expect(page).toHaveURL(/\/login\?reset=1$/);
+    await signIn(page, email, NEW_PASSWORD);
+    await expect(page).toHaveURL(/\/profile$/);
+  });
+});

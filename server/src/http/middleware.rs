@@ -28,9 +28,11 @@ pub async fn security_headers(
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let is_static_asset = is_static_asset(request.uri().path());
     // Pages whose URL carries a token from a message must not leak it to
-    // whatever they link to or load.
+    // other sites. Not `no-referrer`: under it the browser sends
+    // `Origin: null` with the page's own form posts, which the cross-origin
+    // check then refuses.
     let referrer_policy = match request.uri().path() {
-        "/reset-password" | "/verify-email" => "no-referrer",
+        "/reset-password" | "/verify-email" => "same-origin",
         _ => "strict-origin-when-cross-origin",
     };
 

@@ -36,7 +36,7 @@ async fn the_reset_pages_change_the_password_without_signing_in() {
     let page = app
         .get_page(&format!("/reset-password?token={token}"))
         .await;
-    assert_eq!(page.headers()[header::REFERRER_POLICY], "no-referrer");
+    assert_eq!(page.headers()[header::REFERRER_POLICY], "same-origin");
     let response = app
         .call(
             "auth/reset-password",
