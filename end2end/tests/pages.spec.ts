@@ -41,12 +41,27 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('empty')).toHaveText('No users match these filters.');
   });
 
-  test('the password rules are the configured ones, and a password can be shown only where a script can do it', async ({ page }) => {
+  test('the password rules are the configured ones, and the password can be shown by reloading the page', async ({ page }) => {
     await page.goto('/signup');
     const rules = page.getByTestId('password-rules');
     await expect(rules).toContainText('Use at least 10 characters.');
     await expect(rules).toContainText("Don't use your name or email address in your password.");
+    const password = page.getByLabel('Password', { exact: true });
+    await expect(password).toHaveAttribute('type', 'password');
+    // The checkbox needs a script; the link stands in for it.
     await expect(page.getByLabel('Show password')).toBeHidden();
+
+    await page.getByRole('link', { name: 'Show password' }).click();
+    await expect(page).toHaveURL(/\/signup\?show-password=1$/);
+    await expect(password).toHaveAttribute('type', 'text');
+    await page.getByRole('link', { name: 'Hide password' }).click();
+    await expect(page).toHaveURL(/\/signup$/);
+    await expect(password).toHaveAttribute('type', 'password');
+
+    // A reset link's token stays in the address.
+    await page.goto('/reset-password?token=abc');
+    await page.getByRole('link', { name: 'Show password' }).click();
+    await expect(page).toHaveURL(/\/reset-password\?token=abc&show-password=1$/);
   });
 });
 
@@ -88,6 +103,7 @@ test.describe('with JavaScript', () => {
       await expect(rule(text)).toHaveAttribute('data-kept', 'true');
     }
     await expect(password).toHaveAttribute('type', 'password');
+    await expect(page.getByRole('link', { name: 'Show password' })).toBeHidden();
     await page.getByLabel('Show password').check();
     await expect(password).toHaveAttribute('type', 'text');
   });

@@ -133,6 +133,34 @@ pub fn FormAlert(#[prop(into)] message: Signal<Option<FormProblem>>) -> impl Int
 /// far keeps it (`None`: only the server can tell).
 pub type ChecklistItem = (String, Option<bool>);
 
+/// The query flag under which password fields render as plain text, for
+/// pages without JavaScript.
+const SHOW_PASSWORD: &str = "show-password";
+
+/// This page's address with the show-password flag flipped, the rest of the
+/// query (a reset link's token, say) kept.
+fn reload_toggling_show_password(
+    location: &leptos_router::location::Location,
+    shown: bool,
+) -> String {
+    use crate::navigation::percent_encode;
+    let query = location.query.get_untracked();
+    let mut pairs: Vec<String> = query
+        .into_iter()
+        .filter(|(key, _)| key.as_ref() != SHOW_PASSWORD)
+        .map(|(key, value)| format!("{}={}", percent_encode(&key), percent_encode(&value)))
+        .collect();
+    if !shown {
+        pairs.push(format!("{SHOW_PASSWORD}=1"));
+    }
+    let path = location.pathname.get_untracked();
+    if pairs.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", pairs.join("&"))
+    }
+}
+
 /// A labelled input whose errors are announced with it (`aria-describedby`).
 #[component]
 pub fn TextField(
@@ -159,9 +187,15 @@ pub fn TextField(
     let value = value.unwrap_or_default();
     let language: Language = use_language();
     let is_password = input_type == "password";
-    let shown = RwSignal::new(false);
-    // The toggle needs a script to change the field's type: it appears once
-    // the page is interactive, never as a control that does nothing.
+    // Without a script the toggle is a link that reloads the page with the
+    // field as plain text (what was typed is never sent anywhere); with one,
+    // a checkbox switches the type in place.
+    let location = leptos_router::hooks::use_location();
+    let asked = is_password
+        && location
+            .query
+            .with_untracked(|query| query.get_str(SHOW_PASSWORD).is_some());
+    let shown = RwSignal::new(asked);
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
     let input_id = format!("field-{name}");
@@ -230,6 +264,14 @@ pub fn TextField(
                         />
                         <label for=toggle_id>{language.t("form-show-password")}</label>
                     </div>
+                    <a
+                        href=reload_toggling_show_password(&location, asked)
+                        class="inline-block text-sm text-slate-700 underline"
+                        hidden=move || interactive.get()
+                        data-testid="show-password-link"
+                    >
+                        {language.t(if asked { "form-hide-password" } else { "form-show-password" })}
+                    </a>
                 }
             })}
             {match checklist {
