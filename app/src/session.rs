@@ -18,7 +18,9 @@ pub const LAST_SEEN_AT_KEY: &str = "last_seen_at";
 pub const IP_KEY: &str = "ip";
 pub const USER_AGENT_KEY: &str = "user_agent";
 /// The signed-in account's language, which its pages are shown in whatever
-/// the browser asks for (kept here at sign-in, so no request looks it up).
+/// the browser asks for: kept here at sign-in, so no request looks it up,
+/// and rewritten in all the account's sessions when it changes (the
+/// server's `storage::session_store::set_language_for_user`).
 pub const LANGUAGE_KEY: &str = "language";
 /// A deleted account whose owner just proved who they are: they may restore it.
 const RESTORE_USER_ID_KEY: &str = "restore_user_id";

@@ -85,8 +85,9 @@ impl AccountService {
             }
         };
         let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
         let changed = crate::storage::users::update_profile(
-            self.db.writer(),
+            &mut *tx,
             user_id,
             (
                 first.as_ref().map(PersonName::as_str),
@@ -99,6 +100,12 @@ impl AccountService {
         if !changed {
             return Err(AuthError::Disabled);
         }
+        // Browsers signed in before the change follow it too.
+        if let Some(language) = language {
+            crate::storage::session_store::set_language_for_user(&mut tx, user_id, language)
+                .await?;
+        }
+        tx.commit().await?;
         let names = first.is_some() || last.is_some();
         let what = match (names, language) {
             (true, Some(_)) => "names, language",

@@ -33,8 +33,9 @@ pub async fn negotiate(State(default): State<Language>, request: Request, next: 
 }
 
 /// The account's choice, over the browser's: kept in the session at
-/// sign-in, so it costs no lookup (the session is loaded for every page
-/// anyway, see `touch_session`). Runs inside the session layer.
+/// sign-in and rewritten in every session of the account when it changes,
+/// so it costs no lookup (the session is loaded for every page anyway, see
+/// `touch_session`). Runs inside the session layer.
 pub async fn prefer_account(request: Request, next: Next) -> Response {
     let session = request
         .extensions()

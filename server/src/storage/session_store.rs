@@ -8,7 +8,8 @@
 use super::Db;
 use app::{
     clock::Clock,
-    session::{IP_KEY, LAST_SEEN_AT_KEY, USER_AGENT_KEY, USER_ID_KEY},
+    i18n::Language,
+    session::{IP_KEY, LANGUAGE_KEY, LAST_SEEN_AT_KEY, USER_AGENT_KEY, USER_ID_KEY},
 };
 use async_trait::async_trait;
 use std::{collections::HashMap, time::Duration};
@@ -176,6 +177,39 @@ impl ExpiredDeletion for SqlSessionStore {
             .map_err(backend)?;
         Ok(())
     }
+}
+
+/// Shows `language` in every browser session of the user from their next
+/// request on: the pages read the account's language from the session, so
+/// that no request looks it up.
+///
+/// Rewritten record by record, in Rust, as the store writes them, so the
+/// SQL is the same on both backends. A request of one of those sessions
+/// that saves its record while this runs keeps the old language in that
+/// browser until the next change or sign-in: nothing worse.
+pub async fn set_language_for_user(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: &str,
+    language: Language,
+) -> std::result::Result<(), sqlx::Error> {
+    let sessions: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, data FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    for (id, data) in sessions {
+        let Ok(mut data) = serde_json::from_str::<HashMap<String, serde_json::Value>>(&data) else {
+            continue;
+        };
+        data.insert(LANGUAGE_KEY.to_string(), serde_json::json!(language));
+        let data = serde_json::to_string(&data).map_err(|e| sqlx::Error::Encode(e.into()))?;
+        sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
+            .bind(data)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The public id of the browser session whose cookie holds `session_id`.

@@ -513,7 +513,6 @@ pub async fn record_login_success(
     Ok(())
 }
 
-/// Changes the names of a live account; `false` if there is none.
 /// Changes what is given of the names and the language; `false` when the
 /// account is gone.
 pub async fn update_profile(

@@ -232,3 +232,49 @@ async fn the_json_api_answers_in_the_client_s_language_and_keeps_the_account_s()
         "de"
     );
 }
+
+#[tokio::test]
+async fn a_browser_already_signed_in_follows_the_language_the_account_picks_elsewhere() {
+    let app = spawn_app().await;
+    let laptop = client();
+    sign_up_from(&app, &laptop, "en").await;
+    let phone = client();
+    let response = call(
+        &app,
+        &phone,
+        "auth/sign-in",
+        "en",
+        &[("email", EMAIL), ("password", STRONG_PASSWORD)],
+    )
+    .await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let html = page(&app, &phone, "/profile", "en").await;
+    assert!(html.contains(r#"<html lang="en""#), "{html}");
+
+    // Picked on the laptop: the phone, signed in before, follows at once.
+    call(
+        &app,
+        &laptop,
+        "language",
+        "en",
+        &[("language", "de"), ("back", "/profile")],
+    )
+    .await;
+    let html = page(&app, &phone, "/profile", "en").await;
+    assert!(html.contains(r#"<html lang="de""#), "{html}");
+    assert!(html.contains("Ihr Profil"));
+
+    // Changed through the JSON API: both browsers follow.
+    let tokens = app.api_tokens(EMAIL).await;
+    let response = app
+        .bearer(reqwest::Method::PATCH, "/api/auth/me", &tokens.access)
+        .json(&serde_json::json!({ "language": "en" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    for browser in [&phone, &laptop] {
+        let html = page(&app, browser, "/profile", "de").await;
+        assert!(html.contains(r#"<html lang="en""#), "{html}");
+    }
+}
