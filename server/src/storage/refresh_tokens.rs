@@ -18,7 +18,7 @@ pub struct NewFamily<'a> {
 }
 
 /// A family with what each use of it must check.
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 pub struct FamilyState {
     pub family_id: String,
     pub user_id: String,
@@ -50,7 +50,7 @@ impl FamilyState {
 
 /// A family and its account, as a Bearer request reads them: in one query,
 /// so an API call costs one round trip to the database before its own work.
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 pub struct CallerState {
     #[sqlx(flatten)]
     pub family: FamilyState,
@@ -118,7 +118,7 @@ const CALLER_STATE: &str = "SELECT f.id AS family_id, f.user_id, f.created_at, f
        u.email, u.first_name, u.last_name, u.email_verified, u.last_login_at, \
        u.created_at AS user_created_at, u.password_hash IS NOT NULL AS has_password, \
        u.language \
-     FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id = $1";
+     FROM refresh_families f JOIN users u ON u.id = f.user_id WHERE f.id IN ";
 
 pub async fn insert_family(
     tx: &mut Transaction<'_, Any>,
@@ -284,13 +284,24 @@ pub async fn family_state(
         .await
 }
 
-pub async fn caller_state(
+/// The states of several families at once, in one query (in no order;
+/// families that do not exist are left out): see `tokens::callers`.
+pub async fn caller_states(
     executor: impl Executor<'_, Database = Any>,
-    family_id: &str,
-) -> Result<Option<CallerState>, sqlx::Error> {
-    sqlx::query_as(CALLER_STATE)
-        .bind(family_id)
-        .fetch_optional(executor)
+    family_ids: &[&str],
+) -> Result<Vec<CallerState>, sqlx::Error> {
+    if family_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = (1..=family_ids.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("{CALLER_STATE}({placeholders})");
+    family_ids
+        .iter()
+        .fold(sqlx::query_as(&sql), |query, id| query.bind(*id))
+        .fetch_all(executor)
         .await
 }
 

@@ -2,6 +2,7 @@
 //! opaque refresh tokens grouped in families (one family per sign-in).
 
 use app::error::say;
+mod callers;
 pub mod keys;
 mod service;
 

@@ -104,6 +104,7 @@ pub struct Caller {
 
 pub struct TokenService {
     db: Db,
+    callers: super::callers::CallerLookups,
     keys: Arc<SigningKeys>,
     issuer: String,
     audience: String,
@@ -115,6 +116,7 @@ pub struct TokenService {
 impl TokenService {
     pub fn new(db: Db, keys: Arc<SigningKeys>, settings: &Settings, clock: Clock) -> Self {
         Self {
+            callers: super::callers::CallerLookups::start(db.clone()),
             db,
             keys,
             issuer: settings.token_issuer(),
@@ -321,7 +323,9 @@ impl TokenService {
     /// Verifies a Bearer token and that its sign-in and account are still good.
     pub async fn authenticate(&self, token: &str) -> Result<Caller, TokenError> {
         let claims = self.verify(token).await?;
-        let state = crate::storage::refresh_tokens::caller_state(&self.db.pool, &claims.sid)
+        let state = self
+            .callers
+            .get(&claims.sid)
             .await?
             .filter(|state| state.family.user_id == claims.sub)
             .ok_or(TokenError::Invalid)?;

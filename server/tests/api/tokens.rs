@@ -332,6 +332,47 @@ async fn logout_all_revokes_every_family_and_every_browser_session() {
 }
 
 #[tokio::test]
+async fn many_bearer_calls_at_once_each_get_their_own_account_and_a_signed_out_one_none() {
+    const GRACE: &str = "grace@example.com";
+    let app = app_with_account().await;
+    app.api_register(GRACE).await;
+    let ada = app.api_tokens(EMAIL).await;
+    let grace = app.api_tokens(GRACE).await;
+    let gone = app.api_tokens(EMAIL).await;
+    let response = app
+        .post_json("/api/auth/logout", &json!({"refreshToken": gone.refresh}))
+        .await;
+    assert_eq!(response.status(), 200);
+
+    // Looked up together, answered each for itself.
+    let cases = [(&ada, Some(EMAIL)), (&grace, Some(GRACE)), (&gone, None)];
+    let calls = (0..60).map(|n| {
+        let (tokens, email) = cases[n % cases.len()];
+        let app = &app;
+        async move { (app.me(&tokens.access).await, email) }
+    });
+    for (response, email) in futures::future::join_all(calls).await {
+        match email {
+            Some(email) => {
+                assert_eq!(response.status(), 200);
+                assert_eq!(json(response).await["data"]["user"]["email"], email);
+            }
+            None => assert_eq!(error_code(response).await, (401, "INVALID_TOKEN".into())),
+        }
+    }
+
+    // A sign-out in the middle of a stream of calls holds from the next one.
+    let response = app
+        .post_json("/api/auth/logout", &json!({"refreshToken": grace.refresh}))
+        .await;
+    assert_eq!(response.status(), 200);
+    let calls = (0..20).map(|_| app.me(&grace.access));
+    for response in futures::future::join_all(calls).await {
+        assert_eq!(response.status(), 401);
+    }
+}
+
+#[tokio::test]
 async fn patch_me_changes_the_names_and_nothing_else() {
     let app = app_with_account().await;
     let tokens = app.api_tokens(EMAIL).await;
@@ -710,16 +751,20 @@ async fn the_credential_routes_are_rate_limited_per_client_with_retry_after() {
 #[tokio::test]
 async fn a_database_failure_answers_a_generic_500_envelope() {
     let app = app_with_account().await;
+    let tokens = app.api_tokens(EMAIL).await;
     app.db.close().await;
 
-    let response = app.api_login(EMAIL, STRONG_PASSWORD).await;
-
-    assert_eq!(response.status(), 500);
-    let body = json(response).await;
-    assert_eq!(body["error"], "INTERNAL");
-    let text = body.to_string().to_lowercase();
-    for leak in ["pool", "sql", "closed", "panic", ".rs"] {
-        assert!(!text.contains(leak), "{leak} in {body}");
+    for response in [
+        app.api_login(EMAIL, STRONG_PASSWORD).await,
+        app.me(&tokens.access).await,
+    ] {
+        assert_eq!(response.status(), 500);
+        let body = json(response).await;
+        assert_eq!(body["error"], "INTERNAL");
+        let text = body.to_string().to_lowercase();
+        for leak in ["pool", "sql", "closed", "panic", ".rs", "caller"] {
+            assert!(!text.contains(leak), "{leak} in {body}");
+        }
     }
 }
 
