@@ -54,6 +54,19 @@ async fn sign_up_from(app: &TestApp, browser: &reqwest::Client, accept: &str) {
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
 }
 
+async fn sign_in_from(app: &TestApp, browser: &reqwest::Client, accept: &str) {
+    let form = [("email", EMAIL), ("password", STRONG_PASSWORD)];
+    let response = call(app, browser, "auth/sign-in", accept, &form).await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+}
+
+/// Picks `language` on the profile (the same form as the footer's).
+async fn pick_language(app: &TestApp, browser: &reqwest::Client, language: &str) {
+    let form = [("language", language), ("back", "/profile")];
+    let response = call(app, browser, "language", "en", &form).await;
+    assert!(response.status().is_redirection() || response.status() == 200);
+}
+
 async fn ask_for_a_reset(app: &TestApp, accept: &str) {
     let response = client()
         .post(app.url("/api/auth/forgot-password"))
@@ -109,16 +122,7 @@ async fn the_language_picked_while_signed_in_is_the_account_s_on_every_browser_a
     let html = page(&app, &laptop, "/profile", "en").await;
     assert!(html.contains(r#"data-testid="profile-language""#), "{html}");
 
-    // Picked on the profile (the same form as the footer's).
-    let response = call(
-        &app,
-        &laptop,
-        "language",
-        "en",
-        &[("language", "de"), ("back", "/profile")],
-    )
-    .await;
-    assert!(response.status().is_redirection() || response.status() == 200);
+    pick_language(&app, &laptop, "de").await;
     let html = page(&app, &laptop, "/profile", "en").await;
     assert!(html.contains(r#"<html lang="de""#), "{html}");
     assert!(html.contains("Ihr Profil"));
@@ -126,15 +130,7 @@ async fn the_language_picked_while_signed_in_is_the_account_s_on_every_browser_a
     // Another browser that prefers English, without the cookie: German once
     // the account signs in, and the mails are German too.
     let phone = client();
-    let response = call(
-        &app,
-        &phone,
-        "auth/sign-in",
-        "en",
-        &[("email", EMAIL), ("password", STRONG_PASSWORD)],
-    )
-    .await;
-    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    sign_in_from(&app, &phone, "en").await;
     let html = page(&app, &phone, "/profile/security", "en").await;
     assert!(html.contains(r#"<html lang="de""#), "{html}");
     assert!(html.contains("Passwort &amp; E-Mail") || html.contains("Passwort & E-Mail"));
@@ -239,27 +235,12 @@ async fn a_browser_already_signed_in_follows_the_language_the_account_picks_else
     let laptop = client();
     sign_up_from(&app, &laptop, "en").await;
     let phone = client();
-    let response = call(
-        &app,
-        &phone,
-        "auth/sign-in",
-        "en",
-        &[("email", EMAIL), ("password", STRONG_PASSWORD)],
-    )
-    .await;
-    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    sign_in_from(&app, &phone, "en").await;
     let html = page(&app, &phone, "/profile", "en").await;
     assert!(html.contains(r#"<html lang="en""#), "{html}");
 
     // Picked on the laptop: the phone, signed in before, follows at once.
-    call(
-        &app,
-        &laptop,
-        "language",
-        "en",
-        &[("language", "de"), ("back", "/profile")],
-    )
-    .await;
+    pick_language(&app, &laptop, "de").await;
     let html = page(&app, &phone, "/profile", "en").await;
     assert!(html.contains(r#"<html lang="de""#), "{html}");
     assert!(html.contains("Ihr Profil"));
