@@ -157,6 +157,32 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByTestId('password-rules')).toContainText('Use at least 10 characters.');
     });
 
+    test('a language picked in one browser is followed by another browser already signed in', async ({ browser }) => {
+      const laptop = await browser.newContext({ javaScriptEnabled, locale: 'en-GB' });
+      const phone = await browser.newContext({ javaScriptEnabled, locale: 'en-GB' });
+      const onLaptop = await laptop.newPage();
+      const onPhone = await phone.newPage();
+      const email = await registeredUser(onLaptop, javaScriptEnabled ? 'follow-js' : 'follow-nojs');
+      await signIn(onLaptop, email);
+      await expect(onLaptop).toHaveURL(/\/profile$/);
+      await onPhone.goto('/login');
+      if (javaScriptEnabled) await hydrated(onPhone);
+      await signIn(onPhone, email);
+      await expect(onPhone.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+
+      if (javaScriptEnabled) await hydrated(onLaptop);
+      const picker = onLaptop.getByTestId('profile-language');
+      await picker.getByRole('combobox', { name: 'Language' }).selectOption('de');
+      await picker.getByRole('button', { name: 'Change language' }).click();
+      await expect(onLaptop.locator('html')).toHaveAttribute('lang', 'de');
+
+      await onPhone.reload();
+      await expect(onPhone.locator('html')).toHaveAttribute('lang', 'de');
+      await expect(onPhone.getByRole('heading', { name: 'Ihr Profil' })).toBeVisible();
+      await laptop.close();
+      await phone.close();
+    });
+
     test('a German sign-up gets German pages and a German mail, and verifies with its code', async ({ page }) => {
       const email = uniqueEmail(javaScriptEnabled ? 'de-js' : 'de-nojs');
       await page.goto('/signup');

@@ -37,7 +37,8 @@ pub struct CallerLookups {
 }
 
 impl CallerLookups {
-    /// Starts the lookups, which end when the last `CallerLookups` is dropped.
+    /// Starts the lookups on the current tokio runtime; they end when the
+    /// last `CallerLookups` is dropped.
     pub fn start(db: Db) -> Self {
         let (requests, waiting) = mpsc::channel(1024);
         let waiting = Arc::new(Mutex::new(waiting));
